@@ -1,0 +1,1 @@
+"""Storage: typed ORM models, engines and sessions, migrations."""

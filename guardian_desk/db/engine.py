@@ -1,0 +1,92 @@
+"""Engines and units of work for SQLite (one office PC) and PostgreSQL (a shared server)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from guardian_desk.paths import default_database_url
+
+ENV_VAR = "GUARDIAN_DESK_DB"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The --db option first, then GUARDIAN_DESK_DB, then the SQLite file in the data folder.
+
+    A bare file path is taken as a SQLite database.
+    """
+    chosen = url or os.environ.get(ENV_VAR) or default_database_url()
+    if "://" not in chosen:
+        chosen = f"sqlite:///{os.path.abspath(chosen)}"
+    return chosen
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file of a SQLite URL, or None for a server or an in-memory database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    return None if database in ("", ":memory:") else database
+
+
+def describe(url: str) -> str:
+    """What to show the officer: the file, or the server and database (never the password)."""
+    path = sqlite_path(url)
+    if path is not None:
+        return path
+    parsed = make_url(url)
+    return f"{parsed.get_backend_name()}://{parsed.host or 'localhost'}/{parsed.database}"
+
+
+def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
+    """WAL, FULL sync, foreign keys, and transactional DDL (pysqlite autocommits DDL otherwise)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine, foreign_keys=foreign_keys)
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(factory: sessionmaker[Session], *, actor: str = "system") -> Iterator[Session]:
+    """One unit of work: committed once at the end, rolled back whole on any error.
+
+    ``actor`` is who the audit rows written in this unit name.
+    """
+    session = factory()
+    session.info["actor"] = actor
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

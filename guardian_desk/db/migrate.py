@@ -1,0 +1,222 @@
+"""Opening a database safely: recognise it, refuse what is not ours, back up, then upgrade.
+
+Nothing here writes to a database it refuses: a foreign file or one from a newer version of
+the app is inspected read-only and left byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import text
+from sqlalchemy.pool import NullPool
+
+from guardian_desk.db.backup import backup_database
+from guardian_desk.db.engine import describe, make_engine, sqlite_path
+from guardian_desk.domain.errors import DatabaseRefused
+from guardian_desk.paths import migrations_dir
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Tables whose presence (with alembic_version) marks a Guardian Desk database.
+OUR_MARKER_TABLES = {"children", "guardians", "office_settings"}
+
+
+class DatabaseState(StrEnum):
+    EMPTY = "empty"  # nothing there yet: will be created
+    CURRENT = "current"
+    OUTDATED = "outdated"  # ours, written by an older version: will be upgraded
+    NEWER = "newer"  # ours, written by a newer version: refused
+    FOREIGN = "foreign"  # not a Guardian Desk database: refused
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    url: str
+    state: DatabaseState
+    revision: str | None
+    head: str
+    detail: str = ""
+
+    @property
+    def where(self) -> str:
+        return describe(self.url)
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory(str(migrations_dir()))
+
+
+def head_revision() -> str:
+    head = _script().get_current_head()
+    assert head is not None, "the migrations folder has no revisions"
+    return head
+
+
+def _known_revisions() -> set[str]:
+    return {rev.revision for rev in _script().walk_revisions()}
+
+
+def _classify(tables: set[str], revision: str | None, url: str) -> DatabaseStatus:
+    head = head_revision()
+    if not tables:
+        return DatabaseStatus(url, DatabaseState.EMPTY, None, head)
+    if "alembic_version" not in tables or not tables >= OUR_MARKER_TABLES:
+        shown = ", ".join(sorted(tables)[:5])
+        return DatabaseStatus(
+            url, DatabaseState.FOREIGN, None, head, f"it holds tables of another program ({shown})"
+        )
+    if revision is None:
+        return DatabaseStatus(url, DatabaseState.FOREIGN, None, head, "it has no schema version")
+    if revision not in _known_revisions():
+        return DatabaseStatus(
+            url,
+            DatabaseState.NEWER,
+            revision,
+            head,
+            f"its schema version {revision} is newer than this app knows ({head})",
+        )
+    state = DatabaseState.CURRENT if revision == head else DatabaseState.OUTDATED
+    return DatabaseStatus(url, state, revision, head)
+
+
+def _inspect_sqlite_file(url: str, path: Path) -> DatabaseStatus:
+    head = head_revision()
+    if not path.exists() or path.stat().st_size == 0:
+        return DatabaseStatus(url, DatabaseState.EMPTY, None, head)
+    if path.is_dir():
+        return DatabaseStatus(url, DatabaseState.FOREIGN, None, head, "it is a folder")
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            return DatabaseStatus(
+                url, DatabaseState.FOREIGN, None, head, "it is not a SQLite database file"
+            )
+    try:
+        # Read-only: a file we end up refusing must not change by a single byte.
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        return DatabaseStatus(
+            url, DatabaseState.FOREIGN, None, head, f"SQLite cannot read it ({exc})"
+        )
+    tables.discard("sqlite_sequence")
+    return _classify(tables, revision, url)
+
+
+def inspect_database(url: str) -> DatabaseStatus:
+    """Classify the database behind ``url`` without writing to it."""
+    path = sqlite_path(url)
+    if path is not None:
+        return _inspect_sqlite_file(url, Path(path))
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            tables = set(sa_inspect(connection).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = connection.execute(
+                    text("SELECT version_num FROM alembic_version")
+                ).scalar()
+            return _classify(tables, revision, url)
+    finally:
+        engine.dispose()
+
+
+def refuse_message(status: DatabaseStatus) -> str:
+    if status.state is DatabaseState.NEWER:
+        return (
+            f"The database {status.where} was written by a newer version of Guardian Desk: "
+            f"{status.detail}. Install the newer version to open it. "
+            "The database has not been changed."
+        )
+    return (
+        f"{status.where} is not a Guardian Desk database: {status.detail}. "
+        "It has not been changed. Choose another file, or a new file name to start afresh."
+    )
+
+
+def ensure_openable(url: str) -> DatabaseStatus:
+    status = inspect_database(url)
+    if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER):
+        raise DatabaseRefused(refuse_message(status))
+    return status
+
+
+def upgrade_database(url: str) -> None:
+    """Apply pending migrations in ONE transaction; on any failure nothing is changed.
+
+    On SQLite the migration runs with foreign keys off (batch mode recreates tables, and with
+    them on, ON DELETE CASCADE would silently delete child rows) and checks them before commit.
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url, foreign_keys=False, poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            if engine.dialect.name == "sqlite":
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseRefused(
+                        f"the upgrade would leave {len(broken)} rows pointing at missing records "
+                        f"(first in table {broken[0][0]}); nothing was changed"
+                    )
+    finally:
+        engine.dispose()
+
+
+def prepare_database(url: str, *, backup_folder: Path | None = None) -> DatabaseStatus:
+    """Refuse what is not ours, back up an existing SQLite file, and upgrade to the head.
+
+    Returns the status found before any upgrade.
+    """
+    status = ensure_openable(url)
+    path = sqlite_path(url)
+    if path is not None and backup_folder is not None and status.state is not DatabaseState.EMPTY:
+        backup_database(url, backup_folder / timestamped_name(Path(path)))
+        prune_backups(backup_folder, Path(path).stem)
+    if status.state is not DatabaseState.CURRENT:
+        log.info("upgrading database schema from %s to %s", status.revision, status.head)
+        upgrade_database(url)
+    return status
+
+
+def timestamped_name(path: Path) -> str:
+    from datetime import datetime
+
+    return f"{path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}{path.suffix or '.sqlite3'}"
+
+
+def prune_backups(folder: Path, stem: str, keep: int = 20) -> None:
+    backups = sorted(folder.glob(f"{stem}-*"))
+    for old in backups[:-keep]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,36 @@
+"""Every mapped table, importable from one place (Alembic's autogenerate reads Base.metadata)."""
+
+from guardian_desk.db.base import Base
+from guardian_desk.db.models.audit import AuditEvent
+from guardian_desk.db.models.casework import Assignment, Visit
+from guardian_desk.db.models.children import AccompanyingAdult, Child, ChildLanguage, ChildSibling
+from guardian_desk.db.models.facilities import Facility, FacilityHours
+from guardian_desk.db.models.settings import OfficeSettings
+from guardian_desk.db.models.staff import (
+    Absence,
+    AvailabilitySlot,
+    Guardian,
+    GuardianLanguage,
+    Mediator,
+    MediatorLanguage,
+)
+
+__all__ = [
+    "Absence",
+    "AccompanyingAdult",
+    "Assignment",
+    "AuditEvent",
+    "AvailabilitySlot",
+    "Base",
+    "Child",
+    "ChildLanguage",
+    "ChildSibling",
+    "Facility",
+    "FacilityHours",
+    "Guardian",
+    "GuardianLanguage",
+    "Mediator",
+    "MediatorLanguage",
+    "OfficeSettings",
+    "Visit",
+]

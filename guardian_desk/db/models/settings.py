@@ -1,0 +1,30 @@
+"""The office's settings: one row, edited like any other record."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from guardian_desk.db.base import Base, Versioned
+
+SETTINGS_ID = 1
+
+
+class OfficeSettings(Versioned, Base):
+    __tablename__ = "office_settings"
+    __table_args__ = (
+        CheckConstraint(f"id = {SETTINGS_ID}", name="single_row"),
+        CheckConstraint("caseload_cap BETWEEN 1 AND 100", name="caseload_cap"),
+        CheckConstraint("appointment_deadline_days BETWEEN 1 AND 90", name="deadline"),
+        CheckConstraint("visit_interval_days BETWEEN 1 AND 180", name="visit_interval"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, default=SETTINGS_ID)
+    organisation_name: Mapped[str] = mapped_column(String(200), default="")
+    organisation_address: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(String(2), default="AL")
+    time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Tirane")
+    caseload_cap: Mapped[int] = mapped_column(default=25)
+    # Working days from the asylum application to the guardian's appointment (EU: 15).
+    appointment_deadline_days: Mapped[int] = mapped_column(default=15)
+    visit_interval_days: Mapped[int] = mapped_column(default=30)

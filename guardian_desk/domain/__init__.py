@@ -1,0 +1,1 @@
+"""Plain types, enums and validation rules shared by every layer."""

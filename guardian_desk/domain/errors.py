@@ -1,0 +1,57 @@
+"""Errors that carry a message an officer can act on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class GuardianDeskError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class ValidationError(GuardianDeskError):
+    """A value given for a field is not acceptable; names the field and the value."""
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{field}: {value!r} {reason}")
+
+
+class ValidationErrors(GuardianDeskError):
+    """Several fields of one record are wrong at once."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+class NotFoundError(GuardianDeskError):
+    def __init__(self, entity: str, key: object) -> None:
+        self.entity = entity
+        self.key = key
+        super().__init__(f"{entity} {key!r} does not exist")
+
+
+class ConflictError(GuardianDeskError):
+    """Someone else saved the record since this copy was read; nothing was written."""
+
+    def __init__(self, entity: str, key: object, expected: int, current: Any) -> None:
+        self.entity = entity
+        self.key = key
+        self.expected_version = expected
+        self.current = current
+        super().__init__(
+            f"{entity} {key} was changed by someone else since you opened it "
+            f"(your copy is version {expected}, the stored one is version "
+            f"{getattr(current, 'version', '?')}); reload it and apply your changes again"
+        )
+
+
+class RuleViolation(GuardianDeskError):
+    """A business rule (caseload cap, one active guardian, ...) forbids the action."""
+
+
+class DatabaseRefused(GuardianDeskError):
+    """The database cannot be opened safely; it has been left untouched."""
