@@ -23,7 +23,9 @@ def _bundled(name: str) -> Path:
 
 
 def migrations_dir() -> Path:
-    return _bundled("migrations")
+    """GUARDIAN_DESK_MIGRATIONS overrides it (tests that rehearse a future migration)."""
+    override = os.environ.get("GUARDIAN_DESK_MIGRATIONS")
+    return Path(override) if override else _bundled("migrations")
 
 
 def resources_dir() -> Path:

@@ -1,0 +1,241 @@
+"""Appointing guardians and mediators: one active guardian per child, caseloads respected."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from guardian_desk.db.models import Assignment, Child, Guardian, Mediator
+from guardian_desk.domain import validation as v
+from guardian_desk.domain.enums import AssignmentRole, ChildStatus
+from guardian_desk.domain.errors import RuleViolation, ValidationError
+from guardian_desk.services import audit
+from guardian_desk.services.children import get_child
+from guardian_desk.services.locking import flush_checked, load_for_update
+from guardian_desk.services.settings import get_settings
+from guardian_desk.services.staff import get_staff
+
+ENTITY = "assignment"
+OPEN_STATUSES = {
+    ChildStatus.IDENTIFIED,
+    ChildStatus.AWAITING_GUARDIAN,
+    ChildStatus.UNDER_GUARDIANSHIP,
+}
+
+
+def active_caseload(session: Session, role: AssignmentRole, person_id: int) -> int:
+    column = Assignment.guardian_id if role is AssignmentRole.GUARDIAN else Assignment.mediator_id
+    return (
+        session.scalar(
+            select(func.count()).where(
+                column == person_id, Assignment.role == role, Assignment.ends_on.is_(None)
+            )
+        )
+        or 0
+    )
+
+
+def active_guardian_assignment(session: Session, child_id: int) -> Assignment | None:
+    return session.scalar(
+        select(Assignment).where(
+            Assignment.child_id == child_id,
+            Assignment.role == AssignmentRole.GUARDIAN,
+            Assignment.ends_on.is_(None),
+        )
+    )
+
+
+def assignment_summary(a: Assignment) -> dict[str, object]:
+    return {
+        "child_id": a.child_id,
+        "role": a.role,
+        "guardian_id": a.guardian_id,
+        "mediator_id": a.mediator_id,
+        "starts_on": a.starts_on,
+        "ends_on": a.ends_on,
+        "reason": a.reason,
+        "end_reason": a.end_reason,
+        "decision_ref": a.decision_ref,
+        "override_reason": a.override_reason,
+    }
+
+
+def _check_person(
+    session: Session, role: AssignmentRole, person: Guardian | Mediator, child: Child, on: date
+) -> list[str]:
+    """The hard rules this appointment would break, in plain words."""
+    problems = []
+    if not person.active:
+        problems.append(f"{person.full_name} is suspended")
+    if person.vetting_expires_on is not None and person.vetting_expires_on < on:
+        problems.append(
+            f"{person.full_name}'s vetting expired on {person.vetting_expires_on.isoformat()}"
+        )
+    cap = min(person.max_caseload, get_settings(session).caseload_cap)
+    load = active_caseload(session, role, person.id)
+    if load >= cap:
+        problems.append(f"caseload {load} of {cap}")
+    preference = (
+        child.guardian_gender_preference
+        if role is AssignmentRole.GUARDIAN
+        else child.mediator_gender_preference
+    )
+    if preference.value != "any" and person.sex.value != preference.value:
+        problems.append(f"the child asked for a {preference.value} {role.value}")
+    if child.status not in OPEN_STATUSES:
+        problems.append(f"the case is {child.status.value.replace('_', ' ')}")
+    return problems
+
+
+def _assign(
+    session: Session,
+    role: AssignmentRole,
+    child_id: int,
+    person_id: int,
+    *,
+    starts_on: date,
+    reason: str,
+    decision_ref: str,
+    override_reason: str,
+) -> Assignment:
+    child = get_child(session, child_id)
+    kind = "guardian" if role is AssignmentRole.GUARDIAN else "mediator"
+    person = get_staff(session, kind, person_id)
+    v.parse_date("starts_on", starts_on, allow_future=True)
+    if starts_on < child.identified_on:
+        raise ValidationError(
+            "starts_on",
+            starts_on.isoformat(),
+            f"is before the child was identified ({child.identified_on})",
+        )
+    override_reason = override_reason.strip()
+    problems = _check_person(session, role, person, child, starts_on)
+    if problems and not override_reason:
+        raise RuleViolation(
+            f"{person.full_name} cannot be appointed {role.value} of {child.case_number}: "
+            + "; ".join(problems)
+            + ". An override needs a written reason."
+        )
+    if role is AssignmentRole.GUARDIAN:
+        current = active_guardian_assignment(session, child.id)
+        if current is not None:  # never overridable: the law allows one guardian
+            raise RuleViolation(
+                f"{child.case_number} already has a guardian (since "
+                f"{current.starts_on.isoformat()}); end that appointment first"
+            )
+    assignment = Assignment(
+        child_id=child.id,
+        role=role,
+        starts_on=starts_on,
+        guardian_id=person.id if role is AssignmentRole.GUARDIAN else None,
+        mediator_id=person.id if role is AssignmentRole.MEDIATOR else None,
+        reason=v.text("reason", reason, max_length=500, required=False),
+        decision_ref=v.text("decision_ref", decision_ref, max_length=100, required=False),
+        override_reason=override_reason if problems else "",
+    )
+    session.add(assignment)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        raise RuleViolation(
+            f"{child.case_number} already has an active {role.value} "
+            "(saved by someone else just now)"
+        ) from None
+    if role is AssignmentRole.GUARDIAN and child.status in (
+        ChildStatus.IDENTIFIED,
+        ChildStatus.AWAITING_GUARDIAN,
+    ):
+        child.status = ChildStatus.UNDER_GUARDIANSHIP
+    after = assignment_summary(assignment) | ({"overridden_rules": problems} if problems else {})
+    audit.record(
+        session, ENTITY, assignment.id, "override_assign" if problems else "assign", after=after
+    )
+    return assignment
+
+
+def assign_guardian(
+    session: Session,
+    child_id: int,
+    guardian_id: int,
+    *,
+    starts_on: date,
+    reason: str = "",
+    decision_ref: str = "",
+    override_reason: str = "",
+) -> Assignment:
+    return _assign(
+        session,
+        AssignmentRole.GUARDIAN,
+        child_id,
+        guardian_id,
+        starts_on=starts_on,
+        reason=reason,
+        decision_ref=decision_ref,
+        override_reason=override_reason,
+    )
+
+
+def assign_mediator(
+    session: Session,
+    child_id: int,
+    mediator_id: int,
+    *,
+    starts_on: date,
+    reason: str = "",
+    decision_ref: str = "",
+    override_reason: str = "",
+) -> Assignment:
+    return _assign(
+        session,
+        AssignmentRole.MEDIATOR,
+        child_id,
+        mediator_id,
+        starts_on=starts_on,
+        reason=reason,
+        decision_ref=decision_ref,
+        override_reason=override_reason,
+    )
+
+
+def end_assignment(
+    session: Session, assignment_id: int, expected_version: int, *, ends_on: date, end_reason: str
+) -> Assignment:
+    """End an appointment; the row stays as history."""
+    end_reason = v.text("end_reason", end_reason, max_length=500)
+    assignment = load_for_update(session, Assignment, assignment_id, expected_version, ENTITY)
+    if assignment.ends_on is not None:
+        raise RuleViolation(f"this appointment already ended on {assignment.ends_on.isoformat()}")
+    if ends_on < assignment.starts_on:
+        raise ValidationError(
+            "ends_on",
+            ends_on.isoformat(),
+            f"is before the appointment started ({assignment.starts_on})",
+        )
+    before = assignment_summary(assignment)
+    assignment.ends_on = ends_on
+    assignment.end_reason = end_reason
+    flush_checked(session, assignment, ENTITY, expected_version)
+    child = assignment.child
+    if (
+        assignment.role is AssignmentRole.GUARDIAN
+        and child.status is ChildStatus.UNDER_GUARDIANSHIP
+    ):
+        child.status = ChildStatus.AWAITING_GUARDIAN
+    audit.record(
+        session, ENTITY, assignment.id, "end", before=before, after=assignment_summary(assignment)
+    )
+    return assignment
+
+
+def assignments_of_child(session: Session, child_id: int) -> list[Assignment]:
+    return list(
+        session.scalars(
+            select(Assignment)
+            .where(Assignment.child_id == child_id)
+            .order_by(Assignment.starts_on, Assignment.id)
+        )
+    )

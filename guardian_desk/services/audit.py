@@ -1,0 +1,64 @@
+"""Audit rows, written in the same transaction as the change they describe."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from guardian_desk.db.models import AuditEvent
+
+
+def json_safe(value: Any) -> Any:
+    """Dates as ISO text, enums as their values, dataclasses as dicts: what JSON can hold."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: json_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def actor_of(session: Session) -> str:
+    return str(session.info.get("actor", "system"))
+
+
+def record(
+    session: Session,
+    entity: str,
+    entity_id: object,
+    action: str,
+    *,
+    before: Any = None,
+    after: Any = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        actor=actor_of(session),
+        entity=entity,
+        entity_id=str(entity_id),
+        action=action,
+        before=json_safe(before),
+        after=json_safe(after),
+    )
+    session.add(event)
+    return event
+
+
+def history(session: Session, entity: str, entity_id: object) -> list[AuditEvent]:
+    """The audit trail of one record, oldest first."""
+    return list(
+        session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.entity == entity, AuditEvent.entity_id == str(entity_id))
+            .order_by(AuditEvent.id)
+        )
+    )

@@ -1,0 +1,247 @@
+"""Registering children, editing their records, closing their cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from guardian_desk.db.models import AccompanyingAdult, Child, ChildLanguage, ChildSibling, Facility
+from guardian_desk.domain import validation as v
+from guardian_desk.domain.enums import ChildStatus
+from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
+from guardian_desk.domain.parsing import Collector, check_child_dates
+from guardian_desk.domain.records import ChildData, Companion, LanguageSkill
+from guardian_desk.domain.text import search_blob
+from guardian_desk.services import audit
+from guardian_desk.services.languages import merge_languages
+from guardian_desk.services.locking import flush_checked, load_for_update, touch
+from guardian_desk.services.settings import get_settings
+
+ENTITY = "child"
+
+
+def get_child(session: Session, child_id: int) -> Child:
+    child = session.get(Child, child_id)
+    if child is None:
+        raise NotFoundError(ENTITY, child_id)
+    return child
+
+
+def find_by_case_number(session: Session, case_number: str) -> Child:
+    child = session.scalar(select(Child).where(Child.case_number == case_number.strip().upper()))
+    if child is None:
+        raise NotFoundError(ENTITY, case_number)
+    return child
+
+
+def sibling_ids(session: Session, child_id: int) -> list[int]:
+    rows = session.execute(
+        select(ChildSibling.child_id, ChildSibling.sibling_id).where(
+            or_(ChildSibling.child_id == child_id, ChildSibling.sibling_id == child_id)
+        )
+    )
+    return sorted(b if a == child_id else a for a, b in rows)
+
+
+def child_data(session: Session, child: Child) -> ChildData:
+    """The record as an officer edits it (codes, not ids): for forms, audit and export."""
+    siblings = sibling_ids(session, child.id) if child.id is not None else []
+    sibling_numbers = (
+        sorted(session.scalars(select(Child.case_number).where(Child.id.in_(siblings))))
+        if siblings
+        else []
+    )
+    return ChildData(
+        case_number=child.case_number,
+        given_name=child.given_name,
+        family_name=child.family_name,
+        given_name_original=child.given_name_original,
+        family_name_original=child.family_name_original,
+        aliases=list(child.aliases),
+        sex=child.sex,
+        date_of_birth=child.date_of_birth,
+        dob_estimated=child.dob_estimated,
+        nationality=child.nationality,
+        languages=[LanguageSkill(lang.code, lang.proficiency) for lang in child.languages],
+        guardian_gender_preference=child.guardian_gender_preference,
+        mediator_gender_preference=child.mediator_gender_preference,
+        facility_code=child.facility.code if child.facility is not None else None,
+        identified_on=child.identified_on,
+        arrived_on=child.arrived_on,
+        status=child.status,
+        sibling_case_numbers=sibling_numbers,
+        accompanying_adults=[
+            Companion(a.full_name, a.claimed_relationship, a.verified)
+            for a in child.accompanying_adults
+        ],
+        notes=child.notes,
+    )
+
+
+def next_case_number(session: Session, country: str, year: int) -> str:
+    """The office's next number for the year, e.g. AL-2026-00042."""
+    prefix = f"{country}-{year}-"
+    highest = session.scalar(
+        select(func.max(Child.case_number)).where(Child.case_number.like(f"{prefix}%"))
+    )
+    sequence = int(highest.rsplit("-", 1)[1]) + 1 if highest else 1
+    return f"{prefix}{sequence:05d}"
+
+
+def facility_id_for(session: Session, code: str | None) -> int | None:
+    if not code:
+        return None
+    cache: dict[str, int] = session.info.setdefault("facility_ids", {})
+    if code not in cache:
+        found = session.scalar(select(Facility.id).where(Facility.code == code))
+        if found is None:
+            raise ValidationError("facility", code, "is not the code of a registered facility")
+        cache[code] = found
+    return cache[code]
+
+
+def _validate(data: ChildData) -> None:
+    """Rules a dataclass built in code (not by the parser) must still meet."""
+    c = Collector()
+    c(lambda: v.text("given_name", data.given_name), "")
+    c(lambda: v.country("nationality", data.nationality), "")
+    for field, value in (
+        ("date_of_birth", data.date_of_birth),
+        ("identified_on", data.identified_on),
+        ("arrived_on", data.arrived_on),
+    ):
+        if value is not None:
+            c(lambda f=field, val=value: v.parse_date(f, val), None)
+    check_child_dates(c, data)
+    c.raise_if_any()
+
+
+def _apply(session: Session, child: Child, data: ChildData) -> None:
+    child.given_name = data.given_name
+    child.family_name = data.family_name
+    child.given_name_original = data.given_name_original
+    child.family_name_original = data.family_name_original
+    child.aliases = list(data.aliases)
+    child.sex = data.sex
+    child.date_of_birth = data.date_of_birth
+    child.dob_estimated = data.dob_estimated
+    child.nationality = data.nationality
+    child.guardian_gender_preference = data.guardian_gender_preference
+    child.mediator_gender_preference = data.mediator_gender_preference
+    child.facility_id = facility_id_for(session, data.facility_code)
+    child.identified_on = data.identified_on
+    child.arrived_on = data.arrived_on
+    child.status = data.status
+    child.notes = data.notes
+    child.languages = merge_languages(child.languages, data.languages, ChildLanguage)
+    child.accompanying_adults = [
+        AccompanyingAdult(
+            full_name=a.full_name, claimed_relationship=a.claimed_relationship, verified=a.verified
+        )
+        for a in data.accompanying_adults
+    ]
+    child.search_text = search_blob(
+        [
+            child.case_number,
+            child.given_name,
+            child.family_name,
+            child.given_name_original,
+            child.family_name_original,
+            *child.aliases,
+        ]
+    )
+
+
+def set_siblings(session: Session, child: Child, case_numbers: list[str]) -> None:
+    """Make exactly these children the child's siblings (links are symmetric)."""
+    wanted: set[int] = set()
+    for number in case_numbers:
+        sibling = session.scalar(select(Child.id).where(Child.case_number == number))
+        if sibling is None:
+            raise ValidationError(
+                "siblings", number, "is not the case number of a registered child"
+            )
+        if sibling == child.id:
+            raise ValidationError("siblings", number, "is the child's own case number")
+        wanted.add(sibling)
+    current = set(sibling_ids(session, child.id))
+    for gone in current - wanted:
+        low, high = sorted((child.id, gone))
+        session.execute(
+            delete(ChildSibling).where(
+                ChildSibling.child_id == low, ChildSibling.sibling_id == high
+            )
+        )
+    for new in wanted - current:
+        low, high = sorted((child.id, new))
+        session.add(ChildSibling(child_id=low, sibling_id=high))
+
+
+def create_child(session: Session, data: ChildData, *, check_unique: bool = True) -> Child:
+    """Register a child; without a case number the office's next one is given."""
+    _validate(data)
+    if data.case_number is None:
+        settings = get_settings(session)
+        data.case_number = next_case_number(session, settings.country, data.identified_on.year)
+    elif check_unique and session.scalar(
+        select(Child.id).where(Child.case_number == data.case_number)
+    ):
+        raise ValidationErrors(
+            [ValidationError("case_number", data.case_number, "is already registered")]
+        )
+    child = Child(case_number=data.case_number)
+    _apply(session, child, data)
+    session.add(child)
+    session.flush()
+    if data.sibling_case_numbers:
+        set_siblings(session, child, data.sibling_case_numbers)
+    audit.record(session, ENTITY, child.id, "create", after=data)
+    return child
+
+
+def update_child(session: Session, child_id: int, data: ChildData, expected_version: int) -> Child:
+    """Save an edited record; refused with ConflictError if someone saved it in between."""
+    _validate(data)
+    child = load_for_update(session, Child, child_id, expected_version, ENTITY)
+    before = child_data(session, child)
+    if data.case_number and data.case_number != child.case_number:
+        raise ValidationErrors(
+            [ValidationError("case_number", data.case_number, "cannot be changed once given")]
+        )
+    data.case_number = child.case_number
+    _apply(session, child, data)
+    set_siblings(session, child, data.sibling_case_numbers)
+    touch(child)
+    flush_checked(session, child, ENTITY, expected_version)
+    audit.record(session, ENTITY, child.id, "update", before=before, after=data)
+    return child
+
+
+def close_child(
+    session: Session,
+    child_id: int,
+    expected_version: int,
+    reason: str,
+    status: ChildStatus = ChildStatus.CLOSED,
+    on: date | None = None,
+) -> Child:
+    """Deactivate a case: it leaves the working lists but stays on record."""
+    reason = v.text("reason", reason, max_length=500)
+    child = load_for_update(session, Child, child_id, expected_version, ENTITY)
+    before_status = child.status
+    child.status = status
+    child.notes = (child.notes + "\n" if child.notes else "") + (
+        f"{(on or date.today()).isoformat()}: case {status.value.replace('_', ' ')}: {reason}"
+    )
+    flush_checked(session, child, ENTITY, expected_version)
+    audit.record(
+        session,
+        ENTITY,
+        child.id,
+        "close",
+        before={"status": before_status},
+        after={"status": status, "reason": reason},
+    )
+    return child

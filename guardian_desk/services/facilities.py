@@ -1,0 +1,114 @@
+"""Facilities and their visiting hours."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from guardian_desk.db.models import Facility, FacilityHours
+from guardian_desk.domain import validation as v
+from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
+from guardian_desk.domain.records import FacilityData, WeeklyWindow
+from guardian_desk.domain.text import search_blob
+from guardian_desk.services import audit
+from guardian_desk.services.locking import flush_checked, load_for_update, touch
+
+ENTITY = "facility"
+
+
+def get_facility(session: Session, facility_id: int) -> Facility:
+    found = session.get(Facility, facility_id)
+    if found is None:
+        raise NotFoundError(ENTITY, facility_id)
+    return found
+
+
+def facility_data(row: Facility) -> FacilityData:
+    return FacilityData(
+        code=row.code,
+        name=row.name,
+        address=row.address,
+        municipality=row.municipality,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        contact_name=row.contact_name,
+        contact_phone=row.contact_phone,
+        contact_email=row.contact_email,
+        hours=[WeeklyWindow(h.weekday, h.start_minute, h.end_minute) for h in row.hours],
+        active=row.active,
+        notes=row.notes,
+    )
+
+
+def next_code(session: Session) -> str:
+    highest = session.scalar(select(func.max(Facility.code)).where(Facility.code.like("FAC-____")))
+    number = int(highest[4:]) + 1 if highest and highest[4:].isdigit() else 1
+    return f"FAC-{number:04d}"
+
+
+def _apply(row: Facility, data: FacilityData) -> None:
+    v.text("name", data.name)
+    for name in (
+        "name",
+        "address",
+        "municipality",
+        "latitude",
+        "longitude",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "active",
+        "notes",
+    ):
+        setattr(row, name, getattr(data, name))
+    row.hours = [
+        FacilityHours(weekday=w.weekday, start_minute=w.start_minute, end_minute=w.end_minute)
+        for w in data.hours
+    ]
+    row.search_text = search_blob([row.code, row.name, row.municipality, row.address])
+
+
+def create_facility(session: Session, data: FacilityData, *, check_unique: bool = True) -> Facility:
+    if data.code is None:
+        data.code = next_code(session)
+    elif check_unique and session.scalar(select(Facility.id).where(Facility.code == data.code)):
+        raise ValidationErrors([ValidationError("code", data.code, "is already registered")])
+    row = Facility(code=data.code)
+    _apply(row, data)
+    session.add(row)
+    session.flush()
+    audit.record(session, ENTITY, row.id, "create", after=data)
+    return row
+
+
+def update_facility(
+    session: Session, facility_id: int, data: FacilityData, expected_version: int
+) -> Facility:
+    row = load_for_update(session, Facility, facility_id, expected_version, ENTITY)
+    before = facility_data(row)
+    if data.code and data.code != row.code:
+        raise ValidationErrors([ValidationError("code", data.code, "cannot be changed once given")])
+    data.code = row.code
+    _apply(row, data)
+    touch(row)
+    flush_checked(session, row, ENTITY, expected_version)
+    audit.record(session, ENTITY, row.id, "update", before=before, after=data)
+    return row
+
+
+def set_facility_active(
+    session: Session, facility_id: int, expected_version: int, *, active: bool
+) -> Facility:
+    row = load_for_update(session, Facility, facility_id, expected_version, ENTITY)
+    before = {"active": row.active}
+    row.active = active
+    flush_checked(session, row, ENTITY, expected_version)
+    audit.record(
+        session,
+        ENTITY,
+        row.id,
+        "reopen" if active else "deactivate",
+        before=before,
+        after={"active": active},
+    )
+    return row

@@ -1,0 +1,83 @@
+"""The office's settings (one row, created by the first migration)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, available_timezones
+
+from sqlalchemy.orm import Session
+
+from guardian_desk.db.models import OfficeSettings
+from guardian_desk.db.models.settings import SETTINGS_ID
+from guardian_desk.domain import validation as v
+from guardian_desk.domain.errors import ValidationError, ValidationErrors
+from guardian_desk.domain.parsing import Collector
+from guardian_desk.domain.records import SettingsData
+from guardian_desk.services import audit
+from guardian_desk.services.locking import flush_checked, load_for_update
+
+
+def get_settings(session: Session) -> OfficeSettings:
+    found = session.get(OfficeSettings, SETTINGS_ID)
+    if found is None:  # only a database damaged by hand lacks it
+        raise ValidationErrors([ValidationError("settings", None, "row is missing")])
+    return found
+
+
+def office_zone(session: Session) -> ZoneInfo:
+    return ZoneInfo(get_settings(session).time_zone)
+
+
+def settings_data(row: OfficeSettings) -> SettingsData:
+    return SettingsData(
+        organisation_name=row.organisation_name,
+        organisation_address=row.organisation_address,
+        country=row.country,
+        time_zone=row.time_zone,
+        caseload_cap=row.caseload_cap,
+        appointment_deadline_days=row.appointment_deadline_days,
+        visit_interval_days=row.visit_interval_days,
+    )
+
+
+def validate_settings(data: SettingsData) -> SettingsData:
+    c = Collector()
+    cleaned = SettingsData(
+        organisation_name=c(
+            lambda: v.text("organisation_name", data.organisation_name, required=False), ""
+        ),
+        organisation_address=c(
+            lambda: v.note("organisation_address", data.organisation_address, max_length=1000), ""
+        ),
+        country=c(lambda: v.country("country", data.country) or "", ""),
+        time_zone=data.time_zone.strip(),
+        caseload_cap=c(
+            lambda: v.parse_int("caseload_cap", data.caseload_cap, minimum=1, maximum=100), 25
+        ),
+        appointment_deadline_days=c(
+            lambda: v.parse_int(
+                "appointment_deadline_days", data.appointment_deadline_days, minimum=1, maximum=90
+            ),
+            15,
+        ),
+        visit_interval_days=c(
+            lambda: v.parse_int(
+                "visit_interval_days", data.visit_interval_days, minimum=1, maximum=180
+            ),
+            30,
+        ),
+    )
+    if cleaned.time_zone not in available_timezones():
+        c.add("time_zone", data.time_zone, "is not a time zone name like Europe/Tirane")
+    c.raise_if_any()
+    return cleaned
+
+
+def update_settings(session: Session, data: SettingsData, expected_version: int) -> OfficeSettings:
+    cleaned = validate_settings(data)
+    row = load_for_update(session, OfficeSettings, SETTINGS_ID, expected_version, "settings")
+    before = settings_data(row)
+    for name, value in vars(cleaned).items():
+        setattr(row, name, value)
+    flush_checked(session, row, "settings", expected_version)
+    audit.record(session, "settings", SETTINGS_ID, "update", before=before, after=cleaned)
+    return row

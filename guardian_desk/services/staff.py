@@ -1,0 +1,185 @@
+"""Guardians and mediators: registering, editing, suspending."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from guardian_desk.db.models import Guardian, GuardianLanguage, Mediator, MediatorLanguage
+from guardian_desk.domain import validation as v
+from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
+from guardian_desk.domain.parsing import Collector
+from guardian_desk.domain.records import LanguageSkill, StaffData
+from guardian_desk.domain.text import search_blob
+from guardian_desk.services import audit
+from guardian_desk.services.languages import merge_languages
+from guardian_desk.services.locking import flush_checked, load_for_update, touch
+
+StaffKind = Literal["guardian", "mediator"]
+Staff = Guardian | Mediator
+
+MODELS: dict[str, type[Guardian] | type[Mediator]] = {"guardian": Guardian, "mediator": Mediator}
+LANGUAGE_ROWS = {"guardian": GuardianLanguage, "mediator": MediatorLanguage}
+CODE_PREFIX = {"guardian": "G", "mediator": "M"}
+
+
+def get_staff(session: Session, kind: StaffKind, staff_id: int) -> Staff:
+    found = session.get(MODELS[kind], staff_id)
+    if found is None:
+        raise NotFoundError(kind, staff_id)
+    return found
+
+
+def find_by_code(session: Session, kind: StaffKind, code: str) -> Staff:
+    model = MODELS[kind]
+    found = session.scalar(select(model).where(model.code == code.strip().upper()))
+    if found is None:
+        raise NotFoundError(kind, code)
+    return found
+
+
+def staff_data(row: Staff) -> StaffData:
+    data = StaffData(
+        code=row.code,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        sex=row.sex,
+        languages=[LanguageSkill(lang.code, lang.proficiency) for lang in row.languages],
+        phone=row.phone,
+        email=row.email,
+        municipality=row.municipality,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        max_caseload=row.max_caseload,
+        background_check_on=row.background_check_on,
+        training_on=row.training_on,
+        vetting_expires_on=row.vetting_expires_on,
+        active=row.active,
+        suspended_reason=row.suspended_reason,
+        notes=row.notes,
+    )
+    if isinstance(row, Mediator):
+        data.dialects = list(row.dialects)
+        data.certification = row.certification
+        data.organisation = row.organisation
+    return data
+
+
+def next_code(session: Session, kind: StaffKind) -> str:
+    model = MODELS[kind]
+    prefix = f"{CODE_PREFIX[kind]}-"
+    highest = session.scalar(select(func.max(model.code)).where(model.code.like(f"{prefix}_____")))
+    number = int(highest[len(prefix) :]) + 1 if highest and highest[len(prefix) :].isdigit() else 1
+    return f"{prefix}{number:05d}"
+
+
+def _validate(data: StaffData) -> None:
+    c = Collector()
+    c(lambda: v.text("given_name", data.given_name), "")
+    c(lambda: v.text("family_name", data.family_name), "")
+    c(lambda: v.parse_int("max_caseload", data.max_caseload, minimum=1, maximum=100), 0)
+    if not data.languages:
+        c.add("languages", "", "must name at least one language")
+    if (
+        data.background_check_on
+        and data.vetting_expires_on
+        and (data.vetting_expires_on < data.background_check_on)
+    ):
+        c.add(
+            "vetting_expires_on",
+            data.vetting_expires_on.isoformat(),
+            "is before background_check_on",
+        )
+    c.raise_if_any()
+
+
+def _apply(kind: StaffKind, row: Staff, data: StaffData) -> None:
+    for name in (
+        "given_name",
+        "family_name",
+        "sex",
+        "phone",
+        "email",
+        "municipality",
+        "latitude",
+        "longitude",
+        "max_caseload",
+        "background_check_on",
+        "training_on",
+        "vetting_expires_on",
+        "active",
+        "suspended_reason",
+        "notes",
+    ):
+        setattr(row, name, getattr(data, name))
+    row.languages = merge_languages(row.languages, data.languages, LANGUAGE_ROWS[kind])
+    if isinstance(row, Mediator):
+        row.dialects = list(data.dialects)
+        row.certification = data.certification
+        row.organisation = data.organisation
+    row.search_text = search_blob(
+        [row.code, row.given_name, row.family_name, row.email, row.phone, row.municipality]
+    )
+
+
+def create_staff(
+    session: Session, kind: StaffKind, data: StaffData, *, check_unique: bool = True
+) -> Staff:
+    _validate(data)
+    model = MODELS[kind]
+    if data.code is None:
+        data.code = next_code(session, kind)
+    elif check_unique and session.scalar(select(model.id).where(model.code == data.code)):
+        raise ValidationErrors([ValidationError("code", data.code, "is already registered")])
+    row = model(code=data.code)
+    _apply(kind, row, data)
+    session.add(row)
+    session.flush()
+    audit.record(session, kind, row.id, "create", after=data)
+    return row
+
+
+def update_staff(
+    session: Session, kind: StaffKind, staff_id: int, data: StaffData, expected_version: int
+) -> Staff:
+    _validate(data)
+    row = load_for_update(session, MODELS[kind], staff_id, expected_version, kind)
+    before = staff_data(row)
+    if data.code and data.code != row.code:
+        raise ValidationErrors([ValidationError("code", data.code, "cannot be changed once given")])
+    data.code = row.code
+    _apply(kind, row, data)
+    touch(row)
+    flush_checked(session, row, kind, expected_version)
+    audit.record(session, kind, row.id, "update", before=before, after=data)
+    return row
+
+
+def set_active(
+    session: Session,
+    kind: StaffKind,
+    staff_id: int,
+    expected_version: int,
+    *,
+    active: bool,
+    reason: str = "",
+) -> Staff:
+    """Suspend (with a reason) or reinstate; a suspended person gets no new children."""
+    if not active:
+        reason = v.text("suspended_reason", reason, max_length=500)
+    row = load_for_update(session, MODELS[kind], staff_id, expected_version, kind)
+    before = {"active": row.active, "suspended_reason": row.suspended_reason}
+    row.active = active
+    row.suspended_reason = "" if active else reason
+    flush_checked(session, row, kind, expected_version)
+    audit.record(
+        session,
+        kind,
+        row.id,
+        "reinstate" if active else "suspend",
+        before=before,
+        after={"active": row.active, "suspended_reason": row.suspended_reason},
+    )
+    return row
