@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -194,16 +195,23 @@ def upgrade_database(url: str) -> None:
         engine.dispose()
 
 
-def prepare_database(url: str, *, backup_folder: Path | None = None) -> DatabaseStatus:
+def prepare_database(
+    url: str, *, backup_folder: Path | None = None, daily_backup: bool = False
+) -> DatabaseStatus:
     """Refuse what is not ours, back up an existing SQLite file, and upgrade to the head.
 
-    Returns the status found before any upgrade.
+    A backup is taken before every upgrade and, with ``daily_backup`` (the app's start), once a
+    day. Returns the status found before any upgrade.
     """
     status = ensure_openable(url)
     path = sqlite_path(url)
     if path is not None and backup_folder is not None and status.state is not DatabaseState.EMPTY:
-        backup_database(url, backup_folder / timestamped_name(Path(path)))
-        prune_backups(backup_folder, Path(path).stem)
+        stem = Path(path).stem
+        if status.state is DatabaseState.OUTDATED or (
+            daily_backup and not any(backup_folder.glob(f"{stem}-{date.today():%Y%m%d}-*"))
+        ):
+            backup_database(url, backup_folder / timestamped_name(Path(path)))
+            prune_backups(backup_folder, stem)
     if status.state is not DatabaseState.CURRENT:
         log.info("upgrading database schema from %s to %s", status.revision, status.head)
         upgrade_database(url)
@@ -211,8 +219,6 @@ def prepare_database(url: str, *, backup_folder: Path | None = None) -> Database
 
 
 def timestamped_name(path: Path) -> str:
-    from datetime import datetime
-
     return f"{path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}{path.suffix or '.sqlite3'}"
 
 

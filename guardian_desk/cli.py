@@ -1,0 +1,279 @@
+"""The `guardian-desk` command line: a thin layer over the services.
+
+Exit status: 0 done, 1 refused or failed (the message says why), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from guardian_desk import __version__
+from guardian_desk.db.backup import backup_database, restore_postgres, restore_sqlite
+from guardian_desk.db.engine import (
+    describe,
+    make_engine,
+    make_session_factory,
+    resolve_url,
+    session_scope,
+    sqlite_path,
+)
+from guardian_desk.db.migrate import (
+    DatabaseState,
+    ensure_openable,
+    inspect_database,
+    prepare_database,
+    refuse_message,
+    timestamped_name,
+)
+from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit
+from guardian_desk.domain.errors import GuardianDeskError, ValidationError, ValidationErrors
+from guardian_desk.paths import backup_dir
+
+log = logging.getLogger("guardian_desk.cli")
+KINDS = ("facilities", "guardians", "mediators", "children", "availability")
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return args.actor or os.environ.get("GUARDIAN_DESK_OFFICER") or getpass.getuser()
+
+
+def _unit_of_work(args: argparse.Namespace, work: Callable[[Session], object]) -> object:
+    """Open (and if needed upgrade) the database, run ``work`` in one transaction."""
+    prepare_database(args.url, backup_folder=backup_dir())
+    engine = make_engine(args.url)
+    try:
+        with session_scope(make_session_factory(engine), actor=_actor(args)) as session:
+            return work(session)
+    finally:
+        engine.dispose()
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        print(f"\r{label}: {done}/{total}", end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    return report
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    status = prepare_database(args.url, backup_folder=backup_dir())
+    if status.state is DatabaseState.CURRENT:
+        print(f"{describe(args.url)} is up to date (schema {status.head}).")
+    else:
+        print(f"{describe(args.url)} upgraded from {status.revision or 'empty'} to {status.head}.")
+    return 0
+
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    status = inspect_database(args.url)
+    print(f"database:  {status.where}")
+    print(f"state:     {status.state.value}{' - ' + status.detail if status.detail else ''}")
+    print(f"schema:    {status.revision or '-'} (this app: {status.head})")
+    if status.state in (DatabaseState.CURRENT, DatabaseState.OUTDATED):
+        engine = make_engine(args.url)
+        try:
+            with make_session_factory(engine)() as session:
+                for label, model in (
+                    ("children", Child),
+                    ("guardians", Guardian),
+                    ("mediators", Mediator),
+                    ("facilities", Facility),
+                    ("visits", Visit),
+                ):
+                    count = session.scalar(select(func.count()).select_from(model))
+                    print(f"{label + ':':<12}{count}")
+        finally:
+            engine.dispose()
+    return 1 if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER) else 0
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    ensure_openable(args.url)
+    written = backup_database(args.url, Path(args.file))
+    print(f"Backed up {describe(args.url)} to {written}.")
+    return 0
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        raise ValidationError("FILE", str(source), "does not exist")
+    path = sqlite_path(args.url)
+    if path is None:
+        safety = backup_dir() / f"before-restore-{timestamped_name(Path('server.dump'))}"
+        backup_database(args.url, safety)
+        restore_postgres(source, args.url)
+    else:
+        incoming = inspect_database(f"sqlite:///{source.resolve()}")
+        if incoming.state not in (DatabaseState.CURRENT, DatabaseState.OUTDATED):
+            print(
+                refuse_message(incoming)
+                if incoming.state is not DatabaseState.EMPTY
+                else f"{source} is empty; nothing to restore.",
+                file=sys.stderr,
+            )
+            return 1
+        ensure_openable(args.url)
+        safety = backup_dir() / timestamped_name(Path(path))
+        if Path(path).exists() and Path(path).stat().st_size:
+            backup_database(args.url, safety)
+        restore_sqlite(source, args.url)
+    prepare_database(args.url)
+    print(f"Restored {describe(args.url)} from {source}. The data it replaced is in {safety}.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from guardian_desk.demo import DemoSizes, load_demo
+
+    sizes = DemoSizes(
+        children=args.children,
+        guardians=args.guardians,
+        mediators=args.mediators,
+        facilities=args.facilities,
+    )
+    counts = _unit_of_work(
+        args, lambda s: load_demo(s, sizes, seed=args.seed, progress=_progress("demo"))
+    )
+    print("Demo data loaded: " + ", ".join(f"{n} {k}" for k, n in dict(counts).items()))  # type: ignore[call-overload]
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from guardian_desk.exchange import ImportFailed, import_csv
+
+    try:
+        report = _unit_of_work(
+            args, lambda s: import_csv(s, args.kind, Path(args.file), progress=_progress("import"))
+        )
+    except ImportFailed as failure:
+        errors = failure.report.errors
+        for error in errors:
+            print(
+                f"{args.file}: line {error.line}, column {error.column}: "
+                f"{error.value!r} {error.reason}",
+                file=sys.stderr,
+            )
+        print(f"{failure} Nothing was imported.", file=sys.stderr)
+        return 1
+    print(f"Imported {report.rows} {args.kind} from {args.file}.")  # type: ignore[attr-defined]
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from guardian_desk.exchange import export_csv
+
+    if args.include_personal_data and args.kind == "children":
+        print(
+            "Warning: the file names the children; keep it on an encrypted, office-only drive.",
+            file=sys.stderr,
+        )
+    rows = _unit_of_work(
+        args,
+        lambda s: export_csv(
+            s, args.kind, Path(args.file), include_personal=args.include_personal_data
+        ),
+    )
+    print(f"Exported {rows} {args.kind} to {args.file}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guardian-desk",
+        description="Guardian Desk: records of unaccompanied children, their guardians and "
+        "mediators. The database is --db, else $GUARDIAN_DESK_DB, else the file in "
+        "your data folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="sqlite:///file, a file path, or postgresql+psycopg://user@host/dbname",
+    )
+    parser.add_argument(
+        "--actor", metavar="NAME", help="officer named in the audit trail (default: your login)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    db = commands.add_parser("db", help="database upgrade, status, backup, restore")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_commands.add_parser(
+        "upgrade", help="back up and upgrade to this version's schema"
+    ).set_defaults(run=cmd_db_upgrade)
+    db_commands.add_parser("status", help="what the database is and holds").set_defaults(
+        run=cmd_db_status
+    )
+    backup = db_commands.add_parser("backup", help="write a consistent copy to FILE")
+    backup.add_argument("file", metavar="FILE")
+    backup.set_defaults(run=cmd_db_backup)
+    restore = db_commands.add_parser(
+        "restore", help="replace the data with FILE (the current data is backed up first)"
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(run=cmd_db_restore)
+
+    demo = commands.add_parser(
+        "demo", help="load a realistic synthetic data set (empty database only)"
+    )
+    for name, default in (
+        ("children", 300),
+        ("guardians", 60),
+        ("mediators", 30),
+        ("facilities", 12),
+        ("seed", 2026),
+    ):
+        demo.add_argument(
+            f"--{name}", type=int, default=default, metavar="N", help=f"default {default}"
+        )
+    demo.set_defaults(run=cmd_demo)
+
+    importer = commands.add_parser("import", help="import a CSV file: all rows or none")
+    importer.add_argument("kind", choices=KINDS)
+    importer.add_argument("file", metavar="FILE.csv")
+    importer.set_defaults(run=cmd_import)
+
+    exporter = commands.add_parser("export", help="export to a CSV file (UTF-8 with BOM)")
+    exporter.add_argument("kind", choices=KINDS)
+    exporter.add_argument("file", metavar="FILE.csv")
+    exporter.add_argument(
+        "--include-personal-data",
+        action="store_true",
+        help="children: include names, birth dates, companions and notes "
+        "(by default only case numbers)",
+    )
+    exporter.set_defaults(run=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    args.url = resolve_url(args.db)
+    try:
+        return int(args.run(args))
+    except ValidationErrors as exc:
+        for error in exc.errors:
+            print(f"error: {error}", file=sys.stderr)
+        return 1
+    except GuardianDeskError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was saved", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The PySide6 desktop app. It calls the core only through ui.bridge."""

@@ -1,0 +1,158 @@
+"""The one way the UI reaches the core: a single worker thread, results back by signal.
+
+Like Anki's CollectionOp: ``bridge.run(fn, on_success=...)`` runs ``fn(session, task)`` in one
+unit of work on the worker (a single writer to SQLite), and calls ``on_success(result)`` on the
+GUI thread. ``fn`` must return plain data, never ORM objects. Write operations emit
+``data_changed`` so that views refresh.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+
+log = logging.getLogger(__name__)
+
+
+class Task:
+    """What a running operation may use: report progress, see whether the officer cancelled."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._relay = relay
+        self._cancelled = threading.Event()
+
+    def progress(self, done: int, total: int) -> None:
+        self._relay.progressed.emit(done, total)
+
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; its signals carry the worker's news across threads."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work = work
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as exc:  # reported to the GUI thread, never lost
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class CoreBridge(QObject):
+    data_changed = Signal()
+    busy_changed = Signal(bool)
+
+    def __init__(self, url: str, actor: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.url = url
+        self.actor = actor
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(
+            1
+        )  # one writer: SQLite's rule, and an order we can reason about
+        self._engine: Engine | None = None
+        self._factory: sessionmaker[Session] | None = None
+        self._live: set[_Relay] = set()
+
+    def _session_factory(self) -> sessionmaker[Session]:
+        # Created lazily on the worker, after the database has been prepared.
+        if self._factory is None:
+            self._engine = make_engine(self.url)
+            self._factory = make_session_factory(self._engine)
+        return self._factory
+
+    def call(
+        self,
+        fn: Callable[[Task], Any],
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Task:
+        """Run ``fn(task)`` on the worker with no session (opening, backups, files)."""
+        relay = _Relay()
+        task = Task(relay)
+        self._live.add(relay)
+        self.busy_changed.emit(True)
+
+        def finish() -> None:
+            self._live.discard(relay)
+            self.busy_changed.emit(bool(self._live))
+
+        @Slot(object)
+        def succeeded(result: Any) -> None:
+            finish()
+            if on_success is not None:
+                on_success(result)
+
+        @Slot(object)
+        def failed(error: BaseException) -> None:
+            finish()
+            if on_failure is not None:
+                on_failure(error)
+            else:
+                log.error("background operation failed", exc_info=error)
+                raise error
+
+        relay.succeeded.connect(succeeded)
+        relay.failed.connect(failed)
+        if on_progress is not None:
+            relay.progressed.connect(on_progress)
+        self._pool.start(_Job(lambda: fn(task), relay))
+        return task
+
+    def run(
+        self,
+        fn: Callable[[Session, Task], Any],
+        *,
+        writes: bool = False,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Task:
+        """Run ``fn(session, task)`` in one unit of work on the worker."""
+
+        def work(task: Task) -> Any:
+            with session_scope(self._session_factory(), actor=self.actor) as session:
+                return fn(session, task)
+
+        def succeeded(result: Any) -> None:
+            if writes:
+                self.data_changed.emit()
+            if on_success is not None:
+                on_success(result)
+
+        return self.call(work, on_success=succeeded, on_failure=on_failure, on_progress=on_progress)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        self._pool.waitForDone(60_000)
+        if self._engine is not None:
+            self._engine.dispose()
