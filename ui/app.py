@@ -18,7 +18,7 @@ from ui.errors import ErrorHandler, setup_logging
 
 def officer_name() -> str:
     """The signed-in officer (from settings until accounts exist)."""
-    stored = QSettings().value("officer/name", "", type=str)
+    stored = str(QSettings().value("officer/name", "", type=str) or "")
     return stored or os.environ.get("GUARDIAN_DESK_OFFICER") or getpass.getuser()
 
 

@@ -42,8 +42,10 @@ def setup_logging() -> str:
 
 
 def redacted_traceback(exc_type: type[BaseException], tb: TracebackType | None) -> str:
-    """Where it failed, without the exception's message (which may hold names)."""
-    frames = "".join(traceback.format_tb(tb))
+    """Where it failed: file, line and function only; messages and source may hold names."""
+    frames = "".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}\n" for frame in traceback.extract_tb(tb)
+    )
     return f"{frames}{exc_type.__module__}.{exc_type.__qualname__}"
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.exchange import KINDS, ImportFailed, RowError, import_csv
-from ui.bridge import CoreBridge
+from ui.bridge import CoreBridge, Task
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -76,7 +76,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import from a CSV file"))
         self.resize(760, 480)
         self._bridge = bridge
-        self._task = None
+        self._task: Task | None = None
         self.imported_rows = 0
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -104,9 +104,9 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.result = QLabel(wordWrap=True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.result)
+        self.message = QLabel(wordWrap=True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.message)
         self.errors = RowErrorsModel(self)
         self.table = QTableView()
         self.table.setModel(self.errors)
@@ -135,14 +135,14 @@ class ImportDialog(QDialog):
     def start_import(self) -> None:
         path = Path(self.path.text().strip())
         if not path.is_file():
-            self.result.setText(self.tr("File: {0} does not exist.").format(str(path)))
+            self.message.setText(self.tr("File: {0} does not exist.").format(str(path)))
             return
         kind = self.kind.currentData()
         self.import_button.setEnabled(False)
         self.table.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.result.setText(self.tr("Checking every row…"))
+        self.message.setText(self.tr("Checking every row…"))
 
         def work(session: Any, task: Any) -> int:
             report = import_csv(session, kind, path, progress=task.progress, cancel=task.cancelled)
@@ -165,7 +165,7 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.imported_rows += rows
         self.import_button.setEnabled(True)
-        self.result.setText(self.tr("Imported {0} rows.").format(rows))
+        self.message.setText(self.tr("Imported {0} rows.").format(rows))
 
     def _failed(self, error: BaseException) -> None:
         self._task = None
@@ -174,17 +174,17 @@ class ImportDialog(QDialog):
         if isinstance(error, ImportFailed):
             self.errors.set_errors(error.report.errors)
             self.table.show()
-            self.result.setText(self.tr("Nothing was imported. {0}").format(str(error)))
+            self.message.setText(self.tr("Nothing was imported. {0}").format(str(error)))
         elif isinstance(error, Exception) and error.__class__.__module__.startswith(
             "guardian_desk"
         ):
-            self.result.setText(self.tr("Nothing was imported: {0}").format(str(error)))
+            self.message.setText(self.tr("Nothing was imported: {0}").format(str(error)))
         else:
             raise error
 
     def _close_or_cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self.result.setText(self.tr("Cancelling… nothing will be imported."))
+            self.message.setText(self.tr("Cancelling… nothing will be imported."))
             return
         self.reject()

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry", QByteArray(), type=QByteArray)
-        if geometry and not geometry.isEmpty():
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:

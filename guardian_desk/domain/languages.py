@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import pycountry
 
+from guardian_desk.domain.validation import USER_ASSIGNED_COUNTRIES
+
 
 @lru_cache(maxsize=4096)
 def language_name(code: str) -> str:
@@ -16,7 +18,7 @@ def language_name(code: str) -> str:
 
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str:
-    if code == "XX":
-        return "Unknown / stateless"
+    if code in USER_ASSIGNED_COUNTRIES:
+        return USER_ASSIGNED_COUNTRIES[code]
     found = pycountry.countries.get(alpha_2=code)
     return getattr(found, "common_name", None) or (found.name if found else code)

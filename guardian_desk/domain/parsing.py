@@ -207,7 +207,7 @@ def parse_child(raw: Raw, *, today: date | None = None) -> ChildData:
             lambda: v.text("family_name_original", get("family_name_original"), required=False), ""
         ),
         aliases=c(lambda: [_list_item("aliases", a) for a in split_list(get("aliases"))], []),
-        sex=c(lambda: Sex(v.enum_value("sex", get("sex") or "unknown", Sex)), Sex.UNKNOWN),
+        sex=c(lambda: v.enum_value("sex", get("sex") or "unknown", Sex), Sex.UNKNOWN),
         date_of_birth=dob,
         dob_estimated=c(lambda: v.parse_bool("dob_estimated", get("dob_estimated")), False),
         nationality=c(lambda: v.country("nationality", get("nationality")) or "", ""),
@@ -230,7 +230,7 @@ def parse_child(raw: Raw, *, today: date | None = None) -> ChildData:
         identified_on=identified or today,
         arrived_on=arrived,
         status=c(
-            lambda: ChildStatus(v.enum_value("status", get("status") or "identified", ChildStatus)),
+            lambda: v.enum_value("status", get("status") or "identified", ChildStatus),
             ChildStatus.IDENTIFIED,
         ),
         sibling_case_numbers=c(
@@ -276,7 +276,7 @@ def parse_staff(raw: Raw, *, region: str, mediator: bool, today: date | None = N
         code=c(lambda: v.record_code("code", get("code")) if get("code") else None, None),
         given_name=c(lambda: v.text("given_name", get("given_name")), ""),
         family_name=c(lambda: v.text("family_name", get("family_name")), ""),
-        sex=c(lambda: Sex(v.enum_value("sex", get("sex"), Sex)), Sex.UNKNOWN),
+        sex=c(lambda: v.enum_value("sex", get("sex"), Sex), Sex.UNKNOWN),
         languages=c(lambda: parse_languages("languages", get("languages")), []),
         phone=c(lambda: v.phone("phone", get("phone"), region=region), ""),
         email=c(lambda: v.email("email", get("email")), ""),

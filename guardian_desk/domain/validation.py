@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, time
+from enum import StrEnum
+from typing import TypeVar
 
 import phonenumbers
 import pycountry
@@ -16,11 +18,14 @@ import pycountry
 from guardian_desk.domain.enums import GenderPreference, Proficiency
 from guardian_desk.domain.errors import ValidationError
 
+E = TypeVar("E", bound=StrEnum)
+
 CASE_NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{4}-\d{5}$")
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 # Deliberately permissive: the mail server is the judge; this catches typing slips.
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]{2,}$")
 EARLIEST_DATE = date(1900, 1, 1)
+USER_ASSIGNED_COUNTRIES = {"XK": "Kosovo", "XX": "Unknown / stateless"}
 
 
 def text(field: str, value: str | None, *, max_length: int = 200, required: bool = True) -> str:
@@ -137,13 +142,17 @@ def coordinate(field: str, value: str | float | None, *, limit: float) -> float 
 
 
 def country(field: str, value: str | None, *, required: bool = True) -> str | None:
-    """ISO 3166-1 alpha-2 code (``AF``, ``SY``); ``XX`` is accepted for stateless/unknown."""
+    """ISO 3166-1 alpha-2 code (``AF``, ``SY``).
+
+    Also accepted: ``XK`` (Kosovo, the code the EU and the region use) and ``XX`` (stateless
+    or unknown), which ISO 3166 leaves to its users.
+    """
     cleaned = (value or "").strip().upper()
     if not cleaned:
         if required:
             raise ValidationError(field, value, "is required (ISO 3166 code such as AF)")
         return None
-    if cleaned == "XX" or pycountry.countries.get(alpha_2=cleaned) is not None:
+    if cleaned in USER_ASSIGNED_COUNTRIES or pycountry.countries.get(alpha_2=cleaned) is not None:
         return cleaned
     raise ValidationError(field, value, "is not an ISO 3166 two-letter country code")
 
@@ -197,7 +206,7 @@ def email(field: str, value: str | None) -> str:
     return cleaned
 
 
-def enum_value(field: str, value: object, enum_type: type) -> object:
+def enum_value(field: str, value: object, enum_type: type[E]) -> E:
     try:
         return enum_type(str(value).strip().lower())
     except ValueError:

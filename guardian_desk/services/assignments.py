@@ -16,7 +16,7 @@ from guardian_desk.services import audit
 from guardian_desk.services.children import get_child
 from guardian_desk.services.locking import flush_checked, load_for_update
 from guardian_desk.services.settings import get_settings
-from guardian_desk.services.staff import get_staff
+from guardian_desk.services.staff import StaffKind, get_staff
 
 ENTITY = "assignment"
 OPEN_STATUSES = {
@@ -102,7 +102,7 @@ def _assign(
     override_reason: str,
 ) -> Assignment:
     child = get_child(session, child_id)
-    kind = "guardian" if role is AssignmentRole.GUARDIAN else "mediator"
+    kind: StaffKind = "guardian" if role is AssignmentRole.GUARDIAN else "mediator"
     person = get_staff(session, kind, person_id)
     v.parse_date("starts_on", starts_on, allow_future=True)
     if starts_on < child.identified_on:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -46,7 +47,7 @@ def set_availability(
     check_availability(slots, absences)
     model = MODELS[kind]
     if expected_version is None:
-        row = session.get(model, staff_id)
+        row = cast(Staff | None, session.get(model, staff_id))
         assert row is not None
     else:
         row = load_for_update(session, model, staff_id, expected_version, kind)

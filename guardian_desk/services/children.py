@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -106,14 +107,14 @@ def _validate(data: ChildData) -> None:
     """Rules a dataclass built in code (not by the parser) must still meet."""
     c = Collector()
     c(lambda: v.text("given_name", data.given_name), "")
-    c(lambda: v.country("nationality", data.nationality), "")
+    c(lambda: v.country("nationality", data.nationality) or "", "")
     for field, value in (
         ("date_of_birth", data.date_of_birth),
         ("identified_on", data.identified_on),
         ("arrived_on", data.arrived_on),
     ):
         if value is not None:
-            c(lambda f=field, val=value: v.parse_date(f, val), None)
+            c(partial(v.parse_date, field, value), None)
     check_child_dates(c, data)
     c.raise_if_any()
 
@@ -211,9 +212,10 @@ def update_child(session: Session, child_id: int, data: ChildData, expected_vers
             [ValidationError("case_number", data.case_number, "cannot be changed once given")]
         )
     data.case_number = child.case_number
-    _apply(session, child, data)
-    set_siblings(session, child, data.sibling_case_numbers)
-    touch(child)
+    with session.no_autoflush:  # one UPDATE, so one version step, per save
+        _apply(session, child, data)
+        set_siblings(session, child, data.sibling_case_numbers)
+        touch(child)
     flush_checked(session, child, ENTITY, expected_version)
     audit.record(session, ENTITY, child.id, "update", before=before, after=data)
     return child

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator
 from guardian_desk.domain.text import escape_like, fold
 
-SEARCHABLE = {
+SEARCHABLE: dict[str, Any] = {
     "children": Child,
     "guardians": Guardian,
     "mediators": Mediator,
@@ -16,13 +18,11 @@ SEARCHABLE = {
 }
 
 
-def matching(model: type, query: str) -> Select[tuple[int]]:
+def matching(model: Any, query: str) -> Select[tuple[int]]:
     """Ids whose folded text contains every word of the query, in any order."""
-    statement = select(model.id)  # type: ignore[attr-defined]
+    statement = select(model.id)
     for word in fold(query).split():
-        statement = statement.where(
-            model.search_text.like(f"%{escape_like(word)}%", escape="\\")  # type: ignore[attr-defined]
-        )
+        statement = statement.where(model.search_text.like(f"%{escape_like(word)}%", escape="\\"))
     return statement
 
 

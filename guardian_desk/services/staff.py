@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ CODE_PREFIX = {"guardian": "G", "mediator": "M"}
 
 
 def get_staff(session: Session, kind: StaffKind, staff_id: int) -> Staff:
-    found = session.get(MODELS[kind], staff_id)
+    found = cast(Staff | None, session.get(MODELS[kind], staff_id))
     if found is None:
         raise NotFoundError(kind, staff_id)
     return found
@@ -34,7 +34,9 @@ def get_staff(session: Session, kind: StaffKind, staff_id: int) -> Staff:
 
 def find_by_code(session: Session, kind: StaffKind, code: str) -> Staff:
     model = MODELS[kind]
-    found = session.scalar(select(model).where(model.code == code.strip().upper()))
+    found = cast(
+        Staff | None, session.scalar(select(model).where(model.code == code.strip().upper()))
+    )
     if found is None:
         raise NotFoundError(kind, code)
     return found
@@ -114,7 +116,7 @@ def _apply(kind: StaffKind, row: Staff, data: StaffData) -> None:
         "notes",
     ):
         setattr(row, name, getattr(data, name))
-    row.languages = merge_languages(row.languages, data.languages, LANGUAGE_ROWS[kind])
+    row.languages = merge_languages(row.languages, data.languages, LANGUAGE_ROWS[kind])  # type: ignore[assignment]
     if isinstance(row, Mediator):
         row.dialects = list(data.dialects)
         row.certification = data.certification
@@ -133,7 +135,7 @@ def create_staff(
         data.code = next_code(session, kind)
     elif check_unique and session.scalar(select(model.id).where(model.code == data.code)):
         raise ValidationErrors([ValidationError("code", data.code, "is already registered")])
-    row = model(code=data.code)
+    row: Staff = model(code=data.code)
     _apply(kind, row, data)
     session.add(row)
     session.flush()

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path: Path) -> Iterator[None]:
+    """Window geometry and officer name go to a temporary INI file, not the user's settings."""
+    QCoreApplication.setOrganizationName("GuardianDeskTests")
+    QCoreApplication.setApplicationName("Guardian Desk Tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    yield
+
+
+@pytest.fixture
+def open_window(qtbot):  # type: ignore[no-untyped-def]
+    """Open the real main window on a database and wait until it has finished opening."""
+    from ui.main_window import MainWindow
+
+    windows = []
+
+    def opener(url: str, *, expect: str = "welcome") -> MainWindow:
+        window = MainWindow(url, "Test Officer")
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is getattr(window, expect),
+                        timeout=20_000)
+        return window
+
+    yield opener
+    for window in windows:
+        if window.bridge is not None:
+            window.bridge.shutdown()

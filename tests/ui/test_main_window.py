@@ -1,0 +1,55 @@
+"""The real main window, end to end, offscreen."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+
+def _click(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
+    button = window.findChild(QPushButton, name)
+    assert button is not None, name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_empty_database_offers_demo_data_and_loads_it(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
+    window = open_window(url)
+    assert str(tmp_path / "office.sqlite3") in window.database_label.text()
+    assert "Test Officer" in window.officer_label.text()
+
+    _click(qtbot, window, "Explore with demo data")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.overview, timeout=120_000)
+    qtbot.waitUntil(lambda: window.overview.values["children"].text() not in ("–", "0"),
+                    timeout=20_000)
+    assert int(window.overview.values["children"].text().replace(",", "")) == 300
+
+
+def test_start_empty_shows_the_overview(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(f"sqlite:///{tmp_path / 'office.sqlite3'}")
+    _click(qtbot, window, "Start empty")
+    assert window.stack.currentWidget() is window.overview
+    assert window.overview.values["children"].text() == "0"
+
+
+def test_foreign_file_is_refused_and_left_untouched(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    foreign = tmp_path / "notes.sqlite3"
+    foreign.write_bytes(b"Minutes of the meeting\n" * 100)
+    before = hashlib.sha256(foreign.read_bytes()).hexdigest()
+    window = open_window(f"sqlite:///{foreign}", expect="refused")
+    assert "is not a Guardian Desk database" in window.refused.message.text()
+    assert str(foreign) in window.refused.message.text()
+    assert hashlib.sha256(foreign.read_bytes()).hexdigest() == before
+    assert not Path(f"{foreign}-wal").exists()
+
+
+def test_window_geometry_is_remembered(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
+    first = open_window(url)
+    first.resize(900, 640)
+    first.close()
+    second = open_window(url)
+    assert (second.width(), second.height()) == (900, 640)
