@@ -1,0 +1,1 @@
+"""Time: working days and holidays, availability, slots and visit plans."""

@@ -1,0 +1,40 @@
+"""Working days in the office's country: weekends and public holidays (the `holidays` package)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    """The country's public holidays of a year; none for a country the package does not know."""
+    try:
+        return frozenset(holidays.country_holidays(country, years=year))
+    except NotImplementedError:
+        return frozenset()
+
+
+def is_working_day(day: date, country: str) -> bool:
+    return day.isoweekday() <= 5 and day not in public_holidays(country, day.year)
+
+
+def add_working_days(start: date, days: int, country: str) -> date:
+    """The date ``days`` working days after ``start`` (the start itself not counted)."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if is_working_day(current, country):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: date, end: date, country: str) -> int:
+    """Working days after ``start`` up to and including ``end``; negative when end is earlier."""
+    if end < start:
+        return -working_days_between(end, start, country)
+    return sum(1 for n in range(1, (end - start).days + 1)
+               if is_working_day(start + timedelta(days=n), country))
