@@ -10,10 +10,22 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from guardian_desk.paths import default_database_url
 
 ENV_VAR = "GUARDIAN_DESK_DB"
+SQLITE_BUSY_SNAPSHOT = 517  # SQLITE_BUSY | (2 << 8)
+
+
+class SnapshotConflict(StaleDataError):
+    """SQLite refused a write: another connection committed since this transaction read.
+
+    In WAL mode a transaction that has read cannot write once another connection has
+    committed (SQLITE_BUSY_SNAPSHOT; waiting does not help). For optimistic locking that is
+    the same as an UPDATE matching no row, so it is raised as a StaleDataError, which the
+    services turn into a ConflictError rather than "database is locked".
+    """
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -61,6 +73,14 @@ def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        error = context.original_exception
+        if getattr(error, "sqlite_errorcode", None) == SQLITE_BUSY_SNAPSHOT:
+            raise SnapshotConflict(
+                "another connection changed the database since this transaction read it"
+            ) from error
 
 
 def make_engine(url: str, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:

@@ -104,13 +104,21 @@ def _inspect_sqlite_file(url: str, path: Path) -> DatabaseStatus:
     if path.is_dir():
         return DatabaseStatus(url, DatabaseState.FOREIGN, None, head, "it is a folder")
     with path.open("rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            return DatabaseStatus(
-                url, DatabaseState.FOREIGN, None, head, "it is not a SQLite database file"
-            )
+        header = handle.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        return DatabaseStatus(
+            url, DatabaseState.FOREIGN, None, head, "it is not a SQLite database file"
+        )
+    # Read-only: a file we end up refusing must not change by a single byte. A WAL-mode file
+    # (header bytes 18-19 = 2) opened read-only still gets -wal and -shm files created beside
+    # it, and left there; with no -wal present everything is in the main file, so it is read
+    # as immutable, which creates nothing. (A -wal present means a writer or a crash: read it.)
+    in_wal_mode = header[18:20] == b"\x02\x02"
+    quiet = in_wal_mode and not path.with_name(path.name + "-wal").exists()
     try:
-        # Read-only: a file we end up refusing must not change by a single byte.
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro{'&immutable=1' if quiet else ''}", uri=True
+        )
         try:
             tables = {
                 row[0]

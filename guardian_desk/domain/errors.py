@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 
 class GuardianDeskError(Exception):
     """Base of every error the core raises on purpose."""
@@ -37,15 +35,18 @@ class NotFoundError(GuardianDeskError):
 class ConflictError(GuardianDeskError):
     """Someone else saved the record since this copy was read; nothing was written."""
 
-    def __init__(self, entity: str, key: object, expected: int, current: Any) -> None:
+    def __init__(
+        self, entity: str, key: object, expected: int, current_version: int | None
+    ) -> None:
         self.entity = entity
         self.key = key
         self.expected_version = expected
-        self.current = current
+        self.current_version = current_version  # None: it changed while being saved
+        stored = f"version {current_version}" if current_version is not None else "newer"
         super().__init__(
             f"{entity} {key} was changed by someone else since you opened it "
-            f"(your copy is version {expected}, the stored one is version "
-            f"{getattr(current, 'version', '?')}); reload it and apply your changes again"
+            f"(your copy is version {expected}, the stored one is {stored}); "
+            "reload it and apply your changes again"
         )
 
 

@@ -316,8 +316,9 @@ def parse_staff(raw: Raw, *, region: str, mediator: bool, today: date | None = N
         ),
         notes=c(lambda: v.note("notes", get("notes")), ""),
     )
-    if not data.languages and not c.errors:
+    if not data.languages and not any(e.field == "languages" for e in c.errors):
         c.add("languages", "", "must name at least one language")
+    vetting_order(c, data)
     if mediator:
         data.dialects = c(
             lambda: [_list_item("dialects", d, 100) for d in split_list(get("dialects"))], []
@@ -330,6 +331,12 @@ def parse_staff(raw: Raw, *, region: str, mediator: bool, today: date | None = N
         )
     c.raise_if_any()
     return data
+
+
+def vetting_order(c: Collector, data: StaffData) -> None:
+    checked, expires = data.background_check_on, data.vetting_expires_on
+    if checked and expires and expires < checked:
+        c.add("vetting_expires_on", expires.isoformat(), "is before background_check_on")
 
 
 def parse_facility(raw: Raw, *, region: str) -> FacilityData:

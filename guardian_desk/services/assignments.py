@@ -136,14 +136,15 @@ def _assign(
         decision_ref=v.text("decision_ref", decision_ref, max_length=100, required=False),
         override_reason=override_reason if problems else "",
     )
-    session.add(assignment)
+    case_number = child.case_number  # a failed savepoint expires the objects
+    session.flush()
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # the database's own one-active-guardian rule
+            session.add(assignment)
             session.flush()
     except IntegrityError:
         raise RuleViolation(
-            f"{child.case_number} already has an active {role.value} "
-            "(saved by someone else just now)"
+            f"{case_number} already has an active {role.value} (saved by someone else just now)"
         ) from None
     if role is AssignmentRole.GUARDIAN and child.status in (
         ChildStatus.IDENTIFIED,

@@ -7,9 +7,10 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import AuditEvent
 
 
@@ -51,6 +52,31 @@ def record(
     )
     session.add(event)
     return event
+
+
+def record_many(
+    session: Session, entity: str, action: str, changes: list[tuple[object, Any, Any]]
+) -> None:
+    """Audit rows for a batch (imports): (entity id, before, after) each, one INSERT."""
+    if not changes:
+        return
+    actor = actor_of(session)
+    at = utcnow()
+    session.execute(
+        insert(AuditEvent),
+        [
+            {
+                "actor": actor,
+                "at": at,
+                "entity": entity,
+                "entity_id": str(entity_id),
+                "action": action,
+                "before": json_safe(before),
+                "after": json_safe(after),
+            }
+            for entity_id, before, after in changes
+        ],
+    )
 
 
 def history(session: Session, entity: str, entity_id: object) -> list[AuditEvent]:

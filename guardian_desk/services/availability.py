@@ -8,7 +8,7 @@ from typing import cast
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Absence, AvailabilitySlot, Mediator
-from guardian_desk.domain.errors import ValidationError
+from guardian_desk.domain.errors import NotFoundError, ValidationError
 from guardian_desk.domain.parsing import format_windows
 from guardian_desk.domain.records import AbsencePeriod, WeeklyWindow
 from guardian_desk.services import audit
@@ -48,7 +48,8 @@ def set_availability(
     model = MODELS[kind]
     if expected_version is None:
         row = cast(Staff | None, session.get(model, staff_id))
-        assert row is not None
+        if row is None:
+            raise NotFoundError(kind, staff_id)
     else:
         row = load_for_update(session, model, staff_id, expected_version, kind)
     before = availability_of(row)

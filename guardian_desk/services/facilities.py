@@ -8,10 +8,12 @@ from sqlalchemy.orm import Session
 from guardian_desk.db.models import Facility, FacilityHours
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
+from guardian_desk.domain.parsing import Collector
 from guardian_desk.domain.records import FacilityData, WeeklyWindow
 from guardian_desk.domain.text import search_blob
 from guardian_desk.services import audit
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
+from guardian_desk.services.settings import get_settings
 
 ENTITY = "facility"
 
@@ -46,8 +48,17 @@ def next_code(session: Session) -> str:
     return f"FAC-{number:04d}"
 
 
+def _validate(session: Session, data: FacilityData) -> None:
+    """The parser's rules again for records built in code; cleans text, phone and e-mail."""
+    c = Collector()
+    region = get_settings(session).country
+    data.name = c(lambda: v.text("name", data.name), "")
+    data.contact_phone = c(lambda: v.phone("contact_phone", data.contact_phone, region=region), "")
+    data.contact_email = c(lambda: v.email("contact_email", data.contact_email), "")
+    c.raise_if_any()
+
+
 def _apply(row: Facility, data: FacilityData) -> None:
-    v.text("name", data.name)
     for name in (
         "name",
         "address",
@@ -73,6 +84,7 @@ def create_facility(session: Session, data: FacilityData, *, check_unique: bool 
         data.code = next_code(session)
     elif check_unique and session.scalar(select(Facility.id).where(Facility.code == data.code)):
         raise ValidationErrors([ValidationError("code", data.code, "is already registered")])
+    _validate(session, data)
     row = Facility(code=data.code)
     _apply(row, data)
     session.add(row)
@@ -85,6 +97,7 @@ def update_facility(
     session: Session, facility_id: int, data: FacilityData, expected_version: int
 ) -> Facility:
     row = load_for_update(session, Facility, facility_id, expected_version, ENTITY)
+    _validate(session, data)
     before = facility_data(row)
     if data.code and data.code != row.code:
         raise ValidationErrors([ValidationError("code", data.code, "cannot be changed once given")])

@@ -20,16 +20,17 @@ def load_for_update(
     if row is None:
         raise NotFoundError(entity, key)
     if row.version != expected_version:  # type: ignore[attr-defined]
-        raise ConflictError(entity, key, expected_version, row)
+        raise ConflictError(entity, key, expected_version, row.version)  # type: ignore[attr-defined]
     return row
 
 
 def flush_checked(session: Session, row: Any, entity: str, expected_version: int) -> None:
     """Flush; a concurrent writer that slipped in between read and write becomes a conflict."""
+    key = getattr(row, "id", "?")  # read now: a failed flush expires the row
     try:
         session.flush()
     except StaleDataError:
-        raise ConflictError(entity, getattr(row, "id", "?"), expected_version, None) from None
+        raise ConflictError(entity, key, expected_version, None) from None
 
 
 def touch(row: Any) -> None:

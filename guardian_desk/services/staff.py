@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 from guardian_desk.db.models import Guardian, GuardianLanguage, Mediator, MediatorLanguage
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
-from guardian_desk.domain.parsing import Collector
+from guardian_desk.domain.parsing import Collector, vetting_order
 from guardian_desk.domain.records import LanguageSkill, StaffData
 from guardian_desk.domain.text import search_blob
 from guardian_desk.services import audit
 from guardian_desk.services.languages import merge_languages
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
+from guardian_desk.services.settings import get_settings
 
 StaffKind = Literal["guardian", "mediator"]
 Staff = Guardian | Mediator
@@ -77,23 +78,21 @@ def next_code(session: Session, kind: StaffKind) -> str:
     return f"{prefix}{number:05d}"
 
 
-def _validate(data: StaffData) -> None:
+def _validate(session: Session, data: StaffData) -> None:
+    """The parser's rules again for records built in code; cleans text, phone and e-mail."""
     c = Collector()
-    c(lambda: v.text("given_name", data.given_name), "")
-    c(lambda: v.text("family_name", data.family_name), "")
+    region = get_settings(session).country
+    data.given_name = c(lambda: v.text("given_name", data.given_name), "")
+    data.family_name = c(lambda: v.text("family_name", data.family_name), "")
+    data.phone = c(lambda: v.phone("phone", data.phone, region=region), "")
+    data.email = c(lambda: v.email("email", data.email), "")
+    data.municipality = c(
+        lambda: v.text("municipality", data.municipality, max_length=120, required=False), ""
+    )
     c(lambda: v.parse_int("max_caseload", data.max_caseload, minimum=1, maximum=100), 0)
     if not data.languages:
         c.add("languages", "", "must name at least one language")
-    if (
-        data.background_check_on
-        and data.vetting_expires_on
-        and (data.vetting_expires_on < data.background_check_on)
-    ):
-        c.add(
-            "vetting_expires_on",
-            data.vetting_expires_on.isoformat(),
-            "is before background_check_on",
-        )
+    vetting_order(c, data)
     c.raise_if_any()
 
 
@@ -129,7 +128,7 @@ def _apply(kind: StaffKind, row: Staff, data: StaffData) -> None:
 def create_staff(
     session: Session, kind: StaffKind, data: StaffData, *, check_unique: bool = True
 ) -> Staff:
-    _validate(data)
+    _validate(session, data)
     model = MODELS[kind]
     if data.code is None:
         data.code = next_code(session, kind)
@@ -146,7 +145,7 @@ def create_staff(
 def update_staff(
     session: Session, kind: StaffKind, staff_id: int, data: StaffData, expected_version: int
 ) -> Staff:
-    _validate(data)
+    _validate(session, data)
     row = load_for_update(session, MODELS[kind], staff_id, expected_version, kind)
     before = staff_data(row)
     if data.code and data.code != row.code:

@@ -1,0 +1,382 @@
+"""The registries' tables: every row of a kind as plain display values, in a few queries.
+
+The UI filters and sorts these in memory (search as you type must answer in well under
+100 ms on 20,000 children), so a listing carries, per row, the folded search text and the
+facet values the filters use.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from guardian_desk.db.models import (
+    Assignment,
+    Child,
+    ChildLanguage,
+    Facility,
+    Guardian,
+    GuardianLanguage,
+    Mediator,
+    MediatorLanguage,
+    Visit,
+)
+from guardian_desk.domain.enums import AssignmentRole
+from guardian_desk.domain.parsing import format_windows
+from guardian_desk.domain.records import WeeklyWindow
+from guardian_desk.domain.text import fold
+from guardian_desk.services.settings import office_zone
+
+KINDS = ("children", "guardians", "mediators", "facilities", "visits")
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    title: str
+    numeric: bool = False  # sorted as a number, aligned right
+
+
+@dataclass
+class Listing:
+    kind: str
+    columns: list[ListColumn]
+    ids: list[int] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    search: list[str] = field(default_factory=list)
+    # Per row: status, sex, facility id and the set of language codes (what the filters use).
+    facets: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(
+        self, row_id: int, values: tuple[Any, ...], search: str, facets: dict[str, Any]
+    ) -> None:
+        self.ids.append(row_id)
+        self.rows.append(values)
+        self.search.append(search)
+        self.facets.append(facets)
+
+
+def _age(born: date | None, estimated: bool, today: date) -> str:
+    if born is None:
+        return ""
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return f"~{years}" if estimated else str(years)
+
+
+def _languages(
+    session: Session, row_type: Any, owner: Any, ids: Sequence[int] | None
+) -> dict[int, list[str]]:
+    statement = select(owner, row_type.code).order_by(owner, row_type.code)
+    if ids is not None:
+        statement = statement.where(owner.in_(ids))
+    found: dict[int, list[str]] = defaultdict(list)
+    for owner_id, code in session.execute(statement):
+        found[owner_id].append(code)
+    return found
+
+
+def _children(session: Session, ids: Sequence[int] | None, today: date) -> Listing:
+    listing = Listing(
+        "children",
+        [
+            ListColumn("case_number", "Case number"),
+            ListColumn("name", "Name"),
+            ListColumn("original", "Name in own script"),
+            ListColumn("sex", "Sex"),
+            ListColumn("age", "Age", numeric=True),
+            ListColumn("nationality", "Nationality"),
+            ListColumn("languages", "Languages"),
+            ListColumn("facility", "Facility"),
+            ListColumn("status", "Status"),
+            ListColumn("guardian", "Guardian"),
+            ListColumn("identified_on", "Identified"),
+        ],
+    )
+    guardian_name = (Guardian.given_name + " " + Guardian.family_name).label("guardian")
+    statement = (
+        select(
+            Child.id,
+            Child.case_number,
+            Child.given_name,
+            Child.family_name,
+            Child.given_name_original,
+            Child.family_name_original,
+            Child.sex,
+            Child.date_of_birth,
+            Child.dob_estimated,
+            Child.nationality,
+            Facility.name,
+            Child.status,
+            guardian_name,
+            Child.identified_on,
+            Child.search_text,
+            Child.facility_id,
+        )
+        .outerjoin(Facility, Facility.id == Child.facility_id)
+        .outerjoin(
+            Assignment,
+            and_(
+                Assignment.child_id == Child.id,
+                Assignment.role == AssignmentRole.GUARDIAN,
+                Assignment.ends_on.is_(None),
+            ),
+        )
+        .outerjoin(Guardian, Guardian.id == Assignment.guardian_id)
+        .order_by(Child.id)
+    )
+    if ids is not None:
+        statement = statement.where(Child.id.in_(ids))
+    languages = _languages(session, ChildLanguage, ChildLanguage.child_id, ids)
+    for (
+        cid,
+        case,
+        given,
+        family,
+        given_o,
+        family_o,
+        sex,
+        born,
+        estimated,
+        nationality,
+        facility,
+        status,
+        guardian,
+        identified,
+        search,
+        facility_id,
+    ) in session.execute(statement):
+        codes = languages.get(cid, [])
+        listing.add(
+            cid,
+            (
+                case,
+                f"{given} {family}".strip(),
+                f"{given_o} {family_o}".strip(),
+                sex.value,
+                _age(born, estimated, today),
+                nationality,
+                ", ".join(codes),
+                facility or "",
+                status.value.replace("_", " "),
+                guardian or "",
+                identified.isoformat(),
+            ),
+            search + "\x1f" + fold(guardian or ""),
+            {
+                "status": status.value,
+                "sex": sex.value,
+                "facility": facility_id,
+                "languages": frozenset(codes),
+            },
+        )
+    return listing
+
+
+def _staff(session: Session, kind: str, ids: Sequence[int] | None, today: date) -> Listing:
+    model: Any = Guardian if kind == "guardians" else Mediator
+    language_row: Any = GuardianLanguage if kind == "guardians" else MediatorLanguage
+    owner = language_row.guardian_id if kind == "guardians" else language_row.mediator_id
+    column = Assignment.guardian_id if kind == "guardians" else Assignment.mediator_id
+    columns = [
+        ListColumn("code", "Code"),
+        ListColumn("name", "Name"),
+        ListColumn("sex", "Sex"),
+        ListColumn("languages", "Languages"),
+        ListColumn("municipality", "Municipality"),
+        ListColumn("phone", "Phone"),
+        ListColumn("caseload", "Caseload", numeric=True),
+        ListColumn("vetting", "Vetting expires"),
+        ListColumn("state", "State"),
+    ]
+    if kind == "mediators":
+        columns.insert(4, ListColumn("organisation", "Organisation"))
+    listing = Listing(kind, columns)
+    loads = dict(
+        session.execute(
+            select(column, func.count())
+            .where(column.is_not(None), Assignment.ends_on.is_(None))
+            .group_by(column)
+        ).all()
+    )
+    statement = select(model).order_by(model.id)
+    if ids is not None:
+        statement = statement.where(model.id.in_(ids))
+    languages = _languages(session, language_row, owner, ids)
+    for person in session.scalars(statement.execution_options(populate_existing=False)):
+        codes = languages.get(person.id, [])
+        expires = person.vetting_expires_on
+        state = (
+            "suspended"
+            if not person.active
+            else "vetting expired"
+            if expires is not None and expires < today
+            else "active"
+        )
+        values: list[Any] = [
+            person.code,
+            person.full_name,
+            person.sex.value,
+            ", ".join(codes),
+            person.municipality,
+            person.phone,
+            f"{loads.get(person.id, 0)} / {person.max_caseload}",
+            expires.isoformat() if expires else "",
+            state,
+        ]
+        if kind == "mediators":
+            values.insert(4, person.organisation)
+        listing.add(
+            person.id,
+            tuple(values),
+            person.search_text,
+            {
+                "status": state,
+                "sex": person.sex.value,
+                "facility": None,
+                "languages": frozenset(codes),
+            },
+        )
+    return listing
+
+
+def _facilities(session: Session, ids: Sequence[int] | None, today: date) -> Listing:
+    listing = Listing(
+        "facilities",
+        [
+            ListColumn("code", "Code"),
+            ListColumn("name", "Name"),
+            ListColumn("municipality", "Municipality"),
+            ListColumn("address", "Address"),
+            ListColumn("hours", "Visiting hours"),
+            ListColumn("children", "Children", numeric=True),
+            ListColumn("state", "State"),
+        ],
+    )
+    counts = dict(
+        session.execute(select(Child.facility_id, func.count()).group_by(Child.facility_id)).all()
+    )
+    statement = select(Facility).order_by(Facility.id)
+    if ids is not None:
+        statement = statement.where(Facility.id.in_(ids))
+    for row in session.scalars(statement):
+        hours = format_windows(
+            WeeklyWindow(h.weekday, h.start_minute, h.end_minute) for h in row.hours
+        )
+        state = "open" if row.active else "closed"
+        listing.add(
+            row.id,
+            (
+                row.code,
+                row.name,
+                row.municipality,
+                row.address,
+                hours,
+                counts.get(row.id, 0),
+                state,
+            ),
+            row.search_text,
+            {"status": state, "sex": None, "facility": row.id, "languages": frozenset()},
+        )
+    return listing
+
+
+def _visits(session: Session, ids: Sequence[int] | None, today: date) -> Listing:
+    zone = office_zone(session)
+    listing = Listing(
+        "visits",
+        [
+            ListColumn("when", "When"),
+            ListColumn("child", "Child"),
+            ListColumn("guardian", "Guardian"),
+            ListColumn("mediator", "Mediator"),
+            ListColumn("place", "Place"),
+            ListColumn("status", "Status"),
+        ],
+    )
+    statement = (
+        select(
+            Visit.id,
+            Visit.starts_at,
+            Visit.ends_at,
+            Child.case_number,
+            (Guardian.given_name + " " + Guardian.family_name),
+            (Mediator.given_name + " " + Mediator.family_name),
+            Facility.name,
+            Visit.place,
+            Visit.status,
+            Visit.facility_id,
+        )
+        .join(Child, Child.id == Visit.child_id)
+        .join(Guardian, Guardian.id == Visit.guardian_id)
+        .outerjoin(Mediator, Mediator.id == Visit.mediator_id)
+        .outerjoin(Facility, Facility.id == Visit.facility_id)
+        .order_by(Visit.starts_at.desc())
+    )
+    if ids is not None:
+        statement = statement.where(Visit.id.in_(ids))
+    for (
+        vid,
+        starts,
+        ends,
+        case,
+        guardian,
+        mediator,
+        facility,
+        place,
+        status,
+        fid,
+    ) in session.execute(statement):
+        local_start, local_end = starts.astimezone(zone), ends.astimezone(zone)
+        when = f"{local_start:%Y-%m-%d %H:%M}–{local_end:%H:%M}"
+        listing.add(
+            vid,
+            (when, case, guardian, mediator or "", facility or place, status.value),
+            fold(" ".join([case, guardian, mediator or "", facility or place])),
+            {"status": status.value, "sex": None, "facility": fid, "languages": frozenset()},
+        )
+    return listing
+
+
+BUILDERS: dict[str, Callable[..., Listing]] = {
+    "children": _children,
+    "guardians": lambda s, ids, today: _staff(s, "guardians", ids, today),
+    "mediators": lambda s, ids, today: _staff(s, "mediators", ids, today),
+    "facilities": _facilities,
+    "visits": _visits,
+}
+
+
+def listing(
+    session: Session, kind: str, *, ids: Sequence[int] | None = None, today: date | None = None
+) -> Listing:
+    """All rows of a kind (or only ``ids``, to refresh rows that changed)."""
+    return BUILDERS[kind](session, ids, today or date.today())
+
+
+def filter_rows(
+    listing: Listing,
+    query: str,
+    *,
+    status: str | None = None,
+    sex: str | None = None,
+    facility: int | None = None,
+    language: str | None = None,
+) -> list[bool]:
+    """Which rows a search and the filters keep; the same rule as services.search."""
+    words = fold(query).split()
+    kept = []
+    for blob, facet in zip(listing.search, listing.facets, strict=True):
+        kept.append(
+            all(w in blob for w in words)
+            and (status is None or facet["status"] == status)
+            and (sex is None or facet["sex"] == sex)
+            and (facility is None or facet["facility"] == facility)
+            and (language is None or language in facet["languages"])
+        )
+    return kept

@@ -1,0 +1,225 @@
+"""Helpers of the database-safety tests: an office full of records, table snapshots, and
+future migrations rehearsed in a copy of the migrations folder."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+from guardian_desk.db.models import Base, Visit
+from guardian_desk.domain.enums import Proficiency, Sex, VisitStatus
+from guardian_desk.domain.records import AbsencePeriod, Companion, LanguageSkill, WeeklyWindow
+from guardian_desk.paths import migrations_dir
+from guardian_desk.services import assignments, availability, children, facilities, staff
+from tests.core import factories
+
+FUTURE_REVISION = "f00dfeedbeef"
+NEWER_REVISION = "ffffffffffff"
+
+
+def october(day: int) -> date:
+    return date(2026, 10, day)
+
+
+@contextmanager
+def sessions(url: str) -> Iterator[sessionmaker[Session]]:
+    """A session factory on its own engine, disposed afterwards (no file or socket kept open)."""
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class Office:
+    facility_id: int
+    child_ids: list[int]
+    guardian_ids: list[int]
+    mediator_id: int
+    assignment_ids: list[int]
+    visit_id: int
+
+
+def fill_office(url: str) -> Office:
+    """Records of every kind, written through the services (so audit rows come with them).
+
+    Every table ends up with at least one row, and the child tables that hang off `children`
+    with ON DELETE CASCADE (languages, siblings, accompanying adults) hold several.
+    """
+    with sessions(url) as factory, session_scope(factory, actor="filler") as s:
+        fac = facilities.create_facility(s, factories.facility())
+        kids = [
+            children.create_child(
+                s,
+                factories.child(
+                    facility_code=fac.code,
+                    languages=[
+                        LanguageSkill("prs", Proficiency.NATIVE),
+                        LanguageSkill("eng", Proficiency.BASIC),
+                    ],
+                    accompanying_adults=[Companion("Karim Rahimi", "uncle", False)],
+                ),
+            ),
+            children.create_child(
+                s,
+                factories.child(
+                    given_name="Mariam",
+                    sex=Sex.FEMALE,
+                    accompanying_adults=[
+                        Companion("Karim Rahimi", "uncle", False),
+                        Companion("Zahra Rahimi", "aunt", True),
+                    ],
+                ),
+            ),
+            children.create_child(s, factories.child(given_name="Omid")),
+        ]
+        s.flush()
+        children.set_siblings(s, kids[1], [kids[0].case_number, kids[2].case_number])
+        guardians = [
+            staff.create_staff(s, "guardian", factories.guardian()),
+            staff.create_staff(s, "guardian", factories.guardian(given_name="Besa")),
+        ]
+        mediator = staff.create_staff(
+            s,
+            "mediator",
+            factories.guardian(
+                given_name="Farid",
+                sex=Sex.MALE,
+                languages=[LanguageSkill("prs", Proficiency.NATIVE)],
+                dialects=["Herati"],
+            ),
+        )
+        availability.set_availability(
+            s,
+            "guardian",
+            guardians[0].id,
+            [WeeklyWindow(1, 540, 720), WeeklyWindow(3, 840, 1020)],
+            [AbsencePeriod(date(2026, 12, 20), date(2027, 1, 3), "holiday")],
+            None,
+        )
+        availability.set_availability(
+            s, "mediator", mediator.id, [WeeklyWindow(2, 600, 660)], [], None
+        )
+        made = [
+            assignments.assign_guardian(s, kids[0].id, guardians[0].id, starts_on=october(5)),
+            assignments.assign_guardian(s, kids[1].id, guardians[1].id, starts_on=october(6)),
+            assignments.assign_mediator(s, kids[0].id, mediator.id, starts_on=october(7)),
+        ]
+        visit = Visit(
+            child_id=kids[0].id,
+            guardian_id=guardians[0].id,
+            mediator_id=mediator.id,
+            facility_id=fac.id,
+            starts_at=datetime(2026, 10, 12, 8, 0, tzinfo=UTC),
+            ends_at=datetime(2026, 10, 12, 9, 0, tzinfo=UTC),
+            status=VisitStatus.HELD,
+        )
+        s.add(visit)
+        s.flush()
+        return Office(
+            facility_id=fac.id,
+            child_ids=[k.id for k in kids],
+            guardian_ids=[g.id for g in guardians],
+            mediator_id=mediator.id,
+            assignment_ids=[a.id for a in made],
+            visit_id=visit.id,
+        )
+
+
+def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table the models know (their columns only), in key order."""
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            found: dict[str, list[tuple[Any, ...]]] = {}
+            for table in Base.metadata.sorted_tables:
+                order = list(table.primary_key.columns) or list(table.columns)
+                found[table.name] = [
+                    tuple(row) for row in connection.execute(select(table).order_by(*order))
+                ]
+            found["alembic_version"] = [
+                tuple(row) for row in connection.execute(text("SELECT * FROM alembic_version"))
+            ]
+            return found
+    finally:
+        engine.dispose()
+
+
+def counts(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, int]:
+    return {name: len(found) for name, found in rows.items()}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_state(folder: Path) -> dict[str, tuple[str, int]]:
+    """Each entry of a folder with its hash (files) and mtime: what 'nothing changed' compares.
+
+    A new -wal, -shm or -journal file, or a backups folder, shows up as a new entry.
+    """
+    return {
+        p.name: (sha256(p) if p.is_file() else "<folder>", p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+    }
+
+
+FUTURE_TEMPLATE = '''"""A migration of a future version, rehearsed by the tests."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "{revision}"
+down_revision = "{down_revision}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+{body}
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def add_future_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, revision: str = FUTURE_REVISION
+) -> tuple[str, str]:
+    """Copy the migrations folder, add one revision on top of the head, point the app at it.
+
+    Returns (old head, new head).
+    """
+    old_head = _head()
+    copy = tmp_path / "migrations-next"
+    shutil.copytree(migrations_dir(), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    source = FUTURE_TEMPLATE.format(
+        revision=revision,
+        down_revision=old_head,
+        body=textwrap.indent(textwrap.dedent(body).strip(), "    "),
+    )
+    (copy / "versions" / f"2099_01_01_0000-{revision}_future.py").write_text(source)
+    monkeypatch.setenv("GUARDIAN_DESK_MIGRATIONS", str(copy))
+    assert _head() == revision
+    return old_head, revision
+
+
+def _head() -> str:
+    from guardian_desk.db.migrate import head_revision
+
+    return head_revision()
