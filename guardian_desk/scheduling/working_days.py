@@ -36,5 +36,8 @@ def working_days_between(start: date, end: date, country: str) -> int:
     """Working days after ``start`` up to and including ``end``; negative when end is earlier."""
     if end < start:
         return -working_days_between(end, start, country)
-    return sum(1 for n in range(1, (end - start).days + 1)
-               if is_working_day(start + timedelta(days=n), country))
+    return sum(
+        1
+        for n in range(1, (end - start).days + 1)
+        if is_working_day(start + timedelta(days=n), country)
+    )

@@ -27,10 +27,20 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def counts(database: Path) -> dict[str, int]:
     with sqlite3.connect(database) as connection:
-        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("children", "guardians", "mediators", "facilities",
-                              "availability_slots", "absences", "child_languages",
-                              "audit_events", "assignments")}
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in (
+                "children",
+                "guardians",
+                "mediators",
+                "facilities",
+                "availability_slots",
+                "absences",
+                "child_languages",
+                "audit_events",
+                "assignments",
+            )
+        }
 
 
 def test_status_upgrade_and_refusal(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -56,19 +66,44 @@ def test_demo_export_import_round_trip_gives_identical_content(capsys, tmp_path)
     assert "120 children" in out
     exported, again = tmp_path / "exported", tmp_path / "again"
     for kind in KINDS:
-        assert run(capsys, "--db", str(first), "export", kind, str(exported / f"{kind}.csv"),
-                   "--include-personal-data")[0] == 0
+        assert (
+            run(
+                capsys,
+                "--db",
+                str(first),
+                "export",
+                kind,
+                str(exported / f"{kind}.csv"),
+                "--include-personal-data",
+            )[0]
+            == 0
+        )
     for kind in KINDS:
-        code, out, err = run(capsys, "--db", str(second), "import", kind,
-                             str(exported / f"{kind}.csv"))
+        code, out, err = run(
+            capsys, "--db", str(second), "import", kind, str(exported / f"{kind}.csv")
+        )
         assert code == 0, err
     for kind in KINDS:
-        run(capsys, "--db", str(second), "export", kind, str(again / f"{kind}.csv"),
-            "--include-personal-data")
+        run(
+            capsys,
+            "--db",
+            str(second),
+            "export",
+            kind,
+            str(again / f"{kind}.csv"),
+            "--include-personal-data",
+        )
         assert (again / f"{kind}.csv").read_bytes() == (exported / f"{kind}.csv").read_bytes(), kind
     one, two = counts(first), counts(second)
-    for table in ("children", "guardians", "mediators", "facilities", "availability_slots",
-                  "absences", "child_languages"):
+    for table in (
+        "children",
+        "guardians",
+        "mediators",
+        "facilities",
+        "availability_slots",
+        "absences",
+        "child_languages",
+    ):
         assert one[table] == two[table], table
 
 
@@ -79,8 +114,15 @@ def test_children_export_carries_no_names_unless_asked(capsys, tmp_path) -> None
     assert run(capsys, "--db", str(database), "export", "children", str(plain))[0] == 0
     header = plain.read_text(encoding="utf-8-sig").splitlines()[0]
     assert "case_number" in header and "given_name" not in header
-    code, _, err = run(capsys, "--db", str(database), "export", "children",
-                       str(tmp_path / "named.csv"), "--include-personal-data")
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(database),
+        "export",
+        "children",
+        str(tmp_path / "named.csv"),
+        "--include-personal-data",
+    )
     assert code == 0 and "names the children" in err
 
 
@@ -94,7 +136,8 @@ def test_bad_import_lists_every_row_and_imports_nothing(capsys, tmp_path) -> Non
         "AL-2026-00001,Omid,Karimi,male,AF,2026-10-01,2010-04-02\n"
         "AL-2026-00002,Sara,<b>Noori</b>,female,AF,2026-10-01,2031-01-01\n"
         "AL-2026-00001,Navid,Karimi,male,ZZ,2026-10-01,2011-01-01\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, _, err = run(capsys, "--db", str(database), "import", "children", str(bad))
     assert code == 1
     assert "line 3, column date_of_birth: '2031-01-01' is in the future" in err
@@ -134,9 +177,21 @@ def test_kill_during_import_leaves_database_openable_and_unchanged(capsys, tmp_p
         child.sibling_case_numbers = [s.replace("AL-", "MK-") for s in child.sibling_case_numbers]
     write_records_csv("children", data.children, big)
     process = subprocess.Popen(
-        [sys.executable, "-m", "guardian_desk.cli", "--db", str(database), "import", "children",
-         str(big)], cwd=ROOT, env={**os.environ}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "guardian_desk.cli",
+            "--db",
+            str(database),
+            "import",
+            "children",
+            str(big),
+        ],
+        cwd=ROOT,
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wal = Path(f"{database}-wal")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:

@@ -22,8 +22,9 @@ def _imports(path: Path) -> set[str]:
 
 def test_core_never_imports_qt() -> None:
     offenders = {
-        str(path.relative_to(CORE.parent)): sorted(m for m in _imports(path)
-                                                   if m.split(".")[0] in {"PySide6", "ui"})
+        str(path.relative_to(CORE.parent)): sorted(
+            m for m in _imports(path) if m.split(".")[0] in {"PySide6", "ui"}
+        )
         for path in CORE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -34,9 +35,13 @@ SQL_BUILDERS = {"select", "insert", "update", "delete", "text", "func", "and_", 
 
 def _sql_builders(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {alias.name for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy")
-            for alias in node.names if alias.name in SQL_BUILDERS}
+    return {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy")
+        for alias in node.names
+        if alias.name in SQL_BUILDERS
+    }
 
 
 def test_ui_builds_no_sql() -> None:

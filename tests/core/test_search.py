@@ -11,18 +11,47 @@ from tests.core import factories
 @pytest.fixture
 def registered(session):  # type: ignore[no-untyped-def]
     made = {
-        "endrit": children.create_child(session, factories.child(
-            given_name="Ëndrit", family_name="Gashi", nationality="XK",
-            given_name_original="", family_name_original="")),
-        "ljubica": children.create_child(session, factories.child(
-            given_name="Ljubica", family_name="Petrović", given_name_original="Љубица",
-            family_name_original="Петровић", nationality="RS")),
-        "mohammad": children.create_child(session, factories.child(
-            given_name="Mohammad", family_name="Al-Hassan", given_name_original="مُحَمَّد",
-            family_name_original="الحسن", nationality="SY", aliases=["Hamoudi"])),
-        "selam": children.create_child(session, factories.child(
-            given_name="Selam", family_name="Tesfay", given_name_original="ሰላም",
-            family_name_original="ተስፋይ", nationality="ER")),
+        "endrit": children.create_child(
+            session,
+            factories.child(
+                given_name="Ëndrit",
+                family_name="Gashi",
+                nationality="XK",
+                given_name_original="",
+                family_name_original="",
+            ),
+        ),
+        "ljubica": children.create_child(
+            session,
+            factories.child(
+                given_name="Ljubica",
+                family_name="Petrović",
+                given_name_original="Љубица",
+                family_name_original="Петровић",
+                nationality="RS",
+            ),
+        ),
+        "mohammad": children.create_child(
+            session,
+            factories.child(
+                given_name="Mohammad",
+                family_name="Al-Hassan",
+                given_name_original="مُحَمَّد",
+                family_name_original="الحسن",
+                nationality="SY",
+                aliases=["Hamoudi"],
+            ),
+        ),
+        "selam": children.create_child(
+            session,
+            factories.child(
+                given_name="Selam",
+                family_name="Tesfay",
+                given_name_original="ሰላም",
+                family_name_original="ተስፋይ",
+                nationality="ER",
+            ),
+        ),
     }
     return {key: child.id for key, child in made.items()}
 

@@ -48,15 +48,22 @@ def test_case_numbers_follow_office_country_and_year(session) -> None:  # type: 
 
 def test_siblings_are_symmetric(session) -> None:  # type: ignore[no-untyped-def]
     older = children.create_child(session, factories.child(given_name="Omid"))
-    younger = children.create_child(session, factories.child(
-        given_name="Navid", sibling_case_numbers=[older.case_number]))
+    younger = children.create_child(
+        session, factories.child(given_name="Navid", sibling_case_numbers=[older.case_number])
+    )
     assert children.child_data(session, older).sibling_case_numbers == [younger.case_number]
 
 
 def test_closing_a_case_keeps_the_record(session) -> None:  # type: ignore[no-untyped-def]
     child = children.create_child(session, factories.child())
-    children.close_child(session, child.id, 1, "reunified with mother in Germany",
-                         status=ChildStatus.REUNIFIED, on=date(2026, 11, 1))
+    children.close_child(
+        session,
+        child.id,
+        1,
+        "reunified with mother in Germany",
+        status=ChildStatus.REUNIFIED,
+        on=date(2026, 11, 1),
+    )
     assert child.status is ChildStatus.REUNIFIED
     assert "reunified with mother in Germany" in child.notes
     assert audit.history(session, "child", child.id)[-1].action == "close"
@@ -65,33 +72,45 @@ def test_closing_a_case_keeps_the_record(session) -> None:  # type: ignore[no-un
 def test_one_active_guardian_and_history_kept(session) -> None:  # type: ignore[no-untyped-def]
     child = children.create_child(session, factories.child())
     first = staff.create_staff(session, "guardian", factories.guardian())
-    second = staff.create_staff(session, "guardian", factories.guardian(given_name="Arben", sex=Sex.MALE))
+    second = staff.create_staff(
+        session, "guardian", factories.guardian(given_name="Arben", sex=Sex.MALE)
+    )
     appointment = assignments.assign_guardian(session, child.id, first.id, starts_on=START)
     with pytest.raises(RuleViolation, match="already has a guardian"):
-        assignments.assign_guardian(session, child.id, second.id, starts_on=START,
-                                    override_reason="urgent")
-    assignments.end_assignment(session, appointment.id, 1, ends_on=date(2026, 11, 1),
-                               end_reason="guardian moved abroad")
+        assignments.assign_guardian(
+            session, child.id, second.id, starts_on=START, override_reason="urgent"
+        )
+    assignments.end_assignment(
+        session, appointment.id, 1, ends_on=date(2026, 11, 1), end_reason="guardian moved abroad"
+    )
     assert child.status is ChildStatus.AWAITING_GUARDIAN
     assignments.assign_guardian(session, child.id, second.id, starts_on=date(2026, 11, 1))
     history = assignments.assignments_of_child(session, child.id)
     assert [(a.guardian_id, a.ends_on) for a in history] == [
-        (first.id, date(2026, 11, 1)), (second.id, None)]
+        (first.id, date(2026, 11, 1)),
+        (second.id, None),
+    ]
 
 
 def test_caseload_cap_and_gender_preference_need_a_written_override(session) -> None:  # type: ignore[no-untyped-def]
     guardian = staff.create_staff(session, "guardian", factories.guardian(max_caseload=1))
     first = children.create_child(session, factories.child())
     assignments.assign_guardian(session, first.id, guardian.id, starts_on=START)
-    boy = children.create_child(session, factories.child(
-        guardian_gender_preference=GenderPreference.MALE))
+    boy = children.create_child(
+        session, factories.child(guardian_gender_preference=GenderPreference.MALE)
+    )
     with pytest.raises(RuleViolation) as caught:
         assignments.assign_guardian(session, boy.id, guardian.id, starts_on=START)
     message = str(caught.value)
     assert "caseload 1 of 1" in message and "asked for a male guardian" in message
     assert "override needs a written reason" in message
-    made = assignments.assign_guardian(session, boy.id, guardian.id, starts_on=START,
-                                       override_reason="only Dari speaker; boy agreed in interview")
+    made = assignments.assign_guardian(
+        session,
+        boy.id,
+        guardian.id,
+        starts_on=START,
+        override_reason="only Dari speaker; boy agreed in interview",
+    )
     event = audit.history(session, "assignment", made.id)[0]
     assert event.action == "override_assign"
     assert event.after["override_reason"].startswith("only Dari speaker")
@@ -113,10 +132,12 @@ def test_office_cap_applies_below_personal_maximum(session) -> None:  # type: ig
 
 
 def test_suspended_or_unvetted_guardian_is_not_appointed(session) -> None:  # type: ignore[no-untyped-def]
-    guardian = staff.create_staff(session, "guardian", factories.guardian(
-        vetting_expires_on=date(2026, 9, 1)))
-    staff.set_active(session, "guardian", guardian.id, 1, active=False,
-                     reason="complaint under review")
+    guardian = staff.create_staff(
+        session, "guardian", factories.guardian(vetting_expires_on=date(2026, 9, 1))
+    )
+    staff.set_active(
+        session, "guardian", guardian.id, 1, active=False, reason="complaint under review"
+    )
     child = children.create_child(session, factories.child())
     with pytest.raises(RuleViolation) as caught:
         assignments.assign_guardian(session, child.id, guardian.id, starts_on=START)

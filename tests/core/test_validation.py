@@ -46,25 +46,42 @@ def test_markup_characters_in_names_are_kept_literally() -> None:
 
 def test_child_form_reports_every_bad_field_at_once() -> None:
     with pytest.raises(ValidationErrors) as caught:
-        parse_child({"given_name": "", "sex": "boy", "nationality": "AF",
-                     "identified_on": "2026-13-01", "languages": "prs:native; zzz"},
-                    today=date(2026, 11, 29))
+        parse_child(
+            {
+                "given_name": "",
+                "sex": "boy",
+                "nationality": "AF",
+                "identified_on": "2026-13-01",
+                "languages": "prs:native; zzz",
+            },
+            today=date(2026, 11, 29),
+        )
     fields = sorted(e.field for e in caught.value.errors)
     assert fields == ["given_name", "identified_on", "languages", "sex"]
 
 
 def test_child_must_be_under_eighteen_when_identified() -> None:
     with pytest.raises(ValidationErrors) as caught:
-        parse_child({"given_name": "Omid", "sex": "male", "nationality": "AF",
-                     "identified_on": "2026-05-01", "date_of_birth": "2006-01-01"},
-                    today=date(2026, 11, 29))
+        parse_child(
+            {
+                "given_name": "Omid",
+                "sex": "male",
+                "nationality": "AF",
+                "identified_on": "2026-05-01",
+                "date_of_birth": "2006-01-01",
+            },
+            today=date(2026, 11, 29),
+        )
     assert "20 years old when identified" in str(caught.value)
 
 
 def test_staff_needs_a_language() -> None:
     with pytest.raises(ValidationErrors, match="languages: '' must name at least one language"):
-        parse_staff({"given_name": "Ana", "family_name": "Kola", "sex": "female"},
-                    region="AL", mediator=False)
+        parse_staff(
+            {"given_name": "Ana", "family_name": "Kola", "sex": "female"},
+            region="AL",
+            mediator=False,
+        )
 
 
 def test_overlapping_hours_are_refused() -> None:

@@ -17,8 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out),
-                    str(ROOT)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+        check=True,
+    )
     (found,) = out.glob("guardian_desk-*.whl")
     return found
 
@@ -38,19 +40,43 @@ def test_wheel_holds_code_migrations_and_samples(wheel: Path) -> None:
 def test_installed_app_creates_and_reports_a_database(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
-                    "install", "--quiet", "--no-deps", str(wheel)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "--quiet",
+            "--no-deps",
+            str(wheel),
+        ],
+        check=True,
+    )
     # The dependencies come from the test environment; the app itself only from the wheel.
-    purelib = Path(subprocess.check_output(
-        [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        text=True).strip())
+    purelib = Path(
+        subprocess.check_output(
+            [
+                str(venv / "bin" / "python"),
+                "-c",
+                "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+            ],
+            text=True,
+        ).strip()
+    )
     (purelib / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     env = {**os.environ, "GUARDIAN_DESK_HOME": str(tmp_path / "home"), "PYTHONPATH": ""}
     database = tmp_path / "office.sqlite3"
 
     def run(*args: str) -> str:
-        done = subprocess.run([str(venv / "bin" / "guardian-desk"), "--db", str(database), *args],
-                              cwd=tmp_path, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [str(venv / "bin" / "guardian-desk"), "--db", str(database), *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -59,7 +85,13 @@ def test_installed_app_creates_and_reports_a_database(wheel: Path, tmp_path: Pat
     assert "Imported" in run("import", "facilities", str(samples / "facilities.csv"))
     assert "state:     current" in run("db", "status")
     where = subprocess.check_output(
-        [str(venv / "bin" / "python"), "-c",
-         "import guardian_desk.paths as p, ui.app; print(p.migrations_dir())"],
-        cwd=tmp_path, env={**env, "QT_QPA_PLATFORM": "offscreen"}, text=True).strip()
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import guardian_desk.paths as p, ui.app; print(p.migrations_dir())",
+        ],
+        cwd=tmp_path,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        text=True,
+    ).strip()
     assert where.startswith(str(venv)), where

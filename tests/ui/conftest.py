@@ -29,8 +29,9 @@ def open_window(qtbot):  # type: ignore[no-untyped-def]
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
-        qtbot.waitUntil(lambda: window.stack.currentWidget() is getattr(window, expect),
-                        timeout=20_000)
+        qtbot.waitUntil(
+            lambda: window.stack.currentWidget() is getattr(window, expect), timeout=20_000
+        )
         return window
 
     yield opener

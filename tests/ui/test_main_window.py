@@ -23,8 +23,9 @@ def test_empty_database_offers_demo_data_and_loads_it(qtbot, open_window, tmp_pa
 
     _click(qtbot, window, "Explore with demo data")
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.overview, timeout=120_000)
-    qtbot.waitUntil(lambda: window.overview.values["children"].text() not in ("–", "0"),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: window.overview.values["children"].text() not in ("–", "0"), timeout=20_000
+    )
     assert int(window.overview.values["children"].text().replace(",", "")) == 300
 
 
