@@ -42,7 +42,10 @@ class Proficiency(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Proficiency).index(self)
+        return _PROFICIENCY_RANK[self]
+
+
+_PROFICIENCY_RANK = {level: rank for rank, level in enumerate(Proficiency)}
 
 
 class AssignmentRole(StrEnum):

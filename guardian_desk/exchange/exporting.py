@@ -155,6 +155,7 @@ def _sorted_rows(kind: str, records: Iterable[Any]) -> list[Row]:
 def _write(path: Path, header: list[str], rows: Iterable[Row]) -> int:
     """Write beside the target, then replace it: a failed export leaves no half-written file."""
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     count = 0
     try:

@@ -281,7 +281,7 @@ def create_children(session: Session, records: list[ChildData]) -> list[int]:
         return []
     # No RETURNING: SQLAlchemy splices batched RETURNING results in quadratic time.
     session.execute(insert(Child), rows)
-    numbers = [row["case_number"] for row in rows]
+    numbers: list[str] = [str(row["case_number"]) for row in rows]
     by_number: dict[str, int] = {}
     for start in range(0, len(numbers), 2_000):
         chunk = numbers[start : start + 2_000]
