@@ -46,8 +46,13 @@ def add_casework(factory, visits: int, rng: random.Random) -> None:  # type: ign
         children = session.execute(select(Child.id, Child.identified_on)).all()
         guardian_ids = list(session.scalars(select(Guardian.id)))
         rows = [
-            {"child_id": cid, "role": AssignmentRole.GUARDIAN, "guardian_id": rng.choice(guardian_ids),
-             "starts_on": identified + timedelta(days=10), "version": 1}
+            {
+                "child_id": cid,
+                "role": AssignmentRole.GUARDIAN,
+                "guardian_id": rng.choice(guardian_ids),
+                "starts_on": identified + timedelta(days=10),
+                "version": 1,
+            }
             for cid, identified in children[: int(len(children) * 0.75)]
         ]
         session.execute(insert(Assignment), rows)
@@ -57,10 +62,16 @@ def add_casework(factory, visits: int, rng: random.Random) -> None:  # type: ign
         for n in range(visits):
             child_id, guardian_id = pairs[n % len(pairs)]
             begins = start + timedelta(days=rng.randrange(540), hours=rng.randrange(10))
-            batch.append({"child_id": child_id, "guardian_id": guardian_id, "starts_at": begins,
-                          "ends_at": begins + timedelta(hours=1), "version": 1,
-                          "status": VisitStatus.HELD if begins.date() < TODAY
-                          else VisitStatus.PLANNED})
+            batch.append(
+                {
+                    "child_id": child_id,
+                    "guardian_id": guardian_id,
+                    "starts_at": begins,
+                    "ends_at": begins + timedelta(hours=1),
+                    "version": 1,
+                    "status": VisitStatus.HELD if begins.date() < TODAY else VisitStatus.PLANNED,
+                }
+            )
             if len(batch) == 20_000:
                 session.execute(insert(Visit), batch)
                 batch = []
@@ -82,22 +93,35 @@ def search_latency(factory, queries: list[str]) -> tuple[float, float]:  # type:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    for name, default in (("children", 20_000), ("guardians", 4_000), ("mediators", 2_000),
-                          ("facilities", 300), ("visits", 200_000)):
+    for name, default in (
+        ("children", 20_000),
+        ("guardians", 4_000),
+        ("mediators", 2_000),
+        ("facilities", 300),
+        ("visits", 200_000),
+    ):
         parser.add_argument(f"--{name}", type=int, default=default)
     parser.add_argument("--out", type=Path, help="keep the files here (default: a temp dir)")
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="gd-bench-"))
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, float] = {}
-    sizes = DemoSizes(children=args.children, guardians=args.guardians,
-                      mediators=args.mediators, facilities=args.facilities)
+    sizes = DemoSizes(
+        children=args.children,
+        guardians=args.guardians,
+        mediators=args.mediators,
+        facilities=args.facilities,
+    )
     print(f"scale: {sizes}, visits={args.visits}; files in {out}")
     with timed("generate the data set", results):
         data = generate(sizes, seed=7, today=TODAY)
-    records = {"facilities": data.facilities, "guardians": data.guardians,
-               "mediators": data.mediators, "children": data.children,
-               "availability": data.availability}
+    records = {
+        "facilities": data.facilities,
+        "guardians": data.guardians,
+        "mediators": data.mediators,
+        "children": data.children,
+        "availability": data.availability,
+    }
     with timed("write the CSV files", results):
         for kind in KINDS:
             write_records_csv(kind, records[kind], out / f"{kind}.csv")
@@ -108,8 +132,10 @@ def main() -> int:
     engine = make_engine(url)
     factory = make_session_factory(engine)
     for kind in KINDS:
-        with timed(f"import {len(records[kind]):,} {kind}", results), \
-                session_scope(factory, actor="bench") as session:
+        with (
+            timed(f"import {len(records[kind]):,} {kind}", results),
+            session_scope(factory, actor="bench") as session,
+        ):
             import_csv(session, kind, out / f"{kind}.csv")
     with timed(f"add appointments and {args.visits:,} visits", results):
         add_casework(factory, args.visits, random.Random(7))
@@ -117,8 +143,14 @@ def main() -> int:
     children = data.children
     queries = []
     for child in rng.sample(children, 200):
-        name = rng.choice([child.given_name, child.family_name or child.given_name,
-                           child.given_name_original or child.given_name, child.case_number or ""])
+        name = rng.choice(
+            [
+                child.given_name,
+                child.family_name or child.given_name,
+                child.given_name_original or child.given_name,
+                child.case_number or "",
+            ]
+        )
         queries.append(name[: max(3, len(name) - 1)].lower())
     median, p95 = search_latency(factory, queries)
     print(f"{'name search over children, median':<42}{median:>9.2f} ms")

@@ -63,8 +63,12 @@ def main() -> int:
     shoot(window, "01-welcome")
     button = window.findChild(QPushButton, "Explore with demo data")
     button.click()
-    wait_until(lambda: window.stack.currentWidget() is window.overview
-               and window.overview.values["children"].text() not in ("–", "0"))
+    wait_until(
+        lambda: (
+            window.stack.currentWidget() is window.overview
+            and window.overview.values["children"].text() not in ("–", "0")
+        )
+    )
     shoot(window, "02-overview")
     window.close()
     app.quit()
