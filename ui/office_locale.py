@@ -1,0 +1,19 @@
+"""The office's locale (from its country): collation of names, dates and numbers."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import langcodes
+from PySide6.QtCore import QLocale
+
+
+@lru_cache(maxsize=64)
+def office_language(country: str) -> str:
+    """The likely main language of a country ('sq' for AL, 'mk' for MK), from CLDR data."""
+    return langcodes.Language.get(f"und-{country}").maximize().language or "en"
+
+
+def office_locale(country: str) -> QLocale:
+    language = office_language(country)
+    return QLocale(f"{language}_{country}") if country != "XX" else QLocale(language)

@@ -1,0 +1,1 @@
+"""The registries: a searchable, filterable, sortable table per kind of record."""

@@ -1,0 +1,208 @@
+"""The registry's table model and its filter proxy.
+
+The model holds a whole listing as plain tuples (20,000 children are a few megabytes) so that
+search as you type and sorting never wait for the database. Sorting uses QCollator in the
+office language (Ë after E in Albanian, Љ in Cyrillic order); filtering asks the core's
+filter_rows, the same rule as the core search.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QCollatorSortKey,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QWidget
+
+from guardian_desk.services.listing import Listing, filter_rows
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+IdRole = Qt.ItemDataRole.UserRole + 1  # the record's id (int)
+_RTL = {"R", "AL"}
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether the first strongly directional character is Arabic or Hebrew script."""
+    for ch in text:
+        direction = unicodedata.bidirectional(ch)
+        if direction in _RTL:
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+class RegistryModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None, locale: QLocale | None = None) -> None:
+        super().__init__(parent)
+        self.listing: Listing | None = None
+        self._order: list[int] = []  # model row -> listing row
+        self._collator = QCollator(locale or QLocale())
+        self._collator.setNumericMode(True)
+        self._keys: dict[int, list[QCollatorSortKey]] = {}
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
+
+    def set_locale(self, locale: QLocale) -> None:
+        """Sort in the office language's collation from now on."""
+        self._collator = QCollator(locale)
+        self._collator.setNumericMode(True)
+        self._keys.clear()
+        if self._sorted is not None and self.listing is not None:
+            self.sort(*self._sorted)
+
+    # --- content -------------------------------------------------------------------------------
+
+    def set_listing(self, listing: Listing) -> None:
+        self.beginResetModel()
+        self.listing = listing
+        self._order = list(range(len(listing.ids)))
+        self._keys.clear()
+        self.endResetModel()
+        if self._sorted is not None:
+            self.sort(*self._sorted)
+
+    def record_id(self, row: int) -> int:
+        assert self.listing is not None
+        return self.listing.ids[self._order[row]]
+
+    def row_of(self, record_id: int) -> int | None:
+        if self.listing is None:
+            return None
+        try:
+            position = self.listing.ids.index(record_id)
+        except ValueError:
+            return None
+        return self._order.index(position)
+
+    def keep_mask(self, query: str, **filters: Any) -> list[bool]:
+        """Which model rows the search and filters keep, in model order."""
+        if self.listing is None:
+            return []
+        kept = filter_rows(self.listing, query, **filters)
+        return [kept[i] for i in self._order]
+
+    # --- Qt model ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.listing is None else len(self._order)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.listing is None else len(self.listing.columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.listing is None:
+            return None
+        source = self._order[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = self.listing.rows[source][index.column()]
+            return "" if value is None else str(value)
+        if role == IdRole:
+            return self.listing.ids[source]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            column = self.listing.columns[index.column()]
+            value = str(self.listing.rows[source][index.column()] or "")
+            if column.numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if is_right_to_left(value):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and self.listing is not None
+            and 0 <= section < len(self.listing.columns)
+        ):
+            return self.tr(self.listing.columns[section].title)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self.listing is None or not 0 <= column < len(self.listing.columns):
+            return
+        self._sorted = (column, order)
+        keys = self._sort_keys(column)
+        self.layoutAboutToBeChanged.emit()
+        old = list(self._order)
+        persistent = self.persistentIndexList()
+        sources = [old[index.row()] for index in persistent]
+        self._order.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        position = {source: row for row, source in enumerate(self._order)}
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(position[source], index.column())
+                for source, index in zip(sources, persistent, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def _sort_keys(self, column: int) -> list[Any]:
+        assert self.listing is not None
+        if column not in self._keys:
+            spec = self.listing.columns[column]
+            values = [row[column] for row in self.listing.rows]
+            if spec.numeric:
+                self._keys[column] = [_number_key(v) for v in values]  # type: ignore[misc]
+            else:
+                key = self._collator.sortKey
+                self._keys[column] = [key("" if v is None else str(v)) for v in values]
+        return self._keys[column]
+
+
+def _number_key(value: Any) -> tuple[float, str]:
+    text = "" if value is None else str(value)
+    digits = text.lstrip("~").split("/")[0].strip()
+    try:
+        return (float(digits), text)
+    except ValueError:
+        return (float("inf"), text)
+
+
+class RegistryFilter(QSortFilterProxyModel):
+    """Keeps the rows the search and filters accept; sorting is the source model's (QCollator)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._mask: list[bool] | None = None
+        self._query = ""
+        self._filters: dict[str, Any] = {}
+
+    def registry(self) -> RegistryModel:
+        source = self.sourceModel()
+        assert isinstance(source, RegistryModel)
+        return source
+
+    def set_search(self, query: str, **filters: Any) -> None:
+        self._query = query
+        self._filters = filters
+        self.refilter()
+
+    def refilter(self) -> None:
+        active = bool(self._query.strip()) or any(v is not None for v in self._filters.values())
+        self.beginFilterChange()
+        self._mask = self.registry().keep_mask(self._query, **self._filters) if active else None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        return self._mask is None or (source_row < len(self._mask) and self._mask[source_row])
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.registry().sort(column, order)
+        if self._mask is not None:
+            self.refilter()  # the mask follows model rows, which the sort has just moved

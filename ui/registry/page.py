@@ -1,0 +1,290 @@
+"""A registry page: search box, filters, the table, and the record count."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guardian_desk.domain.enums import ChildStatus, Sex, VisitStatus
+from guardian_desk.domain.languages import language_name
+from guardian_desk.services.listing import Listing, listing
+from ui.bridge import CoreBridge
+from ui.registry.model import IdRole, RegistryFilter, RegistryModel
+
+TITLES = {
+    "children": "Children",
+    "guardians": "Guardians",
+    "mediators": "Mediators",
+    "facilities": "Facilities",
+    "visits": "Visits",
+}
+NEW_LABELS = {
+    "children": "New child",
+    "guardians": "New guardian",
+    "mediators": "New mediator",
+    "facilities": "New facility",
+}
+STATUSES = {
+    "children": [s.value for s in ChildStatus],
+    "guardians": ["active", "suspended", "vetting expired"],
+    "mediators": ["active", "suspended", "vetting expired"],
+    "facilities": ["open", "closed"],
+    "visits": [s.value for s in VisitStatus],
+}
+
+
+class RegistryPage(QWidget):
+    open_record = Signal(str, int)
+    new_record = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, bridge: CoreBridge, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.kind = kind
+        self.last_filter_ms = 0.0
+        self._stale = True
+        self._loading = False
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr(TITLES[kind]))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch()
+        self.new_button = QPushButton(self.tr(NEW_LABELS.get(kind, "New")))
+        self.new_button.setVisible(kind in NEW_LABELS)
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
+        self.new_button.clicked.connect(lambda: self.new_record.emit(self.kind))
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search names in any script, aliases, case numbers, codes…  (Ctrl+F)")
+        )
+        self.search.textChanged.connect(self.apply_filters)
+        bar.addWidget(self.search, 3)
+        self.status = self._combo(
+            self.tr("Any status"), [(s.replace("_", " "), s) for s in STATUSES[kind]]
+        )
+        bar.addWidget(self.status)
+        self.language = self._combo(self.tr("Any language"), [])
+        self.language.setVisible(kind in ("children", "guardians", "mediators"))
+        bar.addWidget(self.language)
+        self.facility = self._combo(self.tr("Any facility"), [])
+        self.facility.setVisible(kind == "children")
+        bar.addWidget(self.facility)
+        self.sex = self._combo(self.tr("Any sex"), [(s.value, s.value) for s in Sex])
+        self.sex.setVisible(kind in ("children", "guardians", "mediators"))
+        bar.addWidget(self.sex)
+        layout.addLayout(bar)
+
+        self.model = RegistryModel(self)
+        self.proxy = RegistryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+        header.sortIndicatorChanged.connect(lambda *_: self._save_header())
+        header.sectionResized.connect(lambda *_: self._save_header_soon())
+        header.sectionMoved.connect(lambda *_: self._save_header())
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        self._header_timer = QTimer(self, singleShot=True, interval=400)
+        self._header_timer.timeout.connect(self._save_header)
+
+    def _combo(self, everything: str, items: list[tuple[str, Any]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        for label, value in items:
+            combo.addItem(self.tr(label), value)
+        combo.currentIndexChanged.connect(self.apply_filters)
+        return combo
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def mark_stale(self) -> None:
+        """Data changed somewhere: reload now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        self._stale = False
+        kind = self.kind
+        self.count.setText(self.tr("Loading…"))
+        self.bridge.run(
+            lambda session, task: listing(session, kind),
+            on_success=self._loaded,
+            on_failure=self._failed,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = False
+        raise error
+
+    def _loaded(self, result: Listing) -> None:
+        self._loading = False
+        selected = self.selected_id()
+        first = self.model.listing is None
+        self.model.set_listing(result)
+        self._fill_facets(result)
+        if first:
+            self._restore_header()
+        self.apply_filters()
+        if selected is not None:
+            self.select_id(selected)
+        self.loaded.emit()
+
+    def _fill_facets(self, result: Listing) -> None:
+        codes = sorted(
+            {c for facet in result.facets for c in facet["languages"]}, key=language_name
+        )
+        self._refill(self.language, [(f"{language_name(c)} ({c})", c) for c in codes])
+        if self.kind == "children":
+            names = {}
+            for row, facet in zip(result.rows, result.facets, strict=True):
+                if facet["facility"] is not None:
+                    names[facet["facility"]] = row[7]
+            self._refill(
+                self.facility, sorted(((n, i) for i, n in names.items()), key=lambda item: item[0])
+            )
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for label, value in items:
+            combo.addItem(label, value)
+        found = combo.findData(current)
+        combo.setCurrentIndex(found if found >= 0 else 0)
+        combo.blockSignals(False)
+
+    # --- filtering -----------------------------------------------------------------------------
+
+    def apply_filters(self) -> None:
+        started = time.perf_counter()
+        self.proxy.set_search(
+            self.search.text(),
+            status=self.status.currentData(),
+            sex=self.sex.currentData(),
+            facility=self.facility.currentData(),
+            language=self.language.currentData(),
+        )
+        self.last_filter_ms = (time.perf_counter() - started) * 1000
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        self.count.setText(
+            self.tr("{0} of {1}").format(f"{shown:,}", f"{total:,}")
+            if shown != total
+            else self.tr("{0} records").format(f"{total:,}")
+        )
+
+    # --- selection and opening -----------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return int(rows[0].data(IdRole)) if rows else None
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of(record_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_record.emit(self.kind, int(index.data(IdRole)))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- columns -------------------------------------------------------------------------------
+
+    def _choose_columns(self, position: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(self.model.columnCount()):
+            action = QAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)), menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: self._show_column(c, shown))
+            menu.addAction(action)
+        menu.exec(header.mapToGlobal(position))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        self._save_header()
+
+    def _settings_key(self) -> str:
+        return f"registry/{self.kind}/header"
+
+    def _save_header_soon(self) -> None:
+        self._header_timer.start()
+
+    def _save_header(self) -> None:
+        if self.model.listing is not None:
+            QSettings().setValue(self._settings_key(), self.table.horizontalHeader().saveState())
+
+    def _restore_header(self) -> None:
+        state = QSettings().value(self._settings_key(), QByteArray(), type=QByteArray)
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            header.restoreState(state)
+            if header.sortIndicatorSection() >= 0:
+                self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        else:
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                header.resizeSection(column, min(header.sectionSize(column), 260))
