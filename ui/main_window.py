@@ -1,14 +1,20 @@
-"""The main window: opens the database off the GUI thread, then shows welcome or overview."""
+"""The main window: a sidebar of sections, the pages, and the way records open.
+
+It opens the database off the GUI thread; an empty database shows the welcome page.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -20,31 +26,60 @@ from guardian_desk.db.engine import describe, resolve_url
 from guardian_desk.db.migrate import prepare_database
 from guardian_desk.domain.errors import DatabaseRefused, GuardianDeskError
 from guardian_desk.paths import backup_dir
+from guardian_desk.services.home import home_summary
+from guardian_desk.services.listing import child_of_visit
 from guardian_desk.services.overview import overview
 from ui.bridge import CoreBridge, Task
+from ui.home_page import HomePage
 from ui.import_dialog import ImportDialog
-from ui.pages import OpeningPage, OverviewPage, RefusedPage, WelcomePage
+from ui.office_locale import office_locale
+from ui.pages import OpeningPage, RefusedPage, WelcomePage
+from ui.registry.page import TITLES, RegistryPage
+
+SECTIONS = ("home", "children", "guardians", "mediators", "facilities", "visits")
+FORM_KINDS = ("children", "guardians", "mediators", "facilities")
 
 
 class MainWindow(QMainWindow):
     def __init__(self, url: str, officer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Guardian Desk"))
-        self.resize(1100, 720)
+        self.resize(1280, 800)
         self.officer = officer
         self.bridge: CoreBridge | None = None
+        self.registries: dict[str, RegistryPage] = {}
+        self.dialogs: dict[tuple[str, int | None], QWidget] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setIconSize(QSize(0, 0))
+        for section in SECTIONS:
+            item = QListWidgetItem(
+                self.tr("Home") if section == "home" else self.tr(TITLES[section])
+            )
+            item.setData(Qt.ItemDataRole.UserRole, section)
+            item.setSizeHint(QSize(170, 38))
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self._section_chosen)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.opening = OpeningPage()
         self.refused = RefusedPage()
         self.welcome = WelcomePage()
-        self.overview = OverviewPage()
-        for page in (self.opening, self.refused, self.welcome, self.overview):
+        self.home = HomePage()
+        for page in (self.opening, self.refused, self.welcome, self.home):
             self.stack.addWidget(page)
         self.refused.open_other.connect(self.choose_database)
         self.welcome.load_demo.connect(self.load_demo)
         self.welcome.import_csv.connect(self.import_csv)
-        self.welcome.start_empty.connect(lambda: self.stack.setCurrentWidget(self.overview))
+        self.welcome.start_empty.connect(lambda: self.show_section("home"))
+        self.home.open_record.connect(self.open_record)
         self.database_label = QLabel()
         self.officer_label = QLabel(self.tr("Officer: {0}").format(officer))
         self.statusBar().addPermanentWidget(self.database_label, 1)
@@ -53,22 +88,58 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.open_database(url)
 
+    # --- menus and shortcuts -------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        open_action = QAction(self.tr("&Open database…"), self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.choose_database)
-        import_action = QAction(self.tr("&Import from CSV…"), self)
-        import_action.triggered.connect(self.import_csv)
-        refresh = QAction(self.tr("&Refresh"), self)
-        refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        refresh.triggered.connect(self.refresh)
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        for action in (open_action, import_action, refresh, quit_action):
-            file_menu.addAction(action)
-        self.import_action = import_action
+        file_menu.addAction(
+            self._action(
+                self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open
+            )
+        )
+        self.import_action = self._action(self.tr("&Import from CSV…"), self.import_csv)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        self.settings_action = self._action(
+            self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences
+        )
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        )
+        records = self.menuBar().addMenu(self.tr("&Records"))
+        self.new_action = self._action(
+            self.tr("&New record"), self.new_in_section, QKeySequence.StandardKey.New
+        )
+        self.find_action = self._action(
+            self.tr("&Find"), self.find_in_section, QKeySequence.StandardKey.Find
+        )
+        self.refresh_action = self._action(
+            self.tr("&Refresh"), self.refresh, QKeySequence(Qt.Key.Key_F5)
+        )
+        for action in (self.new_action, self.find_action, self.refresh_action):
+            records.addAction(action)
+        self._set_ready(False)
+
+    def _set_ready(self, ready: bool) -> None:
+        for action in (
+            self.import_action,
+            self.settings_action,
+            self.new_action,
+            self.find_action,
+            self.refresh_action,
+        ):
+            action.setEnabled(ready)
+        self.sidebar.setVisible(ready)
 
     # --- database ------------------------------------------------------------------------------
 
@@ -76,30 +147,59 @@ class MainWindow(QMainWindow):
         if self.bridge is not None:
             self.bridge.shutdown()
             self.bridge.deleteLater()
+        for page in self.registries.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.registries.clear()
         self.url = url
         self.bridge = CoreBridge(url, self.officer, self)
         self.bridge.data_changed.connect(self.refresh)
         self.database_label.setText(self.tr("Database: {0}").format(describe(url)))
         self.stack.setCurrentWidget(self.opening)
-        self.import_action.setEnabled(False)
+        self._set_ready(False)
         self.bridge.call(
             lambda task: prepare_database(url, backup_folder=backup_dir(), daily_backup=True),
-            on_success=lambda _status: self.refresh(first=True),
+            on_success=lambda _status: self._opened(),
             on_failure=self._open_failed,
+        )
+
+    def _opened(self) -> None:
+        assert self.bridge is not None
+        for kind in SECTIONS[1:]:
+            page = RegistryPage(self.bridge, kind)
+            page.open_record.connect(self.open_record)
+            page.new_record.connect(lambda kind: self.open_record(kind, None))
+            self.registries[kind] = page
+            self.stack.addWidget(page)
+        self.bridge.run(lambda session, task: overview(session), on_success=self._first_look)
+
+    def _first_look(self, result: dict[str, Any]) -> None:
+        self._apply_office(result)
+        if result["empty"]:
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.show_section("home")
+
+    def _apply_office(self, result: dict[str, Any]) -> None:
+        locale = office_locale(str(result.get("country") or "AL"))
+        for page in self.registries.values():
+            page.model.set_locale(locale)
+        organisation = str(result.get("organisation") or "")
+        self.setWindowTitle(
+            f"{organisation} — Guardian Desk" if organisation else self.tr("Guardian Desk")
         )
 
     def _open_failed(self, error: BaseException) -> None:
         if isinstance(error, GuardianDeskError):
             self.refused.show_message(str(error))
-            self.stack.setCurrentWidget(self.refused)
-            return
-        self.refused.show_message(
-            self.tr("The database could not be opened: {0}").format(
-                str(error) or type(error).__name__
+        else:
+            self.refused.show_message(
+                self.tr("The database could not be opened: {0}").format(
+                    str(error) or type(error).__name__
+                )
             )
-        )
         self.stack.setCurrentWidget(self.refused)
-        if not isinstance(error, DatabaseRefused | OSError):
+        if not isinstance(error, GuardianDeskError | DatabaseRefused | OSError):
             raise error
 
     def choose_database(self) -> None:
@@ -113,20 +213,103 @@ class MainWindow(QMainWindow):
         if chosen:
             self.open_database(resolve_url(chosen))
 
-    def refresh(self, first: bool = False) -> None:
-        assert self.bridge is not None
-        self.bridge.run(
-            lambda session, task: overview(session),
-            on_success=lambda result: self._show_overview(result, first),
-        )
+    # --- sections ------------------------------------------------------------------------------
 
-    def _show_overview(self, result: dict[str, Any], first: bool) -> None:
-        self.import_action.setEnabled(True)
-        self.overview.show_figures(result["figures"], result["organisation"])
-        if first and result["empty"]:
-            self.stack.setCurrentWidget(self.welcome)
-        elif self.stack.currentWidget() in (self.opening, self.welcome) and not result["empty"]:
-            self.stack.setCurrentWidget(self.overview)
+    def show_section(self, section: str) -> None:
+        self._set_ready(True)
+        row = SECTIONS.index(section)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # calls _section_chosen
+        else:
+            self._section_chosen(row)
+
+    def _section_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        section = SECTIONS[row]
+        if section == "home":
+            self.stack.setCurrentWidget(self.home)
+            self.load_home()
+        elif section in self.registries:
+            self.stack.setCurrentWidget(self.registries[section])
+
+    def current_section(self) -> str | None:
+        widget = self.stack.currentWidget()
+        if widget is self.home:
+            return "home"
+        for kind, page in self.registries.items():
+            if page is widget:
+                return kind
+        return None
+
+    def load_home(self) -> None:
+        if self.bridge is not None:
+            self.bridge.run(
+                lambda session, task: home_summary(session), on_success=self.home.show_summary
+            )
+
+    def refresh(self) -> None:
+        """Data changed (or F5): reload what is shown; other pages reload when next shown."""
+        for page in self.registries.values():
+            page.mark_stale()
+        if self.stack.currentWidget() is self.home:
+            self.load_home()
+        if self.bridge is not None:
+            self.bridge.run(lambda session, task: overview(session), on_success=self._apply_office)
+
+    def new_in_section(self) -> None:
+        section = self.current_section()
+        self.open_record(section if section in FORM_KINDS else "children", None)
+
+    def find_in_section(self) -> None:
+        section = self.current_section()
+        if section not in self.registries:
+            self.show_section("children")
+            section = "children"
+        self.registries[section].focus_search()
+
+    # --- records -------------------------------------------------------------------------------
+
+    def open_record(self, kind: str, record_id: int | None) -> None:
+        if kind == "visits" and record_id is not None:
+            assert self.bridge is not None
+            visit = record_id
+            self.bridge.run(
+                lambda session, task: child_of_visit(session, visit),
+                on_success=lambda child: child and self.open_record("children", child),
+            )
+            return
+        if kind not in FORM_KINDS or self.bridge is None:
+            return
+        key = (kind, record_id)
+        existing = self.dialogs.get(key)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return
+        from ui.forms import RecordDialog
+
+        dialog = RecordDialog(self.bridge, kind, record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialogs[key] = dialog
+        dialog.destroyed.connect(lambda *_: self.dialogs.pop(key, None))
+        dialog.show()
+
+    def edit_settings(self) -> None:
+        assert self.bridge is not None
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.bridge, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.exec()
+
+    def _settings_saved(self) -> None:
+        officer = str(QSettings().value("officer/name", "", type=str) or "") or self.officer
+        self.officer = officer
+        self.officer_label.setText(self.tr("Officer: {0}").format(officer))
+        if self.bridge is not None:
+            self.bridge.actor = officer
+        self.refresh()
 
     # --- first start ---------------------------------------------------------------------------
 
@@ -150,7 +333,7 @@ class MainWindow(QMainWindow):
 
         def finished(_counts: object) -> None:
             dialog.reset()
-            self.stack.setCurrentWidget(self.overview)
+            self.show_section("home")
 
         def failed(error: BaseException) -> None:
             dialog.reset()
@@ -168,8 +351,8 @@ class MainWindow(QMainWindow):
         assert self.bridge is not None
         dialog = ImportDialog(self.bridge, self)
         dialog.exec()
-        if dialog.imported_rows:
-            self.stack.setCurrentWidget(self.overview)
+        if dialog.imported_rows and self.stack.currentWidget() is self.welcome:
+            self.show_section("home")
 
     # --- window state --------------------------------------------------------------------------
 
@@ -178,9 +361,17 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main_window/geometry", QByteArray(), type=QByteArray)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        state = settings.value("main_window/state", QByteArray(), type=QByteArray)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for dialog in list(self.dialogs.values()):
+            if not dialog.close():  # a record with unsaved changes asked, and was kept open
+                event.ignore()
+                return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        QSettings().setValue("main_window/state", self.saveState())
         if self.bridge is not None:
             self.bridge.shutdown()
         super().closeEvent(event)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -112,6 +113,7 @@ class WelcomePage(QWidget):
             ),
         ):
             box = QGroupBox(title)
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             inner = QVBoxLayout(box)
             inner.addWidget(QLabel(text, wordWrap=True))
             inner.addStretch()

@@ -29,12 +29,12 @@ from guardian_desk.domain.records import AbsencePeriod, ChildData, WeeklyWindow
 from guardian_desk.exchange.columns import ABSENCE_COLUMNS, KEY_COLUMN, SLOT_COLUMNS
 from guardian_desk.exchange.report import ErrorSink
 from guardian_desk.services import audit
-from guardian_desk.services.availability import set_availability
+from guardian_desk.services.availability import replace_availability_many
 from guardian_desk.services.children import ENTITY as CHILD_ENTITY
 from guardian_desk.services.children import create_children, find_by_case_number, link_siblings
 from guardian_desk.services.facilities import create_facility
 from guardian_desk.services.settings import get_settings
-from guardian_desk.services.staff import StaffKind, create_staff
+from guardian_desk.services.staff import StaffKind, create_staff_many
 
 Raw = dict[str, str]
 Tick = Callable[[], None]
@@ -161,10 +161,12 @@ class StaffImporter(KindImporter):
         )
 
     def write(self, session: Session, tick: Tick) -> None:
-        for line, data in self.items:
-            self.current_line = line
-            create_staff(session, self.staff_kind, data, check_unique=False)
-            tick()
+        for start in range(0, len(self.items), WRITE_BATCH):
+            batch = self.items[start : start + WRITE_BATCH]
+            self.current_line = batch[0][0]
+            create_staff_many(session, self.staff_kind, [data for _, data in batch])
+            for _ in batch:
+                tick()
 
 
 class GuardianImporter(StaffImporter):
@@ -363,13 +365,17 @@ class AvailabilityImporter(KindImporter):
                 reaching = window
 
     def write(self, session: Session, tick: Tick) -> None:
-        for person in self.plan.values():
-            self.current_line = person.first_line
-            slots = [window for _, window in person.slots]
-            set_availability(
-                session, person.kind, person.staff_id, slots, person.absences, expected_version=None
+        for kind in ("guardian", "mediator"):
+            people = [p for p in self.plan.values() if p.kind == kind]
+            if people:
+                self.current_line = people[0].first_line
+            replace_availability_many(
+                session,
+                kind,
+                {p.staff_id: ([window for _, window in p.slots], p.absences) for p in people},
             )
-            tick()
+            for _ in people:
+                tick()
 
 
 IMPORTERS: dict[str, type[KindImporter]] = {

@@ -5,8 +5,10 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import cast
 
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import Absence, AvailabilitySlot, Mediator
 from guardian_desk.domain.errors import NotFoundError, ValidationError
 from guardian_desk.domain.parsing import format_windows
@@ -78,3 +80,86 @@ def set_availability(
         after={"slots": slots, "absences": absences},
     )
     return row
+
+
+def replace_availability_many(
+    session: Session,
+    kind: StaffKind,
+    plans: dict[int, tuple[list[WeeklyWindow], list[AbsencePeriod]]],
+) -> None:
+    """Imports: replace many people's availability with a few set-based statements.
+
+    Same rules and audit as set_availability, without a load and flush per person (6,000
+    people took half a minute one by one). Each person's version steps once.
+    """
+    if not plans:
+        return
+    model = MODELS[kind]
+    owner = AvailabilitySlot.mediator_id if kind == "mediator" else AvailabilitySlot.guardian_id
+    absent_owner = Absence.mediator_id if kind == "mediator" else Absence.guardian_id
+    owner_key = "mediator_id" if kind == "mediator" else "guardian_id"
+    ids = sorted(plans)
+    for slots, absences in plans.values():
+        check_availability(slots, absences)
+    before_slots: dict[int, list[WeeklyWindow]] = {i: [] for i in ids}
+    before_absences: dict[int, list[AbsencePeriod]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 2_000):
+        chunk = ids[start : start + 2_000]
+        for pid, day, begin, end in session.execute(
+            select(
+                owner,
+                AvailabilitySlot.weekday,
+                AvailabilitySlot.start_minute,
+                AvailabilitySlot.end_minute,
+            )
+            .where(owner.in_(chunk))
+            .order_by(owner, AvailabilitySlot.weekday, AvailabilitySlot.start_minute)
+        ):
+            before_slots[cast(int, pid)].append(WeeklyWindow(day, begin, end))
+        for pid, first, last, reason in session.execute(
+            select(absent_owner, Absence.starts_on, Absence.ends_on, Absence.reason)
+            .where(absent_owner.in_(chunk))
+            .order_by(absent_owner, Absence.starts_on)
+        ):
+            before_absences[cast(int, pid)].append(AbsencePeriod(first, last, reason))
+        session.execute(delete(AvailabilitySlot).where(owner.in_(chunk)))
+        session.execute(delete(Absence).where(absent_owner.in_(chunk)))
+        session.execute(
+            update(model)
+            .where(model.id.in_(chunk))
+            .values(version=model.version + 1, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    slot_rows = [
+        {
+            owner_key: pid,
+            "weekday": w.weekday,
+            "start_minute": w.start_minute,
+            "end_minute": w.end_minute,
+        }
+        for pid in ids
+        for w in sorted(plans[pid][0], key=lambda w: (w.weekday, w.start_minute))
+    ]
+    absence_rows = [
+        {owner_key: pid, "starts_on": a.starts_on, "ends_on": a.ends_on, "reason": a.reason}
+        for pid in ids
+        for a in sorted(plans[pid][1], key=lambda a: a.starts_on)
+    ]
+    if slot_rows:
+        session.execute(insert(AvailabilitySlot), slot_rows)
+    if absence_rows:
+        session.execute(insert(Absence), absence_rows)
+    session.expire_all()  # loaded people hold stale slot lists and versions
+    audit.record_many(
+        session,
+        kind,
+        "set_availability",
+        [
+            (
+                pid,
+                {"slots": before_slots[pid], "absences": before_absences[pid]},
+                {"slots": plans[pid][0], "absences": plans[pid][1]},
+            )
+            for pid in ids
+        ],
+    )

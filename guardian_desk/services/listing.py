@@ -380,3 +380,8 @@ def filter_rows(
             and (language is None or language in facet["languages"])
         )
     return kept
+
+
+def child_of_visit(session: Session, visit_id: int) -> int | None:
+    """The child a visit is for (the home page opens the child's record from a visit line)."""
+    return session.scalar(select(Visit.child_id).where(Visit.id == visit_id))

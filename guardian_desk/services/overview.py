@@ -30,5 +30,6 @@ def overview(session: Session) -> dict[str, object]:
     return {
         "figures": figures,
         "organisation": settings.organisation_name,
+        "country": settings.country,
         "empty": not any(figures[k] for k in ("children", "guardians", "mediators", "facilities")),
     }

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import Guardian, GuardianLanguage, Mediator, MediatorLanguage
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
@@ -96,24 +97,27 @@ def _validate(session: Session, data: StaffData) -> None:
     c.raise_if_any()
 
 
+_COPIED = (
+    "given_name",
+    "family_name",
+    "sex",
+    "phone",
+    "email",
+    "municipality",
+    "latitude",
+    "longitude",
+    "max_caseload",
+    "background_check_on",
+    "training_on",
+    "vetting_expires_on",
+    "active",
+    "suspended_reason",
+    "notes",
+)
+
+
 def _apply(kind: StaffKind, row: Staff, data: StaffData) -> None:
-    for name in (
-        "given_name",
-        "family_name",
-        "sex",
-        "phone",
-        "email",
-        "municipality",
-        "latitude",
-        "longitude",
-        "max_caseload",
-        "background_check_on",
-        "training_on",
-        "vetting_expires_on",
-        "active",
-        "suspended_reason",
-        "notes",
-    ):
+    for name in _COPIED:
         setattr(row, name, getattr(data, name))
     row.languages = merge_languages(row.languages, data.languages, LANGUAGE_ROWS[kind])  # type: ignore[assignment]
     if isinstance(row, Mediator):
@@ -184,3 +188,64 @@ def set_active(
         after={"active": row.active, "suspended_reason": row.suspended_reason},
     )
     return row
+
+
+def create_staff_many(session: Session, kind: StaffKind, records: list[StaffData]) -> list[int]:
+    """Imports: register many people with bulk INSERTs; same checks and one audit row each."""
+    model = MODELS[kind]
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    for data in records:
+        _validate(session, data)
+        if data.code is None:
+            raise ValueError("create_staff_many needs codes")
+        row = {name: getattr(data, name) for name in _COPIED}
+        row |= {
+            "code": data.code,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "search_text": search_blob(
+                [
+                    data.code,
+                    data.given_name,
+                    data.family_name,
+                    data.email,
+                    data.phone,
+                    data.municipality,
+                ]
+            ),
+        }
+        if kind == "mediator":
+            row |= {
+                "dialects": list(data.dialects),
+                "certification": data.certification,
+                "organisation": data.organisation,
+            }
+        rows.append(row)
+    if not rows:
+        return []
+    session.execute(insert(model), rows)
+    codes = [str(row["code"]) for row in rows]
+    by_code: dict[str, int] = {}
+    for start in range(0, len(codes), 2_000):
+        chunk = codes[start : start + 2_000]
+        by_code.update(
+            (code, pid)
+            for code, pid in session.execute(
+                select(model.code, model.id).where(model.code.in_(chunk))
+            )
+        )
+    ids = [by_code[code] for code in codes]
+    owner = "guardian_id" if kind == "guardian" else "mediator_id"
+    languages = [
+        {owner: pid, "code": s.code, "proficiency": s.proficiency}
+        for pid, data in zip(ids, records, strict=True)
+        for s in data.languages
+    ]
+    if languages:
+        session.execute(insert(LANGUAGE_ROWS[kind]), languages)
+    audit.record_many(
+        session, kind, "create", [(pid, None, data) for pid, data in zip(ids, records, strict=True)]
+    )
+    return ids

@@ -1,0 +1,424 @@
+"""The officer's home page: what needs doing today, in four lists.
+
+Visits of today and this week, children still waiting for a guardian (with the working days left
+before the legal deadline), vettings that expire soon, and children whose guardian has not seen
+them within the visit interval. A handful of set-based queries, whatever the size of the office;
+long lists are cut to the most urgent ``limit`` lines and the full count is given beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Exists, and_, exists, func, literal, select, union_all
+from sqlalchemy.orm import Session, aliased
+
+from guardian_desk.db.models import Assignment, Child, Facility, Guardian, Mediator, Visit
+from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitStatus
+from guardian_desk.scheduling.working_days import add_working_days, working_days_between
+from guardian_desk.services.settings import get_settings
+
+T = TypeVar("T")
+VETTING_WARNING_DAYS = 30
+DEFAULT_LIMIT = 200
+WAITING_STATUSES = (ChildStatus.IDENTIFIED, ChildStatus.AWAITING_GUARDIAN)
+
+
+@dataclass(frozen=True)
+class VisitLine:
+    visit_id: int
+    child_id: int
+    case_number: str
+    starts_at: datetime  # aware, in the office's time zone
+    ends_at: datetime
+    guardian_name: str
+    mediator_name: str  # "" when no mediator comes
+    place: str  # the facility's name, or the place written on the visit
+    status: VisitStatus
+
+
+@dataclass(frozen=True)
+class WaitingChild:
+    child_id: int
+    case_number: str
+    name: str
+    original_name: str  # in the child's own script, "" when not recorded
+    identified_on: date
+    deadline: date  # identified_on + the appointment deadline, in working days
+    working_days_left: int  # negative: overdue by that many working days
+
+
+@dataclass(frozen=True)
+class ExpiringVetting:
+    kind: str  # "guardians" or "mediators"
+    person_id: int
+    code: str
+    name: str
+    vetting_expires_on: date
+    days_left: int  # negative: expired that many days ago
+
+
+@dataclass(frozen=True)
+class OverdueVisit:
+    child_id: int
+    case_number: str
+    name: str
+    original_name: str
+    guardian_id: int | None
+    guardian_name: str  # "" when the child has no active guardian (a data fault)
+    last_held_on: date | None  # None: never visited
+    appointed_on: date | None  # the current guardian's appointment
+    days_since: int | None  # since the last held visit, else since the appointment
+
+
+@dataclass(frozen=True)
+class Section(Generic[T]):
+    """The first lines of a list, most urgent first, and how many there are in all."""
+
+    lines: tuple[T, ...]
+    total: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.lines)
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    today: date
+    week_starts_on: date  # Monday
+    week_ends_on: date  # Sunday
+    time_zone: str
+    appointment_deadline_days: int
+    visit_interval_days: int
+    vetting_warning_days: int
+    visits_today: Section[VisitLine]
+    visits_this_week: Section[VisitLine]
+    waiting: Section[WaitingChild]
+    waiting_overdue: int  # of waiting.total, how many are past their deadline
+    vettings: Section[ExpiringVetting]
+    overdue_visits: Section[OverdueVisit]
+
+
+def home_summary(
+    session: Session,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> HomeSummary:
+    """Everything the home page shows; ``today`` (a local date) wins over ``now``."""
+    settings = get_settings(session)
+    zone = ZoneInfo(settings.time_zone)
+    if today is None:
+        today = (now or datetime.now(UTC)).astimezone(zone).date()
+    monday = today - timedelta(days=today.weekday())
+    sunday = monday + timedelta(days=6)
+    visits_today, visits_this_week = _visits(session, zone, today, monday, limit)
+    waiting, waiting_overdue = _waiting(
+        session, today, settings.appointment_deadline_days, settings.country, limit
+    )
+    return HomeSummary(
+        today=today,
+        week_starts_on=monday,
+        week_ends_on=sunday,
+        time_zone=settings.time_zone,
+        appointment_deadline_days=settings.appointment_deadline_days,
+        visit_interval_days=settings.visit_interval_days,
+        vetting_warning_days=VETTING_WARNING_DAYS,
+        visits_today=visits_today,
+        visits_this_week=visits_this_week,
+        waiting=waiting,
+        waiting_overdue=waiting_overdue,
+        vettings=_vettings(session, today, limit),
+        overdue_visits=_overdue_visits(session, zone, today, settings.visit_interval_days, limit),
+    )
+
+
+def _utc_midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+
+
+def _full_name(given: str | None, family: str | None) -> str:
+    return f"{given or ''} {family or ''}".strip()
+
+
+# --- visits --------------------------------------------------------------------------------------
+
+
+def _visits(
+    session: Session, zone: ZoneInfo, today: date, monday: date, limit: int
+) -> tuple[Section[VisitLine], Section[VisitLine]]:
+    """Today's and this week's visits (local days), not cancelled, in the order they start."""
+    week_from, week_to = _utc_midnight(monday, zone), _utc_midnight(monday + timedelta(7), zone)
+    day_from, day_to = _utc_midnight(today, zone), _utc_midnight(today + timedelta(1), zone)
+    in_week = and_(
+        Visit.starts_at >= week_from,
+        Visit.starts_at < week_to,
+        Visit.status != VisitStatus.CANCELLED,
+    )
+    on_day = and_(Visit.starts_at >= day_from, Visit.starts_at < day_to)
+    week_total, day_total = session.execute(
+        select(func.count(), func.count().filter(on_day)).where(in_week)
+    ).one()
+    week = _visit_lines(session, zone, in_week, limit)
+    if week_total <= limit:
+        day = [line for line in week if day_from <= line.starts_at < day_to]
+    else:
+        day = _visit_lines(session, zone, and_(in_week, on_day), limit)
+    return Section(tuple(day), int(day_total)), Section(tuple(week), int(week_total))
+
+
+def _visit_lines(
+    session: Session, zone: ZoneInfo, where: ColumnElement[bool], limit: int
+) -> list[VisitLine]:
+    statement = (
+        select(
+            Visit.id,
+            Visit.child_id,
+            Child.case_number,
+            Visit.starts_at,
+            Visit.ends_at,
+            Guardian.given_name,
+            Guardian.family_name,
+            Mediator.given_name,
+            Mediator.family_name,
+            Facility.name,
+            Visit.place,
+            Visit.status,
+        )
+        .join(Child, Child.id == Visit.child_id)
+        .join(Guardian, Guardian.id == Visit.guardian_id)
+        .outerjoin(Mediator, Mediator.id == Visit.mediator_id)
+        .outerjoin(Facility, Facility.id == Visit.facility_id)
+        .where(where)
+        .order_by(Visit.starts_at, Visit.id)
+        .limit(limit)
+    )
+    return [
+        VisitLine(
+            visit_id=vid,
+            child_id=child_id,
+            case_number=case,
+            starts_at=starts.astimezone(zone),
+            ends_at=ends.astimezone(zone),
+            guardian_name=_full_name(g_given, g_family),
+            mediator_name=_full_name(m_given, m_family),
+            place=facility or place,
+            status=status,
+        )
+        for (
+            vid,
+            child_id,
+            case,
+            starts,
+            ends,
+            g_given,
+            g_family,
+            m_given,
+            m_family,
+            facility,
+            place,
+            status,
+        ) in session.execute(statement)
+    ]
+
+
+# --- children waiting for a guardian -------------------------------------------------------------
+
+
+def _has_active_guardian() -> Exists:
+    return exists().where(
+        Assignment.child_id == Child.id,
+        Assignment.role == AssignmentRole.GUARDIAN,
+        Assignment.ends_on.is_(None),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _deadline(identified_on: date, days: int, country: str) -> date:
+    return add_working_days(identified_on, days, country)
+
+
+@lru_cache(maxsize=4096)
+def _left(today: date, deadline: date, country: str) -> int:
+    return working_days_between(today, deadline, country)
+
+
+def _latest_overdue_identification(today: date, days: int, country: str) -> date:
+    """The last identification day whose deadline is already behind ``today``.
+
+    Deadlines grow with the identification day, so every child identified on or before this
+    day is overdue, and none after it.
+    """
+    day = today - timedelta(days=1)
+    while _deadline(day, days, country) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
+def _waiting(
+    session: Session, today: date, days: int, country: str, limit: int
+) -> tuple[Section[WaitingChild], int]:
+    waiting = and_(Child.status.in_(WAITING_STATUSES), ~_has_active_guardian())
+    overdue_before = _latest_overdue_identification(today, days, country)
+    total, overdue = session.execute(
+        select(
+            func.count(),
+            func.count().filter(Child.identified_on <= overdue_before),
+        ).where(waiting)
+    ).one()
+    rows = session.execute(
+        select(
+            Child.id,
+            Child.case_number,
+            Child.given_name,
+            Child.family_name,
+            Child.given_name_original,
+            Child.family_name_original,
+            Child.identified_on,
+        )
+        .where(waiting)
+        # The deadline follows the identification day, so this is most urgent first.
+        .order_by(Child.identified_on, Child.case_number)
+        .limit(limit)
+    )
+    lines = []
+    for cid, case, given, family, given_orig, family_orig, identified in rows:
+        deadline = _deadline(identified, days, country)
+        lines.append(
+            WaitingChild(
+                child_id=cid,
+                case_number=case,
+                name=_full_name(given, family),
+                original_name=_full_name(given_orig, family_orig),
+                identified_on=identified,
+                deadline=deadline,
+                working_days_left=_left(today, deadline, country),
+            )
+        )
+    return Section(tuple(lines), int(total)), int(overdue)
+
+
+# --- vetting -------------------------------------------------------------------------------------
+
+
+def _vettings(session: Session, today: date, limit: int) -> Section[ExpiringVetting]:
+    horizon = today + timedelta(days=VETTING_WARNING_DAYS)
+    parts = [
+        select(
+            literal(kind).label("kind"),
+            model.id,
+            model.code,
+            model.given_name,
+            model.family_name,
+            model.vetting_expires_on,
+        ).where(model.active.is_(True), model.vetting_expires_on <= horizon)
+        for kind, model in (("guardians", Guardian), ("mediators", Mediator))
+    ]
+    both = union_all(*parts).subquery()
+    total = session.scalar(select(func.count()).select_from(both)) or 0
+    rows = session.execute(
+        select(both).order_by(both.c.vetting_expires_on, both.c.kind, both.c.code).limit(limit)
+    )
+    lines = tuple(
+        ExpiringVetting(
+            kind=kind,
+            person_id=pid,
+            code=code,
+            name=_full_name(given, family),
+            vetting_expires_on=expires,
+            days_left=(expires - today).days,
+        )
+        for kind, pid, code, given, family, expires in rows
+    )
+    return Section(lines, int(total))
+
+
+# --- children not visited within the interval ----------------------------------------------------
+
+
+def _overdue_visits(
+    session: Session, zone: ZoneInfo, today: date, interval: int, limit: int
+) -> Section[OverdueVisit]:
+    """Children under guardianship not seen at a held visit for more than ``interval`` days.
+
+    A child never visited counts from the current guardian's appointment, so a guardian
+    appointed yesterday is not flagged, but one appointed two months ago who never went is.
+    """
+    cutoff = today - timedelta(days=interval)
+    held = aliased(Visit)
+    was_held = (held.child_id == Child.id, held.status == VisitStatus.HELD)
+    seen_recently = exists(
+        select(held.id).where(*was_held, held.starts_at >= _utc_midnight(cutoff, zone))
+    )
+    # Newest first and the first one: walks the (child, start) index backwards and stops.
+    last_held = (
+        select(held.starts_at)
+        .where(*was_held)
+        .order_by(held.starts_at.desc())
+        .limit(1)
+        .correlate(Child)
+        .scalar_subquery()
+    )
+    active_guardian = and_(
+        Assignment.child_id == Child.id,
+        Assignment.role == AssignmentRole.GUARDIAN,
+        Assignment.ends_on.is_(None),
+    )
+    # First every candidate with the two dates that rank it (few columns, one pass) ...
+    candidates = session.execute(
+        select(Child.id, Child.case_number, Assignment.starts_on, last_held)
+        .outerjoin(Assignment, active_guardian)
+        .where(Child.status == ChildStatus.UNDER_GUARDIANSHIP, ~seen_recently)
+    ).all()
+    ranked: list[tuple[int, str, date | None, date | None, int | None]] = []
+    for child_id, case, appointed, last_at in candidates:
+        last = last_at.astimezone(zone).date() if last_at is not None else None
+        if last is None and appointed is not None and appointed >= cutoff:
+            continue  # appointed within the interval: the first visit is not yet due
+        since = last or appointed
+        ranked.append((child_id, case, last, appointed, (today - since).days if since else None))
+    # Most overdue first; a child with neither visit nor guardian tops the list.
+    ranked.sort(key=lambda r: (-(r[4] if r[4] is not None else 1 << 30), r[1]))
+    shown = ranked[:limit]
+    # ... then the names of the ones shown.
+    names = {
+        cid: (given, family, given_orig, family_orig, gid, g_given, g_family)
+        for cid, given, family, given_orig, family_orig, gid, g_given, g_family in session.execute(
+            select(
+                Child.id,
+                Child.given_name,
+                Child.family_name,
+                Child.given_name_original,
+                Child.family_name_original,
+                Guardian.id,
+                Guardian.given_name,
+                Guardian.family_name,
+            )
+            .outerjoin(Assignment, active_guardian)
+            .outerjoin(Guardian, Guardian.id == Assignment.guardian_id)
+            .where(Child.id.in_([r[0] for r in shown]))
+        )
+    }
+    lines = []
+    for child_id, case, last_on, appointed_on, days_since in shown:
+        given, family, given_orig, family_orig, gid, g_given, g_family = names[child_id]
+        lines.append(
+            OverdueVisit(
+                child_id=child_id,
+                case_number=case,
+                name=_full_name(given, family),
+                original_name=_full_name(given_orig, family_orig),
+                guardian_id=gid,
+                guardian_name=_full_name(g_given, g_family),
+                last_held_on=last_on,
+                appointed_on=appointed_on,
+                days_since=days_since,
+            )
+        )
+    return Section(tuple(lines), len(ranked))
