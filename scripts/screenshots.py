@@ -3,17 +3,21 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py
 
 Runs the real app in a real X window on a throwaway database: the welcome page of an empty
-database, then the overview after loading the demo data.
+database, then, with the demo data loaded, the home page, every registry, a search in Arabic
+script and a child's record.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from ui.registry.model import IdRole
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -38,17 +42,13 @@ def settle(ms: int = 400) -> None:
 
 def shoot(window: QWidget, name: str) -> None:
     settle()
-    screen = window.screen()
-    picture = screen.grabWindow(window.winId())
+    picture = window.grab()
     path = OUT / f"{name}.png"
     picture.save(str(path))
     print(f"saved {path.relative_to(ROOT)}")
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    import os
-
     home = tempfile.mkdtemp(prefix="gd-shots-")
     os.environ["GUARDIAN_DESK_HOME"] = home
     QCoreApplication.setOrganizationName("GuardianDeskScreenshots")
@@ -57,22 +57,39 @@ def main() -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     window = MainWindow(f"sqlite:///{home}/office.sqlite3", "Elira Hoxha")
-    window.resize(1200, 760)
+    window.resize(1280, 800)
     window.show()
     wait_until(lambda: window.stack.currentWidget() is window.welcome)
     shoot(window, "01-welcome")
     button = window.findChild(QPushButton, "Explore with demo data")
     button.click()
-    wait_until(
-        lambda: (
-            window.stack.currentWidget() is window.overview
-            and window.overview.values["children"].text() not in ("–", "0")
-        )
-    )
-    shoot(window, "02-overview")
+    wait_until(lambda: window.stack.currentWidget() is window.home)
+    settle(1500)
+    shoot(window, "02-home")
+    for number, kind in enumerate(
+        ("children", "guardians", "mediators", "facilities", "visits"), start=3
+    ):
+        window.show_section(kind)
+        page = window.registries[kind]
+        wait_until(lambda page=page: page.model.listing is not None)
+        shoot(window, f"{number:02d}-{kind}")
+    children = window.registries["children"]
+    window.show_section("children")
+    children.search.setText("محمد")
+    shoot(window, "08-children-search-arabic")
+    children.search.clear()
+    first = children.proxy.index(0, 0)
+    window.open_record("children", int(first.data(IdRole)))
+    dialog = window.dialogs[("children", int(first.data(IdRole)))]
+    wait_until(lambda: getattr(dialog, "loaded", True))
+    settle(1500)
+    shoot(dialog, "09-child-record")
+    dialog.close()
     window.close()
-    app.quit()
-    return 0
+    app.processEvents()
+    # Every picture is saved; skip interpreter teardown, where this scripted session (and
+    # only it: the app itself exits cleanly) trips a PySide6 reference-count crash.
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication([sys.argv[0], *qt_args])
     setup_logging()
+    from ui.fonts import install_fonts
+
+    install_fonts()
     handler = ErrorHandler(app)
     handler.install()
     from ui.main_window import MainWindow

@@ -58,9 +58,16 @@ class _Job(QRunnable):
         try:
             result = self._work()
         except BaseException as exc:  # reported to the GUI thread, never lost
-            self._relay.failed.emit(exc)
+            self._report(self._relay.failed, exc)
         else:
-            self._relay.succeeded.emit(result)
+            self._report(self._relay.succeeded, result)
+
+    @staticmethod
+    def _report(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window closed while this ran: nobody is left to tell
+            log.info("a background result arrived after its window closed")
 
 
 class CoreBridge(QObject):

@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
             visit = record_id
             self.bridge.run(
                 lambda session, task: child_of_visit(session, visit),
-                on_success=lambda child: child and self.open_record("children", child),
+                on_success=self._open_child_of_visit,
             )
             return
         if kind not in FORM_KINDS or self.bridge is None:
@@ -294,6 +294,10 @@ class MainWindow(QMainWindow):
         self.dialogs[key] = dialog
         dialog.destroyed.connect(lambda *_: self.dialogs.pop(key, None))
         dialog.show()
+
+    def _open_child_of_visit(self, child_id: int | None) -> None:
+        if child_id is not None:
+            self.open_record("children", child_id)
 
     def edit_settings(self) -> None:
         assert self.bridge is not None

@@ -21,19 +21,23 @@ def test_empty_database_offers_demo_data_and_loads_it(qtbot, open_window, tmp_pa
     assert str(tmp_path / "office.sqlite3") in window.database_label.text()
     assert "Test Officer" in window.officer_label.text()
 
+    assert not window.sidebar.isVisible()  # nothing to navigate yet
     _click(qtbot, window, "Explore with demo data")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.overview, timeout=120_000)
-    qtbot.waitUntil(
-        lambda: window.overview.values["children"].text() not in ("–", "0"), timeout=20_000
-    )
-    assert int(window.overview.values["children"].text().replace(",", "")) == 300
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=120_000)
+    assert window.sidebar.isVisible()
+    window.show_section("children")
+    page = window.registries["children"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 300, timeout=20_000)
+    assert page.count.text() == "300 records"
 
 
-def test_start_empty_shows_the_overview(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_start_empty_shows_home_and_empty_registries(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(f"sqlite:///{tmp_path / 'office.sqlite3'}")
     _click(qtbot, window, "Start empty")
-    assert window.stack.currentWidget() is window.overview
-    assert window.overview.values["children"].text() == "0"
+    assert window.stack.currentWidget() is window.home
+    window.show_section("guardians")
+    page = window.registries["guardians"]
+    qtbot.waitUntil(lambda: page.count.text() == "0 records")
 
 
 def test_foreign_file_is_refused_and_left_untouched(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,68 @@
+"""How fast the window is ready, and how fast search answers a keystroke, at full scale.
+
+    .venv/bin/python bench/scale.py --out bench/out      # once: builds bench/out/scale.sqlite3
+    .venv/bin/python bench/startup.py --db bench/out/scale.sqlite3
+
+Each run starts a fresh process (QT_QPA_PLATFORM=offscreen unless DISPLAY is set), which
+opens the main window on the database; "ready" is when the home page shows its figures.
+The first run of a day also takes the daily backup, so it is measured apart. Then QTest
+types a name into the children's search box, one key at a time. Figures, not pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def probe(database: Path, home: str, typed: str) -> dict[str, float]:
+    env = {**os.environ, "GUARDIAN_DESK_HOME": home, "GD_LAUNCHED_AT": repr(time.time())}
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "startup_probe.py"), str(database), typed],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "scale.sqlite3")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--type", default="mohammad", help="what to type in the search box")
+    args = parser.parse_args()
+    if not args.db.exists():
+        print(f"{args.db} is missing: run bench/scale.py --out {args.db.parent} first")
+        return 1
+    home = tempfile.mkdtemp(prefix="gd-startup-")
+    first = probe(args.db, home, args.type)
+    print(f"{'first start of the day (with daily backup)':<46}{first['ready_s']:>8.2f} s")
+    runs = [probe(args.db, home, args.type) for _ in range(args.runs)]
+    ready = sorted(r["ready_s"] for r in runs)
+    keys = sorted(k for r in runs for k in r["keystrokes_ms"])
+    print(
+        f"{'window ready after process start, median':<46}{statistics.median(ready):>8.2f} s"
+        f"   (runs: {', '.join(f'{r:.2f}' for r in ready)})"
+    )
+    print(f"{'children in the table':<46}{runs[-1]['rows']:>8,}")
+    print(f"{'search keystroke to updated table, median':<46}{statistics.median(keys):>8.1f} ms")
+    print(f"{'search keystroke, slowest':<46}{keys[-1]:>8.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
