@@ -26,6 +26,7 @@ from guardian_desk.domain.records import (
     WeeklyWindow,
 )
 from guardian_desk.services import audit, availability, children, facilities, staff
+from guardian_desk.services.assignments import OPEN_STATUSES
 from guardian_desk.services.settings import get_settings
 from guardian_desk.services.staff import StaffKind
 
@@ -131,32 +132,37 @@ def form_choices(session: Session) -> FormChoices:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _label(code: str, name: str) -> str:
-    return f"{code} {name}".strip()
+def _names(session: Session, model: Any, ids: set[int]) -> dict[int, str]:
+    """Code (or case number) and name of each record named, in one query."""
+    if not ids:
+        return {}
+    code = model.case_number if model is Child else model.code
+    rows = session.execute(
+        select(model.id, code, model.given_name, model.family_name).where(model.id.in_(ids))
+    )
+    return {row_id: " ".join(p for p in (c, g, f) if p) for row_id, c, g, f in rows}
 
 
 def _assignments(session: Session, kind: Kind, record_id: int) -> list[AssignmentRow]:
-    statement = (
-        select(Assignment, Child.case_number, Child.given_name, Child.family_name)
-        .join(Child, Child.id == Assignment.child_id)
-        .order_by(Assignment.starts_on.desc(), Assignment.id.desc())
-    )
-    if kind == "children":
-        statement = statement.where(Assignment.child_id == record_id)
-    elif kind == "guardians":
-        statement = statement.where(Assignment.guardian_id == record_id)
-    elif kind == "mediators":
-        statement = statement.where(Assignment.mediator_id == record_id)
-    else:
+    owner = {
+        "children": Assignment.child_id,
+        "guardians": Assignment.guardian_id,
+        "mediators": Assignment.mediator_id,
+    }.get(kind)
+    if owner is None:
         return []
-    found = session.execute(statement).all()
-    people = _people(
-        session,
-        {a.guardian_id for a, *_ in found if a.guardian_id},
-        {a.mediator_id for a, *_ in found if a.mediator_id},
+    found = list(
+        session.scalars(
+            select(Assignment)
+            .where(owner == record_id)
+            .order_by(Assignment.starts_on.desc(), Assignment.id.desc())
+        )
     )
+    kids = _names(session, Child, {a.child_id for a in found})
+    guardians = _names(session, Guardian, {a.guardian_id for a in found if a.guardian_id})
+    mediators = _names(session, Mediator, {a.mediator_id for a in found if a.mediator_id})
     rows = []
-    for a, case_number, given, family in found:
+    for a in found:
         is_guardian = a.role is AssignmentRole.GUARDIAN
         person_id = cast(int, a.guardian_id if is_guardian else a.mediator_id)
         rows.append(
@@ -164,9 +170,9 @@ def _assignments(session: Session, kind: Kind, record_id: int) -> list[Assignmen
                 id=a.id,
                 role=a.role,
                 child_id=a.child_id,
-                child=_label(case_number, f"{given} {family}".strip()),
+                child=kids[a.child_id],
                 person_id=person_id,
-                person=people[("guardian" if is_guardian else "mediator", person_id)],
+                person=(guardians if is_guardian else mediators)[person_id],
                 starts_on=a.starts_on,
                 ends_on=a.ends_on,
                 reason=a.reason,
@@ -178,28 +184,8 @@ def _assignments(session: Session, kind: Kind, record_id: int) -> list[Assignmen
     return rows
 
 
-def _people(
-    session: Session, guardian_ids: set[int], mediator_ids: set[int]
-) -> dict[tuple[str, int], str]:
-    """Labels (code and name) of the guardians and mediators named, in two queries."""
-    labels: dict[tuple[str, int], str] = {}
-    for role, model, ids in (
-        ("guardian", Guardian, guardian_ids),
-        ("mediator", Mediator, mediator_ids),
-    ):
-        if not ids:
-            continue
-        for row_id, code, given, family in session.execute(
-            select(model.id, model.code, model.given_name, model.family_name).where(
-                model.id.in_(ids)
-            )
-        ):
-            labels[(role, row_id)] = _label(code, f"{given} {family}".strip())
-    return labels
-
-
 def _visits(session: Session, kind: Kind, record_id: int) -> list[VisitRow]:
-    column = {
+    owner = {
         "children": Visit.child_id,
         "guardians": Visit.guardian_id,
         "mediators": Visit.mediator_id,
@@ -207,37 +193,19 @@ def _visits(session: Session, kind: Kind, record_id: int) -> list[VisitRow]:
     }[kind]
     found = list(
         session.scalars(
-            select(Visit).where(column == record_id).order_by(Visit.starts_at.desc(), Visit.id)
+            select(Visit).where(owner == record_id).order_by(Visit.starts_at.desc(), Visit.id)
         )
     )
-    child_ids = {v.child_id for v in found}
+    kids = _names(session, Child, {v.child_id for v in found})
+    guardians = _names(session, Guardian, {v.guardian_id for v in found})
+    mediators = _names(session, Mediator, {v.mediator_id for v in found if v.mediator_id})
     facility_ids = {v.facility_id for v in found if v.facility_id}
-    kids = (
-        {
-            cid: _label(number, f"{given} {family}".strip())
-            for cid, number, given, family in session.execute(
-                select(Child.id, Child.case_number, Child.given_name, Child.family_name).where(
-                    Child.id.in_(child_ids)
-                )
-            )
-        }
-        if child_ids
-        else {}
-    )
-    places: dict[int, str] = (
-        {
-            fid: name
-            for fid, name in session.execute(
-                select(Facility.id, Facility.name).where(Facility.id.in_(facility_ids))
-            )
-        }
+    places: dict[int, str] = dict(
+        session.execute(
+            select(Facility.id, Facility.name).where(Facility.id.in_(facility_ids))
+        ).all()
         if facility_ids
-        else {}
-    )
-    people = _people(
-        session,
-        {v.guardian_id for v in found},
-        {v.mediator_id for v in found if v.mediator_id},
+        else []
     )
     return [
         VisitRow(
@@ -245,8 +213,8 @@ def _visits(session: Session, kind: Kind, record_id: int) -> list[VisitRow]:
             starts_at=v.starts_at,
             ends_at=v.ends_at,
             child=kids.get(v.child_id, ""),
-            guardian=people.get(("guardian", v.guardian_id), ""),
-            mediator=people.get(("mediator", v.mediator_id), "") if v.mediator_id else "",
+            guardian=guardians.get(v.guardian_id, ""),
+            mediator=mediators.get(v.mediator_id, "") if v.mediator_id else "",
             place=places.get(v.facility_id, "") if v.facility_id else v.place,
             status=v.status,
         )
@@ -320,12 +288,8 @@ def record_detail(session: Session, kind: str, record_id: int) -> RecordDetail:
     if kind == "children":
         child = children.get_child(session, record_id)
         data = children.child_data(session, child)
-        version, code, name, active = (
-            child.version,
-            child.case_number,
-            child.full_name,
-            child.status in _OPEN_STATUSES,
-        )
+        version, code, name = child.version, child.case_number, child.full_name
+        active = child.status in OPEN_STATUSES
         title = f"Child {code} — {name}"
     elif kind == "facilities":
         place = facilities.get_facility(session, record_id)
@@ -354,12 +318,6 @@ def record_detail(session: Session, kind: str, record_id: int) -> RecordDetail:
         history=_history(session, kind, record_id),
     )
 
-
-_OPEN_STATUSES = {
-    ChildStatus.IDENTIFIED,
-    ChildStatus.AWAITING_GUARDIAN,
-    ChildStatus.UNDER_GUARDIANSHIP,
-}
 
 # --- writing -----------------------------------------------------------------------------------
 
@@ -400,24 +358,17 @@ def save_record(
         person = staff.update_staff(
             session, who, record_id, person_data, cast(int, expected_version)
         )
-    current_slots, current_absences = availability.availability_of(person)
-    new_slots = current_slots if slots is None else slots
-    new_absences = current_absences if absences is None else absences
-    if _sorted_slots(new_slots) != _sorted_slots(current_slots) or sorted(
-        new_absences, key=_absence_key
-    ) != sorted(current_absences, key=_absence_key):
-        availability.set_availability(
-            session, who, person.id, new_slots, new_absences, expected_version=person.version
-        )
+    current = availability.availability_of(person)
+    wanted = (current[0] if slots is None else slots, current[1] if absences is None else absences)
+    if _as_sets(wanted) != _as_sets(current):  # an unchanged week leaves no audit row
+        availability.set_availability(session, who, person.id, *wanted, person.version)
     return person.id
 
 
-def _sorted_slots(slots: list[WeeklyWindow]) -> list[WeeklyWindow]:
-    return sorted(slots, key=lambda w: (w.weekday, w.start_minute, w.end_minute))
-
-
-def _absence_key(a: AbsencePeriod) -> tuple[date, date, str]:
-    return (a.starts_on, a.ends_on, a.reason)
+def _as_sets(
+    week: tuple[list[WeeklyWindow], list[AbsencePeriod]],
+) -> tuple[set[WeeklyWindow], set[AbsencePeriod]]:
+    return set(week[0]), set(week[1])
 
 
 def set_record_active(

@@ -8,13 +8,25 @@ long lists are cut to the most urgent ``limit`` lines and the full count is give
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Exists, and_, exists, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Exists,
+    and_,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from guardian_desk.db.models import Assignment, Child, Facility, Guardian, Mediator, Visit
@@ -33,6 +45,8 @@ class VisitLine:
     visit_id: int
     child_id: int
     case_number: str
+    child_name: str
+    child_original_name: str  # in the child's own script, "" when not recorded
     starts_at: datetime  # aware, in the office's time zone
     ends_at: datetime
     guardian_name: str
@@ -156,31 +170,38 @@ def _visits(
     """Today's and this week's visits (local days), not cancelled, in the order they start."""
     week_from, week_to = _utc_midnight(monday, zone), _utc_midnight(monday + timedelta(7), zone)
     day_from, day_to = _utc_midnight(today, zone), _utc_midnight(today + timedelta(1), zone)
-    in_week = and_(
-        Visit.starts_at >= week_from,
-        Visit.starts_at < week_to,
-        Visit.status != VisitStatus.CANCELLED,
+    # One pass over the week (ids and start times only), then the lines shown, by id.
+    week = session.execute(
+        select(Visit.id, Visit.starts_at)
+        .where(
+            Visit.starts_at >= week_from,
+            Visit.starts_at < week_to,
+            Visit.status != VisitStatus.CANCELLED,
+        )
+        .order_by(Visit.starts_at, Visit.id)
+    ).all()
+    day = [vid for vid, starts in week if day_from <= starts < day_to]
+    week_ids = [vid for vid, _ in week[:limit]]
+    shown = {
+        line.visit_id: line
+        for line in _visit_lines(session, zone, Visit.id.in_({*week_ids, *day[:limit]}))
+    }
+    return (
+        Section(tuple(shown[vid] for vid in day[:limit]), len(day)),
+        Section(tuple(shown[vid] for vid in week_ids), len(week)),
     )
-    on_day = and_(Visit.starts_at >= day_from, Visit.starts_at < day_to)
-    week_total, day_total = session.execute(
-        select(func.count(), func.count().filter(on_day)).where(in_week)
-    ).one()
-    week = _visit_lines(session, zone, in_week, limit)
-    if week_total <= limit:
-        day = [line for line in week if day_from <= line.starts_at < day_to]
-    else:
-        day = _visit_lines(session, zone, and_(in_week, on_day), limit)
-    return Section(tuple(day), int(day_total)), Section(tuple(week), int(week_total))
 
 
-def _visit_lines(
-    session: Session, zone: ZoneInfo, where: ColumnElement[bool], limit: int
-) -> list[VisitLine]:
+def _visit_lines(session: Session, zone: ZoneInfo, where: ColumnElement[bool]) -> list[VisitLine]:
     statement = (
         select(
             Visit.id,
             Visit.child_id,
             Child.case_number,
+            Child.given_name,
+            Child.family_name,
+            Child.given_name_original,
+            Child.family_name_original,
             Visit.starts_at,
             Visit.ends_at,
             Guardian.given_name,
@@ -196,14 +217,14 @@ def _visit_lines(
         .outerjoin(Mediator, Mediator.id == Visit.mediator_id)
         .outerjoin(Facility, Facility.id == Visit.facility_id)
         .where(where)
-        .order_by(Visit.starts_at, Visit.id)
-        .limit(limit)
     )
     return [
         VisitLine(
             visit_id=vid,
             child_id=child_id,
             case_number=case,
+            child_name=_full_name(given, family),
+            child_original_name=_full_name(given_orig, family_orig),
             starts_at=starts.astimezone(zone),
             ends_at=ends.astimezone(zone),
             guardian_name=_full_name(g_given, g_family),
@@ -215,6 +236,10 @@ def _visit_lines(
             vid,
             child_id,
             case,
+            given,
+            family,
+            given_orig,
+            family_orig,
             starts,
             ends,
             g_given,
@@ -365,60 +390,68 @@ def _overdue_visits(
         .correlate(Child)
         .scalar_subquery()
     )
-    active_guardian = and_(
-        Assignment.child_id == Child.id,
-        Assignment.role == AssignmentRole.GUARDIAN,
-        Assignment.ends_on.is_(None),
+    ever_held = exists(select(held.id).where(*was_held))
+    never_visited = and_(
+        ~ever_held, or_(Assignment.starts_on.is_(None), Assignment.starts_on < cutoff)
     )
-    # First every candidate with the two dates that rank it (few columns, one pass) ...
-    candidates = session.execute(
-        select(Child.id, Child.case_number, Assignment.starts_on, last_held)
-        .outerjoin(Assignment, active_guardian)
+    candidates = (
+        select()
+        .select_from(Child)
+        .outerjoin(
+            Assignment,
+            and_(
+                Assignment.child_id == Child.id,
+                Assignment.role == AssignmentRole.GUARDIAN,
+                Assignment.ends_on.is_(None),
+            ),
+        )
+        .outerjoin(Guardian, Guardian.id == Assignment.guardian_id)
         .where(Child.status == ChildStatus.UNDER_GUARDIANSHIP, ~seen_recently)
-    ).all()
-    ranked: list[tuple[int, str, date | None, date | None, int | None]] = []
-    for child_id, case, appointed, last_at in candidates:
-        last = last_at.astimezone(zone).date() if last_at is not None else None
-        if last is None and appointed is not None and appointed >= cutoff:
-            continue  # appointed within the interval: the first visit is not yet due
-        since = last or appointed
-        ranked.append((child_id, case, last, appointed, (today - since).days if since else None))
-    # Most overdue first; a child with neither visit nor guardian tops the list.
-    ranked.sort(key=lambda r: (-(r[4] if r[4] is not None else 1 << 30), r[1]))
-    shown = ranked[:limit]
-    # ... then the names of the ones shown.
-    names = {
-        cid: (given, family, given_orig, family_orig, gid, g_given, g_family)
-        for cid, given, family, given_orig, family_orig, gid, g_given, g_family in session.execute(
-            select(
-                Child.id,
-                Child.given_name,
-                Child.family_name,
-                Child.given_name_original,
-                Child.family_name_original,
-                Guardian.id,
-                Guardian.given_name,
-                Guardian.family_name,
-            )
-            .outerjoin(Assignment, active_guardian)
-            .outerjoin(Guardian, Guardian.id == Assignment.guardian_id)
-            .where(Child.id.in_([r[0] for r in shown]))
-        )
-    }
-    lines = []
-    for child_id, case, last_on, appointed_on, days_since in shown:
-        given, family, given_orig, family_orig, gid, g_given, g_family = names[child_id]
-        lines.append(
-            OverdueVisit(
-                child_id=child_id,
-                case_number=case,
-                name=_full_name(given, family),
-                original_name=_full_name(given_orig, family_orig),
-                guardian_id=gid,
-                guardian_name=_full_name(g_given, g_family),
-                last_held_on=last_on,
-                appointed_on=appointed_on,
-                days_since=days_since,
-            )
-        )
-    return Section(tuple(lines), len(ranked))
+    )
+    lines = candidates.add_columns(
+        Child.id,
+        Child.case_number,
+        Child.given_name,
+        Child.family_name,
+        Child.given_name_original,
+        Child.family_name_original,
+        Guardian.id,
+        Guardian.given_name,
+        Guardian.family_name,
+        Assignment.starts_on,
+    )
+    # Two short lists, each most overdue first and counted whole (a window over all rows),
+    # merged below: never visited (no guardian at all first, then the longest since the
+    # appointment) and visited long ago.
+    last_at = last_held.label("last_held")
+    never = lines.add_columns(null(), func.count().over()).where(never_visited)
+    never = never.order_by(Assignment.starts_on.asc().nulls_first(), Child.case_number)
+    lapsed = lines.add_columns(last_at, func.count().over()).where(ever_held)
+    lapsed = lapsed.order_by(last_at, Child.case_number)
+    found: list[OverdueVisit] = []
+    total = 0
+    for statement in (never.limit(limit), lapsed.limit(limit)):
+        rows = session.execute(statement).all()
+        found += [_overdue_line(row[:-1], zone, today) for row in rows]
+        total += int(rows[0][-1]) if rows else 0
+    found.sort(
+        key=lambda o: (-(o.days_since if o.days_since is not None else 1 << 30), o.case_number)
+    )
+    return Section(tuple(found[:limit]), total)
+
+
+def _overdue_line(row: Sequence[Any], zone: ZoneInfo, today: date) -> OverdueVisit:
+    cid, case, given, family, given_orig, family_orig, gid, g_given, g_family, appointed, at = row
+    last = at.astimezone(zone).date() if at is not None else None
+    since = last or appointed
+    return OverdueVisit(
+        child_id=cid,
+        case_number=case,
+        name=_full_name(given, family),
+        original_name=_full_name(given_orig, family_orig),
+        guardian_id=gid,
+        guardian_name=_full_name(g_given, g_family),
+        last_held_on=last,
+        appointed_on=appointed,
+        days_since=(today - since).days if since is not None else None,
+    )

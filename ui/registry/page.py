@@ -285,6 +285,13 @@ class RegistryPage(QWidget):
             if header.sortIndicatorSection() >= 0:
                 self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         else:
+            # The header shows a sort indicator from the start: make the rows agree with it.
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if self.kind == "visits"
+                else Qt.SortOrder.AscendingOrder
+            )
+            self.table.sortByColumn(0, order)
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
                 header.resizeSection(column, min(header.sectionSize(column), 260))
