@@ -52,7 +52,7 @@ def main() -> int:
     home = tempfile.mkdtemp(prefix="gd-shots-")
     os.environ["GUARDIAN_DESK_HOME"] = home
     QCoreApplication.setOrganizationName("GuardianDeskScreenshots")
-    app = QApplication(sys.argv)
+    app = QApplication(sys.argv)  # noqa: F841 - must live while the window does
     from ui.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -86,10 +86,7 @@ def main() -> int:
     shoot(dialog, "09-child-record")
     dialog.close()
     window.close()
-    app.processEvents()
-    # Every picture is saved; skip interpreter teardown, where this scripted session (and
-    # only it: the app itself exits cleanly) trips a PySide6 reference-count crash.
-    os._exit(0)
+    return 0
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ It opens the database off the GUI thread; an empty database shows the welcome pa
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.bridge: CoreBridge | None = None
         self.registries: dict[str, RegistryPage] = {}
         self.dialogs: dict[tuple[str, int | None], QWidget] = {}
+        self._quit_requested_at = 0.0
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
@@ -290,10 +292,24 @@ class MainWindow(QMainWindow):
         from ui.forms import RecordDialog
 
         dialog = RecordDialog(self.bridge, kind, record_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialogs[key] = dialog
-        dialog.destroyed.connect(lambda *_: self.dialogs.pop(key, None))
+        dialog.saved.connect(lambda kind, saved_id, d=dialog: self._refile(d, kind, saved_id))
+        dialog.destroyed.connect(lambda *_, d=dialog: self._forget(d))
         dialog.show()
+
+    def _refile(self, dialog: QWidget, kind: str, record_id: int) -> None:
+        """A new record's window becomes that record's window once saved."""
+        for key, value in list(self.dialogs.items()):
+            if value is dialog:
+                del self.dialogs[key]
+        self.dialogs[(kind, record_id)] = dialog
+
+    def _forget(self, dialog: QWidget) -> None:
+        for key, value in list(self.dialogs.items()):
+            if value is dialog:
+                del self.dialogs[key]
+        if self._quit_requested_at and time.monotonic() - self._quit_requested_at < 30:
+            QTimer.singleShot(0, self.close)  # the record saved on the way out; go on quitting
 
     def _open_child_of_visit(self, child_id: int | None) -> None:
         if child_id is not None:
@@ -371,7 +387,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for dialog in list(self.dialogs.values()):
-            if not dialog.close():  # a record with unsaved changes asked, and was kept open
+            if not dialog.close():  # kept open (Cancel) or saving first (then it closes itself)
+                self._quit_requested_at = time.monotonic()
                 event.ignore()
                 return
         QSettings().setValue("main_window/geometry", self.saveGeometry())

@@ -1,0 +1,214 @@
+"""What every detail form shares: field rows with a message under each, errors at their fields,
+and a snapshot of the field texts that tells whether anything changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guardian_desk.domain.errors import ValidationError
+from guardian_desk.domain.records import AbsencePeriod, WeeklyWindow
+from guardian_desk.services.details import FormChoices, RecordData, RecordDetail
+from ui.widgets.field_message import FieldMessage, mark_invalid
+
+Availability = tuple[list[WeeklyWindow] | None, list[AbsencePeriod] | None]
+
+
+def error_text(error: ValidationError, label: str) -> str:
+    """ "Date of birth “2031-01-01” is in the future": the field, the value, the reason."""
+    value = "" if error.value is None else str(error.value)
+    if not value.strip():
+        return QCoreApplication.translate("RecordForm", "{0} {1}").format(label, error.reason)
+    return QCoreApplication.translate("RecordForm", "{0} “{1}” {2}").format(
+        label, value, error.reason
+    )
+
+
+class RecordForm(QWidget):
+    """A record's editors, spread over one or more pages (the dialog shows them as tabs)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.labels: dict[str, str] = {}
+        self.editors: dict[str, QWidget] = {}  # what gets focus and the invalid mark
+        self.messages: dict[str, Callable[[str | None], None]] = {}
+        self.message_labels: dict[str, FieldMessage] = {}
+        self.marked: dict[str, QWidget] = {}
+        self.page_of: dict[str, QWidget] = {}
+        self.pages: list[tuple[str, QWidget]] = []
+        self._loading = False
+        self.details = QWidget()
+        self.details_layout = QVBoxLayout(self.details)
+        self.details_page = QScrollArea()
+        self.details_page.setWidgetResizable(True)
+        self.details_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_page.setWidget(self.details)
+        self.add_page(self.tr("Details"), self.details_page)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def add_page(self, title: str, page: QWidget) -> None:
+        self.pages.append((title, page))
+
+    def columns(self, left_title: str, right_title: str) -> tuple[QFormLayout, QFormLayout]:
+        """Two titled columns side by side; tab order runs down the left, then the right."""
+        row = QHBoxLayout()
+        forms = []
+        for title in (left_title, right_title):
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            row.addWidget(box, 1)
+            forms.append(form)
+        self.details_layout.addLayout(row)
+        return forms[0], forms[1]
+
+    def add_field(
+        self,
+        form: QFormLayout,
+        name: str,
+        label: str,
+        editor: QWidget,
+        *,
+        extra: QWidget | None = None,
+        page: QWidget | None = None,
+    ) -> QWidget:
+        """A row: the label, the editor (and an extra widget beside it), a message under it."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        if extra is not None:
+            line = QHBoxLayout()
+            line.addWidget(editor)
+            line.addWidget(extra)
+            line.addStretch(1)
+            column.addLayout(line)
+        else:
+            column.addWidget(editor)
+        message = FieldMessage()
+        column.addWidget(message)
+        form.addRow(QCoreApplication.translate("RecordForm", "{0}:").format(label), holder)
+        self.register(name, label, editor, page or self.details_page, message)
+        return editor
+
+    def register(
+        self,
+        name: str,
+        label: str,
+        editor: QWidget,
+        page: QWidget,
+        message: FieldMessage,
+        show: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """A field the parsers name: its label, editor, tab, and where its message shows."""
+        self.labels[name] = label
+        self.editors[name] = editor
+        # Composite editors name the part that shows the red frame.
+        marked = getattr(editor, "marked_widget", None)
+        self.marked[name] = marked() if callable(marked) else editor
+        self.message_labels[name] = message
+        self.messages[name] = show or message.show_message
+        self.page_of[name] = page
+
+    def message_of(self, name: str) -> str:
+        """The message shown at a field ("" when none is shown)."""
+        label = self.message_labels[name]
+        return "" if label.isHidden() else label.text()
+
+    def watch(self, *signals: SignalInstance) -> None:
+        for signal in signals:
+            signal.connect(self._edited)
+
+    def _edited(self, *_args: Any) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    # --- errors --------------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for name, show in self.messages.items():
+            show(None)
+            mark_invalid(self.marked[name], False)
+
+    def show_errors(self, errors: list[ValidationError]) -> list[ValidationError]:
+        """Show each error at its field; returns those that name no field of this form."""
+        unplaced = []
+        shown: dict[str, list[str]] = {}
+        for error in errors:
+            if error.field not in self.messages:
+                unplaced.append(error)
+                continue
+            label = self.labels[error.field]
+            shown.setdefault(error.field, []).append(error_text(error, label))
+        for name, texts in shown.items():
+            self.messages[name]("\n".join(texts))
+            mark_invalid(self.marked[name], True)
+        return unplaced
+
+    def first_invalid(self, errors: list[ValidationError]) -> str | None:
+        """The bad field that comes first in the form's order."""
+        names = {e.field for e in errors}
+        return next((name for name in self.editors if name in names), None)
+
+    # --- content (each kind of record fills these in) ------------------------------------------
+
+    def load(self, detail: RecordDetail | None, choices: FormChoices) -> None:
+        self._loading = True
+        try:
+            self.fill(detail, choices)
+        finally:
+            self._loading = False
+        self.clear_errors()
+
+    def fill(self, detail: RecordDetail | None, choices: FormChoices) -> None:
+        raise NotImplementedError
+
+    def raw(self) -> dict[str, str]:
+        """Every field as the text the domain parser reads."""
+        raise NotImplementedError
+
+    def parse(self, raw: dict[str, str], choices: FormChoices) -> RecordData:
+        raise NotImplementedError
+
+    def availability(self) -> Availability:
+        return None, None
+
+    def check_availability(self) -> list[ValidationError]:
+        return []
+
+    def snapshot(self) -> tuple[Any, ...]:
+        slots, absences = self.availability()
+        return (self.raw(), slots, absences)
+
+    def first_field(self) -> QWidget:
+        return next(iter(self.editors.values()))
+
+    def add_notes(self, editor: QWidget, label: str) -> None:
+        box = QGroupBox(label)
+        inner = QVBoxLayout(box)
+        inner.addWidget(editor)
+        message = FieldMessage()
+        inner.addWidget(message)
+        self.details_layout.addWidget(box)
+        self.register("notes", label, editor, self.details_page, message)
+
+    @staticmethod
+    def status_label() -> QLabel:
+        label = QLabel()
+        label.setObjectName("record_status")
+        return label
