@@ -77,7 +77,8 @@ class Visit(Versioned, Base):
         CheckConstraint("ends_at > starts_at", name="range"),
         Index("ix_visits_guardian_start", "guardian_id", "starts_at"),
         Index("ix_visits_mediator_start", "mediator_id", "starts_at"),
-        Index("ix_visits_child_start", "child_id", "starts_at"),
+        Index("ix_visits_child_status_start", "child_id", "status", "starts_at"),
+        Index("ix_visits_start", "starts_at"),  # the home page's today and this week
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
