@@ -368,17 +368,19 @@ def filter_rows(
     facility: int | None = None,
     language: str | None = None,
 ) -> list[bool]:
-    """Which rows a search and the filters keep; the same rule as services.search."""
-    words = fold(query).split()
-    kept = []
-    for blob, facet in zip(listing.search, listing.facets, strict=True):
-        kept.append(
-            all(w in blob for w in words)
-            and (status is None or facet["status"] == status)
-            and (sex is None or facet["sex"] == sex)
-            and (facility is None or facet["facility"] == facility)
-            and (language is None or language in facet["languages"])
-        )
+    """Which rows a search and the filters keep; the same rule as services.search.
+
+    Runs on every keystroke over up to 20,000 rows, so each condition is one list pass
+    (a few milliseconds) rather than one Python call per row and condition.
+    """
+    kept = [True] * len(listing.ids)
+    for word in fold(query).split():
+        kept = [k and word in blob for k, blob in zip(kept, listing.search, strict=True)]
+    for key, wanted in (("status", status), ("sex", sex), ("facility", facility)):
+        if wanted is not None:
+            kept = [k and f[key] == wanted for k, f in zip(kept, listing.facets, strict=True)]
+    if language is not None:
+        kept = [k and language in f["languages"] for k, f in zip(kept, listing.facets, strict=True)]
     return kept
 
 

@@ -45,7 +45,9 @@ class RegistryModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None, locale: QLocale | None = None) -> None:
         super().__init__(parent)
         self.listing: Listing | None = None
-        self._order: list[int] = []  # model row -> listing row
+        self._order: list[int] = []  # every listing row, in the sorted order
+        self._mask: list[bool] | None = None  # by listing row: which the search keeps
+        self._shown: list[int] = []  # model row -> listing row (the kept part of _order)
         self._collator = QCollator(locale or QLocale())
         self._collator.setNumericMode(True)
         self._keys: dict[int, list[QCollatorSortKey]] = {}
@@ -65,6 +67,8 @@ class RegistryModel(QAbstractTableModel):
         self.beginResetModel()
         self.listing = listing
         self._order = list(range(len(listing.ids)))
+        self._mask = None
+        self._shown = self._order
         self._keys.clear()
         self.endResetModel()
         if self._sorted is not None:
@@ -72,28 +76,43 @@ class RegistryModel(QAbstractTableModel):
 
     def record_id(self, row: int) -> int:
         assert self.listing is not None
-        return self.listing.ids[self._order[row]]
+        return self.listing.ids[self._shown[row]]
 
     def row_of(self, record_id: int) -> int | None:
+        """The model row showing a record, or None when it is filtered out or unknown."""
         if self.listing is None:
             return None
         try:
             position = self.listing.ids.index(record_id)
+            return self._shown.index(position)
         except ValueError:
             return None
-        return self._order.index(position)
 
-    def keep_mask(self, query: str, **filters: Any) -> list[bool]:
-        """Which model rows the search and filters keep, in model order."""
+    def total(self) -> int:
+        return 0 if self.listing is None else len(self.listing.ids)
+
+    def set_search(self, query: str, **filters: Any) -> None:
+        """Show only the rows the search and filters keep (one reset: cheap, whatever the size).
+
+        Filtering here rather than in the proxy's filterAcceptsRow spares 20,000 calls from
+        C++ into Python on every keystroke.
+        """
         if self.listing is None:
-            return []
-        kept = filter_rows(self.listing, query, **filters)
-        return [kept[i] for i in self._order]
+            return
+        active = bool(query.strip()) or any(v is not None for v in filters.values())
+        self.beginResetModel()
+        self._mask = filter_rows(self.listing, query, **filters) if active else None
+        self._refresh_shown()
+        self.endResetModel()
+
+    def _refresh_shown(self) -> None:
+        mask = self._mask
+        self._shown = self._order if mask is None else [i for i in self._order if mask[i]]
 
     # --- Qt model ------------------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.listing is None else len(self._order)
+        return 0 if parent.isValid() or self.listing is None else len(self._shown)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self.listing is None else len(self.listing.columns)
@@ -101,7 +120,7 @@ class RegistryModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.listing is None:
             return None
-        source = self._order[index.row()]
+        source = self._shown[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = self.listing.rows[source][index.column()]
             return "" if value is None else str(value)
@@ -138,15 +157,18 @@ class RegistryModel(QAbstractTableModel):
         self._sorted = (column, order)
         keys = self._sort_keys(column)
         self.layoutAboutToBeChanged.emit()
-        old = list(self._order)
+        old = list(self._shown)
         persistent = self.persistentIndexList()
         sources = [old[index.row()] for index in persistent]
         self._order.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        position = {source: row for row, source in enumerate(self._order)}
+        self._refresh_shown()
+        position = {source: row for row, source in enumerate(self._shown)}
         self.changePersistentIndexList(
             persistent,
             [
                 self.index(position[source], index.column())
+                if source in position
+                else QModelIndex()
                 for source, index in zip(sources, persistent, strict=True)
             ],
         )
@@ -175,13 +197,9 @@ def _number_key(value: Any) -> tuple[float, str]:
 
 
 class RegistryFilter(QSortFilterProxyModel):
-    """Keeps the rows the search and filters accept; sorting is the source model's (QCollator)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._mask: list[bool] | None = None
-        self._query = ""
-        self._filters: dict[str, Any] = {}
+    """The view's proxy: search and sorting are passed to the registry model, which does both
+    on its plain rows (QCollator keys, the core's folded search) far faster than per-row
+    callbacks could."""
 
     def registry(self) -> RegistryModel:
         source = self.sourceModel()
@@ -189,20 +207,7 @@ class RegistryFilter(QSortFilterProxyModel):
         return source
 
     def set_search(self, query: str, **filters: Any) -> None:
-        self._query = query
-        self._filters = filters
-        self.refilter()
-
-    def refilter(self) -> None:
-        active = bool(self._query.strip()) or any(v is not None for v in self._filters.values())
-        self.beginFilterChange()
-        self._mask = self.registry().keep_mask(self._query, **self._filters) if active else None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        return self._mask is None or (source_row < len(self._mask) and self._mask[source_row])
+        self.registry().set_search(query, **filters)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.registry().sort(column, order)
-        if self._mask is not None:
-            self.refilter()  # the mask follows model rows, which the sort has just moved

@@ -219,7 +219,7 @@ class RegistryPage(QWidget):
             language=self.language.currentData(),
         )
         self.last_filter_ms = (time.perf_counter() - started) * 1000
-        total = self.model.rowCount()
+        total = self.model.total()
         shown = self.proxy.rowCount()
         self.count.setText(
             self.tr("{0} of {1}").format(f"{shown:,}", f"{total:,}")
