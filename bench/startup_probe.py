@@ -52,12 +52,14 @@ def main() -> int:
             timings.append(clock.nsecsElapsed() / 1e6)
         QTest.keyClick(page.search, Qt.Key.Key_Escape)
         result["keystrokes_ms"] = timings
-        result["rows"] = page.model.rowCount()
+        result["rows"] = page.model.total()
         print(json.dumps(result))
         window.close()
         app.quit()
 
     window.show()
+    app.processEvents()  # the first paint: the window is on screen and answers input
+    result["shown_s"] = time.time() - LAUNCHED_AT
     return app.exec()
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from guardian_desk import __version__
-from guardian_desk.db.engine import resolve_url
+from guardian_desk.db.urls import resolve_url
 from ui.errors import ErrorHandler, setup_logging
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
-from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+if TYPE_CHECKING:  # SQLAlchemy loads on the worker, after the window is up
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,8 @@ class CoreBridge(QObject):
     def _session_factory(self) -> sessionmaker[Session]:
         # Created lazily on the worker, after the database has been prepared.
         if self._factory is None:
+            from guardian_desk.db.engine import make_engine, make_session_factory
+
             self._engine = make_engine(self.url)
             self._factory = make_session_factory(self._engine)
         return self._factory
@@ -145,6 +147,8 @@ class CoreBridge(QObject):
         """Run ``fn(session, task)`` in one unit of work on the worker."""
 
         def work(task: Task) -> Any:
+            from guardian_desk.db.engine import session_scope
+
             with session_scope(self._session_factory(), actor=self.actor) as session:
                 return fn(session, task)
 

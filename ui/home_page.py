@@ -7,7 +7,7 @@ record (``open_record(kind, id)``). Deadlines close at hand are drawn in an atte
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -33,14 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guardian_desk.services.home import (
-    ExpiringVetting,
-    HomeSummary,
-    OverdueVisit,
-    Section,
-    VisitLine,
-    WaitingChild,
-)
+if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before the window
+    from guardian_desk.services.home import (
+        ExpiringVetting,
+        HomeSummary,
+        OverdueVisit,
+        Section,
+        VisitLine,
+        WaitingChild,
+    )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RecordRole = Qt.ItemDataRole.UserRole  # (kind, id) of the record a line stands for
@@ -305,8 +306,16 @@ class RecordTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Measure the first rows only: the lists hold up to 200 lines, and measuring them all
+        # at every start froze the window for most of a second.
+        header.setResizeContentsPrecision(30)
+        self._natural: list[int] | None = None
         self.doubleClicked.connect(self.chosen)
-        model.modelReset.connect(self.fit_columns)
+        model.modelReset.connect(self._measure)
+
+    def _measure(self) -> None:
+        self._natural = None
+        self.fit_columns()
 
     def fit_columns(self) -> None:
         """Columns as wide as their text; the stretching one takes what is left, and when the
@@ -314,9 +323,12 @@ class RecordTable(QTableView):
         header, model = self.horizontalHeader(), self.model()
         if not header.count() or not isinstance(model, LinesModel):
             return
-        widths = [
-            max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count())
-        ]
+        if self._natural is None:  # measured once per content, not at every resize
+            self._natural = [
+                max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+                for c in range(header.count())
+            ]
+        widths = list(self._natural)
         short = sum(widths) - self.viewport().width()
         if short < 0:
             widths[model.STRETCH_COLUMN] -= short

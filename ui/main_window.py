@@ -23,16 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guardian_desk.db.engine import describe, resolve_url
-from guardian_desk.db.migrate import prepare_database
+from guardian_desk.db.urls import describe, resolve_url
 from guardian_desk.domain.errors import DatabaseRefused, GuardianDeskError
-from guardian_desk.paths import backup_dir
-from guardian_desk.services.home import home_summary
-from guardian_desk.services.listing import child_of_visit
-from guardian_desk.services.overview import overview
+from ui import core_calls
 from ui.bridge import CoreBridge, Task
 from ui.home_page import HomePage
-from ui.import_dialog import ImportDialog
 from ui.office_locale import office_locale
 from ui.pages import OpeningPage, RefusedPage, WelcomePage
 from ui.registry.page import TITLES, RegistryPage
@@ -160,7 +155,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.opening)
         self._set_ready(False)
         self.bridge.call(
-            lambda task: prepare_database(url, backup_folder=backup_dir(), daily_backup=True),
+            lambda task: core_calls.open_database(url),
             on_success=lambda _status: self._opened(),
             on_failure=self._open_failed,
         )
@@ -173,7 +168,7 @@ class MainWindow(QMainWindow):
             page.new_record.connect(lambda kind: self.open_record(kind, None))
             self.registries[kind] = page
             self.stack.addWidget(page)
-        self.bridge.run(lambda session, task: overview(session), on_success=self._first_look)
+        self.bridge.run(core_calls.overview, on_success=self._first_look)
 
     def _first_look(self, result: dict[str, Any]) -> None:
         self._apply_office(result)
@@ -246,9 +241,7 @@ class MainWindow(QMainWindow):
 
     def load_home(self) -> None:
         if self.bridge is not None:
-            self.bridge.run(
-                lambda session, task: home_summary(session), on_success=self.home.show_summary
-            )
+            self.bridge.run(core_calls.home_summary, on_success=self.home.show_summary)
 
     def refresh(self) -> None:
         """Data changed (or F5): reload what is shown; other pages reload when next shown."""
@@ -257,7 +250,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.home:
             self.load_home()
         if self.bridge is not None:
-            self.bridge.run(lambda session, task: overview(session), on_success=self._apply_office)
+            self.bridge.run(core_calls.overview, on_success=self._apply_office)
 
     def new_in_section(self) -> None:
         section = self.current_section()
@@ -277,7 +270,7 @@ class MainWindow(QMainWindow):
             assert self.bridge is not None
             visit = record_id
             self.bridge.run(
-                lambda session, task: child_of_visit(session, visit),
+                lambda session, task: core_calls.child_of_visit(session, visit),
                 on_success=self._open_child_of_visit,
             )
             return
@@ -369,6 +362,8 @@ class MainWindow(QMainWindow):
 
     def import_csv(self) -> None:
         assert self.bridge is not None
+        from ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.bridge, self)
         dialog.exec()
         if dialog.imported_rows and self.stack.currentWidget() is self.welcome:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,9 +11,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from guardian_desk.paths import default_database_url
+from guardian_desk.db.urls import ENV_VAR, describe, resolve_url
 
-ENV_VAR = "GUARDIAN_DESK_DB"
+__all__ = [
+    "ENV_VAR",
+    "describe",
+    "make_engine",
+    "make_session_factory",
+    "resolve_url",
+    "session_scope",
+    "sqlite_path",
+]
 SQLITE_BUSY_SNAPSHOT = 517  # SQLITE_BUSY | (2 << 8)
 
 
@@ -28,17 +35,6 @@ class SnapshotConflict(StaleDataError):
     """
 
 
-def resolve_url(url: str | None = None) -> str:
-    """The --db option first, then GUARDIAN_DESK_DB, then the SQLite file in the data folder.
-
-    A bare file path is taken as a SQLite database.
-    """
-    chosen = url or os.environ.get(ENV_VAR) or default_database_url()
-    if "://" not in chosen:
-        chosen = f"sqlite:///{os.path.abspath(chosen)}"
-    return chosen
-
-
 def sqlite_path(url: str) -> str | None:
     """The file of a SQLite URL, or None for a server or an in-memory database."""
     parsed = make_url(url)
@@ -46,15 +42,6 @@ def sqlite_path(url: str) -> str | None:
         return None
     database = parsed.database or ""
     return None if database in ("", ":memory:") else database
-
-
-def describe(url: str) -> str:
-    """What to show the officer: the file, or the server and database (never the password)."""
-    path = sqlite_path(url)
-    if path is not None:
-        return path
-    parsed = make_url(url)
-    return f"{parsed.get_backend_name()}://{parsed.host or 'localhost'}/{parsed.database}"
 
 
 def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:

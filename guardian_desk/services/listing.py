@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -28,38 +27,14 @@ from guardian_desk.db.models import (
     Visit,
 )
 from guardian_desk.domain.enums import AssignmentRole
+from guardian_desk.domain.listings import ListColumn, Listing, filter_rows
 from guardian_desk.domain.parsing import format_windows
 from guardian_desk.domain.records import WeeklyWindow
 from guardian_desk.domain.text import fold
 from guardian_desk.services.settings import office_zone
 
 KINDS = ("children", "guardians", "mediators", "facilities", "visits")
-
-
-@dataclass(frozen=True)
-class ListColumn:
-    key: str
-    title: str
-    numeric: bool = False  # sorted as a number, aligned right
-
-
-@dataclass
-class Listing:
-    kind: str
-    columns: list[ListColumn]
-    ids: list[int] = field(default_factory=list)
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    search: list[str] = field(default_factory=list)
-    # Per row: status, sex, facility id and the set of language codes (what the filters use).
-    facets: list[dict[str, Any]] = field(default_factory=list)
-
-    def add(
-        self, row_id: int, values: tuple[Any, ...], search: str, facets: dict[str, Any]
-    ) -> None:
-        self.ids.append(row_id)
-        self.rows.append(values)
-        self.search.append(search)
-        self.facets.append(facets)
+__all__ = ["KINDS", "ListColumn", "Listing", "child_of_visit", "filter_rows", "listing"]
 
 
 def _age(born: date | None, estimated: bool, today: date) -> str:
@@ -357,31 +332,6 @@ def listing(
 ) -> Listing:
     """All rows of a kind (or only ``ids``, to refresh rows that changed)."""
     return BUILDERS[kind](session, ids, today or date.today())
-
-
-def filter_rows(
-    listing: Listing,
-    query: str,
-    *,
-    status: str | None = None,
-    sex: str | None = None,
-    facility: int | None = None,
-    language: str | None = None,
-) -> list[bool]:
-    """Which rows a search and the filters keep; the same rule as services.search.
-
-    Runs on every keystroke over up to 20,000 rows, so each condition is one list pass
-    (a few milliseconds) rather than one Python call per row and condition.
-    """
-    kept = [True] * len(listing.ids)
-    for word in fold(query).split():
-        kept = [k and word in blob for k, blob in zip(kept, listing.search, strict=True)]
-    for key, wanted in (("status", status), ("sex", sex), ("facility", facility)):
-        if wanted is not None:
-            kept = [k and f[key] == wanted for k, f in zip(kept, listing.facets, strict=True)]
-    if language is not None:
-        kept = [k and language in f["languages"] for k, f in zip(kept, listing.facets, strict=True)]
-    return kept
 
 
 def child_of_visit(session: Session, visit_id: int) -> int | None:

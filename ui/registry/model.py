@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QWidget
 
-from guardian_desk.services.listing import Listing, filter_rows
+from guardian_desk.domain.listings import Listing, filter_rows
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1  # the record's id (int)

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.domain.enums import ChildStatus, Sex, VisitStatus
-from guardian_desk.domain.languages import language_name
-from guardian_desk.services.listing import Listing, listing
+from guardian_desk.domain.listings import Listing
 from ui.bridge import CoreBridge
 from ui.registry.model import IdRole, RegistryFilter, RegistryModel
 
@@ -158,8 +157,14 @@ class RegistryPage(QWidget):
         self._stale = False
         kind = self.kind
         self.count.setText(self.tr("Loading…"))
+
+        def load(session: Any, task: Any) -> Listing:
+            from guardian_desk.services.listing import listing
+
+            return listing(session, kind)
+
         self.bridge.run(
-            lambda session, task: listing(session, kind),
+            load,
             on_success=self._loaded,
             on_failure=self._failed,
         )
@@ -182,6 +187,8 @@ class RegistryPage(QWidget):
         self.loaded.emit()
 
     def _fill_facets(self, result: Listing) -> None:
+        from guardian_desk.domain.languages import language_name  # pycountry: not at start
+
         codes = sorted(
             {c for facet in result.facets for c in facet["languages"]}, key=language_name
         )
