@@ -65,7 +65,7 @@ fi
 .venv/bin/python -m pip install --quiet -e ".[test]"
 echo "== ruff"
 .venv/bin/ruff check .
-.venv/bin/ruff format --check . >/dev/null
+.venv/bin/ruff format --check .
 echo "== mypy"
 .venv/bin/mypy
 echo "== pytest"

@@ -25,10 +25,18 @@ def filled(factory):  # type: ignore[no-untyped-def]
             ("Mohammad", "Al-Hassan", "محمد الحسن", "arb", "SY", other.code),
             ("Selam", "Tesfay", "ሰላም ተስፋይ", "tir", "ER", fac.code),
         ]:
-            children.create_child(s, factories.child(
-                given_name=given, family_name=family, given_name_original=original,
-                family_name_original="", nationality=nationality, facility_code=fac_code,
-                languages=[factories.LanguageSkill(code, factories.Proficiency.NATIVE)]))
+            children.create_child(
+                s,
+                factories.child(
+                    given_name=given,
+                    family_name=family,
+                    given_name_original=original,
+                    family_name_original="",
+                    nationality=nationality,
+                    facility_code=fac_code,
+                    languages=[factories.LanguageSkill(code, factories.Proficiency.NATIVE)],
+                ),
+            )
     return other.id
 
 
@@ -94,8 +102,13 @@ def test_sorting_keeps_the_search(page) -> None:  # type: ignore[no-untyped-def]
     before = sorted(names(page))
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert sorted(names(page)) == before
-    assert names(page) == ["Zana Krasniqi", "Selam Tesfay", "Mohammad Al-Hassan",
-                           "Ëndrit Gashi", "Endi Hoxha"]
+    assert names(page) == [
+        "Zana Krasniqi",
+        "Selam Tesfay",
+        "Mohammad Al-Hassan",
+        "Ëndrit Gashi",
+        "Endi Hoxha",
+    ]
 
 
 def test_double_click_opens_the_record(qtbot, page) -> None:  # type: ignore[no-untyped-def]
