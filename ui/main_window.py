@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         )
         self.import_action = self._action(self.tr("&Import from CSV…"), self.import_csv)
         file_menu.addAction(self.import_action)
+        self.export_action = self._action(self.tr("&Export to CSV…"), self.export_csv)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         self.settings_action = self._action(
             self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences
@@ -368,6 +370,12 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.imported_rows and self.stack.currentWidget() is self.welcome:
             self.show_section("home")
+
+    def export_csv(self) -> None:
+        assert self.bridge is not None
+        from ui.export_dialog import ExportDialog
+
+        ExportDialog(self.bridge, self).exec()
 
     # --- window state --------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator
 from guardian_desk.domain.enums import Weekday
+from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.domain.parsing import (
     format_bool,
     format_companions,
@@ -152,6 +153,10 @@ def _sorted_rows(kind: str, records: Iterable[Any]) -> list[Row]:
     return [row for _, row in keyed]
 
 
+class ExportCancelled(GuardianDeskError):
+    """The officer cancelled an export; nothing was written."""
+
+
 def _write(path: Path, header: list[str], rows: Iterable[Row]) -> int:
     """Write beside the target, then replace it: a failed export leaves no half-written file."""
     path = Path(path)
@@ -238,14 +243,23 @@ def export_csv(
     *,
     include_personal: bool = False,
     progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> int:
     """Export every ``kind`` record from the database; returns the rows written.
 
     Children's names, birth dates, companions and notes are left out unless
     ``include_personal``: a default export carries case numbers, not names.
+    ``cancel`` is asked at every progress step; cancelling leaves no file behind.
     """
     check_kind(kind)
-    records = _records(session, kind, progress)
+
+    def step(done: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise ExportCancelled("the export was cancelled; no file was written")
+        if progress is not None:
+            progress(done, total)
+
+    records = _records(session, kind, step)
     return _write(
         path, columns(kind, include_personal=include_personal), _sorted_rows(kind, records)
     )
