@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -34,6 +34,7 @@ from guardian_desk.domain.text import fold
 from guardian_desk.services.settings import office_zone
 
 KINDS = ("children", "guardians", "mediators", "facilities", "visits")
+VISITS_SHOWN_DAYS = 90  # the visits registry starts this many days back
 __all__ = ["KINDS", "ListColumn", "Listing", "child_of_visit", "filter_rows", "listing"]
 
 
@@ -295,6 +296,9 @@ def _visits(session: Session, ids: Sequence[int] | None, today: date) -> Listing
     )
     if ids is not None:
         statement = statement.where(Visit.id.in_(ids))
+    else:  # the registry shows the recent past and everything planned; older ones are history
+        since = datetime.combine(today - timedelta(days=VISITS_SHOWN_DAYS), time(), zone)
+        statement = statement.where(Visit.starts_at >= since)
     for (
         vid,
         starts,

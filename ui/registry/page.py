@@ -115,6 +115,7 @@ class RegistryPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
+        header.setResizeContentsPrecision(200)  # fit columns to the first rows, not 20,000
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._choose_columns)
@@ -158,10 +159,14 @@ class RegistryPage(QWidget):
         kind = self.kind
         self.count.setText(self.tr("Loading…"))
 
-        def load(session: Any, task: Any) -> Listing:
+        def load(session: Any, task: Any) -> tuple[Listing, list[tuple[str, str]]]:
+            from guardian_desk.domain.languages import language_name
             from guardian_desk.services.listing import listing
 
-            return listing(session, kind)
+            rows = listing(session, kind)
+            codes = {c for facet in rows.facets for c in facet["languages"]}
+            languages = sorted((f"{language_name(c)} ({c})", c) for c in codes)
+            return rows, languages  # names looked up here, not on the GUI thread
 
         self.bridge.run(
             load,
@@ -173,12 +178,13 @@ class RegistryPage(QWidget):
         self._loading = False
         raise error
 
-    def _loaded(self, result: Listing) -> None:
+    def _loaded(self, loaded: tuple[Listing, list[tuple[str, str]]]) -> None:
+        result, languages = loaded
         self._loading = False
         selected = self.selected_id()
         first = self.model.listing is None
         self.model.set_listing(result)
-        self._fill_facets(result)
+        self._fill_facets(result, languages)
         if first:
             self._restore_header()
         self.apply_filters()
@@ -186,13 +192,8 @@ class RegistryPage(QWidget):
             self.select_id(selected)
         self.loaded.emit()
 
-    def _fill_facets(self, result: Listing) -> None:
-        from guardian_desk.domain.languages import language_name  # pycountry: not at start
-
-        codes = sorted(
-            {c for facet in result.facets for c in facet["languages"]}, key=language_name
-        )
-        self._refill(self.language, [(f"{language_name(c)} ({c})", c) for c in codes])
+    def _fill_facets(self, result: Listing, languages: list[tuple[str, str]]) -> None:
+        self._refill(self.language, languages)
         if self.kind == "children":
             names = {}
             for row, facet in zip(result.rows, result.facets, strict=True):
