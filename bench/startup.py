@@ -60,7 +60,7 @@ def main() -> int:
     )
     keys = sorted(k for r in runs for k in r["keystrokes_ms"])
     print(
-        f"{'window ready after process start, median':<46}{statistics.median(ready):>8.2f} s"
+        f"{'home page filled with figures, median':<46}{statistics.median(ready):>8.2f} s"
         f"   (runs: {', '.join(f'{r:.2f}' for r in ready)})"
     )
     print(f"{'children in the table':<46}{runs[-1]['rows']:>8,}")
