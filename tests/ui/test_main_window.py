@@ -37,7 +37,9 @@ def test_start_empty_shows_home_and_empty_registries(qtbot, open_window, tmp_pat
     assert window.stack.currentWidget() is window.home
     window.show_section("guardians")
     page = window.registries["guardians"]
-    qtbot.waitUntil(lambda: page.count.text() == "0 records")
+    qtbot.waitUntil(
+        lambda: page.count.text().startswith("0 records — add the first with New guardian")
+    )
 
 
 def test_foreign_file_is_refused_and_left_untouched(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -234,6 +234,16 @@ class RegistryPage(QWidget):
             if shown != total
             else self.tr("{0} records").format(f"{total:,}")
         )
+        if total == 0:
+            self.count.setText(
+                self.count.text()
+                + " — "
+                + (
+                    self.tr("visits of the last 90 days and planned ones are listed here")
+                    if self.kind == "visits"
+                    else self.tr("add the first with {0} (Ctrl+N)").format(self.new_button.text())
+                )
+            )
 
     # --- selection and opening -----------------------------------------------------------------
 
