@@ -31,7 +31,7 @@ from guardian_desk.domain.records import SettingsData
 from guardian_desk.domain.validation import USER_ASSIGNED_COUNTRIES
 from guardian_desk.services.settings import get_settings, settings_data, update_settings
 from ui.bridge import CoreBridge, Task
-from ui.home_page import attention_color
+from ui.home_models import attention_color
 
 OFFICER_KEY = "officer/name"
 ZONE_AREAS = {

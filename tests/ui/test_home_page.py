@@ -21,7 +21,8 @@ from guardian_desk.services.home import (
     home_summary,
 )
 from tests.core import factories
-from ui.home_page import HomePage, RecordRole, attention_color
+from ui.home_models import RecordRole, attention_color
+from ui.home_page import HomePage
 
 TODAY = date(2026, 11, 25)
 TIRANE = ZoneInfo("Europe/Tirane")
