@@ -254,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
         "(by default only case numbers)",
     )
     exporter.set_defaults(run=cmd_export)
+
+    from guardian_desk.matching.commands import add_match_commands
+
+    add_match_commands(commands)
     return parser
 
 

@@ -85,6 +85,19 @@ def main() -> int:
     settle(1500)
     shoot(dialog, "09-child-record")
     dialog.close()
+    children.status.setCurrentIndex(children.status.findData("awaiting_guardian"))
+    waiting = int(children.proxy.index(0, 0).data(IdRole))
+    children.status.setCurrentIndex(0)
+    from ui.matching import MatchingPanel
+
+    panel = MatchingPanel(window.bridge, waiting, window)
+    panel.resize(1180, 720)
+    panel.show()
+    wait_until(lambda: panel.suggestion is not None)
+    panel.table.selectRow(0)
+    settle(800)
+    shoot(panel, "10-find-a-guardian")
+    panel.close()
     window.close()
     return 0
 

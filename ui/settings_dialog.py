@@ -6,6 +6,7 @@ officer's name is this PC's own and lives in QSettings ("officer/name").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import available_timezones
 
 import pycountry
@@ -83,6 +84,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stored = SettingsData("", "", "AL", "Europe/Tirane", 25, 15, 30)
         self.setWindowTitle(self.tr("Office settings"))
         self._bridge = bridge
         self._version: int | None = None
@@ -193,6 +195,7 @@ class SettingsDialog(QDialog):
 
     def _loaded(self, result: tuple[SettingsData, int]) -> None:
         data, self._version = result
+        self._stored = data  # fields this dialog does not show (matching) are kept as stored
         self.organisation_name.setText(data.organisation_name)
         self.organisation_address.setPlainText(data.organisation_address)
         found = self.country.findData(data.country)
@@ -220,7 +223,8 @@ class SettingsDialog(QDialog):
         return str(self.country.itemData(found)) if found >= 0 else text
 
     def entered(self) -> SettingsData:
-        return SettingsData(
+        return replace(
+            self._stored,
             organisation_name=self.organisation_name.text(),
             organisation_address=self.organisation_address.toPlainText(),
             country=self.country_code(),

@@ -118,3 +118,8 @@ class SettingsData:
     caseload_cap: int
     appointment_deadline_days: int
     visit_interval_days: int
+    # Matching (docs/matching.md).
+    gender_preference_hard: bool = True
+    visit_minutes: int = 60
+    # Only the weights the office changed, by part key; a missing part keeps its default.
+    matching_weights: dict[str, float] = field(default_factory=dict)

@@ -70,7 +70,9 @@ def _check_person(
     problems = []
     if not person.active:
         problems.append(f"{person.full_name} is suspended")
-    if person.vetting_expires_on is not None and person.vetting_expires_on < on:
+    if person.vetting_expires_on is None:
+        problems.append(f"{person.full_name} has no vetting on record")
+    elif person.vetting_expires_on < on:
         problems.append(
             f"{person.full_name}'s vetting expired on {person.vetting_expires_on.isoformat()}"
         )

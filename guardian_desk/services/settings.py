@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy.orm import Session
@@ -14,6 +15,48 @@ from guardian_desk.domain.parsing import Collector
 from guardian_desk.domain.records import SettingsData
 from guardian_desk.services import audit
 from guardian_desk.services.locking import flush_checked, load_for_update
+
+# The parts of a matching score and their default weights (docs/matching.md). Weights are
+# relative: matching scales them so that they sum to 100.
+MATCHING_WEIGHT_DEFAULTS: dict[str, float] = {
+    "language": 35.0,
+    "distance": 15.0,
+    "availability": 15.0,
+    "load": 15.0,
+    "continuity": 10.0,
+    "preference": 10.0,
+}
+
+
+def matching_weights(changed: Mapping[str, float]) -> dict[str, float]:
+    """Every part's weight: the office's changed ones over the documented defaults."""
+    return MATCHING_WEIGHT_DEFAULTS | {
+        key: float(value) for key, value in changed.items() if key in MATCHING_WEIGHT_DEFAULTS
+    }
+
+
+def _clean_weights(c: Collector, weights: Mapping[str, object]) -> dict[str, float]:
+    cleaned: dict[str, float] = {}
+    for key, value in weights.items():
+        if key not in MATCHING_WEIGHT_DEFAULTS:
+            c.add(
+                "matching_weights",
+                key,
+                "is not a part of the score (" + ", ".join(MATCHING_WEIGHT_DEFAULTS) + ")",
+            )
+            continue
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            c.add(f"matching_weights.{key}", value, "is not a number")
+            continue
+        if not 0 <= number <= 100:
+            c.add(f"matching_weights.{key}", value, "must be between 0 and 100")
+            continue
+        cleaned[key] = number
+    if not c.errors and sum(matching_weights(cleaned).values()) <= 0:
+        c.add("matching_weights", dict(weights), "must give at least one part a weight")
+    return cleaned
 
 
 def get_settings(session: Session) -> OfficeSettings:
@@ -36,6 +79,9 @@ def settings_data(row: OfficeSettings) -> SettingsData:
         caseload_cap=row.caseload_cap,
         appointment_deadline_days=row.appointment_deadline_days,
         visit_interval_days=row.visit_interval_days,
+        gender_preference_hard=row.gender_preference_hard,
+        visit_minutes=row.visit_minutes,
+        matching_weights=dict(row.matching_weights or {}),
     )
 
 
@@ -65,6 +111,13 @@ def validate_settings(data: SettingsData) -> SettingsData:
             ),
             30,
         ),
+        gender_preference_hard=c(
+            lambda: v.parse_bool("gender_preference_hard", data.gender_preference_hard), True
+        ),
+        visit_minutes=c(
+            lambda: v.parse_int("visit_minutes", data.visit_minutes, minimum=15, maximum=480), 60
+        ),
+        matching_weights=_clean_weights(c, data.matching_weights),
     )
     if cleaned.time_zone not in available_timezones():
         c.add("time_zone", data.time_zone, "is not a time zone name like Europe/Tirane")

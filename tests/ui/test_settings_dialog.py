@@ -136,3 +136,23 @@ def test_a_change_made_meanwhile_is_reported_and_reloaded(  # type: ignore[no-un
     assert (data.caseload_cap, version) == (25, 2)
     with qtbot.waitSignal(dialog.saved):  # saving again now works, on the fresh version
         click_save(qtbot, dialog)
+
+
+def test_saving_keeps_the_matching_settings_the_dialog_does_not_show(  # type: ignore[no-untyped-def]
+    qtbot, bridge, factory
+) -> None:
+    with session_scope(factory) as session:
+        row = settings.get_settings(session)
+        data = settings.settings_data(row)
+        data.visit_minutes = 90
+        data.gender_preference_hard = False
+        settings.update_settings(session, data, row.version)
+    dialog = SettingsDialog(bridge)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    dialog.organisation_name.setText("Tirana Guardianship Office")
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: stored(factory)[0].organisation_name == "Tirana Guardianship Office")
+    saved = stored(factory)[0]
+    assert (saved.visit_minutes, saved.gender_preference_hard) == (90, False)

@@ -114,10 +114,19 @@ class RecordDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.close)
+        self.match_button = QPushButton(self.tr("Find a guardian…"))
+        self.match_button.clicked.connect(self.find_guardian)
+        self.match_button.setVisible(self.kind == "children")
+        self.match_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.deactivation.button)
         buttons.addStretch()
-        for button in (self.deactivation.button, self.save_button, self.close_button):
+        for button in (
+            self.deactivation.button,
+            self.match_button,
+            self.save_button,
+            self.close_button,
+        ):
             button.setAutoDefault(False)  # Enter in a field must not save or close
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -190,9 +199,18 @@ class RecordDialog(QDialog):
         for view in self.record_tabs:
             self.tabs.setTabVisible(self.tabs.indexOf(view), detail is not None)
         self.deactivation.update(detail)
+        self.match_button.setEnabled(detail is not None)
         self._clean = self.form.snapshot()
         self._show_title()
         self._update_dirty()
+
+    def find_guardian(self) -> None:
+        """Ranked guardians (and mediators) for this child, with reasons for the rest."""
+        if self.detail is None:
+            return
+        from ui.matching import MatchingPanel
+
+        MatchingPanel(self.bridge, self.detail.id, self).show()
 
     def reload(self) -> None:
         """Load the stored record again (the officer's unsaved edits are dropped)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, String, Text
+from typing import Any
+
+from sqlalchemy import CheckConstraint, String, Text, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from guardian_desk.db.base import Base, Versioned
@@ -17,6 +19,7 @@ class OfficeSettings(Versioned, Base):
         CheckConstraint("caseload_cap BETWEEN 1 AND 100", name="caseload_cap"),
         CheckConstraint("appointment_deadline_days BETWEEN 1 AND 90", name="deadline"),
         CheckConstraint("visit_interval_days BETWEEN 1 AND 180", name="visit_interval"),
+        CheckConstraint("visit_minutes BETWEEN 15 AND 480", name="visit_minutes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=SETTINGS_ID)
@@ -28,3 +31,12 @@ class OfficeSettings(Versioned, Base):
     # Working days from the asylum application to the guardian's appointment (EU: 15).
     appointment_deadline_days: Mapped[int] = mapped_column(default=15)
     visit_interval_days: Mapped[int] = mapped_column(default=30)
+    # Matching (docs/matching.md): a child's gender preference excludes (True) or only lowers
+    # the score (False); a visit's length, which guardian, mediator and facility must share.
+    gender_preference_hard: Mapped[bool] = mapped_column(default=True, server_default=true())
+    visit_minutes: Mapped[int] = mapped_column(default=60, server_default=text("60"))
+    # The weights the office changed, by part ("language", "distance", ...); a missing part
+    # keeps its documented default (services.settings.MATCHING_WEIGHT_DEFAULTS).
+    matching_weights: Mapped[dict[str, Any]] = mapped_column(
+        default=dict, server_default=text("'{}'")
+    )

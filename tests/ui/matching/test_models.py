@@ -1,0 +1,62 @@
+"""The matching tables read as the officer expects and are sound Qt models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.ui.matching.samples import suggestion
+from ui.matching.models import (
+    BreakdownModel,
+    ExclusionsModel,
+    ProposalsModel,
+    RecordRole,
+    SortRole,
+)
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def row_texts(model: Any, row: int) -> list[str]:
+    return [model.data(model.index(row, c), DISPLAY) for c in range(model.columnCount())]
+
+
+def test_proposals_model(qtmodeltester: Any) -> None:
+    model = ProposalsModel()
+    qtmodeltester.check(model)
+    found = suggestion()
+    model.set_rows(found.proposals)
+    qtmodeltester.check(model)
+    assert row_texts(model, 0) == [
+        "1",
+        "G-0001  \u2068Elira Hoxha\u2069",
+        "female",
+        "87.2",
+        "via mediator \u2068Farid Karimi\u2069 (Dari → Albanian)",
+        "3 / 20",
+        "12 km",
+    ]
+    assert row_texts(model, 1)[4] == "Dari"
+    assert row_texts(model, 1)[6] == "—"
+    assert model.data(model.index(1, ProposalsModel.SCORE), SortRole) == 64.0
+    assert model.data(model.index(0, 0), RecordRole) is found.proposals[0]
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "Score"
+
+
+def test_breakdown_model(qtmodeltester: Any) -> None:
+    model = BreakdownModel()
+    model.set_rows(suggestion().proposals[0].parts)
+    qtmodeltester.check(model)
+    assert row_texts(model, 0) == ["Language", "60 %", "40", "24.0"]
+    assert model.rowCount() == 4
+
+
+def test_exclusions_model(qtmodeltester: Any) -> None:
+    model = ExclusionsModel()
+    model.set_rows(suggestion().excluded)
+    qtmodeltester.check(model)
+    assert row_texts(model, 1) == [
+        "G-0004  \u2068Besa Gashi\u2069",
+        "speaks no Dari, and no Dari-Albanian mediator is free on Tuesdays; suspended",
+    ]
