@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         self.home.open_record.connect(self.open_record)
         self.database_label = QLabel()
         self.officer_label = QLabel(self.tr("Officer: {0}").format(officer))
+        self.busy_label = QLabel(self.tr("Working…"))
+        self.busy_label.hide()
+        self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.officer_label)
         self._build_menu()
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         self.url = url
         self.bridge = CoreBridge(url, self.officer, self)
         self.bridge.data_changed.connect(self.refresh)
+        self.bridge.busy_changed.connect(self.busy_label.setVisible)
         self.database_label.setText(self.tr("Database: {0}").format(describe(url)))
         self.stack.setCurrentWidget(self.opening)
         self._set_ready(False)

@@ -23,12 +23,14 @@ def test_empty_database_offers_demo_data_and_loads_it(qtbot, open_window, tmp_pa
 
     assert not window.sidebar.isVisible()  # nothing to navigate yet
     _click(qtbot, window, "Explore with demo data")
+    assert window.busy_label.isVisible()  # the status bar says the worker is busy
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=120_000)
     assert window.sidebar.isVisible()
     window.show_section("children")
     page = window.registries["children"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 300, timeout=20_000)
     assert page.count.text() == "300 records"
+    qtbot.waitUntil(lambda: not window.busy_label.isVisible())
 
 
 def test_start_empty_shows_home_and_empty_registries(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
