@@ -3,7 +3,7 @@ and a snapshot of the field texts that tells whether anything changed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal, SignalInstance
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from guardian_desk.domain.errors import ValidationError
 from guardian_desk.domain.records import AbsencePeriod, WeeklyWindow
 from guardian_desk.services.details import FormChoices, RecordData, RecordDetail
 from ui.widgets.field_message import FieldMessage, mark_invalid
+from ui.widgets.language_picker import LanguageSkillsEditor
 
 Availability = tuple[list[WeeklyWindow] | None, list[AbsencePeriod] | None]
 
@@ -40,6 +42,8 @@ class RecordForm(QWidget):
     """A record's editors, spread over one or more pages (the dialog shows them as tabs)."""
 
     changed = Signal()
+    TEXT_FIELDS: tuple[str, ...] = ()
+    """Line edits named like their record fields: watched, filled and read the same way."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,6 +201,27 @@ class RecordForm(QWidget):
 
     def first_field(self) -> QWidget:
         return next(iter(self.editors.values()))
+
+    def line_edits(self) -> list[QLineEdit]:
+        return [getattr(self, name) for name in self.TEXT_FIELDS]
+
+    def fill_texts(self, row: Mapping[str, str]) -> None:
+        for name in self.TEXT_FIELDS:
+            getattr(self, name).setText(row[name])
+
+    def texts(self, names: Iterable[str] | None = None) -> dict[str, str]:
+        return {name: getattr(self, name).text() for name in names or self.TEXT_FIELDS}
+
+    def add_languages_page(self) -> LanguageSkillsEditor:
+        """The Languages tab (children and staff), its errors shown on the editor itself."""
+        editor = LanguageSkillsEditor()
+        page = QWidget()
+        QVBoxLayout(page).addWidget(editor)
+        self.add_page(self.tr("Languages"), page)
+        self.register(
+            "languages", self.tr("Languages"), editor, page, editor.message, editor.set_error
+        )
+        return editor
 
     def add_notes(self, editor: QWidget, label: str) -> None:
         box = QGroupBox(label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
 from guardian_desk.domain.enums import ChildStatus, Sex
 from guardian_desk.domain.parsing import format_bool, format_languages, parse_child
@@ -22,10 +22,19 @@ from ui.forms.fields import (
     sex_labels,
     status_labels,
 )
-from ui.widgets.language_picker import LanguageSkillsEditor
 
 
 class ChildForm(RecordForm):
+    TEXT_FIELDS = (
+        "case_number",
+        "given_name",
+        "family_name",
+        "given_name_original",
+        "family_name_original",
+        "aliases",
+        "siblings",
+    )
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         person, case = self.columns(self.tr("Child"), self.tr("Case"))
@@ -107,21 +116,10 @@ class ChildForm(RecordForm):
         self.notes.setMinimumHeight(70)
         self.add_notes(self.notes, self.tr("Notes"))
 
-        self.languages = LanguageSkillsEditor()
-        languages_page = QWidget()
-        QVBoxLayout(languages_page).addWidget(self.languages)
-        self.add_page(self.tr("Languages"), languages_page)
-        self.register(
-            "languages",
-            self.tr("Languages"),
-            self.languages,
-            languages_page,
-            self.languages.message,
-            self.languages.set_error,
-        )
+        self.languages = self.add_languages_page()
 
         self.watch(
-            *(e.textChanged for e in self._line_edits()),
+            *(e.textChanged for e in self.line_edits()),
             self.sex.currentIndexChanged,
             self.date_of_birth.changed,
             self.dob_estimated.toggled,
@@ -136,17 +134,6 @@ class ChildForm(RecordForm):
             self.notes.textChanged,
             self.languages.changed,
         )
-
-    def _line_edits(self) -> list[QLineEdit]:
-        return [
-            self.case_number,
-            self.given_name,
-            self.family_name,
-            self.given_name_original,
-            self.family_name_original,
-            self.aliases,
-            self.siblings,
-        ]
 
     def first_field(self) -> QWidget:
         return self.given_name
@@ -169,16 +156,7 @@ class ChildForm(RecordForm):
         assert isinstance(data, ChildData)
         row = child_row(data)
         self.case_number.setReadOnly(True)
-        for name in (
-            "case_number",
-            "given_name",
-            "family_name",
-            "given_name_original",
-            "family_name_original",
-            "aliases",
-            "siblings",
-        ):
-            getattr(self, name).setText(row[name])
+        self.fill_texts(row)
         self.sex.set_value(row["sex"])
         self.date_of_birth.set_text(row["date_of_birth"])
         self.dob_estimated.setChecked(data.dob_estimated)
@@ -194,13 +172,7 @@ class ChildForm(RecordForm):
         self.languages.set_skills(list(data.languages))
 
     def raw(self) -> dict[str, str]:
-        return {
-            "case_number": self.case_number.text(),
-            "given_name": self.given_name.text(),
-            "family_name": self.family_name.text(),
-            "given_name_original": self.given_name_original.text(),
-            "family_name_original": self.family_name_original.text(),
-            "aliases": self.aliases.text(),
+        return self.texts() | {
             "sex": self.sex.value(),
             "date_of_birth": self.date_of_birth.text(),
             "dob_estimated": format_bool(self.dob_estimated.isChecked()),
@@ -212,7 +184,6 @@ class ChildForm(RecordForm):
             "identified_on": self.identified_on.text(),
             "arrived_on": self.arrived_on.text(),
             "status": self.status.value(),
-            "siblings": self.siblings.text(),
             "accompanying_adults": self.companions.text(),
             "notes": self.notes.toPlainText(),
         }

@@ -15,6 +15,18 @@ from ui.widgets.week_grid import WeekGrid
 
 
 class FacilityForm(RecordForm):
+    TEXT_FIELDS = (
+        "code",
+        "name",
+        "address",
+        "municipality",
+        "latitude",
+        "longitude",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    )
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         place, contact = self.columns(self.tr("Facility"), self.tr("Contact"))
@@ -59,24 +71,11 @@ class FacilityForm(RecordForm):
         self.notes.setMinimumHeight(60)
         self.add_notes(self.notes, self.tr("Notes"))
         self.watch(
-            *(e.textChanged for e in self._line_edits()),
+            *(e.textChanged for e in self.line_edits()),
             self.hours.changed,
             self.notes.textChanged,
         )
         self._active = True
-
-    def _line_edits(self) -> list[QLineEdit]:
-        return [
-            self.code,
-            self.name,
-            self.address,
-            self.municipality,
-            self.latitude,
-            self.longitude,
-            self.contact_name,
-            self.contact_phone,
-            self.contact_email,
-        ]
 
     def first_field(self) -> QWidget:
         return self.name
@@ -91,18 +90,7 @@ class FacilityForm(RecordForm):
         assert isinstance(data, FacilityData)
         row = facility_row(data)
         self.code.setReadOnly(True)
-        for name in (
-            "code",
-            "name",
-            "address",
-            "municipality",
-            "latitude",
-            "longitude",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ):
-            getattr(self, name).setText(row[name])
+        self.fill_texts(row)
         self.hours.set_windows(list(data.hours))
         self.notes.setPlainText(data.notes)
         self._show_active(data.active)
@@ -112,20 +100,7 @@ class FacilityForm(RecordForm):
         self.active.setText(self.tr("Open") if active else self.tr("Closed"))
 
     def raw(self) -> dict[str, str]:
-        raw = {
-            e: getattr(self, e).text()
-            for e in (
-                "code",
-                "name",
-                "address",
-                "municipality",
-                "latitude",
-                "longitude",
-                "contact_name",
-                "contact_phone",
-                "contact_email",
-            )
-        }
+        raw = self.texts()
         raw |= {
             "visiting_hours": format_windows(self.hours.windows()),
             "active": "yes" if self._active else "no",

@@ -21,11 +21,26 @@ from ui.forms.base import Availability, RecordForm
 from ui.forms.fields import BidiLineEdit, ChoiceCombo, DateField, sex_labels
 from ui.widgets.absences import AbsencesEditor
 from ui.widgets.field_message import FieldMessage
-from ui.widgets.language_picker import LanguageSkillsEditor
 from ui.widgets.week_grid import WeekGrid
 
 
 class StaffForm(RecordForm):
+    TEXT_FIELDS = (
+        "code",
+        "given_name",
+        "family_name",
+        "phone",
+        "email",
+        "municipality",
+        "latitude",
+        "longitude",
+        "suspended_reason",
+        "dialects",
+        "certification",
+        "organisation",
+    )
+    MEDIATOR_ONLY = ("dialects", "certification", "organisation")
+
     def __init__(self, mediator: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mediator = mediator
@@ -86,18 +101,7 @@ class StaffForm(RecordForm):
         self.notes.setMinimumHeight(70)
         self.add_notes(self.notes, self.tr("Notes"))
 
-        self.languages = LanguageSkillsEditor()
-        languages_page = QWidget()
-        QVBoxLayout(languages_page).addWidget(self.languages)
-        self.add_page(self.tr("Languages"), languages_page)
-        self.register(
-            "languages",
-            self.tr("Languages"),
-            self.languages,
-            languages_page,
-            self.languages.message,
-            self.languages.set_error,
-        )
+        self.languages = self.add_languages_page()
 
         availability_page = QWidget()
         column = QVBoxLayout(availability_page)
@@ -132,7 +136,7 @@ class StaffForm(RecordForm):
             )
 
         self.watch(
-            *(e.textChanged for e in self._line_edits()),
+            *(e.textChanged for e in self.line_edits()),
             self.sex.currentIndexChanged,
             self.max_caseload.valueChanged,
             self.background_check_on.changed,
@@ -144,22 +148,6 @@ class StaffForm(RecordForm):
             self.absences.changed,
         )
         self._active = True
-
-    def _line_edits(self) -> list[QLineEdit]:
-        return [
-            self.code,
-            self.given_name,
-            self.family_name,
-            self.phone,
-            self.email,
-            self.municipality,
-            self.latitude,
-            self.longitude,
-            self.suspended_reason,
-            self.dialects,
-            self.certification,
-            self.organisation,
-        ]
 
     def first_field(self) -> QWidget:
         return self.given_name
@@ -174,21 +162,7 @@ class StaffForm(RecordForm):
         assert isinstance(data, StaffData)
         row = staff_row(data)
         self.code.setReadOnly(True)
-        for name in (
-            "code",
-            "given_name",
-            "family_name",
-            "phone",
-            "email",
-            "municipality",
-            "latitude",
-            "longitude",
-            "suspended_reason",
-            "dialects",
-            "certification",
-            "organisation",
-        ):
-            getattr(self, name).setText(row[name])
+        self.fill_texts(row)
         self.sex.set_value(row["sex"])
         self.max_caseload.setValue(data.max_caseload)
         self.background_check_on.set_text(row["background_check_on"])
@@ -208,20 +182,7 @@ class StaffForm(RecordForm):
         self.suspended_reason.setEnabled(not active)
 
     def raw(self) -> dict[str, str]:
-        raw = {
-            name: getattr(self, name).text()
-            for name in (
-                "code",
-                "given_name",
-                "family_name",
-                "phone",
-                "email",
-                "municipality",
-                "latitude",
-                "longitude",
-                "suspended_reason",
-            )
-        }
+        raw = self.texts(n for n in self.TEXT_FIELDS if n not in self.MEDIATOR_ONLY)
         raw |= {
             "sex": self.sex.value(),
             "languages": format_languages(self.languages.skills()),
@@ -233,11 +194,7 @@ class StaffForm(RecordForm):
             "notes": self.notes.toPlainText(),
         }
         if self.mediator:
-            raw |= {
-                "dialects": self.dialects.text(),
-                "certification": self.certification.text(),
-                "organisation": self.organisation.text(),
-            }
+            raw |= self.texts(self.MEDIATOR_ONLY)
         return raw
 
     def parse(self, raw: dict[str, str], choices: FormChoices) -> RecordData:
