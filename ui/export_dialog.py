@@ -8,23 +8,17 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.bridge import CoreBridge, Task
-
-KINDS = ("facilities", "guardians", "mediators", "children", "availability")
+from ui.csv_fields import kind_and_file_rows
 
 
 class ExportDialog(QDialog):
@@ -36,21 +30,11 @@ class ExportDialog(QDialog):
         self._task: Task | None = None
         self.exported_rows = 0
         layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.kind = QComboBox()
-        for kind in KINDS:
-            self.kind.addItem(self.tr(kind.capitalize()), kind)
-        self.kind.setCurrentIndex(KINDS.index("children"))
+        form, self.kind, self.path = kind_and_file_rows(
+            self.tr("Where to save the .csv file"), self._browse
+        )
+        self.kind.setCurrentIndex(self.kind.findData("children"))
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        form.addRow(self.tr("Records:"), self.kind)
-        file_row = QHBoxLayout()
-        self.path = QLineEdit()
-        self.path.setPlaceholderText(self.tr("Where to save the .csv file"))
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._browse)
-        file_row.addWidget(self.path)
-        file_row.addWidget(browse)
-        form.addRow(self.tr("File:"), file_row)
         self.personal = QCheckBox(
             self.tr("Include children's names, birth dates, companions and notes")
         )

@@ -7,17 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from guardian_desk.exchange import KINDS, ImportFailed, RowError, import_csv
 from ui.bridge import CoreBridge, Task
+from ui.csv_fields import kind_and_file_rows
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -79,19 +75,9 @@ class ImportDialog(QDialog):
         self._task: Task | None = None
         self.imported_rows = 0
         layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.kind = QComboBox()
-        for kind in KINDS:
-            self.kind.addItem(kind.capitalize(), kind)
-        form.addRow(self.tr("Records:"), self.kind)
-        file_row = QHBoxLayout()
-        self.path = QLineEdit()
-        self.path.setPlaceholderText(self.tr("Choose a .csv file (UTF-8)"))
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._browse)
-        file_row.addWidget(self.path)
-        file_row.addWidget(browse)
-        form.addRow(self.tr("File:"), file_row)
+        form, self.kind, self.path = kind_and_file_rows(
+            self.tr("Choose a .csv file (UTF-8)"), self._browse
+        )
         layout.addLayout(form)
         hint = QLabel(
             self.tr(
