@@ -23,9 +23,9 @@ def open_database(url: str) -> DatabaseStatus:
 
 
 def overview(session: Session, task: Any) -> dict[str, Any]:
-    from guardian_desk.services.overview import overview as figures
+    from guardian_desk.services.overview import overview as office
 
-    return figures(session)
+    return office(session)
 
 
 def home_summary(session: Session, task: Any) -> HomeSummary:

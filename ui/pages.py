@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -124,37 +123,3 @@ class WelcomePage(QWidget):
             choices.addWidget(box)
         layout.addLayout(choices)
         layout.addStretch()
-
-
-class OverviewPage(QWidget):
-    """What the database holds at a glance; refreshed whenever data changes."""
-
-    FIGURES = (
-        ("children", "Children in the register"),
-        ("awaiting", "Waiting for a guardian"),
-        ("guardians", "Active guardians"),
-        ("mediators", "Active mediators"),
-        ("facilities", "Facilities"),
-        ("assignments", "Active appointments"),
-    )
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
-        self.heading = _title(self.tr("Overview"))
-        layout.addWidget(self.heading)
-        form = QFormLayout()
-        self.values: dict[str, QLabel] = {}
-        for key, label in self.FIGURES:
-            value = QLabel("–")
-            value.setObjectName(key)
-            self.values[key] = value
-            form.addRow(self.tr(label) + ":", value)
-        layout.addLayout(form)
-        layout.addStretch()
-
-    def show_figures(self, figures: dict[str, int], organisation: str) -> None:
-        self.heading.setText(organisation or self.tr("Overview"))
-        for key, label in self.values.items():
-            label.setText(f"{figures.get(key, 0):,}")
