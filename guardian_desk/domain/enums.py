@@ -60,6 +60,28 @@ class VisitStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class VisitPurpose(StrEnum):
+    """Why people meet: a guardian's visit, or an appointment a mediator is booked for."""
+
+    VISIT = "visit"
+    ASYLUM_INTERVIEW = "asylum_interview"
+    POLICE_INTERVIEW = "police_interview"
+    MEDICAL = "medical"
+    SCHOOL = "school"
+    COURT = "court"
+    OTHER = "other"
+
+
+class DocumentKind(StrEnum):
+    """The printed papers (docs/papers.md)."""
+
+    APPOINTMENT = "appointment"
+    MEDIATOR_LETTER = "mediator_letter"
+    SCHEDULE = "schedule"
+    SUMMARY = "summary"
+    CARD = "card"
+
+
 class Weekday(StrEnum):
     """ISO weekdays; the value is the three-letter English abbreviation used in files."""
 

@@ -123,3 +123,9 @@ class SettingsData:
     visit_minutes: int = 60
     # Only the weights the office changed, by part key; a missing part keeps its default.
     matching_weights: dict[str, float] = field(default_factory=dict)
+    # Visits (docs/scheduling.md): the first within this many days of the appointment, then
+    # one every visit_interval_days; this much travel time kept free around each.
+    first_visit_days: int = 7
+    travel_buffer_minutes: int = 30
+    # Printed papers (docs/papers.md): the legal basis quoted in an appointment decision.
+    legal_basis: str = ""

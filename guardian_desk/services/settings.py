@@ -82,6 +82,9 @@ def settings_data(row: OfficeSettings) -> SettingsData:
         gender_preference_hard=row.gender_preference_hard,
         visit_minutes=row.visit_minutes,
         matching_weights=dict(row.matching_weights or {}),
+        first_visit_days=row.first_visit_days,
+        travel_buffer_minutes=row.travel_buffer_minutes,
+        legal_basis=row.legal_basis,
     )
 
 
@@ -118,6 +121,17 @@ def validate_settings(data: SettingsData) -> SettingsData:
             lambda: v.parse_int("visit_minutes", data.visit_minutes, minimum=15, maximum=480), 60
         ),
         matching_weights=_clean_weights(c, data.matching_weights),
+        first_visit_days=c(
+            lambda: v.parse_int("first_visit_days", data.first_visit_days, minimum=1, maximum=90),
+            7,
+        ),
+        travel_buffer_minutes=c(
+            lambda: v.parse_int(
+                "travel_buffer_minutes", data.travel_buffer_minutes, minimum=0, maximum=240
+            ),
+            30,
+        ),
+        legal_basis=c(lambda: v.note("legal_basis", data.legal_basis, max_length=4000), ""),
     )
     if cleaned.time_zone not in available_timezones():
         c.add("time_zone", data.time_zone, "is not a time zone name like Europe/Tirane")

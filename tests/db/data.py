@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
-from guardian_desk.db.models import Base, Visit
-from guardian_desk.domain.enums import Proficiency, Sex, VisitStatus
+from guardian_desk.db.models import Base, IssuedDocument, Visit
+from guardian_desk.domain.enums import DocumentKind, Proficiency, Sex, VisitStatus
 from guardian_desk.domain.records import AbsencePeriod, Companion, LanguageSkill, WeeklyWindow
 from guardian_desk.paths import migrations_dir
 from guardian_desk.services import assignments, availability, children, facilities, staff
@@ -129,6 +129,16 @@ def fill_office(url: str) -> Office:
             status=VisitStatus.HELD,
         )
         s.add(visit)
+        s.add(
+            IssuedDocument(
+                reference="GD-2026-000001",
+                kind=DocumentKind.APPOINTMENT,
+                child_id=kids[0].id,
+                guardian_id=guardians[0].id,
+                assignment_id=made[0].id,
+                issued_by="filler",
+            )
+        )
         s.flush()
         return Office(
             facility_id=fac.id,

@@ -4,6 +4,7 @@ from guardian_desk.db.base import Base
 from guardian_desk.db.models.audit import AuditEvent
 from guardian_desk.db.models.casework import Assignment, Visit
 from guardian_desk.db.models.children import AccompanyingAdult, Child, ChildLanguage, ChildSibling
+from guardian_desk.db.models.documents import IssuedDocument
 from guardian_desk.db.models.facilities import Facility, FacilityHours
 from guardian_desk.db.models.settings import OfficeSettings
 from guardian_desk.db.models.staff import (
@@ -29,6 +30,7 @@ __all__ = [
     "FacilityHours",
     "Guardian",
     "GuardianLanguage",
+    "IssuedDocument",
     "Mediator",
     "MediatorLanguage",
     "OfficeSettings",

@@ -11,7 +11,7 @@ from guardian_desk.db.base import Base, Versioned, enum_type
 from guardian_desk.db.models.children import Child
 from guardian_desk.db.models.facilities import Facility
 from guardian_desk.db.models.staff import Guardian, Mediator
-from guardian_desk.domain.enums import AssignmentRole, VisitStatus
+from guardian_desk.domain.enums import AssignmentRole, VisitPurpose, VisitStatus
 
 _ACTIVE_GUARDIAN = text("role = 'guardian' AND ends_on IS NULL")
 _ACTIVE_MEDIATOR = text("role = 'mediator' AND ends_on IS NULL")
@@ -70,11 +70,15 @@ class Assignment(Versioned, Base):
 
 
 class Visit(Versioned, Base):
-    """A meeting of guardian (and mediator) with the child; times stored in UTC."""
+    """A meeting with the child, times stored in UTC: a guardian's visit (with the mediator
+    where they share no language), or an appointment a mediator is booked for (interview,
+    doctor, school, court), where a guardian may or may not come."""
 
     __tablename__ = "visits"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="range"),
+        CheckConstraint("purpose <> 'visit' OR guardian_id IS NOT NULL", name="visit_has_guardian"),
+        CheckConstraint("guardian_id IS NOT NULL OR mediator_id IS NOT NULL", name="someone_comes"),
         Index("ix_visits_guardian_start", "guardian_id", "starts_at"),
         Index("ix_visits_mediator_start", "mediator_id", "starts_at"),
         Index("ix_visits_child_status_start", "child_id", "status", "starts_at"),
@@ -83,7 +87,7 @@ class Visit(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="RESTRICT"))
-    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardians.id", ondelete="RESTRICT"))
+    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardians.id", ondelete="RESTRICT"))
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediators.id", ondelete="RESTRICT"))
     facility_id: Mapped[int | None] = mapped_column(
         ForeignKey("facilities.id", ondelete="RESTRICT"), index=True
@@ -95,8 +99,15 @@ class Visit(Versioned, Base):
         enum_type(VisitStatus, "status"), default=VisitStatus.PLANNED
     )
     outcome_note: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[VisitPurpose] = mapped_column(
+        enum_type(VisitPurpose, "purpose"),
+        default=VisitPurpose.VISIT,
+        server_default=text("'visit'"),
+    )
+    # Raised on every change a calendar must see (RFC 5545 SEQUENCE): time, place, status.
+    sequence: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     child: Mapped[Child] = relationship()
-    guardian: Mapped[Guardian] = relationship()
+    guardian: Mapped[Guardian | None] = relationship()
     mediator: Mapped[Mediator | None] = relationship()
     facility: Mapped[Facility | None] = relationship()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from sqlalchemy import CheckConstraint, String, Text, text, true
+from sqlalchemy import CheckConstraint, LargeBinary, String, Text, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from guardian_desk.db.base import Base, Versioned
@@ -20,6 +21,8 @@ class OfficeSettings(Versioned, Base):
         CheckConstraint("appointment_deadline_days BETWEEN 1 AND 90", name="deadline"),
         CheckConstraint("visit_interval_days BETWEEN 1 AND 180", name="visit_interval"),
         CheckConstraint("visit_minutes BETWEEN 15 AND 480", name="visit_minutes"),
+        CheckConstraint("first_visit_days BETWEEN 1 AND 90", name="first_visit_days"),
+        CheckConstraint("travel_buffer_minutes BETWEEN 0 AND 240", name="travel_buffer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=SETTINGS_ID)
@@ -40,3 +43,10 @@ class OfficeSettings(Versioned, Base):
     matching_weights: Mapped[dict[str, Any]] = mapped_column(
         default=dict, server_default=text("'{}'")
     )
+    first_visit_days: Mapped[int] = mapped_column(default=7, server_default=text("7"))
+    travel_buffer_minutes: Mapped[int] = mapped_column(default=30, server_default=text("30"))
+    legal_basis: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    # The letterhead's logo (PNG or JPEG bytes); None prints the name and address only.
+    letterhead_logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Names this office in calendar UIDs, so that two offices' visits never collide.
+    office_uid: Mapped[str] = mapped_column(String(36), default=lambda: str(uuid.uuid4()))
