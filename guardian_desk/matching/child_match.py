@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from guardian_desk.domain.enums import GenderPreference, Proficiency
 from guardian_desk.matching import reasons
@@ -75,14 +76,21 @@ class ChildMatch:
         self.direct: set[int] = set()
         for code in self.from_codes:
             self.direct |= pool.guardians_by_language.get(code, set())
-        # Mediators who qualify whatever the guardian: eligible, of the gender asked for,
-        # speaking one of the child's languages; indexed by the other languages they speak.
-        self.mediator_starts: dict[int, int] = {}
         self._mediator_fixed: dict[int, tuple[float, float]] = {}
         self._by_bound: list[tuple[float, int]] | None = None
         self.mediator_parts: dict[int, tuple[ScorePart, ...]] = {}  # filled by suggest
-        self.by_target: dict[str, list[int]] = {}
-        self.union_by_target: dict[str, int] = {}
+
+    @cached_property
+    def _mediator_index(self) -> tuple[dict[int, int], dict[str, list[int]], dict[str, int]]:
+        """Mediators who qualify whatever the guardian: eligible, of the gender asked for,
+        speaking one of the child's languages; indexed by the other languages they speak.
+
+        Built on first use: a child whose guardian speaks their language never needs it.
+        """
+        pool = self.pool
+        mediator_starts: dict[int, int] = {}
+        by_target: dict[str, list[int]] = {}
+        union_by_target: dict[str, int] = {}
         candidates: set[int] = set()
         for code in self.from_codes:
             candidates |= pool.mediators_by_language.get(code, set())
@@ -90,10 +98,23 @@ class ChildMatch:
             if not self.mediator_qualifies(pool.mediators[mid]):
                 continue
             starts = pool.mediator_starts[mid] & self.facility_starts
-            self.mediator_starts[mid] = starts
+            mediator_starts[mid] = starts
             for target in pool.mediator_speech[mid]:
-                self.by_target.setdefault(target, []).append(mid)
-                self.union_by_target[target] = self.union_by_target.get(target, 0) | starts
+                by_target.setdefault(target, []).append(mid)
+                union_by_target[target] = union_by_target.get(target, 0) | starts
+        return mediator_starts, by_target, union_by_target
+
+    @property
+    def mediator_starts(self) -> dict[int, int]:
+        return self._mediator_index[0]
+
+    @property
+    def by_target(self) -> dict[str, list[int]]:
+        return self._mediator_index[1]
+
+    @property
+    def union_by_target(self) -> dict[str, int]:
+        return self._mediator_index[2]
 
     # --- the hard rules --------------------------------------------------------------------
 

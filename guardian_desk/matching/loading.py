@@ -23,7 +23,7 @@ from guardian_desk.db.models import (
     Mediator,
     MediatorLanguage,
 )
-from guardian_desk.domain.enums import AssignmentRole, Proficiency
+from guardian_desk.domain.enums import AssignmentRole, ChildStatus, Proficiency
 from guardian_desk.domain.records import WeeklyWindow
 from guardian_desk.matching.pool import (
     MatchingPool,
@@ -33,6 +33,8 @@ from guardian_desk.matching.pool import (
     PoolPerson,
 )
 from guardian_desk.services.settings import get_settings
+
+WAITING = frozenset({ChildStatus.IDENTIFIED, ChildStatus.AWAITING_GUARDIAN})
 
 
 def load_pool(
@@ -115,6 +117,7 @@ def _children(session: Session, wanted: Collection[int] | None) -> list[PoolChil
         Child.guardian_gender_preference,
         Child.mediator_gender_preference,
         Child.facility_id,
+        Child.status,
     )
     return [
         PoolChild(
@@ -129,8 +132,9 @@ def _children(session: Session, wanted: Collection[int] | None) -> list[PoolChil
             guardian_id=guardian.get(cid),
             mediator_ids=frozenset(active.get(cid, ())),
             known_mediator_ids=frozenset(known.get(cid, ())),
+            waiting=status in WAITING,
         )
-        for cid, number, given, family, guardian_pref, mediator_pref, facility_id in (
+        for cid, number, given, family, guardian_pref, mediator_pref, facility_id, status in (
             session.execute(_only(query, Child.id, ids))
         )
     ]

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from guardian_desk.domain.enums import GenderPreference, Proficiency
 from guardian_desk.domain.records import WeeklyWindow
@@ -40,6 +41,9 @@ class PoolChild:
     guardian_id: int | None = None  # the active guardian, if any
     mediator_ids: frozenset[int] = frozenset()  # active mediators
     known_mediator_ids: frozenset[int] = frozenset()  # every mediator the child ever had
+    # The case is open and waiting for a guardian (identified, or awaiting one): bulk
+    # matching proposes a guardian for these children when they have none.
+    waiting: bool = True
 
 
 @dataclass(frozen=True)
@@ -209,29 +213,37 @@ class MatchingPool:
 
 class FacilityView:
     """Which guardians fit a facility's visiting hours, and the points that depend only on the
-    guardian and the facility (distance, availability, load); mediators' likewise, lazily."""
+    guardian and the facility (distance, availability, load); mediators' likewise. Each is
+    computed on first use."""
 
     def __init__(self, pool: MatchingPool, facility: PoolFacility) -> None:
         self.pool, self.facility = pool, facility
-        w = pool.weights
-        hours = pool.facility_starts[facility.id]
-        bits = pool.facility_bits[facility.id]
+        self._mediator_base: dict[int, float] = {}
+
+    @cached_property
+    def in_time(self) -> frozenset[int]:
+        hours = self.pool.facility_starts[self.facility.id]
+        return frozenset(gid for gid, own in self.pool.guardian_starts.items() if own & hours)
+
+    @cached_property
+    def base(self) -> dict[int, float]:
+        pool, w = self.pool, self.pool.weights
+        bits = pool.facility_bits[self.facility.id]
         unit = pool.unit
-        self.in_time = frozenset(gid for gid, own in pool.guardian_starts.items() if own & hours)
-        self.base: dict[int, float] = {}
-        here = geo.Place.of(facility)
+        here = geo.Place.of(self.facility)
+        base: dict[int, float] = {}
         for gid in self.in_time:
             home = pool.guardian_places[gid]
             distance = (
                 NEUTRAL if home is None or here is None else geo.distance_value(here.km_to(home))
             )
             common = (pool.guardian_bits[gid] & bits).bit_count() * unit
-            self.base[gid] = (
+            base[gid] = (
                 w["distance"] * distance
                 + w["availability"] * min(1.0, common / OVERLAP_FULL_MINUTES)
                 + w["load"] * pool.guardian_load[gid]
             )
-        self._mediator_base: dict[int, float] = {}
+        return base
 
     def mediator_base(self, mid: int) -> float:
         """Distance and load points of a mediator for this facility."""

@@ -60,3 +60,39 @@ class Suggestion:
     proposals: tuple[GuardianProposal, ...]  # best first
     excluded: tuple[Exclusion, ...]  # the closest misses first (fewest reasons)
     excluded_total: int  # all excluded guardians, also those not listed
+
+
+@dataclass(frozen=True)
+class BulkProposal:
+    """One child's guardian (and mediator) in a bulk plan."""
+
+    child_id: int
+    case_number: str
+    child_name: str
+    proposal: GuardianProposal  # ``mediator`` is the one the plan books; no alternatives
+    siblings: tuple[str, ...]  # case numbers of siblings placed with the same guardian
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    child_id: int
+    case_number: str
+    child_name: str
+    reasons: tuple[str, ...]  # why no guardian is proposed, in plain words
+
+
+@dataclass(frozen=True)
+class BulkPlan:
+    """Guardians for every waiting child: most children placed, then the best total score."""
+
+    proposals: tuple[BulkProposal, ...]  # by case number
+    unmatched: tuple[Unmatched, ...]
+    waiting: int  # children considered
+    total_score: float
+    # The most children any plan could place if siblings could be split and mediators had
+    # no caseload: ``len(proposals)`` equal to it proves the count is the maximum.
+    upper_bound: int
+    proven_optimal: bool  # most children placed and best total score, proven by the solver
+    method: str  # "min-cost flow" or "CP-SAT"
+    candidate_pairs: int  # eligible (child, guardian) pairs
+    arcs: int  # pairs the solver looked at after safe pruning

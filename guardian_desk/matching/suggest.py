@@ -65,8 +65,16 @@ def child_languages(child: PoolChild) -> str:
     return ", ".join(f"{language_name(code)} ({level.value})" for code, level in ordered)
 
 
-def proposal(match: ChildMatch, guardian: PoolPerson) -> GuardianProposal:
-    """A guardian who passed every rule, with labelled score parts and mediators."""
+def proposal(
+    match: ChildMatch,
+    guardian: PoolPerson,
+    booked: tuple[int, str] | None = None,
+) -> GuardianProposal:
+    """A guardian who passed every rule, with labelled score parts and mediators.
+
+    ``booked``: (mediator id, the guardian's language the mediators bridge to), as bulk
+    matching decided them; the proposal then names that mediator and no alternatives.
+    """
     pool = match.pool
     parts, km = _guardian_parts(match, guardian)
     shared = [code for code in match.from_codes if code in pool.guardian_speech[guardian.id]]
@@ -76,9 +84,13 @@ def proposal(match: ChildMatch, guardian: PoolPerson) -> GuardianProposal:
         language, shared_name = scoring.direct_language_part(pool, match.child, guardian, shared)
     else:
         shared_name = None
-        options = mediator_options(match, guardian, 1 + ALTERNATIVES)
-        mediator, alternatives = options[0], tuple(options[1:])
-        target = match.bridged_target(guardian.id) or ""
+        if booked is None:
+            options = mediator_options(match, guardian, 1 + ALTERNATIVES)
+            mediator, alternatives = options[0], tuple(options[1:])
+            target = match.bridged_target(guardian.id) or ""
+        else:
+            mediator = mediator_option(match, pool.mediators[booked[0]], guardian)
+            target = booked[1]
         language = scoring.mediated_language_part(
             pool, language_name(target), guardian.languages[target]
         )

@@ -9,12 +9,24 @@ import holidays
 
 
 @lru_cache(maxsize=64)
+def holiday_names(country: str, year: int) -> dict[date, str]:
+    """The country's public holidays of a year by date, with their English names ("Christmas
+    Day"); none for a country the package does not know. Do not change the returned dict."""
+    try:
+        return dict(holidays.country_holidays(country, years=year).items())
+    except NotImplementedError:
+        return {}
+
+
+@lru_cache(maxsize=64)
 def public_holidays(country: str, year: int) -> frozenset[date]:
     """The country's public holidays of a year; none for a country the package does not know."""
-    try:
-        return frozenset(holidays.country_holidays(country, years=year))
-    except NotImplementedError:
-        return frozenset()
+    return frozenset(holiday_names(country, year))
+
+
+def holiday_name(day: date, country: str) -> str | None:
+    """The name of the public holiday on ``day``, or None on an ordinary day."""
+    return holiday_names(country, day.year).get(day)
 
 
 def is_working_day(day: date, country: str) -> bool:

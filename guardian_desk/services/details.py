@@ -197,7 +197,7 @@ def _visits(session: Session, kind: Kind, record_id: int) -> list[VisitRow]:
         )
     )
     kids = _names(session, Child, {v.child_id for v in found})
-    guardians = _names(session, Guardian, {v.guardian_id for v in found})
+    guardians = _names(session, Guardian, {v.guardian_id for v in found if v.guardian_id})
     mediators = _names(session, Mediator, {v.mediator_id for v in found if v.mediator_id})
     facility_ids = {v.facility_id for v in found if v.facility_id}
     places: dict[int, str] = dict(
@@ -213,7 +213,7 @@ def _visits(session: Session, kind: Kind, record_id: int) -> list[VisitRow]:
             starts_at=v.starts_at,
             ends_at=v.ends_at,
             child=kids.get(v.child_id, ""),
-            guardian=guardians.get(v.guardian_id, ""),
+            guardian=guardians.get(v.guardian_id, "") if v.guardian_id else "",
             mediator=mediators.get(v.mediator_id, "") if v.mediator_id else "",
             place=places.get(v.facility_id, "") if v.facility_id else v.place,
             status=v.status,

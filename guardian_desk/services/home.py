@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from guardian_desk.db.models import Assignment, Child, Facility, Guardian, Mediator, Visit
-from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitStatus
+from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitPurpose, VisitStatus
 from guardian_desk.scheduling.working_days import add_working_days, working_days_between
 from guardian_desk.services.settings import get_settings
 
@@ -377,7 +377,13 @@ def _overdue_visits(
     """
     cutoff = today - timedelta(days=interval)
     held = aliased(Visit)
-    was_held = (held.child_id == Child.id, held.status == VisitStatus.HELD)
+    # Only a guardian's visit that was held counts: not a planned or missed one, nor an
+    # interview or a doctor's appointment a mediator was booked for.
+    was_held = (
+        held.child_id == Child.id,
+        held.status == VisitStatus.HELD,
+        held.purpose == VisitPurpose.VISIT,
+    )
     seen_recently = exists(
         select(held.id).where(*was_held, held.starts_at >= _utc_midnight(cutoff, zone))
     )

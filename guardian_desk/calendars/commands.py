@@ -1,0 +1,134 @@
+"""`guardian-desk calendar export (--guardian X | --mediator X | --facility X | --all DIR)
+[-o FILE] [--from DATE] [--alarm MINUTES] [--with-names]` (the format: docs/calendars.md).
+
+``add_calendar_commands`` adds the ``calendar`` command to the main parser's subcommands; its
+``run(args)`` uses ``args.url`` and ``args.actor`` like the others in cli.py. A single
+calendar goes to standard output unless ``-o`` names a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from guardian_desk.calendars.records import MAX_ALARM_MINUTES, OWNERS, CalendarOwner
+
+NAMES_WARNING = (
+    "Warning: these calendars name the children in full. Calendar programs copy events to "
+    "phones and to the cloud; share them only with people who may know who the children are."
+)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-01") from None
+
+
+def _minutes(text: str) -> int:
+    if not text.strip().isdigit() or int(text) > MAX_ALARM_MINUTES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of minutes from 0 to {MAX_ALARM_MINUTES}"
+        )
+    return int(text)
+
+
+def add_calendar_commands(subparsers: Any) -> None:
+    calendar = subparsers.add_parser("calendar", help="export visits to calendar files (.ics)")
+    actions = calendar.add_subparsers(dest="calendar_command", required=True, metavar="ACTION")
+    export = actions.add_parser(
+        "export",
+        help="write a guardian's, mediator's or facility's visits, or everyone's, as .ics",
+        description="Visits name the child by case number and initials only, unless "
+        "--with-names. Importing a newer export again updates the events (same UID, higher "
+        "SEQUENCE) instead of adding them twice.",
+    )
+    whose = export.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--guardian", metavar="CODE_OR_ID", help="one guardian's calendar")
+    whose.add_argument("--mediator", metavar="CODE_OR_ID", help="one mediator's calendar")
+    whose.add_argument("--facility", metavar="CODE_OR_ID", help="one facility's calendar")
+    whose.add_argument(
+        "--all",
+        metavar="DIR",
+        dest="all_into",
+        help="every guardian's, mediator's and facility's calendar into DIR, by code",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    export.add_argument(
+        "--from",
+        dest="starting_from",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="only visits from this day on (default: all)",
+    )
+    export.add_argument(
+        "--alarm",
+        type=_minutes,
+        metavar="MINUTES",
+        help="a reminder this many minutes before each planned visit still to come",
+    )
+    export.add_argument(
+        "--with-names",
+        action="store_true",
+        help="put the children's full names in the events (by default: initials only)",
+    )
+    export.set_defaults(run=cmd_calendar_export)
+
+
+def _owner(args: argparse.Namespace) -> tuple[CalendarOwner, str]:
+    for owner in OWNERS:
+        key = getattr(args, owner)
+        if key is not None:
+            return owner, key
+    raise AssertionError("argparse requires one of --guardian, --mediator, --facility, --all")
+
+
+def cmd_calendar_export(args: argparse.Namespace) -> int:
+    from guardian_desk.calendars.export import (
+        CalendarFile,
+        FolderExport,
+        export_all_calendars,
+        export_calendar,
+        write_calendar_file,
+    )
+    from guardian_desk.cli import _progress, _unit_of_work  # cli.py imports this module
+
+    if args.all_into is not None and args.output is not None:
+        print("error: -o names one file; --all writes a folder of them", file=sys.stderr)
+        return 2
+    if args.with_names:
+        print(NAMES_WARNING, file=sys.stderr)
+    chosen: dict[str, Any] = dict(
+        starting_from=args.starting_from,
+        alarm_minutes=args.alarm,
+        reveal_identity=args.with_names,
+    )
+    if args.all_into is not None:
+        folder = Path(args.all_into)
+        done = _unit_of_work(
+            args,
+            lambda s: export_all_calendars(s, folder, progress=_progress("calendars"), **chosen),
+        )
+        assert isinstance(done, FolderExport)
+        print(f"Wrote {done.files} calendars ({done.visits} visits) to {done.folder}.")
+        return 0
+    owner, key = _owner(args)
+    found = _unit_of_work(args, lambda s: export_calendar(s, owner, key, **chosen))
+    assert isinstance(found, CalendarFile)
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(found.content)  # bytes: the CRLF line ends stay as they are
+        sys.stdout.buffer.flush()
+        return 0
+    write_calendar_file(Path(args.output), found.content)
+    print(
+        f"Wrote {found.visits} visits of {owner} {found.owner.code} ({found.owner.name}) "
+        f"to {args.output}."
+    )
+    return 0

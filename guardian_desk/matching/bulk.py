@@ -1,0 +1,348 @@
+"""Bulk matching: a guardian, and a mediator where needed, for every waiting child.
+
+The plan places as many children as the hard rules allow, then has the best total score
+(the scores ``suggest`` gives), then books the best mediators; siblings waiting together go
+to one guardian. docs/matching.md ("Bulk") explains the method; in short:
+
+1. Every eligible guardian of every child, with scores (``candidates.CandidateIndex``).
+2. Siblings waiting together form one *unit*, eligible for the guardians eligible for all
+   of them with room for all; siblings no guardian can take together are placed one by one.
+3. Safe pruning: a unit keeps its best guardians until their free places reach the number
+   of children in the plan. A worse guardian is never needed: if the unit sat with one,
+   some guardian it kept would have room (there are not enough other children to fill them
+   all) and moving it there would score more with as many placed.
+4. OR-Tools min-cost flow on those arcs (``flow.assign``), with mediators' caseloads and
+   sibling splits relaxed: the most children placed, then the best score.
+5. Mediators for the pairs that need one: a second flow (``mediators.book``).
+6. If the relaxed plan split siblings or found no free mediator for a pair, CP-SAT solves
+   the exact problem (``exact.solve``), else the flow's plan is already optimal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from guardian_desk.matching import exact, mediators
+from guardian_desk.matching.candidates import CandidateIndex, ChildCandidates
+from guardian_desk.matching.child_match import ChildMatch
+from guardian_desk.matching.flow import Arcs, assign
+from guardian_desk.matching.pool import MatchingPool, PoolChild
+from guardian_desk.matching.repair import repair
+from guardian_desk.matching.results import BulkPlan, BulkProposal, Unmatched
+from guardian_desk.matching.suggest import proposal, suggest
+
+Progress = Callable[[int, int], None]
+# Up to this many candidate pairs, a plan the relaxed flow cannot use is solved exactly by
+# CP-SAT; above it, repaired (see repair.py) and proven optimal only if nothing was lost.
+EXACT_ARCS = 20_000
+
+
+class BulkCancelled(Exception):
+    """The officer stopped the bulk run; nothing was proposed or saved."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    members: tuple[int, ...]  # child ids, by case number
+    guardians: np.ndarray  # candidate positions (CandidateIndex.guardian_ids)
+    scores: np.ndarray  # per child (the members' total divided by their number)
+    mediated: tuple[frozenset[int], ...]  # per member: the guardian positions needing one
+
+
+def waiting_children(pool: MatchingPool) -> list[PoolChild]:
+    """Open cases with no active guardian (identified, or awaiting a guardian)."""
+    found = [c for c in pool.children.values() if c.waiting and c.guardian_id is None]
+    return sorted(found, key=lambda c: c.case_number)
+
+
+def bulk_match(
+    pool: MatchingPool,
+    *,
+    child_ids: Collection[int] | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    exact_seconds: float = 60.0,
+    exact_arcs: int = EXACT_ARCS,
+) -> BulkPlan:
+    """Propose guardians for the waiting children (or ``child_ids``); saves nothing."""
+    if child_ids is None:
+        children = waiting_children(pool)
+    else:
+        children = sorted((pool.children[c] for c in child_ids), key=lambda c: c.case_number)
+        children = [c for c in children if c.guardian_id is None]
+    index = CandidateIndex(pool)
+    found: dict[int, ChildCandidates] = {}
+    total = len(children) + 1
+    for n, child in enumerate(children):
+        if cancelled is not None and n % 25 == 0 and cancelled():
+            raise BulkCancelled
+        if progress is not None and n % 50 == 0:
+            progress(n, total)
+        found[child.id] = index.for_child(child)
+    residual = np.array(
+        [
+            0 if pool.guardian_faults[gid] else pool.capacity(g) - g.caseload
+            for gid, g in ((gid, pool.guardians[gid]) for gid in index.guardian_ids)
+        ],
+        dtype=np.int64,
+    )
+    units = make_units(pool, children, found, residual)
+    demand = sum(len(u.members) for u in units)
+    arcs = pruned_arcs(units, residual, demand)
+    sizes = [len(u.members) for u in units]
+    relaxed = assign(sizes, residual.tolist(), arcs)
+    relaxed_score = float(relaxed.flows @ arcs.scores)
+    chosen, split = _whole_units(sizes, arcs, relaxed.flows)
+    booked = mediators.book(index, _mediated_pairs(units, chosen, index))
+    method, proven = "min-cost flow", True
+    if split or _unserved(units, chosen, booked, index):
+        if progress is not None:
+            progress(total - 1, total)
+        short_of_mediators = bool(_unserved(units, chosen, booked, index))
+        if sum(len(u.guardians) for u in units) <= exact_arcs:
+            method = "CP-SAT"
+            chosen, proven = exact.solve(
+                pool,
+                index,
+                units,
+                sizes,
+                residual,
+                arcs,
+                exact_seconds,
+                with_mediators=short_of_mediators,
+                hint=chosen,
+            )
+        else:
+            method = "min-cost flow, repaired"
+
+            def unserved(plan: dict[int, int]) -> set[tuple[int, int]]:
+                served = mediators.book(index, _mediated_pairs(units, plan, index))
+                return _unserved(units, plan, served, index)
+
+            def every_arc(u: int) -> Arcs:
+                unit = units[u]
+                return Arcs(
+                    np.full(len(unit.guardians), u, dtype=np.int64), unit.guardians, unit.scores
+                )
+
+            chosen = repair(sizes, residual, arcs, relaxed.flows, unserved, every_arc)
+            score = _score(units, sizes, chosen)
+            placed = sum(sizes[u] for u in chosen)
+            proven = placed == relaxed.placed and abs(score - relaxed_score) < 1e-6
+        booked = mediators.book(index, _mediated_pairs(units, chosen, index))
+    plan = _plan(pool, index, units, chosen, booked, found, relaxed.placed, len(children))
+    if progress is not None:
+        progress(total, total)
+    return replace(
+        plan,
+        method=method,
+        proven_optimal=proven,
+        candidate_pairs=sum(len(c.guardians) for c in found.values()),
+        arcs=len(arcs.units),
+    )
+
+
+def make_units(
+    pool: MatchingPool,
+    children: list[PoolChild],
+    found: dict[int, ChildCandidates],
+    residual: np.ndarray,
+) -> list[Unit]:
+    """Siblings waiting together become one unit when some guardian can take them all."""
+    here = {c.id for c in children}
+    seen: set[int] = set()
+    units: list[Unit] = []
+    for child in children:
+        if child.id in seen:
+            continue
+        group, stack = [], [child.id]
+        while stack:
+            cid = stack.pop()
+            if cid in seen:
+                continue
+            seen.add(cid)
+            group.append(cid)
+            stack.extend(s for s in pool.children[cid].sibling_ids if s in here)
+        group.sort(key=lambda cid: pool.children[cid].case_number)
+        together = _together(group, found, residual) if len(group) > 1 else None
+        if together is not None:
+            units.append(together)
+        else:
+            units.extend(_single(found[cid]) for cid in group)
+    return units
+
+
+def _single(c: ChildCandidates) -> Unit:
+    return Unit(
+        (c.child_id,), c.guardians, c.scores, (frozenset(c.guardians[c.mediated].tolist()),)
+    )
+
+
+def _together(
+    group: list[int], found: dict[int, ChildCandidates], residual: np.ndarray
+) -> Unit | None:
+    common = found[group[0]].guardians
+    for cid in group[1:]:
+        common = np.intersect1d(common, found[cid].guardians, assume_unique=True)
+    common = common[residual[common] >= len(group)]
+    if not len(common):
+        return None
+    total = np.zeros(len(common))
+    for cid in group:
+        c = found[cid]
+        total += c.scores[np.searchsorted(c.guardians, common)]
+    mediated = tuple(frozenset(found[cid].guardians[found[cid].mediated].tolist()) for cid in group)
+    return Unit(tuple(group), common, total / len(group), mediated)
+
+
+def pruned_arcs(units: list[Unit], residual: np.ndarray, demand: int) -> Arcs:
+    """Each unit's best guardians until their free places could hold every child.
+
+    Kept: the best-scoring guardians (ties in score broken by code) until both the sum of
+    their free places reaches ``demand`` and, for a unit of ``s`` children, the sum of
+    (free places - s + 1) reaches ``demand - s + 1``; and every guardian tied with the last.
+    """
+    heads, tails, scores = [], [], []
+    for u, unit in enumerate(units):
+        if not len(unit.guardians):
+            continue
+        size = len(unit.members)
+        order = np.lexsort((unit.guardians, -unit.scores))
+        free = residual[unit.guardians[order]]
+        enough = np.cumsum(free) >= demand
+        enough &= np.cumsum(free - size + 1) >= demand - size + 1
+        first = int(np.argmax(enough)) if enough.any() else len(order) - 1
+        last_score = unit.scores[order[first]]
+        keep = order[: first + 1]
+        tied = order[first + 1 :][unit.scores[order[first + 1 :]] >= last_score]
+        keep = np.concatenate([keep, tied])
+        heads.append(unit.guardians[keep])
+        scores.append(unit.scores[keep])
+        tails.append(np.full(len(keep), u, dtype=np.int64))
+    if not heads:
+        empty = np.zeros(0, dtype=np.int64)
+        return Arcs(empty, empty, np.zeros(0))
+    return Arcs(
+        np.concatenate(tails), np.concatenate(heads).astype(np.int64), np.concatenate(scores)
+    )
+
+
+def _whole_units(sizes: list[int], arcs: Arcs, flows: np.ndarray) -> tuple[dict[int, int], bool]:
+    """unit -> guardian for units placed whole on one guardian; whether any was split."""
+    taken: dict[int, list[int]] = {}
+    for arc in np.flatnonzero(flows):
+        taken.setdefault(int(arcs.units[arc]), []).append(int(arc))
+    chosen = {
+        u: int(arcs.people[found[0]])
+        for u, found in taken.items()
+        if len(found) == 1 and flows[found[0]] == sizes[u]
+    }
+    return chosen, len(chosen) < len(taken)
+
+
+def _score(units: list[Unit], sizes: list[int], chosen: dict[int, int]) -> float:
+    total = 0.0
+    for u, position in chosen.items():
+        unit = units[u]
+        total += float(unit.scores[np.searchsorted(unit.guardians, position)]) * sizes[u]
+    return total
+
+
+def _unserved(
+    units: list[Unit], chosen: dict[int, int], booked: dict[int, int], index: CandidateIndex
+) -> set[tuple[int, int]]:
+    """The (unit, guardian) pairs of a plan with a member left without a mediator."""
+    missing = set()
+    for u, position in chosen.items():
+        unit = units[u]
+        for cid, needs in zip(unit.members, unit.mediated, strict=True):
+            if position in needs and cid not in booked:
+                missing.add((u, position))
+    return missing
+
+
+def _mediated_pairs(
+    units: list[Unit], chosen: dict[int, int], index: CandidateIndex
+) -> list[tuple[int, int]]:
+    pairs = []
+    for u, position in chosen.items():
+        unit = units[u]
+        for cid, needs in zip(unit.members, unit.mediated, strict=True):
+            if position in needs:
+                pairs.append((cid, index.guardian_ids[position]))
+    return pairs
+
+
+def _plan(
+    pool: MatchingPool,
+    index: CandidateIndex,
+    units: list[Unit],
+    chosen: dict[int, int],
+    booked: dict[int, int],
+    found: dict[int, ChildCandidates],
+    upper_bound: int,
+    waiting: int,
+) -> BulkPlan:
+    proposals: list[BulkProposal] = []
+    unmatched: list[Unmatched] = []
+    for u, unit in enumerate(units):
+        position = chosen.get(u)
+        for cid in unit.members:
+            child = pool.children[cid]
+            if position is None:
+                why = _reasons(pool, unit, found[cid])
+                unmatched.append(Unmatched(cid, child.case_number, child.name, why))
+                continue
+            guardian = pool.guardians[index.guardian_ids[position]]
+            match = ChildMatch(pool, child)
+            mediator = booked.get(cid)
+            if mediator is None and position in unit.mediated[unit.members.index(cid)]:
+                why = ("no mediator is left free to bridge with the guardians who have room",)
+                unmatched.append(Unmatched(cid, child.case_number, child.name, why))
+                continue
+            if mediator is None:
+                made = proposal(match, guardian)
+            else:
+                target = index.bridged_target(child, guardian.id) or ""
+                made = proposal(match, guardian, (mediator, target))
+            others = tuple(pool.children[s].case_number for s in unit.members if s != cid)
+            proposals.append(BulkProposal(cid, child.case_number, child.name, made, others))
+    proposals.sort(key=lambda p: p.case_number)
+    unmatched.sort(key=lambda p: p.case_number)
+    return BulkPlan(
+        proposals=tuple(proposals),
+        unmatched=tuple(unmatched),
+        waiting=waiting,
+        total_score=round(sum(p.proposal.score for p in proposals), 2),
+        upper_bound=upper_bound,
+        proven_optimal=True,
+        method="",
+        candidate_pairs=0,
+        arcs=0,
+    )
+
+
+def _reasons(pool: MatchingPool, unit: Unit, found: ChildCandidates) -> tuple[str, ...]:
+    if not len(found.guardians):
+        seen = suggest(pool, found.child_id, limit=0, excluded_limit=3)
+        closest = tuple(
+            f"closest: {e.code} {e.name}: {', '.join(e.reasons)}" for e in seen.excluded
+        )
+        return (f"no guardian is eligible ({seen.excluded_total} excluded)", *closest)
+    if len(unit.members) > 1:
+        others = ", ".join(pool.children[c].case_number for c in unit.members)
+        return (
+            f"kept together with siblings ({others}): the {len(unit.guardians)} guardians "
+            "eligible for all of them are full with other children in this plan",
+        )
+    if found.mediated.all():
+        return (
+            f"the {len(found.guardians)} eligible guardians need a mediator, and they or the "
+            "mediators who could bridge are full with other children in this plan",
+        )
+    return (
+        f"the {len(found.guardians)} eligible guardians are full with other children in this plan",
+    )

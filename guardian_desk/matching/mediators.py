@@ -1,0 +1,84 @@
+"""Book mediators for the (child, guardian) pairs of a plan that share no language.
+
+A b-matching solved by the same min-cost flow: each pair needs one mediator who bridges
+the child's language to the guardian's in a window common to guardian, mediator and
+facility (``ChildMatch.free_mediators``); each mediator takes at most their free places;
+the most pairs served, then the best mediator scores. A mediator the child already has
+costs no place (the child is already in their caseload).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from guardian_desk.matching.candidates import CandidateIndex
+from guardian_desk.matching.child_match import ChildMatch
+from guardian_desk.matching.flow import Arcs, assign
+
+
+def candidates(
+    index: CandidateIndex, child_id: int, guardian_id: int, matches: dict[int, ChildMatch]
+) -> dict[int, float]:
+    """The free, qualifying mediators for this pair, with their scores
+    (``ChildMatch.free_mediators`` and ``mediator_number``, from the index's caches)."""
+    cached = index.pair_mediators.get((child_id, guardian_id))
+    if cached is not None:
+        return cached
+    pool = index.pool
+    child = pool.children[child_id]
+    match = matches.get(child_id)
+    if match is None:
+        match = matches[child_id] = ChildMatch(pool, child)
+    guardian = pool.guardians[guardian_id]
+    spoken = pool.guardian_speech[guardian_id]
+    starts = pool.guardian_starts[guardian_id] & match.facility_starts
+    found: dict[int, float] = {}
+    for mid in index.qualified_mediators(child):
+        if not starts & pool.mediator_starts[mid]:
+            continue
+        if any(target in spoken for target in pool.mediator_speech[mid]):
+            found[mid] = match.mediator_number(mid, guardian)
+    index.pair_mediators[child_id, guardian_id] = found
+    return found
+
+
+def book(index: CandidateIndex, pairs: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """child id -> mediator id for as many pairs as the mediators' places allow."""
+    if not pairs:
+        return {}
+    pool = index.pool
+    matches: dict[int, ChildMatch] = {}
+    people: dict[int, int] = {}  # mediator id -> person position
+    capacities: list[int] = []
+    tails: list[int] = []
+    heads: list[int] = []
+    scores: list[float] = []
+    owners: list[int] = []  # person position -> mediator id
+    for p, (cid, gid) in enumerate(pairs):
+        own = pool.children[cid].mediator_ids
+        for mid, score in candidates(index, cid, gid, matches).items():
+            if mid in own:  # no place taken: a person of its own for this pair
+                position = len(capacities)
+                capacities.append(1)
+                owners.append(mid)
+            else:
+                found = people.get(mid)
+                if found is None:
+                    mediator = pool.mediators[mid]
+                    found = people[mid] = len(capacities)
+                    capacities.append(max(0, pool.capacity(mediator) - mediator.caseload))
+                    owners.append(mid)
+                position = found
+            tails.append(p)
+            heads.append(position)
+            scores.append(score)
+    arcs = Arcs(
+        np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64), np.asarray(scores)
+    )
+    result = assign([1] * len(pairs), capacities, arcs)
+    return {
+        pairs[int(arcs.units[a])][0]: owners[int(arcs.people[a])]
+        for a in np.flatnonzero(result.flows)
+    }

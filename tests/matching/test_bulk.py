@@ -1,0 +1,279 @@
+"""Bulk matching on small random offices, against the rules and against brute force.
+
+* No proposal breaks a hard rule, nobody is booked beyond their caseload, and siblings who
+  could be placed together are.
+* The number of children placed equals an independent maximum bipartite matching when
+  mediators have room for everyone (Kuhn's augmenting paths, written here).
+* On tiny offices, every possible plan is enumerated: the plan places as many children as
+  the best one, with the same total score.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guardian_desk.domain.enums import GenderPreference
+from guardian_desk.matching import MatchingPool, MatchSettings, PoolChild, PoolFacility
+from guardian_desk.matching.bulk import bulk_match
+from guardian_desk.matching.child_match import ChildMatch
+from guardian_desk.matching.results import BulkPlan
+from tests.matching.test_properties import (
+    CHILD_TALK,
+    GUARDIAN_TALK,
+    MEDIATOR_TALK,
+    common_run,
+    person,
+    person_ok,
+    some_windows,
+    working,
+)
+
+TODAY = date(2026, 10, 5)
+
+
+@st.composite
+def offices(
+    draw: st.DrawFn, *, most: tuple[int, int, int] = (6, 5, 4), roomy_mediators: bool = False
+) -> MatchingPool:
+    children_n, guardians_n, mediators_n = most
+    guardians = [
+        draw(person(i, GUARDIAN_TALK, draw(st.booleans())))
+        for i in range(1, draw(st.integers(0, guardians_n)) + 1)
+    ]
+    mediators = [
+        draw(person(i, MEDIATOR_TALK, draw(st.booleans())))
+        for i in range(1, draw(st.integers(0, mediators_n)) + 1)
+    ]
+    if roomy_mediators:
+        mediators = [replace(m, max_caseload=50, caseload=0) for m in mediators]
+    facilities = [
+        PoolFacility(i, f"F-{i}", f"Facility {i}", tuple(draw(some_windows)), 41.3, 19.8)
+        for i in (1, 2)
+    ]
+    count = draw(st.integers(1, children_n))
+    # Siblings: consecutive children may be linked (both ways, as the database keeps them).
+    links = draw(st.lists(st.booleans(), min_size=count, max_size=count))
+    preference = st.sampled_from(list(GenderPreference))
+    children = []
+    for i in range(1, count + 1):
+        siblings = [j for j in (i - 1, i + 1) if 1 <= j <= count and links[min(i, j) - 1]]
+        children.append(
+            PoolChild(
+                id=i,
+                case_number=f"AL-2026-{i:05d}",
+                name=f"Child {i}",
+                languages=draw(CHILD_TALK),
+                guardian_preference=draw(preference),
+                mediator_preference=draw(preference),
+                facility_id=draw(st.sampled_from([None, 1, 2])),
+                sibling_ids=tuple(siblings),
+            )
+        )
+    cap = 50 if roomy_mediators else draw(st.sampled_from([3, 2, 1]))
+    return MatchingPool(
+        children=children,
+        guardians=guardians,
+        mediators=mediators,
+        facilities=facilities,
+        settings=MatchSettings(
+            caseload_cap=cap,
+            gender_preference_hard=draw(st.booleans()),
+            visit_minutes=draw(st.sampled_from([30, 60, 90])),
+        ),
+        today=TODAY,
+    )
+
+
+# --- the rules again, for any child, by brute force ------------------------------------------
+
+
+def room(pool: MatchingPool, p: object) -> int:
+    from guardian_desk.matching import PoolPerson
+
+    assert isinstance(p, PoolPerson)
+    return min(p.max_caseload, pool.settings.caseload_cap) - p.caseload
+
+
+def bridges(pool: MatchingPool, child: PoolChild, guardian_id: int) -> set[int]:
+    """Mediators who could bridge this child and guardian (caseload not counted)."""
+    guardian = pool.guardians[guardian_id]
+    found = set()
+    for m in pool.mediators.values():
+        load = m.caseload - (m.id in child.mediator_ids)
+        if not person_ok(pool, m, child.mediator_preference, load):
+            continue
+        if not (working(m) & working(child) and working(m) & working(guardian)):
+            continue
+        places = [guardian.slots, m.slots]
+        if child.facility_id is not None:
+            places.append(pool.facilities[child.facility_id].hours)
+        if common_run(pool.settings.visit_minutes, *places):
+            found.add(m.id)
+    return found
+
+
+def eligible(pool: MatchingPool, child: PoolChild) -> set[int]:
+    found = set()
+    for g in pool.guardians.values():
+        if not person_ok(pool, g, child.guardian_preference, g.caseload):
+            continue
+        if child.facility_id is not None:
+            hours = pool.facilities[child.facility_id].hours
+            if not common_run(pool.settings.visit_minutes, g.slots, hours):
+                continue
+        if working(g) & working(child) or bridges(pool, child, g.id):
+            found.add(g.id)
+    return found
+
+
+def components(pool: MatchingPool) -> list[list[int]]:
+    seen: set[int] = set()
+    groups = []
+    for cid in sorted(pool.children):
+        if cid in seen:
+            continue
+        group, stack = [], [cid]
+        while stack:
+            c = stack.pop()
+            if c not in seen:
+                seen.add(c)
+                group.append(c)
+                stack.extend(pool.children[c].sibling_ids)
+        groups.append(sorted(group))
+    return groups
+
+
+def together_possible(pool: MatchingPool, group: list[int]) -> bool:
+    common = set.intersection(*(eligible(pool, pool.children[c]) for c in group))
+    return any(room(pool, pool.guardians[g]) >= len(group) for g in common)
+
+
+# --- the properties ---------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(offices())
+def test_no_bulk_proposal_breaks_a_rule_or_a_caseload(pool: MatchingPool) -> None:
+    assert_valid(pool, bulk_match(pool))
+
+
+@settings(max_examples=100, deadline=None)
+@given(offices())
+def test_the_repair_path_of_large_offices_breaks_no_rule_either(pool: MatchingPool) -> None:
+    assert_valid(pool, bulk_match(pool, exact_arcs=0))
+
+
+def assert_valid(pool: MatchingPool, plan: BulkPlan) -> None:
+    assert len(plan.proposals) + len(plan.unmatched) == len(pool.children)
+    assert len(plan.proposals) <= plan.upper_bound
+    taken: dict[int, int] = {}
+    booked: dict[int, int] = {}
+    placed = {}
+    for p in plan.proposals:
+        child = pool.children[p.child_id]
+        gid = p.proposal.guardian_id
+        placed[child.id] = gid
+        assert gid in eligible(pool, child)
+        taken[gid] = taken.get(gid, 0) + 1
+        if working(pool.guardians[gid]) & working(child):
+            assert p.proposal.mediator is None
+        else:
+            assert p.proposal.mediator is not None
+            mid = p.proposal.mediator.mediator_id
+            assert mid in bridges(pool, child, gid)
+            if mid not in child.mediator_ids:
+                booked[mid] = booked.get(mid, 0) + 1
+    for gid, count in taken.items():
+        assert count <= room(pool, pool.guardians[gid])
+    for mid, count in booked.items():
+        assert count <= room(pool, pool.mediators[mid])
+    for group in components(pool):
+        if len(group) > 1 and together_possible(pool, group):
+            assert len({placed.get(c) for c in group}) == 1, "siblings kept together"
+    assert all(u.reasons for u in plan.unmatched)
+
+
+def maximum_matching(pool: MatchingPool) -> int:
+    """Kuhn's augmenting paths over guardian places (each guardian copied per free place)."""
+    edges = {c.id: sorted(eligible(pool, c)) for c in pool.children.values()}
+    places = {g.id: max(0, room(pool, g)) for g in pool.guardians.values()}
+    holder: dict[tuple[int, int], int] = {}
+
+    def augment(cid: int, seen: set[tuple[int, int]]) -> bool:
+        for gid in edges[cid]:
+            for slot in range(places[gid]):
+                key = (gid, slot)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if key not in holder or augment(holder[key], seen):
+                    holder[key] = cid
+                    return True
+        return False
+
+    return sum(augment(cid, set()) for cid in edges)
+
+
+@settings(max_examples=150, deadline=None)
+@given(offices(most=(8, 5, 3), roomy_mediators=True))
+def test_bulk_places_as_many_as_an_independent_maximum_matching(pool: MatchingPool) -> None:
+    pool = MatchingPool(
+        children=[replace(c, sibling_ids=()) for c in pool.children.values()],
+        guardians=pool.guardians.values(),
+        mediators=pool.mediators.values(),
+        facilities=pool.facilities.values(),
+        settings=pool.settings,
+        today=TODAY,
+    )
+    plan = bulk_match(pool)
+    assert len(plan.proposals) == maximum_matching(pool) == plan.upper_bound
+    assert plan.proven_optimal
+
+
+def brute_force(pool: MatchingPool) -> tuple[int, float]:
+    """The most children placed and then the best total score, over every possible plan."""
+    children = sorted(pool.children.values(), key=lambda c: c.id)
+    scores = {c.id: ChildMatch(pool, c).scan()[0] for c in children}
+    options = []
+    for child in children:
+        mine: list[tuple[int | None, int | None]] = [(None, None)]
+        for gid in scores[child.id]:
+            if working(pool.guardians[gid]) & working(child):
+                mine.append((gid, None))
+            else:
+                mine.extend((gid, mid) for mid in bridges(pool, child, gid))
+        options.append(mine)
+    groups = [g for g in components(pool) if len(g) > 1 and together_possible(pool, g)]
+    best = (0, 0.0)
+    for plan in itertools.product(*options):
+        chosen = {c.id: pick for c, pick in zip(children, plan, strict=True)}
+        guardians = [g for g, _m in plan if g is not None]
+        if any(guardians.count(g) > room(pool, pool.guardians[g]) for g in set(guardians)):
+            continue
+        booked = [m for c, (_g, m) in zip(children, plan, strict=True)
+                  if m is not None and m not in c.mediator_ids]  # fmt: skip
+        if any(booked.count(m) > room(pool, pool.mediators[m]) for m in set(booked)):
+            continue
+        if any(len({chosen[c][0] for c in group}) > 1 for group in groups):
+            continue
+        placed = [(c.id, g) for c, (g, _m) in zip(children, plan, strict=True) if g is not None]
+        value = (len(placed), round(sum(scores[c][g] for c, g in placed), 6))
+        best = max(best, value)
+    return best
+
+
+@settings(max_examples=120, deadline=None)
+@given(offices(most=(4, 3, 2)))
+def test_bulk_is_optimal_against_brute_force(pool: MatchingPool) -> None:
+    plan = bulk_match(pool)
+    count, score = brute_force(pool)
+    assert len(plan.proposals) == count
+    assert plan.proven_optimal
+    scans = {c.id: ChildMatch(pool, c).scan()[0] for c in pool.children.values()}
+    mine = sum(scans[p.child_id][p.proposal.guardian_id] for p in plan.proposals)
+    assert abs(mine - score) < 1e-3
