@@ -114,16 +114,18 @@ class EventWriter:
         self.options = options
         self.alarm = check_alarm(options.alarm_minutes)
         self.zone = ZoneInfo(options.time_zone)
-        self.tzid = escape_text(options.time_zone)
+        self.tzid = options.time_zone  # IANA names hold no character a parameter must quote
         self.now = options.now or datetime.now(UTC)
         self.dtstamp = f"DTSTAMP:{utc_stamp(self.now)}{CRLF}"
         self.uid_suffix = escape_text(f"@{options.office_uid}")
+        # A UID line fits in 75 octets unless the office's UID was made very long.
+        self.uid_fits = self.uid_suffix.isascii() and len(self.uid_suffix) <= 75 - 30
         first, last = years or (self.now.year, self.now.year)
         self.vtimezone = vtimezone_text(options.time_zone, first, last)
         self._shared_lines: dict[tuple[object, ...], tuple[str, str]] = {}
-        # Visits share start and end times (slots) and import times: format each once.
+        # Visits share start and end times (slots): format each once. (Not LAST-MODIFIED:
+        # saves differ by the microsecond, a cache of them only costs.)
         self._local: dict[datetime, str] = {}
-        self._utc: dict[datetime, str] = {}
 
     def _people(self, guardian: CalendarPerson | None, mediator: CalendarPerson | None) -> str:
         """ORGANIZER (the guardian, else the mediator) and ATTENDEEs, where emails exist."""
@@ -176,13 +178,9 @@ class EventWriter:
             found = self._local[moment] = local_time_value(moment, self.zone, self.tzid)
         return found
 
-    def _utc_value(self, moment: datetime) -> str:
-        found = self._utc.get(moment)
-        if found is None:
-            if len(self._utc) > _TIME_CACHE:
-                self._utc.clear()
-            found = self._utc[moment] = utc_stamp(moment)
-        return found
+    def _uid(self, visit_id: int) -> str:
+        line = f"UID:visit-{visit_id}{self.uid_suffix}"
+        return f"{line}{CRLF}" if self.uid_fits and visit_id < 10**19 else fold(line)
 
     def _alarm(self, visit: CalendarVisit, title: str) -> str:
         """A reminder for a planned visit still to come (no flood of missed ones on import)."""
@@ -205,9 +203,9 @@ class EventWriter:
         tail, shared = self._shared(visit)
         return (
             f"BEGIN:VEVENT{CRLF}"
-            f"{fold(f'UID:visit-{visit.visit_id}{self.uid_suffix}')}"
+            f"{self._uid(visit.visit_id)}"
             f"{self.dtstamp}"
-            f"LAST-MODIFIED:{self._utc_value(visit.updated_at)}{CRLF}"
+            f"LAST-MODIFIED:{utc_stamp(visit.updated_at)}{CRLF}"
             f"SEQUENCE:{visit.sequence}{CRLF}"
             f"DTSTART{self._local_value(visit.starts_at)}{CRLF}"
             f"DTEND{self._local_value(visit.ends_at)}{CRLF}"

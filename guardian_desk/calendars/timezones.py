@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_NONE = timedelta()
 _STEP = timedelta(hours=6)  # zones change offset at most once in six hours
 
 
@@ -40,8 +41,13 @@ class Transition:
         return (self.at + self.offset_from).replace(tzinfo=None)
 
 
+def _state(local: datetime) -> tuple[timedelta | None, str | None, timedelta | None]:
+    return local.utcoffset(), local.tzname(), local.dst()
+
+
 def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[Transition]:
-    """Every offset change from 1 January of ``first_year`` to 31 December of ``last_year``."""
+    """Every change of offset, name or summer time from 1 January of ``first_year`` to
+    31 December of ``last_year``."""
     start = datetime(first_year, 1, 1, tzinfo=UTC)
     end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     found: list[Transition] = []
@@ -50,11 +56,11 @@ def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[Transit
     while moment < end:
         after_moment = moment + _STEP
         after = after_moment.astimezone(zone)
-        if after.utcoffset() != before.utcoffset() or after.tzname() != before.tzname():
+        if _state(after) != _state(before):
             low, high = moment, after_moment
             while high - low > timedelta(seconds=1):
                 middle = low + (high - low) / 2
-                if middle.astimezone(zone).utcoffset() == before.utcoffset():
+                if _state(middle.astimezone(zone)) == _state(before):
                     low = middle
                 else:
                     high = middle
@@ -65,7 +71,9 @@ def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[Transit
                     offset_from=before.utcoffset() or timedelta(),
                     offset_to=changed.utcoffset() or timedelta(),
                     name=changed.tzname() or "",
-                    is_dst=bool(changed.dst()),
+                    # tzdata gives Ireland a negative summer time in winter: leaving it
+                    # is what people (and Outlook's DAYLIGHT part) call summer time.
+                    is_dst=(changed.dst() or _NONE) > _NONE or (before.dst() or _NONE) < _NONE,
                 )
             )
         moment, before = after_moment, after

@@ -138,6 +138,7 @@ def bulk_match(
         progress(total, total)
     return replace(
         plan,
+        score_bound=round(relaxed_score, 2),
         method=method,
         proven_optimal=proven,
         candidate_pairs=sum(len(c.guardians) for c in found.values()),
@@ -318,6 +319,7 @@ def _plan(
         waiting=waiting,
         total_score=round(sum(p.proposal.score for p in proposals), 2),
         upper_bound=upper_bound,
+        score_bound=0.0,
         proven_optimal=True,
         method="",
         candidate_pairs=0,

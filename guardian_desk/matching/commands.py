@@ -1,4 +1,5 @@
-"""`guardian-desk match suggest CASE_NO [--json] [--limit N]` (the JSON shape: docs/matching.md).
+"""`guardian-desk match suggest CASE_NO [--json] [--limit N]` and
+`guardian-desk match bulk [--apply] [--json]` (the JSON shapes: docs/matching.md).
 
 ``add_match_commands`` adds the ``match`` command to the main parser's subcommands; each
 command's ``run(args)`` uses ``args.url`` and ``args.actor`` like the others in cli.py.
@@ -10,9 +11,10 @@ import argparse
 import json
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from guardian_desk.matching.results import GuardianProposal, MediatorOption, Suggestion
+from guardian_desk.matching.bulk_apply import BulkApplied
+from guardian_desk.matching.results import BulkPlan, GuardianProposal, MediatorOption, Suggestion
 
 TEXT_EXCLUSIONS = 15  # the closest misses printed as text; --json gives up to 100
 
@@ -36,6 +38,21 @@ def add_match_commands(subparsers: Any) -> None:
         help="the assignment date vetting is checked on (default: today)",
     )
     suggest.set_defaults(run=cmd_match_suggest)
+    bulk = actions.add_parser(
+        "bulk", help="propose guardians for every child waiting for one (and save them)"
+    )
+    bulk.add_argument(
+        "--apply", action="store_true", help="appoint the proposed guardians and mediators"
+    )
+    bulk.add_argument("--json", action="store_true", help="print JSON (docs/matching.md)")
+    bulk.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the appointment date rules are checked on (default: today)",
+    )
+    bulk.set_defaults(run=cmd_match_bulk)
 
 
 def cmd_match_suggest(args: argparse.Namespace) -> int:
@@ -54,6 +71,98 @@ def cmd_match_suggest(args: argparse.Namespace) -> int:
     else:
         print(suggestion_text(found))
     return 0
+
+
+def cmd_match_bulk(args: argparse.Namespace) -> int:
+    from guardian_desk.cli import _progress, _unit_of_work
+    from guardian_desk.matching.bulk import bulk_match
+    from guardian_desk.matching.bulk_apply import BulkChoice, apply_bulk
+    from guardian_desk.matching.loading import load_pool
+
+    on = args.date or date.today()
+    quiet = args.json
+
+    def work(session: Any) -> tuple[BulkPlan, BulkApplied | None]:
+        pool = load_pool(session, today=on)
+        plan = bulk_match(pool, progress=None if quiet else _progress("children"))
+        if not args.apply:
+            return plan, None
+        choices = [
+            BulkChoice(
+                p.child_id,
+                p.proposal.guardian_id,
+                p.proposal.mediator.mediator_id if p.proposal.mediator else None,
+            )
+            for p in plan.proposals
+        ]
+        progress = None if quiet else _progress("appointments")
+        return plan, apply_bulk(session, choices, starts_on=on, progress=progress)
+
+    plan, applied = cast(tuple[BulkPlan, BulkApplied | None], _unit_of_work(args, work))
+    if args.json:
+        print(json.dumps(bulk_json(plan, applied), ensure_ascii=False, indent=2))
+    else:
+        print(bulk_text(plan, applied))
+    return 0
+
+
+def bulk_json(plan: BulkPlan, applied: BulkApplied | None = None) -> dict[str, Any]:
+    """The documented JSON shape of a bulk plan (docs/matching.md)."""
+    found: dict[str, Any] = {
+        "waiting": plan.waiting,
+        "matched": len(plan.proposals),
+        "upper_bound": plan.upper_bound,
+        "total_score": plan.total_score,
+        "score_bound": plan.score_bound,
+        "proven_optimal": plan.proven_optimal,
+        "method": plan.method,
+        "proposals": [
+            {
+                "child": {"id": p.child_id, "case_number": p.case_number, "name": p.child_name},
+                "siblings_together": list(p.siblings),
+                **_proposal(rank, p.proposal),
+            }
+            for rank, p in enumerate(plan.proposals, 1)
+        ],
+        "unmatched": [
+            {
+                "child": {"id": u.child_id, "case_number": u.case_number, "name": u.child_name},
+                "reasons": list(u.reasons),
+            }
+            for u in plan.unmatched
+        ],
+    }
+    for item in found["proposals"]:
+        del item["rank"], item["alternatives"]
+    if applied is not None:
+        found["applied"] = {
+            "appointed": list(applied.appointed),
+            "refused": [{"case_number": c, "reason": why} for c, why in applied.refused],
+        }
+    return found
+
+
+def bulk_text(plan: BulkPlan, applied: BulkApplied | None = None) -> str:
+    proof = "proven optimal" if plan.proven_optimal else "not proven optimal"
+    lines = [
+        f"{len(plan.proposals)} of {plan.waiting} waiting children matched "
+        f"(at most {plan.upper_bound} possible); total score {plan.total_score:.1f} "
+        f"(at most {plan.score_bound:.1f}); {plan.method}, {proof}."
+    ]
+    for p in plan.proposals:
+        g = p.proposal
+        with_whom = f", mediator {g.mediator.code} ({g.mediator.bridge})" if g.mediator else ""
+        together = f", with siblings {', '.join(p.siblings)}" if p.siblings else ""
+        lines.append(f"  {p.case_number}  {g.score:5.1f}  {g.code} {g.name}{with_whom}{together}")
+    if plan.unmatched:
+        lines.append(f"Not matched: {len(plan.unmatched)}")
+        for u in plan.unmatched:
+            lines.append(f"  {u.case_number}  " + "; ".join(u.reasons))
+    if applied is not None:
+        lines.append(f"Appointed: {len(applied.appointed)}; refused: {len(applied.refused)}")
+        for case_number, why in applied.refused:
+            lines.append(f"  {case_number}  {why}")
+    return "\n".join(lines)
 
 
 def _mediator(option: MediatorOption) -> dict[str, Any]:

@@ -92,6 +92,8 @@ class BulkPlan:
     # The most children any plan could place if siblings could be split and mediators had
     # no caseload: ``len(proposals)`` equal to it proves the count is the maximum.
     upper_bound: int
+    # The best total score of that relaxed plan: the proposals' total can be at most this.
+    score_bound: float
     proven_optimal: bool  # most children placed and best total score, proven by the solver
     method: str  # "min-cost flow" or "CP-SAT"
     candidate_pairs: int  # eligible (child, guardian) pairs

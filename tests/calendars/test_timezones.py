@@ -59,6 +59,7 @@ def test_office_zones_have_both_changes_as_yearly_rules(zone_name: str) -> None:
         "Europe/Istanbul",  # no summer time since 2016
         "America/Santiago",  # no yearly rule fits: written as RDATEs
         "Australia/Lord_Howe",  # a half-hour change
+        "Europe/Dublin",  # tzdata's negative summer time
     ],
 )
 def test_every_instant_gets_zoneinfos_offset(zone_name: str) -> None:
@@ -75,3 +76,9 @@ def test_rules_run_on_after_the_last_visit() -> None:
     component = build_timezone("Europe/Tirane", 2026, 2026)
     later = _instants(zone, 2030, 2031)
     assert _offsets(_vobject_tz(component.to_ical().decode()), later) == _offsets(zone, later)
+
+
+def test_summer_is_daylight_even_where_tzdata_says_winter_is() -> None:
+    text = build_timezone("Europe/Dublin", 2026, 2026).to_ical().decode()
+    daylight = text[text.index("BEGIN:DAYLIGHT") : text.index("END:DAYLIGHT")]
+    assert "TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\n" in daylight

@@ -78,3 +78,39 @@ def test_suggest_prints_a_readable_list(
     run(db_url, "match", "suggest", number, "--limit", "5")
     out = capsys.readouterr().out
     assert "1.  " in out and "G-00001" in out and "speaks Dari" in out
+
+
+def test_bulk_json_lists_proposals_and_unmatched_and_apply_appoints_them(
+    db_url: str, factory: sessionmaker[Session], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with session_scope(factory, actor="test-officer") as session:
+        office = Office(session)
+        place = office.facility()
+        office.mediator()
+        office.guardian(max_caseload=1)  # speaks Albanian: needs the mediator
+        office.guardian(languages=speaks(("prs", "native")), given_name="Zahra", max_caseload=1)  # type: ignore[arg-type]
+        first = office.child(place).case_number
+        second = office.child(place, given_name="Omid").case_number
+        third = office.child(place, given_name="Nabi").case_number
+    run(db_url, "match", "bulk", "--json", "--date", "2026-10-05")
+    found = json.loads(capsys.readouterr().out)
+    assert (found["waiting"], found["matched"], found["upper_bound"]) == (3, 2, 2)
+    assert found["proven_optimal"] is True
+    placed = {p["child"]["case_number"]: p for p in found["proposals"]}
+    assert set(placed) | {u["child"]["case_number"] for u in found["unmatched"]} == {
+        first, second, third,
+    }  # fmt: skip
+    mediated = [p for p in placed.values() if p["mediator"]]
+    assert len(mediated) == 1 and mediated[0]["mediator"]["bridge"] == "Dari → Albanian"
+    (left,) = found["unmatched"]
+    assert left["reasons"] == ["the 2 eligible guardians are full with other children in this plan"]
+    assert "applied" not in found
+
+    run(db_url, "match", "bulk", "--apply", "--date", "2026-10-05")
+    out = capsys.readouterr().out
+    assert "Appointed: 2; refused: 0" in out
+    run(db_url, "match", "bulk", "--json", "--date", "2026-10-05")
+    again = json.loads(capsys.readouterr().out)
+    assert (again["waiting"], again["matched"]) == (1, 0)
+    assert again["unmatched"][0]["reasons"][0] == "no guardian is eligible (2 excluded)"
+    assert "caseload 1 of 1" in again["unmatched"][0]["reasons"][1]

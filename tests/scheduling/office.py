@@ -73,7 +73,7 @@ class Office:
         absences: list[AbsencePeriod] | None = None,
         **overrides: Any,
     ) -> Guardian:
-        return self._person("guardian", slots, absences, overrides)  # type: ignore[no-any-return]
+        return self._person("guardian", slots, absences, overrides)
 
     def mediator(
         self,
@@ -91,7 +91,7 @@ class Office:
             ],
         )
         values.update(overrides)
-        return self._person("mediator", slots, absences, values)  # type: ignore[no-any-return]
+        return self._person("mediator", slots, absences, values)
 
     def child(
         self, facility: Facility | None, identified_on: date = date(2026, 1, 5), **overrides: Any

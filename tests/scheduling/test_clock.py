@@ -21,8 +21,8 @@ SPRING = date(2026, 3, 29)  # last Sunday of March: 02:00 becomes 03:00
 AUTUMN = date(2026, 10, 25)  # last Sunday of October: 03:00 becomes 02:00 again
 
 
-def utc(*args: int) -> int:
-    return to_minute(datetime(*args, tzinfo=UTC))
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> int:
+    return to_minute(datetime(year, month, day, hour, minute, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("zone", ["Europe/Belgrade", "Europe/Tirane"])

@@ -151,7 +151,7 @@ def test_applying_saves_audits_and_checks_again(session: Session) -> None:
             AuditEvent.entity == "visit", AuditEvent.entity_id == str(visit.id)
         )
     ).all()
-    assert [(r.action, r.after["source"]) for r in rows] == [("create", "plan")]
+    assert [(r.action, (r.after or {})["source"]) for r in rows] == [("create", "plan")]
     # Planned now, so no longer due in these weeks.
     again = plan(session, MONDAY, 1)
     assert [p.case_number for p in again.proposals] == [first.case_number]

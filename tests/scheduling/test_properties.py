@@ -17,8 +17,18 @@ from hypothesis import strategies as st
 from guardian_desk.domain.records import AbsencePeriod, WeeklyWindow
 from guardian_desk.scheduling.availability import Schedule
 from guardian_desk.scheduling.clock import OfficeClock, to_minute
-from guardian_desk.scheduling.model import Booking, ChildInfo, Person, Place, Rules, weekly
+from guardian_desk.scheduling.model import (
+    Attendees,
+    Booking,
+    ChildInfo,
+    Person,
+    Place,
+    Rules,
+    Weekly,
+    weekly,
+)
 from guardian_desk.scheduling.planning import Appointment, plan_visits
+from guardian_desk.scheduling.saving import check_meeting
 from guardian_desk.scheduling.working_days import holiday_name
 
 ZONE = "Europe/Belgrade"
@@ -126,7 +136,7 @@ def offices(draw: st.DrawFn) -> tuple[Schedule, list[Appointment], date, list[Bo
     return schedule, appointments, first, stored
 
 
-def _always_within(zone: ZoneInfo, start: int, end: int, weekly_windows: dict) -> bool:  # type: ignore[type-arg]
+def _always_within(zone: ZoneInfo, start: int, end: int, weekly_windows: Weekly) -> bool:
     """At every minute of [start, end) the wall clock shows a time inside a window of the
     visit's local date."""
     clock = OfficeClock(zone)
@@ -166,8 +176,8 @@ def test_a_plan_never_double_books_and_keeps_to_everyones_hours(
         people = [schedule.guardians[p.guardian_id]]
         child = schedule.children[p.child_id]
         if child.mediator_ids:
-            assert p.mediator_id in child.mediator_ids
-            people.append(schedule.mediators[p.mediator_id])  # type: ignore[index]
+            assert p.mediator_id is not None and p.mediator_id in child.mediator_ids
+            people.append(schedule.mediators[p.mediator_id])
         for person in people:
             assert person.active and person.absence_on(day) is None
             assert _always_within(zone, start, end, person.windows)
@@ -189,6 +199,19 @@ def test_a_plan_never_double_books_and_keeps_to_everyones_hours(
             continue
         gap = 0 if one.where is not None and one.where == other.where else buffer
         assert one.end + gap <= other.start or other.end + gap <= one.start, (one, other)
+    # Saving the plan would pass the same checks a booking by hand gets (apply_plan's).
+    fresh = Schedule(
+        rules=schedule.rules,
+        guardians=schedule.guardians.values(),
+        mediators=schedule.mediators.values(),
+        facilities=schedule.facilities.values(),
+        children=schedule.children.values(),
+        bookings=stored,
+    )
+    for p, booking in zip(made.proposals, proposed, strict=True):
+        attendees = Attendees(p.child_id, p.guardian_id, p.mediator_id, p.facility_id)
+        assert check_meeting(fresh, attendees, booking.start, booking.end) == []
+        fresh.add(booking)
     placed = {p.child_id for p in made.proposals} | {u.child_id for u in made.unplaced}
     assert len(placed) + made.not_due == len(appointments)
     assert all(u.reason for u in made.unplaced)
