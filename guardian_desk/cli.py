@@ -258,6 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.matching.commands import add_match_commands
 
     add_match_commands(commands)
+    from guardian_desk.scheduling.commands import add_schedule_commands
+
+    add_schedule_commands(commands)
+    from guardian_desk.calendars.commands import add_calendar_commands
+
+    add_calendar_commands(commands)
     return parser
 
 

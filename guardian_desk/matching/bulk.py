@@ -38,6 +38,7 @@ Progress = Callable[[int, int], None]
 # Up to this many candidate pairs, a plan the relaxed flow cannot use is solved exactly by
 # CP-SAT; above it, repaired (see repair.py) and proven optimal only if nothing was lost.
 EXACT_ARCS = 20_000
+NO_MEDIATOR_LEFT = "no mediator is left free to bridge with the guardians who have room"
 
 
 class BulkCancelled(Exception):
@@ -49,7 +50,11 @@ class Unit:
     members: tuple[int, ...]  # child ids, by case number
     guardians: np.ndarray  # candidate positions (CandidateIndex.guardian_ids)
     scores: np.ndarray  # per child (the members' total divided by their number)
-    mediated: tuple[frozenset[int], ...]  # per member: the guardian positions needing one
+    mediated: tuple[np.ndarray, ...]  # per member, along ``guardians``: a mediator needed
+
+    def needs_mediator(self, member: int, position: int) -> bool:
+        """Whether member number ``member`` needs a mediator with this guardian."""
+        return bool(self.mediated[member][np.searchsorted(self.guardians, position)])
 
 
 def waiting_children(pool: MatchingPool) -> list[PoolChild]:
@@ -96,12 +101,11 @@ def bulk_match(
     relaxed = assign(sizes, residual.tolist(), arcs)
     relaxed_score = float(relaxed.flows @ arcs.scores)
     chosen, split = _whole_units(sizes, arcs, relaxed.flows)
-    booked = mediators.book(index, _mediated_pairs(units, chosen, index))
+    booked = _book(index, _mediated_pairs(units, chosen, index))
     method, proven = "min-cost flow", True
     if split or _unserved(units, chosen, booked, index):
         if progress is not None:
             progress(total - 1, total)
-        short_of_mediators = bool(_unserved(units, chosen, booked, index))
         if sum(len(u.guardians) for u in units) <= exact_arcs:
             method = "CP-SAT"
             chosen, proven = exact.solve(
@@ -112,15 +116,10 @@ def bulk_match(
                 residual,
                 arcs,
                 exact_seconds,
-                with_mediators=short_of_mediators,
                 hint=chosen,
             )
         else:
             method = "min-cost flow, repaired"
-
-            def unserved(plan: dict[int, int]) -> set[tuple[int, int]]:
-                served = mediators.book(index, _mediated_pairs(units, plan, index))
-                return _unserved(units, plan, served, index)
 
             def every_arc(u: int) -> Arcs:
                 unit = units[u]
@@ -128,16 +127,20 @@ def bulk_match(
                     np.full(len(unit.guardians), u, dtype=np.int64), unit.guardians, unit.scores
                 )
 
-            chosen = repair(sizes, residual, arcs, relaxed.flows, unserved, every_arc)
+            def pairs(plan: dict[int, int]) -> list[tuple[int, int, int]]:
+                return _mediated_pairs(units, plan, index)
+
+            chosen, booked = repair(index, sizes, residual, arcs, relaxed.flows, pairs, every_arc)
             score = _score(units, sizes, chosen)
             placed = sum(sizes[u] for u in chosen)
             proven = placed == relaxed.placed and abs(score - relaxed_score) < 1e-6
-        booked = mediators.book(index, _mediated_pairs(units, chosen, index))
+        booked = _book(index, _mediated_pairs(units, chosen, index))
     plan = _plan(pool, index, units, chosen, booked, found, relaxed.placed, len(children))
     if progress is not None:
         progress(total, total)
     return replace(
         plan,
+        total_score=round(_score(units, sizes, chosen), 2),
         score_bound=round(relaxed_score, 2),
         method=method,
         proven_optimal=proven,
@@ -177,9 +180,7 @@ def make_units(
 
 
 def _single(c: ChildCandidates) -> Unit:
-    return Unit(
-        (c.child_id,), c.guardians, c.scores, (frozenset(c.guardians[c.mediated].tolist()),)
-    )
+    return Unit((c.child_id,), c.guardians, c.scores, (c.mediated,))
 
 
 def _together(
@@ -192,11 +193,13 @@ def _together(
     if not len(common):
         return None
     total = np.zeros(len(common))
+    mediated = []
     for cid in group:
         c = found[cid]
-        total += c.scores[np.searchsorted(c.guardians, common)]
-    mediated = tuple(frozenset(found[cid].guardians[found[cid].mediated].tolist()) for cid in group)
-    return Unit(tuple(group), common, total / len(group), mediated)
+        at = np.searchsorted(c.guardians, common)
+        total += c.scores[at]
+        mediated.append(c.mediated[at])
+    return Unit(tuple(group), common, total / len(group), tuple(mediated))
 
 
 def pruned_arcs(units: list[Unit], residual: np.ndarray, demand: int) -> Arcs:
@@ -259,22 +262,27 @@ def _unserved(
     missing = set()
     for u, position in chosen.items():
         unit = units[u]
-        for cid, needs in zip(unit.members, unit.mediated, strict=True):
-            if position in needs and cid not in booked:
+        for k, cid in enumerate(unit.members):
+            if unit.needs_mediator(k, position) and cid not in booked:
                 missing.add((u, position))
     return missing
 
 
 def _mediated_pairs(
     units: list[Unit], chosen: dict[int, int], index: CandidateIndex
-) -> list[tuple[int, int]]:
+) -> list[tuple[int, int, int]]:
+    """(unit, child id, guardian id) of the children in a plan who need a mediator."""
     pairs = []
     for u, position in chosen.items():
         unit = units[u]
-        for cid, needs in zip(unit.members, unit.mediated, strict=True):
-            if position in needs:
-                pairs.append((cid, index.guardian_ids[position]))
+        for k, cid in enumerate(unit.members):
+            if unit.needs_mediator(k, position):
+                pairs.append((u, cid, index.guardian_ids[position]))
     return pairs
+
+
+def _book(index: CandidateIndex, pairs: list[tuple[int, int, int]]) -> dict[int, int]:
+    return mediators.book(index, [(cid, gid) for _u, cid, gid in pairs])
 
 
 def _plan(
@@ -289,10 +297,15 @@ def _plan(
 ) -> BulkPlan:
     proposals: list[BulkProposal] = []
     unmatched: list[Unmatched] = []
+    unserved = {u for u, _position in _unserved(units, chosen, booked, index)}
     for u, unit in enumerate(units):
         position = chosen.get(u)
         for cid in unit.members:
             child = pool.children[cid]
+            if u in unserved:  # only when CP-SAT ran out of time: never half a unit
+                why: tuple[str, ...] = (NO_MEDIATOR_LEFT,)
+                unmatched.append(Unmatched(cid, child.case_number, child.name, why))
+                continue
             if position is None:
                 why = _reasons(pool, unit, found[cid])
                 unmatched.append(Unmatched(cid, child.case_number, child.name, why))
@@ -300,10 +313,6 @@ def _plan(
             guardian = pool.guardians[index.guardian_ids[position]]
             match = ChildMatch(pool, child)
             mediator = booked.get(cid)
-            if mediator is None and position in unit.mediated[unit.members.index(cid)]:
-                why = ("no mediator is left free to bridge with the guardians who have room",)
-                unmatched.append(Unmatched(cid, child.case_number, child.name, why))
-                continue
             if mediator is None:
                 made = proposal(match, guardian)
             else:

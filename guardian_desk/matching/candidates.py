@@ -21,6 +21,7 @@ A test checks, on random offices, that the guardians and scores equal ``ChildMat
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -70,10 +71,10 @@ class CandidateIndex:
         self.words = max(1, -(-longest // WORD))
         self.starts = np.zeros((count, self.words), dtype=np.uint64)
         for n, gid in enumerate(self.guardian_ids):
-            self.starts[n] = self._words(pool.guardian_starts[gid])
+            self.starts[n] = self.words_of(pool.guardian_starts[gid])
         self.bits = np.zeros((count, self.words), dtype=np.uint64)
         for n, gid in enumerate(self.guardian_ids):
-            self.bits[n] = self._words(pool.guardian_bits[gid])
+            self.bits[n] = self.words_of(pool.guardian_bits[gid])
         places = [pool.guardian_places[gid] for gid in self.guardian_ids]
         self.lat = np.array([p.lat if p else np.nan for p in places])
         self.lon = np.array([p.lon if p else np.nan for p in places])
@@ -98,9 +99,10 @@ class CandidateIndex:
         self._facilities: dict[int, tuple[BoolArray, FloatArray]] = {}
         # Filled by bulk matching: each (child, guardian) pair's free mediators and scores.
         self.pair_mediators: dict[tuple[int, int], dict[int, float]] = {}
+        self.mediator_scores: Any = None  # a MediatorScores, made on first use
         self._profiles: dict[tuple[object, ...], tuple[tuple[int, ...], dict[str, int]]] = {}
 
-    def _words(self, bits: int) -> npt.NDArray[np.uint64]:
+    def words_of(self, bits: int) -> npt.NDArray[np.uint64]:
         return np.array([(bits >> (WORD * i)) & MASK for i in range(self.words)], dtype=np.uint64)
 
     def facility(self, facility_id: int | None) -> tuple[BoolArray, FloatArray]:
@@ -112,9 +114,9 @@ class CandidateIndex:
         if found is None:
             pool, w = self.pool, self.pool.weights
             facility = pool.facilities[facility_id]
-            hours = self._words(pool.facility_starts[facility_id])
+            hours = self.words_of(pool.facility_starts[facility_id])
             in_time: BoolArray = np.asarray((self.starts & hours).any(axis=1), dtype=bool)
-            common = np.bitwise_count(self.bits & self._words(pool.facility_bits[facility_id]))
+            common = np.bitwise_count(self.bits & self.words_of(pool.facility_bits[facility_id]))
             minutes = common.sum(axis=1) * pool.unit
             distance = np.full(len(self.guardian_ids), NEUTRAL)
             here = geo.Place.of(facility)
@@ -222,7 +224,7 @@ class CandidateIndex:
             usable = union & facility_starts
             if values is None or not usable:
                 continue
-            hit = (self.starts & self._words(usable)).any(axis=1)
+            hit = (self.starts & self.words_of(usable)).any(axis=1)
             bridged = np.maximum(bridged, np.where(hit, values, 0.0))
         eligible &= direct | (bridged > 0)
         language = np.where(direct, direct_value, MEDIATED_SHARE * bridged)

@@ -18,7 +18,6 @@ from ortools.sat.python import cp_model
 
 from guardian_desk.matching import mediators
 from guardian_desk.matching.candidates import CandidateIndex
-from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.flow import SCALE, Arcs
 from guardian_desk.matching.pool import MatchingPool
 
@@ -37,13 +36,11 @@ def solve(
     pruned: Arcs,
     seconds: float,
     *,
-    with_mediators: bool,
     hint: dict[int, int] | None = None,
 ) -> tuple[dict[int, int], bool]:
     """unit -> guardian position, and whether CP-SAT proved the plan optimal.
 
-    ``with_mediators``: model the mediators' places too (needed only when the relaxed plan
-    left a pair without a free mediator). ``hint``: a plan to start from.
+    ``hint``: a plan to start from.
     """
     from guardian_desk.matching.bulk import pruned_arcs
 
@@ -65,13 +62,12 @@ def solve(
     for g, found in by_guardian.items():
         model.add(sum(sizes[arcs.units[a]] * x[a] for a in found) <= int(residual[g]))
     z: dict[tuple[int, int], cp_model.IntVar] = {}
-    matches: dict[int, ChildMatch] = {}
     for a, (u, g) in enumerate(zip(arcs.units.tolist(), arcs.people.tolist(), strict=True)):
         unit = units[u]
-        for cid, needs in zip(unit.members, unit.mediated, strict=True):
-            if not with_mediators or g not in needs:
+        for k, cid in enumerate(unit.members):
+            if not unit.needs_mediator(k, g):
                 continue
-            bridging = mediators.candidates(index, cid, index.guardian_ids[g], matches)
+            bridging = mediators.candidates(index, cid, index.guardian_ids[g])
             if not bridging:
                 model.add(x[a] == 0)
                 continue

@@ -9,47 +9,40 @@ costs no place (the child is already in their caseload).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from guardian_desk.matching.candidates import CandidateIndex
-from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.flow import Arcs, assign
+from guardian_desk.matching.mediator_scores import MediatorScores
 
 
-def candidates(
-    index: CandidateIndex, child_id: int, guardian_id: int, matches: dict[int, ChildMatch]
-) -> dict[int, float]:
-    """The free, qualifying mediators for this pair, with their scores
-    (``ChildMatch.free_mediators`` and ``mediator_number``, from the index's caches)."""
+def candidates(index: CandidateIndex, child_id: int, guardian_id: int) -> dict[int, float]:
+    """The free, qualifying mediators for this pair, with their scores: those of
+    ``ChildMatch.free_mediators`` and ``mediator_number``, computed on arrays, cached."""
     cached = index.pair_mediators.get((child_id, guardian_id))
-    if cached is not None:
-        return cached
-    pool = index.pool
-    child = pool.children[child_id]
-    match = matches.get(child_id)
-    if match is None:
-        match = matches[child_id] = ChildMatch(pool, child)
-    guardian = pool.guardians[guardian_id]
-    spoken = pool.guardian_speech[guardian_id]
-    starts = pool.guardian_starts[guardian_id] & match.facility_starts
-    found: dict[int, float] = {}
-    for mid in index.qualified_mediators(child):
-        if not starts & pool.mediator_starts[mid]:
-            continue
-        if any(target in spoken for target in pool.mediator_speech[mid]):
-            found[mid] = match.mediator_number(mid, guardian)
-    index.pair_mediators[child_id, guardian_id] = found
-    return found
+    if cached is None:
+        scores = index.mediator_scores
+        if scores is None:
+            scores = index.mediator_scores = MediatorScores(index)
+        cached = scores.for_pair(index.pool.children[child_id], guardian_id)
+        index.pair_mediators[child_id, guardian_id] = cached
+    return cached
 
 
-def book(index: CandidateIndex, pairs: Sequence[tuple[int, int]]) -> dict[int, int]:
-    """child id -> mediator id for as many pairs as the mediators' places allow."""
+def book(
+    index: CandidateIndex,
+    pairs: Sequence[tuple[int, int]],
+    places: Mapping[int, int] | None = None,
+) -> dict[int, int]:
+    """child id -> mediator id for as many pairs as the mediators' places allow.
+
+    ``places``: the free places of mediators already partly booked (others: all theirs).
+    """
     if not pairs:
         return {}
     pool = index.pool
-    matches: dict[int, ChildMatch] = {}
     people: dict[int, int] = {}  # mediator id -> person position
     capacities: list[int] = []
     tails: list[int] = []
@@ -58,7 +51,7 @@ def book(index: CandidateIndex, pairs: Sequence[tuple[int, int]]) -> dict[int, i
     owners: list[int] = []  # person position -> mediator id
     for p, (cid, gid) in enumerate(pairs):
         own = pool.children[cid].mediator_ids
-        for mid, score in candidates(index, cid, gid, matches).items():
+        for mid, score in candidates(index, cid, gid).items():
             if mid in own:  # no place taken: a person of its own for this pair
                 position = len(capacities)
                 capacities.append(1)
@@ -68,7 +61,10 @@ def book(index: CandidateIndex, pairs: Sequence[tuple[int, int]]) -> dict[int, i
                 if found is None:
                     mediator = pool.mediators[mid]
                     found = people[mid] = len(capacities)
-                    capacities.append(max(0, pool.capacity(mediator) - mediator.caseload))
+                    if places is not None and mid in places:
+                        capacities.append(places[mid])
+                    else:
+                        capacities.append(max(0, pool.capacity(mediator) - mediator.caseload))
                     owners.append(mid)
                 position = found
             tails.append(p)

@@ -1,11 +1,12 @@
 """Turn a relaxed flow plan into a valid one when the office is too large for CP-SAT.
 
 The relaxed flow may split a sibling unit between guardians (or place only some of them),
-and may pair a child with a guardian for whom no free mediator is left. Each round fixes the
-split units on the guardian that took most of them (the next with room, else none) and
-drops the pairs no mediator can serve, then solves the flow again for the rest. The
-relaxed optimum stays an upper bound: ``bulk`` reports the plan as proven optimal only when
-the repaired plan reaches it in both count and score.
+and may pair children with guardians for whom no free mediator is left. Each round keeps
+the units that are whole and have their mediators (their places and mediators are taken),
+gives the others back all their candidate guardians (pruning assumed free mediators), drops
+the pairs no mediator could serve, and solves the flow again for them alone against the
+places left. A unit still split after the last round is left unplaced. ``bulk`` reports
+the plan as proven optimal only when it reaches the relaxed plan's count and score.
 """
 
 from __future__ import annotations
@@ -14,70 +15,77 @@ from collections.abc import Callable
 
 import numpy as np
 
+from guardian_desk.matching import mediators
+from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.flow import Arcs, assign
 
-MAX_ROUNDS = 50
+MAX_ROUNDS = 20
+Pairs = Callable[[dict[int, int]], list[tuple[int, int, int]]]  # plan -> (unit, child, guardian)
 
 
 def repair(
+    index: CandidateIndex,
     sizes: list[int],
     residual: np.ndarray,
     arcs: Arcs,
     flows: np.ndarray,
-    unserved: Callable[[dict[int, int]], set[tuple[int, int]]],
+    mediated_pairs: Pairs,
     every_arc: Callable[[int], Arcs],
-) -> dict[int, int]:
-    """unit -> guardian position; ``unserved(plan)`` names the (unit, guardian) pairs left
-    without a mediator in a plan (they are never proposed again). Pruning is safe only while
-    mediators have room, so a unit that loses a pair gets back all its arcs
-    (``every_arc(unit)``)."""
+) -> tuple[dict[int, int], dict[int, int]]:
+    """(unit -> guardian position, child id -> mediator id) of a valid plan."""
+    pool = index.pool
     free = residual.copy()
+    places: dict[int, int] = {}  # mediator id -> free places left, once any is booked
     fixed: dict[int, int] = {}
-    keep = np.ones(len(arcs.units), dtype=bool)
-    widened: set[int] = set()
+    booked: dict[int, int] = {}
+    dropped: set[tuple[int, int]] = set()  # (unit, guardian) pairs no mediator can serve
     for _round in range(MAX_ROUNDS):
-        plan, split = _read(sizes, arcs, flows, keep)
-        for u, taken in split.items():
-            for position in sorted(taken, key=lambda g: -taken[g]):
-                if free[position] >= sizes[u]:
-                    fixed[u] = position
-                    free[position] -= sizes[u]
-                    break
-            keep &= arcs.units != u  # fixed, or placed nowhere
-        bad = unserved({**plan, **fixed})
-        for u in {u for u, _position in bad} - widened:
-            widened.add(u)
-            extra = every_arc(u)
-            new = ~np.isin(extra.people, arcs.people[arcs.units == u])
-            arcs = Arcs(
-                np.concatenate([arcs.units, extra.units[new]]),
-                np.concatenate([arcs.people, extra.people[new]]),
-                np.concatenate([arcs.scores, extra.scores[new]]),
-            )
-            keep = np.concatenate([keep, np.ones(int(new.sum()), dtype=bool)])
-            flows = np.concatenate([flows, np.zeros(int(new.sum()), dtype=np.int64)])
-        for u, position in bad:
-            keep &= ~((arcs.units == u) & (arcs.people == position))
-            if fixed.get(u) == position:
-                del fixed[u]
-                free[position] += sizes[u]
-        if not split and not bad:
-            return {**plan, **fixed}
-        rest = Arcs(arcs.units[keep], arcs.people[keep], arcs.scores[keep])
-        remaining = [0 if u in fixed else size for u, size in enumerate(sizes)]
-        solved = assign(remaining, free.tolist(), rest)
-        flows = np.zeros(len(arcs.units), dtype=np.int64)
-        flows[np.flatnonzero(keep)] = solved.flows
-    plan, _split = _read(sizes, arcs, flows, keep)
-    return {**plan, **fixed}
+        plan, split = _read(sizes, arcs, flows)
+        pairs = mediated_pairs(plan)
+        served = mediators.book(index, [(cid, gid) for _u, cid, gid in pairs], places)
+        bad = {u for u, cid, _gid in pairs if cid not in served}
+        for u, position in plan.items():
+            if u in bad:
+                dropped.add((u, position))
+                continue
+            fixed[u] = position
+            free[position] -= sizes[u]
+        for u, cid, _gid in pairs:
+            mid = served.get(cid)
+            if mid is not None and u not in bad:
+                booked[cid] = mid
+                if mid not in pool.children[cid].mediator_ids:
+                    mediator = pool.mediators[mid]
+                    left = places.get(mid, pool.capacity(mediator) - mediator.caseload)
+                    places[mid] = left - 1
+        rest = sorted(set(split) | bad)
+        if not rest:
+            break
+        parts = [every_arc(u) for u in rest]
+        arcs = Arcs(
+            np.concatenate([a.units for a in parts]),
+            np.concatenate([a.people for a in parts]),
+            np.concatenate([a.scores for a in parts]),
+        )
+        usable = np.array(
+            [
+                (u, g) not in dropped and free[g] >= sizes[u]
+                for u, g in zip(arcs.units.tolist(), arcs.people.tolist(), strict=True)
+            ],
+            dtype=bool,
+        )
+        arcs = Arcs(arcs.units[usable], arcs.people[usable], arcs.scores[usable])
+        remaining = [size if u in rest else 0 for u, size in enumerate(sizes)]
+        flows = assign(remaining, free.tolist(), arcs).flows
+    return fixed, booked
 
 
 def _read(
-    sizes: list[int], arcs: Arcs, flows: np.ndarray, keep: np.ndarray
+    sizes: list[int], arcs: Arcs, flows: np.ndarray
 ) -> tuple[dict[int, int], dict[int, dict[int, int]]]:
     """The whole units placed on one guardian, and the split ones with their flows."""
     taken: dict[int, dict[int, int]] = {}
-    for a in np.flatnonzero(flows * keep):
+    for a in np.flatnonzero(flows):
         taken.setdefault(int(arcs.units[a]), {})[int(arcs.people[a])] = int(flows[a])
     plan: dict[int, int] = {}
     split: dict[int, dict[int, int]] = {}

@@ -213,7 +213,7 @@ def _visit_lines(session: Session, zone: ZoneInfo, where: ColumnElement[bool]) -
             Visit.status,
         )
         .join(Child, Child.id == Visit.child_id)
-        .join(Guardian, Guardian.id == Visit.guardian_id)
+        .outerjoin(Guardian, Guardian.id == Visit.guardian_id)  # bookings may have none
         .outerjoin(Mediator, Mediator.id == Visit.mediator_id)
         .outerjoin(Facility, Facility.id == Visit.facility_id)
         .where(where)

@@ -171,6 +171,7 @@ def test_the_repair_path_of_large_offices_breaks_no_rule_either(pool: MatchingPo
 def assert_valid(pool: MatchingPool, plan: BulkPlan) -> None:
     assert len(plan.proposals) + len(plan.unmatched) == len(pool.children)
     assert len(plan.proposals) <= plan.upper_bound
+    assert plan.total_score <= plan.score_bound + 1e-6
     taken: dict[int, int] = {}
     booked: dict[int, int] = {}
     placed = {}
@@ -277,3 +278,22 @@ def test_bulk_is_optimal_against_brute_force(pool: MatchingPool) -> None:
     scans = {c.id: ChildMatch(pool, c).scan()[0] for c in pool.children.values()}
     mine = sum(scans[p.child_id][p.proposal.guardian_id] for p in plan.proposals)
     assert abs(mine - score) < 1e-3
+
+
+@settings(max_examples=150, deadline=None)
+@given(offices())
+def test_mediator_scores_on_arrays_equal_those_of_one_child(pool: MatchingPool) -> None:
+    from guardian_desk.matching import mediators
+    from guardian_desk.matching.candidates import CandidateIndex
+
+    index = CandidateIndex(pool)
+    for child in pool.children.values():
+        match = ChildMatch(pool, child)
+        for guardian in pool.guardians.values():
+            found = mediators.candidates(index, child.id, guardian.id)
+            expected = {
+                m: match.mediator_number(m, guardian) for m in match.free_mediators(guardian)
+            }
+            assert set(found) == set(expected)
+            for mid, score in expected.items():
+                assert abs(found[mid] - score) < 1e-9
