@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Visit
-from guardian_desk.domain.enums import ChildStatus, VisitStatus
+from guardian_desk.domain.enums import ChildStatus, VisitPurpose, VisitStatus
 from guardian_desk.services import assignments, children, facilities, staff
 from guardian_desk.services.home import home_summary
 from tests.core import factories
@@ -262,3 +262,29 @@ def test_a_fixed_handful_of_queries_whatever_the_number_of_children(session: Ses
         sizes.append((len(statements), summary.waiting.total, summary.overdue_visits.total))
     assert sizes[0][1:] == (3, 3) and sizes[1][1:] == (6, 6)
     assert sizes[0][0] == sizes[1][0] <= 10
+
+
+def test_a_mediator_booking_without_a_guardian_is_in_the_week(session: Session) -> None:
+    mediator = staff.create_staff(
+        session, "mediator", factories.guardian(given_name="Meron", family_name="Tesfay")
+    ).id
+    child = _child(session)
+    booking = Visit(
+        child_id=child,
+        guardian_id=None,
+        mediator_id=mediator,
+        place="Asylum office, Tirana",
+        purpose=VisitPurpose.ASYLUM_INTERVIEW,
+        starts_at=datetime(2026, 11, 25, 9, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 25, 11, tzinfo=UTC),
+    )
+    session.add(booking)
+    session.flush()
+    summary = home_summary(session, now=datetime(2026, 11, 25, 8, tzinfo=UTC))
+    (line,) = summary.visits_today.lines
+    assert (line.visit_id, line.guardian_name, line.mediator_name, line.place) == (
+        booking.id,
+        "",
+        "Meron Tesfay",
+        "Asylum office, Tirana",
+    )
