@@ -13,9 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.matching import mediators
+from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.confirm import pair_problems
 from guardian_desk.matching.loading import load_pool
 from guardian_desk.services import assignments
@@ -36,6 +39,20 @@ class BulkApplied:
     refused: tuple[tuple[str, str], ...]  # (case number, why) left as they were
 
 
+def _still_fine(index: CandidateIndex, choice: BulkChoice) -> bool:
+    """The quick check (the same rules as ``pair_problems``, on the bulk arrays)."""
+    found = index.for_child(index.pool.children[choice.child_id])
+    position = index.position.get(choice.guardian_id)
+    at = int(np.searchsorted(found.guardians, position)) if position is not None else -1
+    if at < 0 or at >= len(found.guardians) or found.guardians[at] != position:
+        return False
+    if not found.mediated[at]:
+        return True  # a mediator who is not needed breaks no matching rule
+    if choice.mediator_id is None:
+        return False
+    return choice.mediator_id in mediators.candidates(index, choice.child_id, choice.guardian_id)
+
+
 def apply_bulk(
     session: Session,
     choices: Sequence[BulkChoice],
@@ -45,6 +62,7 @@ def apply_bulk(
     progress: Callable[[int, int], None] | None = None,
 ) -> BulkApplied:
     pool = load_pool(session, today=starts_on)
+    index = CandidateIndex(pool)
     guardians = Counter(c.guardian_id for c in choices)
     mediators = Counter(
         c.mediator_id
@@ -65,7 +83,10 @@ def apply_bulk(
         if progress is not None and n % 20 == 0:
             progress(n, len(choices))
         child = pool.children[choice.child_id]
-        problems = pair_problems(pool, choice.child_id, choice.guardian_id, choice.mediator_id)
+        if _still_fine(index, choice):
+            problems = []
+        else:
+            problems = pair_problems(pool, choice.child_id, choice.guardian_id, choice.mediator_id)
         if child.guardian_id is not None:
             problems.append("the child already has a guardian")
         if choice.guardian_id in full_guardians:
