@@ -264,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.calendars.commands import add_calendar_commands
 
     add_calendar_commands(commands)
+    from guardian_desk.papers.commands import add_print_commands
+
+    add_print_commands(commands)
     return parser
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -30,7 +31,10 @@ from ui.bridge import CoreBridge, Task
 from ui.home_page import HomePage
 from ui.office_locale import office_locale
 from ui.pages import OpeningPage, RefusedPage, WelcomePage
+from ui.papers.hooks import install_papers
 from ui.registry.page import TITLES, RegistryPage
+from ui.scheduling.hooks import install_scheduling
+from ui.scheduling.visits_page import VisitsPage
 
 SECTIONS = ("home", "children", "guardians", "mediators", "facilities", "visits")
 FORM_KINDS = ("children", "guardians", "mediators", "facilities")
@@ -43,7 +47,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.officer = officer
         self.bridge: CoreBridge | None = None
-        self.registries: dict[str, RegistryPage] = {}
+        self.registries: dict[str, RegistryPage | VisitsPage] = {}
         self.dialogs: dict[tuple[str, int | None], QWidget] = {}
         self._quit_requested_at = 0.0
         self.sidebar = QListWidget()
@@ -130,6 +134,20 @@ class MainWindow(QMainWindow):
         )
         for action in (self.new_action, self.find_action, self.refresh_action):
             records.addAction(action)
+        records.addSeparator()
+        self.match_all_action = self._action(
+            self.tr("&Match all waiting children…"), self.match_all
+        )
+        records.addAction(self.match_all_action)
+        match_all = QPushButton(self.match_all_action.text().replace("&", ""))
+        match_all.clicked.connect(self.match_all)
+        row = QHBoxLayout()
+        row.addWidget(match_all)
+        row.addStretch()
+        self.home.waiting.extra.addLayout(row)
+        self.ready_actions: list[QAction] = []  # enabled once a database is open
+        self.ready_actions += install_scheduling(self)
+        self.ready_actions += install_papers(self).actions()
         self._set_ready(False)
 
     def _set_ready(self, ready: bool) -> None:
@@ -139,6 +157,8 @@ class MainWindow(QMainWindow):
             self.new_action,
             self.find_action,
             self.refresh_action,
+            self.match_all_action,
+            *self.ready_actions,
         ):
             action.setEnabled(ready)
         self.sidebar.setVisible(ready)
@@ -169,9 +189,12 @@ class MainWindow(QMainWindow):
     def _opened(self) -> None:
         assert self.bridge is not None
         for kind in SECTIONS[1:]:
-            page = RegistryPage(self.bridge, kind)
-            page.open_record.connect(self.open_record)
-            page.new_record.connect(lambda kind: self.open_record(kind, None))
+            registry = RegistryPage(self.bridge, kind)
+            registry.open_record.connect(self.open_record)
+            registry.new_record.connect(lambda kind: self.open_record(kind, None))
+            page: RegistryPage | VisitsPage = registry
+            if kind == "visits":  # the week view and agenda, with the list as a tab
+                page = VisitsPage(self.bridge, registry)
             self.registries[kind] = page
             self.stack.addWidget(page)
         self.bridge.run(core_calls.overview, on_success=self._first_look)
@@ -329,6 +352,22 @@ class MainWindow(QMainWindow):
         if self.bridge is not None:
             self.bridge.actor = officer
         self.refresh()
+
+    def match_all(self) -> None:
+        """The bulk plan for every waiting child, to review and accept (one window at a time)."""
+        if self.bridge is None:
+            return
+        existing = self.dialogs.get(("bulk", None))
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return
+        from ui.matching.bulk_dialog import BulkDialog
+
+        dialog = BulkDialog(self.bridge, self)
+        self.dialogs[("bulk", None)] = dialog
+        dialog.destroyed.connect(lambda *_, d=dialog: self._forget(d))
+        dialog.show()
 
     # --- first start ---------------------------------------------------------------------------
 

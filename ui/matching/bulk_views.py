@@ -127,6 +127,7 @@ class ScoreDetails(QWidget):
             (self.mediator_label, self.mediator_view),
         ):
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             column = QVBoxLayout()
             column.addWidget(label)
             column.addWidget(view, 1)
@@ -195,7 +196,9 @@ class ProposalsPage(QWidget):
         self.shown = SearchFilter(self)
         self.shown.setSourceModel(self.proposals)
         self.search.textChanged.connect(self.shown.set_query)
-        self.table = list_view(self.shown, -1, wrap=False, sort_by=BulkProposalsModel.CASE)
+        self.table = list_view(
+            self.shown, BulkProposalsModel.SIBLINGS, wrap=False, sort_by=BulkProposalsModel.CASE
+        )
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.details = ScoreDetails()
         splitter = QSplitter(Qt.Orientation.Vertical)

@@ -164,12 +164,18 @@ class MatchingPanel(QDialog):
         self.appoint_button.clicked.connect(self.appoint)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.close)
-        for button in (self.reload_button, self.close_button):
+        # Shown after an appointment is confirmed: its papers one click away (ui/papers).
+        self.papers_button = QPushButton(self.tr("Print papers…"))
+        self.papers_button.clicked.connect(self.print_papers)
+        self.papers_button.hide()
+        self.confirmed_assignment: int | None = None
+        for button in (self.reload_button, self.close_button, self.papers_button):
             button.setAutoDefault(False)
         self.appoint_button.setDefault(True)  # Enter in the table appoints the selection
         buttons = QHBoxLayout()
         buttons.addWidget(self.reload_button)
         buttons.addStretch()
+        buttons.addWidget(self.papers_button)
         buttons.addWidget(self.appoint_button)
         buttons.addWidget(self.close_button)
 
@@ -359,12 +365,16 @@ class MatchingPanel(QDialog):
         self.bridge.run(
             work,
             writes=True,
-            on_success=self.alive(lambda _ids: self._confirmed(dialog, proposal, mediator)),
+            on_success=self.alive(lambda ids: self._confirmed(dialog, proposal, mediator, ids)),
             on_failure=self.alive(lambda error: self._confirm_failed(dialog, error)),
         )
 
     def _confirmed(
-        self, dialog: ConfirmDialog, proposal: GuardianProposal, mediator: MediatorOption | None
+        self,
+        dialog: ConfirmDialog,
+        proposal: GuardianProposal,
+        mediator: MediatorOption | None,
+        ids: list[int] | None = None,
     ) -> None:
         if shiboken6.isValid(dialog):
             dialog.accept()
@@ -377,8 +387,17 @@ class MatchingPanel(QDialog):
         else:
             text = self.tr("Appointed {0} as guardian of {1}.").format(guardian, case)
         self.bar.show_info(text)
+        self.confirmed_assignment = ids[0] if ids else None
+        self.papers_button.setVisible(self.confirmed_assignment is not None)
         self.confirmed.emit(self.child_id)
         self.reload()
+
+    def print_papers(self) -> None:
+        """The confirmed appointment's papers: decision, mediator letter, card."""
+        from ui.papers.batch import offer_papers
+
+        if self.confirmed_assignment is not None:
+            offer_papers(self.bridge, self, self.confirmed_assignment)
 
     def _confirm_failed(self, dialog: ConfirmDialog, error: BaseException) -> None:
         if not isinstance(error, GuardianDeskError):

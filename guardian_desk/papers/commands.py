@@ -1,0 +1,136 @@
+"""`guardian-desk print (appointment | mediator-letter | schedule | summary | card | copy) ... -o
+FILE.pdf`: issue a paper into the register (docs/papers.md) and write its PDF.
+
+``add_print_commands`` adds the ``print`` command to the main parser's subcommands; each
+command's ``run(args)`` uses ``args.url`` and ``args.actor`` like the others in cli.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from guardian_desk.domain.enums import DocumentKind
+from guardian_desk.domain.errors import ValidationError
+from guardian_desk.papers.register import IssuedPaper
+from guardian_desk.papers.sources import SUMMARY_FIELDS
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+    )
+
+
+def _case(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument(
+        "--case", dest="case_number", required=required, metavar="CASE_NO", help="the child"
+    )
+
+
+def add_print_commands(subparsers: Any) -> None:
+    printer = subparsers.add_parser(
+        "print", help="issue a paper (registered, numbered, audited) as a PDF file"
+    )
+    papers = printer.add_subparsers(dest="print_command", required=True, metavar="PAPER")
+
+    appointment = papers.add_parser("appointment", help="the decision appointing a guardian")
+    which = appointment.add_mutually_exclusive_group(required=True)
+    which.add_argument("--assignment", type=int, metavar="ID", help="the guardian assignment")
+    which.add_argument(
+        "--case", dest="case_number", metavar="CASE_NO", help="the child's current guardian"
+    )
+    _output(appointment)
+    appointment.set_defaults(run=cmd_print, kind=DocumentKind.APPOINTMENT)
+
+    letter = papers.add_parser("mediator-letter", help="the letter assigning a mediator")
+    _case(letter)
+    letter.add_argument(
+        "--mediator", metavar="CODE", help="which of the child's mediators (default: the first)"
+    )
+    _output(letter)
+    letter.set_defaults(run=cmd_print, kind=DocumentKind.MEDIATOR_LETTER)
+
+    schedule = papers.add_parser("schedule", help="a guardian's or a mediator's visits")
+    person = schedule.add_mutually_exclusive_group(required=True)
+    person.add_argument("--guardian", metavar="CODE")
+    person.add_argument("--mediator", metavar="CODE")
+    for flag, name in (("--from", "first"), ("--to", "last")):
+        schedule.add_argument(
+            flag, dest=name, required=True, type=date.fromisoformat, metavar="YYYY-MM-DD"
+        )
+    _output(schedule)
+    schedule.set_defaults(run=cmd_print, kind=DocumentKind.SCHEDULE)
+
+    summary = papers.add_parser(
+        "summary",
+        help="a child's case summary with only the chosen fields",
+        description="Fields: " + ", ".join(SUMMARY_FIELDS),
+    )
+    _case(summary)
+    summary.add_argument(
+        "--fields", required=True, metavar="A,B,C", help="the fields to print, in this order"
+    )
+    summary.add_argument(
+        "--purpose", choices=("referral", "transfer"), default="referral", help="(referral)"
+    )
+    summary.add_argument("--to", dest="recipient", metavar="ORGANISATION", help="the recipient")
+    _output(summary)
+    summary.set_defaults(run=cmd_print, kind=DocumentKind.SUMMARY)
+
+    card = papers.add_parser("card", help="the child's card: guardian, mediator, whom to call")
+    _case(card)
+    _output(card)
+    card.set_defaults(run=cmd_print, kind=DocumentKind.CARD)
+
+    copy = papers.add_parser("copy", help="print an issued paper again, marked COPY")
+    copy.add_argument("reference", metavar="REFERENCE")
+    _output(copy)
+    copy.set_defaults(run=cmd_print, kind=None)
+
+
+def issue_from_args(session: Any, args: argparse.Namespace) -> IssuedPaper:
+    """Resolve case numbers and codes, then issue (or reprint) the paper."""
+    from guardian_desk.papers.register import issue_document, reprint
+    from guardian_desk.services.children import find_by_case_number
+    from guardian_desk.services.staff import find_by_code
+
+    if args.kind is None:
+        return reprint(session, args.reference)
+    options: dict[str, Any] = {}
+    if getattr(args, "case_number", None):
+        options["child_id"] = find_by_case_number(session, args.case_number).id
+    if getattr(args, "assignment", None) is not None:
+        options["assignment_id"] = args.assignment
+    if getattr(args, "guardian", None):
+        options["guardian_id"] = find_by_code(session, "guardian", args.guardian).id
+    if getattr(args, "mediator", None):
+        options["mediator_id"] = find_by_code(session, "mediator", args.mediator).id
+    if args.kind is DocumentKind.SCHEDULE:
+        options["period"] = (args.first, args.last)
+    if args.kind is DocumentKind.SUMMARY:
+        options["fields"] = [f for f in args.fields.split(",") if f.strip()]
+        options["purpose"] = args.purpose
+        options["recipient"] = args.recipient
+    return issue_document(session, args.kind, **options)
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from guardian_desk.cli import _unit_of_work  # cli.py imports this module
+
+    target = Path(args.output)
+    if not target.parent.is_dir():
+        raise ValidationError("-o", str(target), "is in a folder that does not exist")
+
+    def work(session: Any) -> IssuedPaper:
+        made = issue_from_args(session, args)
+        target.write_bytes(made.pdf)  # before the commit: no registered paper without its file
+        return made
+
+    paper = _unit_of_work(args, work)
+    assert isinstance(paper, IssuedPaper)
+    what = f"copy {paper.copies} of" if paper.copy else "issued"
+    print(f"{paper.reference}: {what} {paper.subject}; written to {target}.")
+    return 0

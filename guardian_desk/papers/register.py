@@ -1,0 +1,396 @@
+"""The document register: issuing a paper gives it a reference, a register row and an audit row.
+
+    paper = issue_document(session, DocumentKind.APPOINTMENT, assignment_id=12)
+    paper.reference  # "GD-2026-000123", sequential per year, unique
+    again = reprint(session, paper.reference)  # the same paper marked COPY; copies + 1
+
+What a paper was issued for (the assignment, child, guardian, mediator, a schedule's period,
+a summary's fields, purpose and recipient) is kept in the "issue" audit row, so that a
+reprint prints the same paper from the records as they are now. The caller owns the unit of
+work (nothing here commits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from guardian_desk.db.base import utcnow
+from guardian_desk.db.models import Assignment, Guardian, IssuedDocument, Mediator
+from guardian_desk.domain.enums import AssignmentRole, DocumentKind
+from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
+from guardian_desk.papers import (
+    render_appointment,
+    render_card,
+    render_mediator_letter,
+    render_schedule,
+    render_summary,
+    sources,
+)
+from guardian_desk.services import audit
+from guardian_desk.services.children import get_child
+from guardian_desk.services.settings import get_settings
+from guardian_desk.services.staff import get_staff
+
+ENTITY = "document"
+PREFIX = "GD"
+ATTEMPTS = 5  # another officer may take the same number at once: try the next one
+
+TITLES: dict[DocumentKind, str] = {
+    DocumentKind.APPOINTMENT: "Appointment decision",
+    DocumentKind.MEDIATOR_LETTER: "Mediator letter",
+    DocumentKind.SCHEDULE: "Visit schedule",
+    DocumentKind.SUMMARY: "Case summary",
+    DocumentKind.CARD: "Child's card",
+}
+_RENDER: dict[DocumentKind, Any] = {
+    DocumentKind.APPOINTMENT: render_appointment,
+    DocumentKind.MEDIATOR_LETTER: render_mediator_letter,
+    DocumentKind.SCHEDULE: render_schedule,
+    DocumentKind.SUMMARY: render_summary,
+    DocumentKind.CARD: render_card,
+}
+
+
+@dataclass(frozen=True)
+class IssuedPaper:
+    """A paper as issued or reprinted: plain data, safe to hand to the GUI thread."""
+
+    reference: str
+    kind: DocumentKind
+    subject: str  # "Appointment decision: AL-2026-00012 Ahmad Rahimi"
+    pdf: bytes
+    copy: bool  # a reprint, marked COPY
+    copies: int  # reprints so far, this one included
+    issued_on: date  # the original's date, in the office's zone
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.reference}-{self.kind.value.replace('_', '-')}.pdf"
+
+
+@dataclass(frozen=True)
+class PaperChoice:
+    """A paper that can be printed for an assignment: pass it to `issue_choice`."""
+
+    kind: DocumentKind
+    title: str
+    assignment_id: int | None
+    child_id: int
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    reference: str
+    kind: DocumentKind
+    subject: str
+    issued_at: datetime  # UTC
+    issued_by: str
+    copies: int
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What a paper is about, as stored in the register and the issue audit row."""
+
+    kind: DocumentKind
+    assignment_id: int | None = None
+    child_id: int | None = None
+    guardian_id: int | None = None
+    mediator_id: int | None = None
+    period: tuple[date, date] | None = None
+    fields: tuple[str, ...] = ()
+    purpose: str = "Referral"
+    recipient: str | None = None
+
+
+def next_reference(session: Session, year: int) -> str:
+    """The year's next number; a unique constraint catches two officers taking it at once."""
+    prefix = f"{PREFIX}-{year}-"
+    highest = session.scalar(
+        select(func.max(IssuedDocument.reference)).where(
+            IssuedDocument.reference.like(f"{prefix}%")
+        )
+    )
+    sequence = int(highest.rsplit("-", 1)[1]) + 1 if highest else 1
+    return f"{prefix}{sequence:06d}"
+
+
+def _register(session: Session, target: _Target, subject: str, year: int) -> IssuedDocument:
+    for attempt in range(ATTEMPTS):
+        row = IssuedDocument(
+            reference=next_reference(session, year),
+            kind=target.kind,
+            child_id=target.child_id,
+            guardian_id=target.guardian_id,
+            mediator_id=target.mediator_id,
+            assignment_id=target.assignment_id,
+            subject=subject[:200],
+            issued_at=utcnow(),
+            issued_by=audit.actor_of(session),
+            copies=0,
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            if attempt == ATTEMPTS - 1:
+                raise
+            continue
+        return row
+    raise AssertionError("unreachable")
+
+
+def _assignment(session: Session, assignment_id: int) -> Assignment:
+    found = session.get(Assignment, assignment_id)
+    if found is None:
+        raise NotFoundError("assignment", assignment_id)
+    return found
+
+
+def _guardian_assignment(session: Session, target: _Target) -> Assignment:
+    if target.assignment_id is not None:
+        found = _assignment(session, target.assignment_id)
+        if found.role is not AssignmentRole.GUARDIAN:
+            raise RuleViolation(f"assignment {found.id} appoints a mediator, not a guardian")
+        return found
+    assert target.child_id is not None
+    active = sources.active_assignments(session, target.child_id, AssignmentRole.GUARDIAN)
+    if not active:
+        raise RuleViolation(f"{get_child(session, target.child_id).case_number} has no guardian")
+    return active[0]
+
+
+def _mediator_assignment(session: Session, target: _Target) -> Assignment:
+    if target.assignment_id is not None:
+        found = _assignment(session, target.assignment_id)
+        if found.role is AssignmentRole.MEDIATOR:
+            return found
+        target_child = found.child_id
+    else:
+        assert target.child_id is not None
+        target_child = target.child_id
+    active = sources.active_assignments(session, target_child, AssignmentRole.MEDIATOR)
+    chosen = [a for a in active if target.mediator_id in (None, a.mediator_id)]
+    if not chosen:
+        case = get_child(session, target_child).case_number
+        raise RuleViolation(f"{case} has no mediator assigned")
+    return chosen[0]
+
+
+def _content(session: Session, target: _Target, head: dict[str, Any]) -> tuple[Any, _Target, str]:
+    """The paper's content, the target completed with its people, and the register's subject."""
+    title = TITLES[target.kind]
+    kind = target.kind
+    if kind is DocumentKind.APPOINTMENT:
+        a = _guardian_assignment(session, target)
+        done = _Target(kind, a.id, a.child_id, a.guardian_id)
+        return sources.appointment(session, a, head), done, _subject(title, a.child)
+    if kind is DocumentKind.MEDIATOR_LETTER:
+        a = _mediator_assignment(session, target)
+        guardians = sources.active_assignments(session, a.child_id, AssignmentRole.GUARDIAN)
+        if not guardians or guardians[0].guardian is None:
+            raise RuleViolation(f"{a.child.case_number} has no guardian for the mediator to meet")
+        guardian = guardians[0].guardian
+        done = _Target(kind, a.id, a.child_id, guardian.id, a.mediator_id)
+        content = sources.mediator_letter(session, a, guardian, head)
+        return content, done, _subject(title, a.child)
+    if kind is DocumentKind.SCHEDULE:
+        if target.period is None:
+            raise ValidationError("period", None, "is needed for a visit schedule")
+        person: Guardian | Mediator
+        if target.guardian_id is not None:
+            person = get_staff(session, "guardian", target.guardian_id)
+        elif target.mediator_id is not None:
+            person = get_staff(session, "mediator", target.mediator_id)
+        else:
+            raise ValidationError("person", None, "a guardian or a mediator is needed")
+        first, last = target.period
+        subject = f"{title}: {person.code} {person.full_name}, {first} – {last}"
+        return sources.schedule(session, person, target.period, head), target, subject
+    if target.child_id is None:
+        if target.assignment_id is None:
+            raise ValidationError("child", None, "a child (case number) is needed")
+        found = _assignment(session, target.assignment_id)
+        target = replace(target, child_id=found.child_id)
+    assert target.child_id is not None
+    child = get_child(session, target.child_id)
+    if kind is DocumentKind.SUMMARY:
+        if not sources.check_summary_fields(target.fields):
+            raise ValidationError("fields", "", "choose at least one field for the summary")
+        content = sources.summary(
+            session, child, target.fields, target.purpose, target.recipient, head
+        )
+        return content, target, _subject(f"{title} ({content.purpose.lower()})", child)
+    return sources.card(session, child, head), target, _subject(title, child)
+
+
+def _subject(title: str, child: Any) -> str:
+    return f"{title}: {child.case_number} {child.given_name} {child.family_name}".strip()
+
+
+def _head(session: Session, reference: str, issued_on: date, copy: bool) -> dict[str, Any]:
+    return {
+        "settings": get_settings(session),
+        "reference": reference,
+        "issued_on": issued_on,
+        "officer_name": audit.actor_of(session),
+        "copy": copy,
+    }
+
+
+def _target_json(target: _Target) -> dict[str, Any]:
+    found = {k: v for k, v in vars(target).items() if v not in (None, ())}
+    return dict(audit.json_safe(found))
+
+
+def _target_from_json(data: dict[str, Any]) -> _Target:
+    period = data.get("period")
+    return _Target(
+        kind=DocumentKind(data["kind"]),
+        assignment_id=data.get("assignment_id"),
+        child_id=data.get("child_id"),
+        guardian_id=data.get("guardian_id"),
+        mediator_id=data.get("mediator_id"),
+        period=(date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else None,
+        fields=tuple(data.get("fields", ())),
+        purpose=data.get("purpose", "Referral"),
+        recipient=data.get("recipient"),
+    )
+
+
+def issue_document(
+    session: Session,
+    kind: DocumentKind | str,
+    *,
+    assignment_id: int | None = None,
+    child_id: int | None = None,
+    guardian_id: int | None = None,
+    mediator_id: int | None = None,
+    period: tuple[date, date] | None = None,
+    fields: Sequence[str] | None = None,
+    purpose: str = "Referral",
+    recipient: str | None = None,
+    copy_of: str | None = None,
+) -> IssuedPaper:
+    """Register a new paper (or, with ``copy_of``, reprint that one) and render it."""
+    if copy_of is not None:
+        return reprint(session, copy_of)
+    target = _Target(
+        DocumentKind(kind),
+        assignment_id,
+        child_id,
+        guardian_id,
+        mediator_id,
+        period,
+        tuple(fields or ()),
+        purpose,
+        recipient,
+    )
+    settings = get_settings(session)
+    today = datetime.now(ZoneInfo(settings.time_zone)).date()
+    # Content first: a paper that cannot be made takes no number.
+    content, done, subject = _content(session, target, _head(session, "", today, False))
+    row = _register(session, done, subject, today.year)
+    audit.record(
+        session,
+        ENTITY,
+        row.reference,
+        "issue",
+        after={"subject": subject, **_target_json(done)},
+    )
+    content = replace(content, reference=row.reference)
+    pdf = _RENDER[done.kind](content, sources.letterhead(settings))
+    return IssuedPaper(row.reference, done.kind, subject, pdf, False, 0, today)
+
+
+def reprint(session: Session, reference: str) -> IssuedPaper:
+    """The paper again, with its reference and date, marked COPY; counted and audited."""
+    reference = reference.strip().upper()
+    row = session.scalar(select(IssuedDocument).where(IssuedDocument.reference == reference))
+    if row is None:
+        raise NotFoundError(ENTITY, reference)
+    issued = [e for e in audit.history(session, ENTITY, reference) if e.action == "issue"]
+    stored = dict(issued[0].after or {}) if issued else {}
+    stored.setdefault("kind", row.kind.value)
+    for key in ("assignment_id", "child_id", "guardian_id", "mediator_id"):
+        stored.setdefault(key, getattr(row, key))
+    target = _target_from_json(stored)
+    settings = get_settings(session)
+    issued_on = row.issued_at.astimezone(ZoneInfo(settings.time_zone)).date()
+    content = _content(session, target, _head(session, reference, issued_on, True))[0]
+    row.copies += 1
+    session.flush()
+    audit.record(
+        session,
+        ENTITY,
+        reference,
+        "reprint",
+        before={"copies": row.copies - 1},
+        after={"copies": row.copies, "subject": row.subject},
+    )
+    pdf = _RENDER[row.kind](content, sources.letterhead(settings))
+    return IssuedPaper(reference, row.kind, row.subject, pdf, True, row.copies, issued_on)
+
+
+def papers_for_assignment(session: Session, assignment_id: int) -> list[PaperChoice]:
+    """What a freshly confirmed appointment can print: the decision, the mediator's letter
+    when the child has a mediator (and a guardian), and the child's card."""
+    a = _assignment(session, assignment_id)
+    found: list[PaperChoice] = []
+    has_guardian = bool(sources.active_assignments(session, a.child_id, AssignmentRole.GUARDIAN))
+    if a.role is AssignmentRole.GUARDIAN:
+        found.append(
+            PaperChoice(
+                DocumentKind.APPOINTMENT, TITLES[DocumentKind.APPOINTMENT], a.id, a.child_id
+            )
+        )
+        mediators = sources.active_assignments(session, a.child_id, AssignmentRole.MEDIATOR)
+        for m in mediators:
+            found.append(
+                PaperChoice(
+                    DocumentKind.MEDIATOR_LETTER,
+                    f"{TITLES[DocumentKind.MEDIATOR_LETTER]} ({m.mediator.full_name})"
+                    if m.mediator
+                    else TITLES[DocumentKind.MEDIATOR_LETTER],
+                    m.id,
+                    a.child_id,
+                )
+            )
+    elif has_guardian:
+        found.append(
+            PaperChoice(
+                DocumentKind.MEDIATOR_LETTER,
+                TITLES[DocumentKind.MEDIATOR_LETTER],
+                a.id,
+                a.child_id,
+            )
+        )
+    found.append(PaperChoice(DocumentKind.CARD, TITLES[DocumentKind.CARD], None, a.child_id))
+    return found
+
+
+def issue_choice(session: Session, choice: PaperChoice) -> IssuedPaper:
+    return issue_document(
+        session, choice.kind, assignment_id=choice.assignment_id, child_id=choice.child_id
+    )
+
+
+def register_rows(session: Session, *, child_id: int | None = None) -> list[RegisterRow]:
+    """The register, newest first (one child's papers when ``child_id`` is given)."""
+    query = select(IssuedDocument).order_by(
+        IssuedDocument.issued_at.desc(), IssuedDocument.id.desc()
+    )
+    if child_id is not None:
+        query = query.where(IssuedDocument.child_id == child_id)
+    return [
+        RegisterRow(r.reference, r.kind, r.subject, r.issued_at, r.issued_by, r.copies)
+        for r in session.scalars(query)
+    ]

@@ -1,0 +1,1 @@
+"""Printed papers in the app: the Print menu, the preview, batch printing."""

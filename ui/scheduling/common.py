@@ -1,0 +1,112 @@
+"""What the scheduling windows share: texts for times, people and children, and callbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
+
+from guardian_desk.domain.enums import VisitPurpose, VisitStatus
+from guardian_desk.domain.errors import GuardianDeskError, ValidationError, ValidationErrors
+
+CONTEXT = "Scheduling"
+_ISOLATE = "\u2068{0}\u2069"  # a right-to-left name stays one unit inside a left-to-right line
+
+PURPOSES = {
+    VisitPurpose.VISIT: QT_TRANSLATE_NOOP("Scheduling", "Visit"),
+    VisitPurpose.ASYLUM_INTERVIEW: QT_TRANSLATE_NOOP("Scheduling", "Asylum interview"),
+    VisitPurpose.POLICE_INTERVIEW: QT_TRANSLATE_NOOP("Scheduling", "Police interview"),
+    VisitPurpose.MEDICAL: QT_TRANSLATE_NOOP("Scheduling", "Medical appointment"),
+    VisitPurpose.SCHOOL: QT_TRANSLATE_NOOP("Scheduling", "School appointment"),
+    VisitPurpose.COURT: QT_TRANSLATE_NOOP("Scheduling", "Court hearing"),
+    VisitPurpose.OTHER: QT_TRANSLATE_NOOP("Scheduling", "Other appointment"),
+}
+STATUSES = {
+    VisitStatus.PLANNED: QT_TRANSLATE_NOOP("Scheduling", "planned"),
+    VisitStatus.HELD: QT_TRANSLATE_NOOP("Scheduling", "held"),
+    VisitStatus.MISSED: QT_TRANSLATE_NOOP("Scheduling", "missed"),
+    VisitStatus.CANCELLED: QT_TRANSLATE_NOOP("Scheduling", "cancelled"),
+}
+OWNER_KINDS = (
+    ("guardian", QT_TRANSLATE_NOOP("Scheduling", "Guardian")),
+    ("mediator", QT_TRANSLATE_NOOP("Scheduling", "Mediator")),
+    ("facility", QT_TRANSLATE_NOOP("Scheduling", "Facility")),
+)
+
+
+def t(text: object) -> str:
+    return QCoreApplication.translate(CONTEXT, str(text))
+
+
+def isolated(text: str) -> str:
+    return _ISOLATE.format(text) if text else ""
+
+
+def initials(full_name: str) -> str:
+    """``A. R.`` for Ahmad Rahimi: a child is shown by case number and initials only."""
+    letters = []
+    for word in full_name.split():
+        first = next((ch for ch in word if ch.isalpha()), "")
+        if first:
+            letters.append(first.upper() + ".")
+    if len(letters) > 2:
+        letters = [letters[0], letters[-1]]
+    return " ".join(letters)
+
+
+def child_text(case_number: str, full_name: str) -> str:
+    """The case number and the initials, never the full name (privacy)."""
+    marks = initials(full_name)
+    return f"{case_number} ({isolated(marks)})" if marks else case_number
+
+
+def purpose_text(purpose: VisitPurpose) -> str:
+    return t(PURPOSES.get(purpose, str(purpose)))
+
+
+def status_text(status: VisitStatus) -> str:
+    return t(STATUSES.get(status, str(status)))
+
+
+def date_text(day: date) -> str:
+    """``Mon 9 Mar 2026`` in the user's language; ISO order stays readable everywhere."""
+    locale = QLocale()
+    weekday = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{weekday} {day.isoformat()}"
+
+
+def time_text(moment: datetime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def when_text(starts_at: datetime, ends_at: datetime | None = None) -> str:
+    text = f"{date_text(starts_at.date())} {time_text(starts_at)}"
+    return f"{text}–{time_text(ends_at)}" if ends_at is not None else text
+
+
+def error_text(error: BaseException) -> str:
+    """The core's words; a field error as 'field: value reason'."""
+    if isinstance(error, ValidationErrors):
+        return "; ".join(error_text(e) for e in error.errors)
+    if isinstance(error, ValidationError):
+        value = "" if error.value in (None, "") else f" {error.value}"
+        return f"{error.field}:{value} {error.reason}"
+    return str(error)
+
+
+def alive(owner: QObject, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+    """A bridge callback that does nothing once its window has been closed and deleted."""
+
+    def call(result: Any) -> None:
+        if shiboken6.isValid(owner):
+            fn(result)
+
+    return call
+
+
+def expected(error: BaseException) -> bool:
+    """An error the officer should read (the core refused); anything else is a bug."""
+    return isinstance(error, GuardianDeskError)
