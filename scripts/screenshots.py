@@ -4,7 +4,8 @@
 
 Runs the real app in a real X window on a throwaway database: the welcome page of an empty
 database, then, with the demo data loaded, the home page, every registry, a search in Arabic
-script and a child's record.
+script, a child's record, the matching panel, bulk matching, visit planning, the week view,
+a paper's preview and the calendar export.
 """
 
 from __future__ import annotations
@@ -71,7 +72,10 @@ def main() -> int:
     ):
         window.show_section(kind)
         page = window.registries[kind]
-        wait_until(lambda page=page: page.model.listing is not None)
+        if kind == "visits":  # the week view: nobody chosen yet
+            settle(1500)
+        else:
+            wait_until(lambda page=page: page.model.listing is not None)
         shoot(window, f"{number:02d}-{kind}")
     children = window.registries["children"]
     window.show_section("children")
@@ -98,8 +102,89 @@ def main() -> int:
     settle(800)
     shoot(panel, "10-find-a-guardian")
     panel.close()
+    more_screens(window, home)
     window.close()
     return 0
+
+
+def more_screens(window, home: str) -> None:  # type: ignore[no-untyped-def]
+    """Bulk matching, visit planning, the week view, a paper's preview, calendar export."""
+    from datetime import date
+
+    from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+    from guardian_desk.matching import load_pool
+    from guardian_desk.matching.bulk import bulk_match
+    from guardian_desk.matching.bulk_apply import BulkChoice, apply_bulk
+    from guardian_desk.scheduling import apply_plan, plan
+    from ui.papers.batch import print_batch
+    from ui.scheduling.hooks import _open
+    from ui.scheduling.visits_page import monday_of
+
+    window.match_all()
+    bulk = window.dialogs[("bulk", None)]
+    bulk.resize(1240, 760)
+    wait_until(lambda: bulk.loaded)
+    settle(800)
+    shoot(bulk, "11-match-all-waiting")
+    bulk.close()
+    # Accept the plan and plan the visits with the core (what the two dialogs' buttons do).
+    factory = make_session_factory(make_engine(f"sqlite:///{home}/office.sqlite3"))
+    today = date.today()
+    with session_scope(factory, actor="Elira Hoxha") as session:
+        found = bulk_match(load_pool(session, today=today))
+        choices = [
+            BulkChoice(p.child_id, p.proposal.guardian_id,
+                       p.proposal.mediator.mediator_id if p.proposal.mediator else None)
+            for p in found.proposals
+        ]  # fmt: skip
+        apply_bulk(session, choices, starts_on=today)
+    planner = _open(window, "plan")
+    planner.resize(1240, 700)
+    planner.make_plan()
+    wait_until(lambda: planner.proposals.rowCount() > 0)
+    settle(800)
+    shoot(planner, "12-plan-visits")
+    planner.close()
+    with session_scope(factory, actor="Elira Hoxha") as session:
+        made = plan(session, today, 4)
+        apply_plan(session, made.proposals, skip_conflicts=True)
+        busiest = max(
+            {p.guardian_id for p in made.proposals},
+            key=lambda g: sum(1 for p in made.proposals if p.guardian_id == g),
+        )
+        first_week = min(p.starts_at for p in made.proposals if p.guardian_id == busiest)
+        assignment_ids = [a for a in _assignments(session)][:6]
+    window.refresh()
+    window.show_section("visits")
+    page = window.registries["visits"]
+    wait_until(lambda: page._owners_loaded, 60_000)
+    page.picker.choose("guardian", busiest)
+    page.go_to(monday_of(first_week.date()))
+    wait_until(lambda: page.week is not None and page.week.visits)
+    settle(800)
+    shoot(window, "13-visits-week")
+    batch = print_batch(window.bridge, window, assignment_ids)
+    wait_until(lambda: batch.finished())
+    preview = batch.preview
+    preview.resize(1000, 800)
+    settle(1500)
+    shoot(preview, "14-paper-preview")
+    preview.close()
+    export = _open(window, "export")
+    export.names.setChecked(True)
+    settle(400)
+    shoot(export, "15-calendar-export")
+    export.close()
+
+
+def _assignments(session):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from guardian_desk.db.models import Assignment
+
+    return session.scalars(
+        select(Assignment.id).where(Assignment.role == "guardian").order_by(Assignment.id.desc())
+    ).all()
 
 
 if __name__ == "__main__":

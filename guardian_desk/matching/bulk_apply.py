@@ -37,6 +37,7 @@ class BulkChoice:
 class BulkApplied:
     appointed: tuple[str, ...]  # case numbers now under guardianship
     refused: tuple[tuple[str, str], ...]  # (case number, why) left as they were
+    assignment_ids: tuple[int, ...] = ()  # the new appointments (guardians and mediators)
 
 
 def _still_fine(index: CandidateIndex, choice: BulkChoice) -> bool:
@@ -79,6 +80,7 @@ def apply_bulk(
     }  # fmt: skip
     appointed: list[str] = []
     refused: list[tuple[str, str]] = []
+    ids: list[int] = []
     for n, choice in enumerate(choices):
         if progress is not None and n % 20 == 0:
             progress(n, len(choices))
@@ -100,17 +102,26 @@ def apply_bulk(
             continue
         try:
             with session.begin_nested():
-                assignments.assign_guardian(
-                    session, child.id, choice.guardian_id, starts_on=starts_on, reason=reason
-                )
+                made = [
+                    assignments.assign_guardian(
+                        session, child.id, choice.guardian_id, starts_on=starts_on, reason=reason
+                    )
+                ]
                 if choice.mediator_id is not None and choice.mediator_id not in child.mediator_ids:
-                    assignments.assign_mediator(
-                        session, child.id, choice.mediator_id, starts_on=starts_on, reason=reason
+                    made.append(
+                        assignments.assign_mediator(
+                            session,
+                            child.id,
+                            choice.mediator_id,
+                            starts_on=starts_on,
+                            reason=reason,
+                        )
                     )
         except GuardianDeskError as exc:
             refused.append((child.case_number, str(exc)))
             continue
         appointed.append(child.case_number)
+        ids.extend(a.id for a in made)
     if progress is not None:
         progress(len(choices), len(choices))
-    return BulkApplied(tuple(appointed), tuple(refused))
+    return BulkApplied(tuple(appointed), tuple(refused), tuple(ids))

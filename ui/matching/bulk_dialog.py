@@ -126,8 +126,13 @@ class BulkDialog(QDialog):
         tip = self.tr("Appoint every proposal in the table")
         self.accept_all_button = self._button(self.tr("Accept all"), self.accept_all, tip)
         self.close_button = self._button(self.tr("Close"), self.close)
+        tip = self.tr("The appointment decisions and mediator letters of those just appointed")
+        self.print_button = self._button(self.tr("Print their letters…"), self.print_letters, tip)
+        self.print_button.hide()  # until something is appointed
+        self.appointed_ids: list[int] = []
         buttons = QHBoxLayout()
         buttons.addWidget(self.change_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch()
         for button in (self.accept_selected_button, self.accept_all_button, self.close_button):
             buttons.addWidget(button)
@@ -298,6 +303,7 @@ class BulkDialog(QDialog):
         self.accept_all_button.setEnabled(idle and self.proposals.rowCount() > 0)
         self.change_button.setEnabled(idle and self.current_child() is not None)
         self.close_button.setEnabled(self.working != "accept")
+        self.print_button.setEnabled(idle)
         titles = (
             self.tr("Proposals ({0:,})").format(self.proposals.rowCount()),
             self.tr("Unmatched ({0:,})").format(self.unmatched.rowCount()),
@@ -398,6 +404,8 @@ class BulkDialog(QDialog):
         self.refused.add(
             [Unmatched(r.child_id, r.case_number, r.child_name, (why,)) for r, why in refused]
         )
+        self.appointed_ids += done.assignment_ids
+        self.print_button.setVisible(bool(self.appointed_ids))
         text = self.tr("Appointed a guardian for {0:,} of {1:,} children, starting on {2}.")
         text = text.format(len(appointed), len(rows), local_date(day))
         if refused:
@@ -409,6 +417,12 @@ class BulkDialog(QDialog):
         self._finish()
         if refused and not self._close_when_done:
             self.tabs.setCurrentIndex(2)
+
+    def print_letters(self) -> None:
+        """All letters of the appointments made here, issued off the GUI thread, previewed."""
+        from ui.papers.batch import print_batch
+
+        self.batch = print_batch(self.bridge, self, list(self.appointed_ids))
 
     # --- closing -------------------------------------------------------------------------------
 

@@ -316,3 +316,25 @@ def test_the_main_window_opens_it_from_the_records_menu_and_the_home_page(
     qtbot.waitUntil(lambda: window.home.waiting.count.text() == "1", timeout=30_000)
     dialog.close()
     qtbot.waitUntil(lambda: ("bulk", None) not in window.dialogs, timeout=5_000)
+
+
+def test_the_letters_of_those_just_appointed_print_in_one_batch(
+    qtbot: QtBot, open_dialog: Any, office: dict[str, Any], factory: sessionmaker[Session]
+) -> None:
+    from sqlalchemy import func, select
+
+    from guardian_desk.db.models import IssuedDocument
+
+    dialog = open_dialog()
+    assert not dialog.print_button.isVisible()
+    accept_and_wait(qtbot, dialog, dialog.accept_all_button)
+    assert dialog.print_button.isVisible() and dialog.print_button.isEnabled()
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: dialog.batch.finished(), timeout=60_000)
+    preview = dialog.batch.preview
+    assert preview is not None
+    with session_scope(factory, actor="check") as s:
+        issued = s.scalar(select(func.count()).select_from(IssuedDocument))
+    # one appointment decision per child appointed, one letter per mediator appointed
+    assert issued == len(dialog.appointed_ids)
+    preview.close()
