@@ -137,9 +137,9 @@ def render_mediator_letter(content: MediatorLetterContent, letterhead: Letterhea
 _SCHEDULE_COLUMNS = (
     ("Date", 29 * mm),
     ("Time", 21 * mm),
-    ("Child", 24 * mm),
+    ("Child", 28 * mm),
     ("Facility", 34 * mm),
-    ("With", 42 * mm),
+    ("With", 38 * mm),
     ("Status", 20 * mm),
 )
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

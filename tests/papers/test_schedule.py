@@ -36,3 +36,11 @@ def test_a_row_shows_its_date_time_child_and_status() -> None:
 def test_table_stays_inside_the_margins() -> None:
     for word in words_of(render("schedule", rows=schedule_rows(40))):
         assert word.x_min >= MARGIN - 1 and word.x_max <= word.page_width - MARGIN + 1
+
+
+def test_a_full_length_case_number_stays_on_one_line() -> None:
+    from dataclasses import replace
+
+    rows = tuple(replace(r, case_number="AL-2026-00225") for r in schedule_rows(3))
+    words = [w.text for w in words_of(render("schedule", rows=rows))]
+    assert words.count("AL-2026-00225") == 3
