@@ -58,6 +58,10 @@ def _unit_of_work(args: argparse.Namespace, work: Callable[[Session], object]) -
 
 
 def _progress(label: str) -> Callable[[int, int], None]:
+    """A counter on a terminal; silent when stderr is a file or a pipe (no flood of lines)."""
+    if not sys.stderr.isatty():
+        return lambda done, total: None
+
     def report(done: int, total: int) -> None:
         print(f"\r{label}: {done}/{total}", end="", file=sys.stderr, flush=True)
         if done >= total:

@@ -205,3 +205,12 @@ def test_kill_during_import_leaves_database_openable_and_unchanged(capsys, tmp_p
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert counts(database) == before
     assert run(capsys, "--db", str(database), "db", "status")[0] == 0
+
+
+def test_progress_counters_stay_off_files_and_pipes(capsys: pytest.CaptureFixture[str]) -> None:
+    from guardian_desk.cli import _progress
+
+    report = _progress("children")
+    for done in range(0, 101, 10):
+        report(done, 100)
+    assert capsys.readouterr().err == ""  # captured stderr is no terminal
