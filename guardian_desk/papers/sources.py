@@ -19,6 +19,7 @@ from guardian_desk.db.models import Assignment, Child, Guardian, Mediator, Offic
 from guardian_desk.domain.enums import AssignmentRole, Proficiency, VisitStatus
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.domain.languages import country_name, language_name
+from guardian_desk.papers.blocks import format_date, format_when
 from guardian_desk.papers.card import card_languages
 from guardian_desk.papers.content import (
     AppointmentContent,
@@ -287,7 +288,7 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
     if key == "aliases":
         return _text(", ".join(child.aliases))
     if key == "date_of_birth" and child.date_of_birth:
-        return f"{child.date_of_birth:%d.%m.%Y}" + (" (estimated)" if child.dob_estimated else "")
+        return format_date(child.date_of_birth) + (" (estimated)" if child.dob_estimated else "")
     if key == "sex":
         return child.sex.value.capitalize()
     if key == "nationality":
@@ -299,9 +300,9 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
     if key == "facility":
         return details.facility
     if key == "identified_on":
-        return f"{child.identified_on:%d.%m.%Y}"
+        return format_date(child.identified_on)
     if key == "arrived_on" and child.arrived_on:
-        return f"{child.arrived_on:%d.%m.%Y}"
+        return format_date(child.arrived_on)
     if key == "status":
         return child.status.value.replace("_", " ").capitalize()
     if key == "guardian":
@@ -326,10 +327,10 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
             for v in visits_between(session, today - _HORIZON, today, child_id=child.id)
             if v.status is VisitStatus.HELD
         ]
-        return f"{held[-1].starts_at:%d.%m.%Y, %H:%M}" if held else None
+        return format_when(held[-1].starts_at) if held else None
     if key == "next_visit":
         upcoming = next_visit(session, child.id, today)
-        return f"{upcoming:%d.%m.%Y, %H:%M}" if upcoming else None
+        return format_when(upcoming) if upcoming else None
     if key == "notes":
         return _text(child.notes)
     return None

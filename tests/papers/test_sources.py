@@ -14,7 +14,7 @@ from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.papers import sources
 from guardian_desk.papers.register import issue_document
-from guardian_desk.services import assignments, visits
+from guardian_desk.services import assignments, children, visits
 from guardian_desk.services.settings import get_settings
 from tests.matching.office import FLUENT, NATIVE, Office, speaks
 from tests.papers.pdf import flat_text_of
@@ -171,3 +171,15 @@ def test_schedule_lists_the_guardians_visits_with_initials(session: Session) -> 
     assert case.child.case_number in text.replace(" ", "") and "A.R." in text
     assert "Mediator: Farid Noori" in text and "10:00" in text
     assert "Ahmad Rahimi" not in text  # a schedule names children by initials only
+
+
+def test_summary_dates_read_like_the_other_papers(session: Session) -> None:
+    case = build_case(session)
+    born = children.get_child(session, case.child.id).date_of_birth
+    assert born is not None
+    paper = issue_document(
+        session, DocumentKind.SUMMARY, child_id=case.child.id, fields=["date_of_birth"]
+    )
+    text = flat_text_of(paper.pdf)
+    assert f"{born.day} {born:%B} {born.year}" in text
+    assert f"{born:%d.%m.%Y}" not in text
