@@ -6,7 +6,7 @@ It opens the database off the GUI thread; an empty database shows the welcome pa
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,7 +34,9 @@ from ui.pages import OpeningPage, RefusedPage, WelcomePage
 from ui.papers.hooks import install_papers
 from ui.registry.page import TITLES, RegistryPage
 from ui.scheduling.hooks import install_scheduling
-from ui.scheduling.visits_page import VisitsPage
+
+if TYPE_CHECKING:
+    from ui.scheduling.visits_page import VisitsPage
 
 SECTIONS = ("home", "children", "guardians", "mediators", "facilities", "visits")
 FORM_KINDS = ("children", "guardians", "mediators", "facilities")
@@ -194,6 +196,8 @@ class MainWindow(QMainWindow):
             registry.new_record.connect(lambda kind: self.open_record(kind, None))
             page: RegistryPage | VisitsPage = registry
             if kind == "visits":  # the week view and agenda, with the list as a tab
+                from ui.scheduling.visits_page import VisitsPage  # the core: not at startup
+
                 page = VisitsPage(self.bridge, registry)
             self.registries[kind] = page
             self.stack.addWidget(page)

@@ -1,20 +1,19 @@
 """The office's settings, edited like any record: read with its version, saved or refused whole.
 
 The office fields live in the database (guardian_desk.services.settings, audited); the signed-in
-officer's name is this PC's own and lives in QSettings ("officer/name").
+officer's name is this PC's own and lives in QSettings ("officer/name"). Three tabs: the office,
+visits and matching, and the papers (legal basis and letterhead logo).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from zoneinfo import available_timezones
+from dataclasses import dataclass, replace
 
-import pycountry
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,61 +21,57 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
+from guardian_desk.db.models import OfficeSettings
 from guardian_desk.domain.errors import ConflictError, ValidationErrors
 from guardian_desk.domain.records import SettingsData
-from guardian_desk.domain.validation import USER_ASSIGNED_COUNTRIES
-from guardian_desk.services.settings import get_settings, settings_data, update_settings
+from guardian_desk.services.settings import (
+    describe_logo,
+    get_settings,
+    set_letterhead_logo,
+    settings_data,
+    update_settings,
+)
 from ui.bridge import CoreBridge, Task
-from ui.home_models import attention_color
+from ui.settings_fields import MatchingWeights, country_choices, searchable, time_zone_choices
+from ui.widgets.field_message import FieldMessage, error_colour
+from ui.widgets.logo_picker import LogoPicker
+
+__all__ = ["OFFICER_KEY", "SettingsDialog", "country_choices", "time_zone_choices"]
 
 OFFICER_KEY = "officer/name"
-ZONE_AREAS = {
-    "Africa",
-    "America",
-    "Antarctica",
-    "Asia",
-    "Atlantic",
-    "Australia",
-    "Indian",
-    "Pacific",
-}
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """(label, ISO code) of every country, by name; Kosovo too, under the code the region uses."""
-    choices = [(getattr(c, "common_name", None) or c.name, c.alpha_2) for c in pycountry.countries]
-    choices.append((USER_ASSIGNED_COUNTRIES["XK"], "XK"))
-    return sorted((f"{name} ({code})", code) for name, code in choices)
+@dataclass(frozen=True)
+class StoredSettings:
+    """What the worker hands back: the settings, their version and the logo."""
+
+    data: SettingsData
+    version: int
+    logo: bytes | None
+    logo_info: str | None
 
 
-def time_zone_choices() -> list[str]:
-    """Europe first (where the offices are), then the other regions, then UTC."""
-    zones = available_timezones()
-    europe = sorted(z for z in zones if z.startswith("Europe/"))
-    rest = sorted(z for z in zones if z.split("/")[0] in ZONE_AREAS)
-    return [*europe, *rest, "UTC"]
+def _stored(row: OfficeSettings) -> StoredSettings:
+    logo = row.letterhead_logo or None
+    info = describe_logo(logo) if logo else None
+    return StoredSettings(settings_data(row), row.version, logo, info)
 
 
-def searchable(combo: QComboBox) -> QComboBox:
-    """An editable combo whose list filters on any part of what is typed."""
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = QCompleter(combo.model(), combo)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    combo.setCompleter(completer)
-    return combo
+def _load(session: Session, task: Task) -> StoredSettings:
+    return _stored(get_settings(session))
 
 
-def _load(session: Session, task: Task) -> tuple[SettingsData, int]:
-    row = get_settings(session)
-    return settings_data(row), row.version
+def _spin(suffix: str) -> QSpinBox:
+    # Wide ranges on purpose: the office's rules (guardian_desk) judge, and say why.
+    spin = QSpinBox(minimum=0, maximum=999)
+    spin.setSuffix(suffix)
+    return spin
 
 
 class SettingsDialog(QDialog):
@@ -88,15 +83,45 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Office settings"))
         self._bridge = bridge
         self._version: int | None = None
+        self._busy = False
+        self.errors: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
         layout = self._layout = QVBoxLayout(self)
         self.message = QLabel(wordWrap=True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         layout.addWidget(self.message)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(self.form)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self._office_tab()
+        self._visits_tab()
+        self._papers_tab()
 
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(680, self.sizeHint().height())
+        self.officer_name.setText(str(QSettings().value(OFFICER_KEY, "", type=str) or ""))
+        self.reload()
+
+    # --- the tabs ----------------------------------------------------------------------------
+
+    def _form(self, title: str) -> QFormLayout:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        column.addLayout(form)
+        column.addStretch(1)  # a shorter tab keeps its hints by their fields
+        self.tabs.addTab(page, title)
+        return form
+
+    def _office_tab(self) -> None:
+        form = self._form(self.tr("Office"))
         self.organisation_name = QLineEdit()
         self.organisation_address = QPlainTextEdit()
         self.organisation_address.setTabChangesFocus(True)
@@ -106,96 +131,118 @@ class SettingsDialog(QDialog):
             self.country.addItem(label, code)
         self.time_zone = searchable(QComboBox())
         self.time_zone.addItems(time_zone_choices())
-        # Wide ranges on purpose: the office's rules (guardian_desk) judge, and say why.
-        self.caseload_cap = QSpinBox(minimum=0, maximum=999)
-        self.caseload_cap.setSuffix(self.tr(" children per guardian"))
-        self.appointment_deadline_days = QSpinBox(minimum=0, maximum=999)
-        self.appointment_deadline_days.setSuffix(self.tr(" working days"))
-        self.visit_interval_days = QSpinBox(minimum=0, maximum=999)
-        self.visit_interval_days.setSuffix(self.tr(" days"))
+        self.caseload_cap = _spin(self.tr(" children per guardian"))
+        self.appointment_deadline_days = _spin(self.tr(" working days"))
         self.officer_name = QLineEdit()
         self.officer_name.setPlaceholderText(self.tr("Your name, as the audit trail shows it"))
-
-        self.errors: dict[str, QLabel] = {}
-        self.fields: dict[str, QWidget] = {}
         for name, label, widget, hint in (
             ("organisation_name", self.tr("Organisation:"), self.organisation_name, ""),
             ("organisation_address", self.tr("Address:"), self.organisation_address, ""),
-            (
-                "country",
-                self.tr("Country:"),
-                self.country,
-                self.tr("Public holidays and working days follow it."),
-            ),
+            ("country", self.tr("Country:"), self.country,
+             self.tr("Public holidays and working days follow it.")),
             ("time_zone", self.tr("Time zone:"), self.time_zone, ""),
-            (
-                "caseload_cap",
-                self.tr("Caseload cap:"),
-                self.caseload_cap,
-                self.tr("The most children one guardian may have."),
-            ),
-            (
-                "appointment_deadline_days",
-                self.tr("Guardian within:"),
-                self.appointment_deadline_days,
-                self.tr("From identification to appointment (EU rule: 15)."),
-            ),
-            (
-                "visit_interval_days",
-                self.tr("Visit at least every:"),
-                self.visit_interval_days,
-                self.tr("A child not visited for longer is flagged."),
-            ),
-            (
-                "officer_name",
-                self.tr("Signed-in officer:"),
-                self.officer_name,
-                self.tr("Kept on this computer only."),
-            ),
-        ):
-            self._add_field(name, label, widget, hint)
+            ("caseload_cap", self.tr("Caseload cap:"), self.caseload_cap,
+             self.tr("The most children one guardian may have.")),
+            ("appointment_deadline_days", self.tr("Guardian within:"),
+             self.appointment_deadline_days,
+             self.tr("From identification to appointment (EU rule: 15).")),
+            ("officer_name", self.tr("Signed-in officer:"), self.officer_name,
+             self.tr("Kept on this computer only.")),
+        ):  # fmt: skip
+            self._add_field(form, name, label, widget, hint)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    def _visits_tab(self) -> None:
+        form = self._form(self.tr("Visits and matching"))
+        self.visit_interval_days = _spin(self.tr(" days"))
+        self.first_visit_days = _spin(self.tr(" days"))
+        self.visit_minutes = _spin(self.tr(" minutes"))
+        self.travel_buffer_minutes = _spin(self.tr(" minutes"))
+        self.gender_preference_hard = QCheckBox(self.tr("A child's gender preference excludes"))
+        self.matching_weights = MatchingWeights()
+        for name, label, widget, hint in (
+            ("visit_interval_days", self.tr("Visit at least every:"), self.visit_interval_days,
+             self.tr("A child not visited for longer is flagged.")),
+            ("first_visit_days", self.tr("First visit within:"), self.first_visit_days,
+             self.tr("Counted from the guardian's appointment.")),
+            ("visit_minutes", self.tr("Visit length:"), self.visit_minutes,
+             self.tr("The time guardian, mediator and facility must all have free.")),
+            ("travel_buffer_minutes", self.tr("Travel time kept free:"),
+             self.travel_buffer_minutes,
+             self.tr("Before and after each visit, unless the next is at the same place.")),
+            ("gender_preference_hard", "", self.gender_preference_hard,
+             self.tr("Unticked, a guardian or mediator of the other gender is still "
+                     "proposed, only with a lower score.")),
+        ):  # fmt: skip
+            self._add_field(form, name, label, widget, hint)
+        form.addRow(self.matching_weights)
+        self.fields["matching_weights"] = self.matching_weights
+        self.errors["matching_weights"] = self.matching_weights.error
+        for key, spin in self.matching_weights.spins.items():
+            self.fields[f"matching_weights.{key}"] = spin
+            self.errors[f"matching_weights.{key}"] = self.matching_weights.errors[key]
+
+    def _papers_tab(self) -> None:
+        form = self._form(self.tr("Papers"))
+        self.legal_basis = QPlainTextEdit()
+        self.legal_basis.setTabChangesFocus(True)
+        self.legal_basis.setFixedHeight(self.fontMetrics().lineSpacing() * 8 + 12)
+        self.legal_basis.setPlaceholderText(
+            self.tr("The law and articles under which this office appoints guardians")
         )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.resize(620, self.sizeHint().height())
-        self.officer_name.setText(str(QSettings().value(OFFICER_KEY, "", type=str) or ""))
-        self.reload()
+        self.letterhead_logo = LogoPicker(self._bridge)
+        self.letterhead_logo.busy_changed.connect(lambda _busy: self._enable_save())
+        self._add_field(
+            form,
+            "legal_basis",
+            self.tr("Legal basis:"),
+            self.legal_basis,
+            self.tr("Quoted in every appointment decision; left empty, the section is left out."),
+        )
+        self._add_field(
+            form,
+            "letterhead_logo",
+            self.tr("Letterhead logo:"),
+            self.letterhead_logo,
+            self.tr("PNG or JPEG, at most 2 MB and 4000×4000 pixels."),
+            error=self.letterhead_logo.error,
+        )
 
-    def _add_field(self, name: str, label: str, widget: QWidget, hint: str) -> None:
+    def _add_field(
+        self,
+        form: QFormLayout,
+        name: str,
+        label: str,
+        widget: QWidget,
+        hint: str = "",
+        *,
+        error: FieldMessage | None = None,
+    ) -> None:
         box = QVBoxLayout()
         box.setSpacing(2)
         box.addWidget(widget)
-        error = QLabel(wordWrap=True)
-        error.setTextFormat(Qt.TextFormat.PlainText)
-        error.setObjectName(f"{name}_error")
-        palette = error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, attention_color(self.palette()))
-        error.setPalette(palette)
-        error.hide()
-        box.addWidget(error)
+        if error is None:  # the logo picker shows its own, under its buttons
+            error = FieldMessage()
+            error.setObjectName(f"{name}_error")
+            box.addWidget(error)
         if hint:
             note = QLabel(hint, wordWrap=True)
             note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             box.addWidget(note)
         widget.setObjectName(name)
-        self.form.addRow(label, box)
+        form.addRow(label, box)
         self.errors[name] = error
         self.fields[name] = widget
 
     # --- loading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self._version = None
         self._set_busy(True)
         self._bridge.run(_load, on_success=self._loaded, on_failure=self._failed)
 
-    def _loaded(self, result: tuple[SettingsData, int]) -> None:
-        data, self._version = result
-        self._stored = data  # fields this dialog does not show (matching) are kept as stored
+    def _loaded(self, result: StoredSettings) -> None:
+        data, self._version = result.data, result.version
+        self._stored = data
         self.organisation_name.setText(data.organisation_name)
         self.organisation_address.setPlainText(data.organisation_address)
         found = self.country.findData(data.country)
@@ -207,12 +254,26 @@ class SettingsDialog(QDialog):
         self.caseload_cap.setValue(data.caseload_cap)
         self.appointment_deadline_days.setValue(data.appointment_deadline_days)
         self.visit_interval_days.setValue(data.visit_interval_days)
+        self.first_visit_days.setValue(data.first_visit_days)
+        self.visit_minutes.setValue(data.visit_minutes)
+        self.travel_buffer_minutes.setValue(data.travel_buffer_minutes)
+        self.gender_preference_hard.setChecked(data.gender_preference_hard)
+        self.matching_weights.set_weights(data.matching_weights)
+        self.legal_basis.setPlainText(data.legal_basis)
+        self.letterhead_logo.set_stored(result.logo, result.logo_info)
         self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         for widget in self.fields.values():
             widget.setEnabled(not busy)
-        self.save_button.setEnabled(not busy and self._version is not None)
+        self._enable_save()
+
+    def _enable_save(self) -> None:
+        """Save waits for the worker: loading, saving, or checking a chosen logo."""
+        self.save_button.setEnabled(
+            not self._busy and self._version is not None and not self.letterhead_logo.is_busy()
+        )
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -232,22 +293,32 @@ class SettingsDialog(QDialog):
             caseload_cap=self.caseload_cap.value(),
             appointment_deadline_days=self.appointment_deadline_days.value(),
             visit_interval_days=self.visit_interval_days.value(),
+            first_visit_days=self.first_visit_days.value(),
+            visit_minutes=self.visit_minutes.value(),
+            travel_buffer_minutes=self.travel_buffer_minutes.value(),
+            gender_preference_hard=self.gender_preference_hard.isChecked(),
+            matching_weights=self.matching_weights.changed_weights(),
+            legal_basis=self.legal_basis.toPlainText(),
         )
 
     def save(self) -> None:
-        if self._version is None:
+        if self._version is None or self.letterhead_logo.is_busy():
             return
         data, version = self.entered(), self._version
+        picker = self.letterhead_logo
+        logo_changed, logo, logo_name = picker.is_changed(), picker.logo(), picker.file_name()
         self._clear_errors()
         self._set_busy(True)
 
-        def work(session: Session, task: Task) -> tuple[SettingsData, int]:
+        def work(session: Session, task: Task) -> StoredSettings:
             row = update_settings(session, data, version)
-            return settings_data(row), row.version
+            if logo_changed:  # one unit of work: a refused logo saves nothing else either
+                row = set_letterhead_logo(session, logo, row.version, name=logo_name)
+            return _stored(row)
 
         self._bridge.run(work, writes=True, on_success=self._saved, on_failure=self._failed)
 
-    def _saved(self, result: tuple[SettingsData, int]) -> None:
+    def _saved(self, result: StoredSettings) -> None:
         self._loaded(result)
         officer = " ".join(self.officer_name.text().split())
         settings = QSettings()
@@ -262,18 +333,7 @@ class SettingsDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
         if isinstance(error, ValidationErrors):
-            first: QWidget | None = None
-            for fault in error.errors:
-                label = self.errors.get(fault.field)
-                if label is None:  # not a field of this form: say it above the form
-                    self._say(str(fault))
-                    continue
-                label.setText(str(fault))
-                label.show()
-                first = first or self.fields[fault.field]
-            if first is not None:
-                first.setFocus()
-            self._fit_height()
+            self._show_errors(error)
         elif isinstance(error, ConflictError):
             self._say(
                 self.tr(
@@ -288,6 +348,32 @@ class SettingsDialog(QDialog):
         else:
             raise error
 
+    def _show_errors(self, error: ValidationErrors) -> None:
+        """Each message at its field; the first field's tab comes forward, and takes focus."""
+        first: QWidget | None = None
+        for fault in error.errors:
+            label = self.errors.get(fault.field)
+            if label is None:  # not a field of this form: say it above the tabs
+                self._say(str(fault))
+                continue
+            label.setText(str(fault))
+            label.show()
+            widget = self.fields[fault.field]
+            tab = self._tab_of(widget)
+            self.tabs.tabBar().setTabTextColor(tab, error_colour(self.palette()))
+            first = first or widget
+        if first is not None:
+            self.tabs.setCurrentIndex(self._tab_of(first))
+            first.setFocus()
+        self._fit_height()
+
+    def _tab_of(self, widget: QWidget) -> int:
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                return index
+        return self.tabs.currentIndex()
+
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
@@ -297,6 +383,7 @@ class SettingsDialog(QDialog):
         """Grow to show every message whole (wrapped labels need the height for the width)."""
         layout = self._layout
         needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        needed = max(needed, self.sizeHint().height())  # a tab's page does not report hfw
         if needed > self.height():
             self.resize(self.width(), needed)
 
@@ -305,3 +392,5 @@ class SettingsDialog(QDialog):
         for label in self.errors.values():
             label.hide()
             label.clear()
+        for index in range(self.tabs.count()):
+            self.tabs.tabBar().setTabTextColor(index, QColor())

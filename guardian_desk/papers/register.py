@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.base import utcnow
-from guardian_desk.db.models import Assignment, Guardian, IssuedDocument, Mediator
+from guardian_desk.db.models import Assignment, Child, Guardian, IssuedDocument, Mediator
 from guardian_desk.domain.enums import AssignmentRole, DocumentKind
 from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
 from guardian_desk.papers import (
@@ -94,6 +94,9 @@ class RegisterRow:
     issued_at: datetime  # UTC
     issued_by: str
     copies: int
+    case_number: str | None = None  # the child the paper is about, if any
+    guardian_code: str | None = None
+    mediator_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -384,13 +387,18 @@ def issue_choice(session: Session, choice: PaperChoice) -> IssuedPaper:
 
 
 def register_rows(session: Session, *, child_id: int | None = None) -> list[RegisterRow]:
-    """The register, newest first (one child's papers when ``child_id`` is given)."""
-    query = select(IssuedDocument).order_by(
-        IssuedDocument.issued_at.desc(), IssuedDocument.id.desc()
+    """The register, newest first (one child's papers when ``child_id`` is given), with the
+    case number and the codes of whom each paper is for (one query)."""
+    query = (
+        select(IssuedDocument, Child.case_number, Guardian.code, Mediator.code)
+        .outerjoin(Child, Child.id == IssuedDocument.child_id)
+        .outerjoin(Guardian, Guardian.id == IssuedDocument.guardian_id)
+        .outerjoin(Mediator, Mediator.id == IssuedDocument.mediator_id)
+        .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())
     )
     if child_id is not None:
         query = query.where(IssuedDocument.child_id == child_id)
     return [
-        RegisterRow(r.reference, r.kind, r.subject, r.issued_at, r.issued_by, r.copies)
-        for r in session.scalars(query)
+        RegisterRow(r.reference, r.kind, r.subject, r.issued_at, r.issued_by, r.copies, case, g, m)
+        for r, case, g, m in session.execute(query)
     ]

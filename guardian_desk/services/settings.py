@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import warnings
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -147,4 +149,95 @@ def update_settings(session: Session, data: SettingsData, expected_version: int)
         setattr(row, name, value)
     flush_checked(session, row, "settings", expected_version)
     audit.record(session, "settings", SETTINGS_ID, "update", before=before, after=cleaned)
+    return row
+
+
+# --- the letterhead's logo (docs/papers.md) ---------------------------------------------------
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_SIDE = 4000  # pixels, either way
+_LOGO_MAGIC = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
+
+
+def _size_text(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(count / 1024))} KB"
+
+
+def describe_logo(data: bytes) -> str:
+    """A logo as the officer and the audit trail read it: "PNG 420×120, 18 KB"."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return f"{image.format} {image.width}×{image.height}, {_size_text(len(data))}"
+    except Exception:  # stored before it was checked, or damaged since: still say something
+        return f"unreadable image, {_size_text(len(data))}"
+
+
+def check_letterhead_logo(data: bytes, name: str = "") -> str:
+    """Refuse what cannot be a letterhead logo; the accepted logo's description.
+
+    Only PNG and JPEG (what reportlab prints), at most 2 MB and 4000×4000 pixels, and whole:
+    the file's first bytes must say PNG or JPEG and Pillow must decode it to the end.
+    """
+    from PIL import Image
+
+    label = f"{name}, {_size_text(len(data))}" if name else _size_text(len(data))
+
+    def refuse(reason: str) -> ValidationErrors:
+        return ValidationErrors([ValidationError("letterhead_logo", label, reason)])
+
+    if len(data) > LOGO_MAX_BYTES:
+        raise refuse("is larger than 2 MB")
+    kind = next((k for k, magic in _LOGO_MAGIC.items() if data.startswith(magic)), None)
+    if kind is None:
+        raise refuse("is not a PNG or JPEG image")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format != kind:
+                    raise refuse("is not a PNG or JPEG image")
+                width, height = image.size
+                if width > LOGO_MAX_SIDE or height > LOGO_MAX_SIDE:
+                    raise refuse(f"is {width}×{height} pixels, larger than 4000×4000")
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()  # verify() does not decode JPEG data: a cut-off file fails here
+        except ValidationErrors:
+            raise
+        except Image.DecompressionBombError:
+            raise refuse("is larger than 4000×4000 pixels") from None
+        except Exception:
+            raise refuse("is damaged: it cannot be read to the end") from None
+    return f"{kind} {width}×{height}, {_size_text(len(data))}"
+
+
+def letterhead_logo_info(session: Session) -> str | None:
+    """The stored logo's description, or None when the letterhead has none."""
+    logo = get_settings(session).letterhead_logo
+    return describe_logo(logo) if logo else None
+
+
+def set_letterhead_logo(
+    session: Session, data: bytes | None, expected_version: int, *, name: str = ""
+) -> OfficeSettings:
+    """Store the letterhead's logo (None removes it); ``name`` is the file's, for messages."""
+    after = None if data is None else check_letterhead_logo(data, name)
+    row = load_for_update(session, OfficeSettings, SETTINGS_ID, expected_version, "settings")
+    if (row.letterhead_logo or None) == data:
+        return row
+    before = describe_logo(row.letterhead_logo) if row.letterhead_logo else None
+    row.letterhead_logo = data
+    flush_checked(session, row, "settings", expected_version)
+    audit.record(
+        session,
+        "settings",
+        SETTINGS_ID,
+        "update",
+        before={"letterhead_logo": before},
+        after={"letterhead_logo": after},
+    )
     return row

@@ -62,3 +62,17 @@ def test_window_geometry_is_remembered(qtbot, open_window, tmp_path) -> None:  #
     first.close()
     second = open_window(url)
     assert (second.width(), second.height()) == (720, 560)
+
+
+def test_the_window_module_imports_no_database_or_solver_code() -> None:
+    """The window paints before SQLAlchemy, OR-Tools, numpy or reportlab load (they take ~1 s
+    and load on the worker thread); a top-level import of the core in a page undoes that."""
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "ortools", "numpy", "reportlab", "pypdfium2")
+    found = subprocess.run(
+        [sys.executable, "-c", "import sys, ui.main_window; print(*sorted(sys.modules))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert [m for m in heavy if m in found] == []

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -58,9 +62,11 @@ def test_choices_are_searchable_with_kosovo_and_europe_first(dialog: SettingsDia
     zones = time_zone_choices()
     assert zones[0].startswith("Europe/") and "Europe/Tirane" in zones and "Asia/Kabul" in zones
     completer = dialog.country.completer()
+    assert completer is not None
     completer.setCompletionPrefix("koso")
     assert completer.currentCompletion() == "Kosovo (XK)"
     completer = dialog.time_zone.completer()
+    assert completer is not None
     completer.setCompletionPrefix("skopje")
     assert completer.currentCompletion() == "Europe/Skopje"
 
@@ -114,6 +120,7 @@ def test_a_good_save_changes_the_row_writes_an_audit_row_and_keeps_the_officer( 
     with session_scope(factory) as session:
         event = audit.history(session, "settings", 1)[0]
         assert event.actor == "Test Officer"
+        assert event.before is not None and event.after is not None
         assert event.before["country"] == "AL" and event.after["country"] == "XK"
     assert QSettings().value("officer/name") == "Arta Krasniqi"
     assert not dialog.isVisible()
@@ -138,21 +145,200 @@ def test_a_change_made_meanwhile_is_reported_and_reloaded(  # type: ignore[no-un
         click_save(qtbot, dialog)
 
 
-def test_saving_keeps_the_matching_settings_the_dialog_does_not_show(  # type: ignore[no-untyped-def]
-    qtbot, bridge, factory
-) -> None:
+def open_dialog(qtbot, bridge: CoreBridge) -> SettingsDialog:  # type: ignore[no-untyped-def]
+    opened = SettingsDialog(bridge)
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitUntil(opened.save_button.isEnabled)
+    return opened
+
+
+def change_stored(factory: sessionmaker[Session], **changes: object) -> None:
     with session_scope(factory) as session:
         row = settings.get_settings(session)
-        data = settings.settings_data(row)
-        data.visit_minutes = 90
-        data.gender_preference_hard = False
+        data = replace(settings.settings_data(row), **changes)  # type: ignore[arg-type]
         settings.update_settings(session, data, row.version)
-    dialog = SettingsDialog(bridge)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(dialog.save_button.isEnabled)
+
+
+def image_file(path: Path, size: tuple[int, int] = (300, 80)) -> Path:
+    """A small picture as an office's logo might be; the format follows the file's suffix."""
+    if path.suffix == ".gif":  # Qt reads GIF but does not write it
+        Image.new("RGB", size, "red").save(path, "GIF")
+        return path
+    image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f4e79"))
+    assert image.save(str(path))
+    return path
+
+
+def test_the_visit_policy_matching_and_papers_show_their_stored_values(  # type: ignore[no-untyped-def]
+    qtbot, bridge, factory, tmp_path: Path
+) -> None:
+    change_stored(
+        factory,
+        visit_interval_days=14,
+        first_visit_days=10,
+        visit_minutes=90,
+        travel_buffer_minutes=45,
+        gender_preference_hard=False,
+        matching_weights={"language": 50.0, "continuity": 0.0},
+        legal_basis="Law No. 1/2020, Art. 5\nDecision of the Council",
+    )
+    with session_scope(factory) as session:
+        logo = image_file(tmp_path / "logo.png").read_bytes()
+        settings.set_letterhead_logo(session, logo, settings.get_settings(session).version)
+    dialog = open_dialog(qtbot, bridge)
+    spins = (dialog.visit_interval_days, dialog.first_visit_days, dialog.visit_minutes)
+    assert [spin.value() for spin in spins] == [14, 10, 90]
+    assert dialog.travel_buffer_minutes.value() == 45
+    assert not dialog.gender_preference_hard.isChecked()
+    weights = dialog.matching_weights
+    assert {key: spin.value() for key, spin in weights.spins.items()} == {
+        "language": 50,
+        "distance": 15,
+        "availability": 15,
+        "load": 15,
+        "continuity": 0,
+        "preference": 10,
+    }
+    assert dialog.legal_basis.toPlainText() == "Law No. 1/2020, Art. 5\nDecision of the Council"
+    picker = dialog.letterhead_logo
+    assert not picker.preview.pixmap().isNull()
+    assert picker.info.text() == "PNG 300×80, 1 KB"
+    assert [dialog.tabs.tabText(i) for i in range(3)] == [
+        "Office",
+        "Visits and matching",
+        "Papers",
+    ]
+
+
+def test_changed_weights_and_visit_policy_are_saved_and_defaults_are_not_stored(  # type: ignore[no-untyped-def]
+    qtbot, dialog: SettingsDialog, factory
+) -> None:
+    dialog.tabs.setCurrentIndex(1)
+    dialog.first_visit_days.setValue(5)
+    dialog.visit_minutes.setValue(45)
+    dialog.travel_buffer_minutes.setValue(15)
+    dialog.gender_preference_hard.setChecked(False)
+    dialog.matching_weights.spins["distance"].setValue(20)
+    dialog.matching_weights.spins["load"].setValue(30)
+    dialog.matching_weights.spins["load"].setValue(15)  # back to its default: not stored
+    dialog.legal_basis.setPlainText("Law No. 18/2017")
+    with qtbot.waitSignal(dialog.saved):
+        click_save(qtbot, dialog)
+    data, version, actions = stored(factory)
+    assert (data.first_visit_days, data.visit_minutes, data.travel_buffer_minutes) == (5, 45, 15)
+    assert data.gender_preference_hard is False
+    assert data.matching_weights == {"distance": 20.0}
+    assert data.legal_basis == "Law No. 18/2017"
+    assert (version, actions) == (2, ["update"])  # the logo did not change: no second row
+
+
+def test_restore_defaults_forgets_every_changed_weight(  # type: ignore[no-untyped-def]
+    qtbot, bridge, factory
+) -> None:
+    change_stored(factory, matching_weights={"language": 50.0, "preference": 12.5})
+    dialog = open_dialog(qtbot, bridge)
+    assert dialog.matching_weights.changed_weights() == {"language": 50.0, "preference": 12.5}
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.matching_weights.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.matching_weights.spins["language"].value() == 35
+    with qtbot.waitSignal(dialog.saved):
+        click_save(qtbot, dialog)
+    assert stored(factory)[0].matching_weights == {}
+
+
+def test_a_weight_the_spin_box_cannot_show_exactly_is_kept(  # type: ignore[no-untyped-def]
+    qtbot, bridge, factory
+) -> None:
+    change_stored(factory, matching_weights={"preference": 12.5})
+    dialog = open_dialog(qtbot, bridge)
     dialog.organisation_name.setText("Tirana Guardianship Office")
+    with qtbot.waitSignal(dialog.saved):
+        click_save(qtbot, dialog)
+    assert stored(factory)[0].matching_weights == {"preference": 12.5}
+
+
+def test_a_bad_value_on_another_tab_brings_that_tab_forward_with_the_message(  # type: ignore[no-untyped-def]
+    qtbot, dialog: SettingsDialog, factory
+) -> None:
+    dialog.visit_minutes.setValue(5)
+    for spin in dialog.matching_weights.spins.values():
+        spin.setValue(0)
+    dialog.tabs.setCurrentIndex(0)
+    dialog.organisation_name.setText("Not saved either")
     click_save(qtbot, dialog)
-    qtbot.waitUntil(lambda: stored(factory)[0].organisation_name == "Tirana Guardianship Office")
-    saved = stored(factory)[0]
-    assert (saved.visit_minutes, saved.gender_preference_hard) == (90, False)
+    qtbot.waitUntil(lambda: dialog.errors["visit_minutes"].isVisible())
+    assert dialog.tabs.currentIndex() == 1
+    assert dialog.errors["visit_minutes"].text() == "visit_minutes: 5 must be between 15 and 480"
+    assert dialog.visit_minutes.hasFocus()
+    assert dialog.isVisible() and dialog.visit_minutes.value() == 5
+    # put right, and looked at from the papers tab: the weights' own fault comes next
+    dialog.visit_minutes.setValue(60)
+    dialog.tabs.setCurrentIndex(2)
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.errors["matching_weights"].isVisible())
+    assert dialog.tabs.currentIndex() == 1
+    assert not dialog.errors["visit_minutes"].isVisible()
+    assert "must give at least one part a weight" in dialog.errors["matching_weights"].text()
+    data, version, actions = stored(factory)
+    assert (data.organisation_name, data.visit_minutes, version, actions) == ("", 60, 1, [])
+
+
+def test_a_chosen_png_is_shown_and_saved_with_the_settings(  # type: ignore[no-untyped-def]
+    qtbot, dialog: SettingsDialog, bridge, factory, tmp_path: Path
+) -> None:
+    picker = dialog.letterhead_logo
+    assert picker.preview.pixmap().isNull()
+    assert "No logo" in picker.preview.text()
+    logo = image_file(tmp_path / "logo.png")
+    picker.choose_file(str(logo))
+    qtbot.waitUntil(lambda: not picker.preview.pixmap().isNull())
+    assert picker.preview.pixmap().size().toTuple() == (300, 80)
+    assert picker.info.text() == "logo.png: PNG 300×80, 1 KB (not saved yet)"
+    dialog.organisation_name.setText("Tirana Guardianship Office")
+    with qtbot.waitSignal(dialog.saved):
+        click_save(qtbot, dialog)
+    with session_scope(factory) as session:
+        row = settings.get_settings(session)
+        assert (row.letterhead_logo, row.organisation_name) == (
+            logo.read_bytes(),
+            "Tirana Guardianship Office",
+        )
+        events = audit.history(session, "settings", row.id)
+        assert events[-1].after == {"letterhead_logo": "PNG 300×80, 1 KB"}
+    assert row.version == 3 and len(events) == 2
+    again = open_dialog(qtbot, bridge)
+    assert not again.letterhead_logo.preview.pixmap().isNull()
+    assert again.letterhead_logo.info.text() == "PNG 300×80, 1 KB"
+    qtbot.mouseClick(again.letterhead_logo.remove_button, Qt.MouseButton.LeftButton)
+    assert again.letterhead_logo.preview.pixmap().isNull()
+    with qtbot.waitSignal(again.saved):
+        click_save(qtbot, again)
+    with session_scope(factory) as session:
+        assert settings.get_settings(session).letterhead_logo is None
+
+
+def test_a_gif_is_refused_at_the_picker_and_nothing_else_is_lost(  # type: ignore[no-untyped-def]
+    qtbot, dialog: SettingsDialog, factory, tmp_path: Path
+) -> None:
+    dialog.organisation_name.setText("Tirana Guardianship Office")
+    dialog.visit_minutes.setValue(90)
+    picker = dialog.letterhead_logo
+    dialog.tabs.setCurrentIndex(2)
+    picker.choose_file(str(image_file(tmp_path / "photo.gif")))
+    qtbot.waitUntil(picker.error.isVisible)
+    assert picker.error.text() == "letterhead_logo: 'photo.gif, 1 KB' is not a PNG or JPEG image"
+    assert picker.preview.pixmap().isNull() and picker.logo() is None
+    assert dialog.organisation_name.text() == "Tirana Guardianship Office"
+    assert dialog.visit_minutes.value() == 90
+    with qtbot.waitSignal(dialog.saved):
+        click_save(qtbot, dialog)
+    data, _, actions = stored(factory)
+    assert (data.organisation_name, data.visit_minutes, actions) == (
+        "Tirana Guardianship Office",
+        90,
+        ["update"],
+    )
+    with session_scope(factory) as session:
+        assert settings.get_settings(session).letterhead_logo is None

@@ -16,6 +16,7 @@ from guardian_desk.domain.errors import GuardianDeskError
 from ui.bridge import CoreBridge
 from ui.papers.calls import PaperRequest, PaperSet, issue_request
 from ui.papers.preview import show_preview
+from ui.papers.register_dialog import show_register
 from ui.papers.requests import PaperRequestDialog
 
 
@@ -79,7 +80,20 @@ def install_papers(window: QMainWindow) -> QMenu:
         action.setData(kind.value if kind else "copy")
         action.triggered.connect(lambda _checked=False, k=kind, t=title: _open(window, k, t))
         menu.addAction(action)
+    menu.addSeparator()
+    register = QAction(_tr("Papers &register…"), window)
+    register.setData("register")
+    register.triggered.connect(lambda _checked=False: _open_register(window))
+    menu.addAction(register)
     return menu
+
+
+def _open_register(window: QMainWindow) -> None:
+    bridge: CoreBridge | None = getattr(window, "bridge", None)
+    if bridge is None:
+        QMessageBox.information(window, _tr("Papers register"), _tr("Open a database first."))
+        return
+    show_register(bridge, window)
 
 
 def _open(window: QMainWindow, kind: DocumentKind | None, title: str) -> None:

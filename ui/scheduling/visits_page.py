@@ -89,8 +89,11 @@ class VisitsPage(QWidget):
             weeks.addWidget(widget)
         weeks.addStretch()
         self.view = WeekView()
-        self.view.visit_clicked.connect(lambda visit: self.offer_actions(visit, QCursor.pos()))
+        self.view.visit_clicked.connect(
+            lambda visit: self.offer_actions(visit, self.view.activation_point())
+        )
         self.view.slot_clicked.connect(self.book_at)
+        self.view.week_step.connect(lambda step: self.go_to(self.monday + timedelta(days=7 * step)))
         self.agenda = AgendaModel(self)
         self.agenda_view = QTableView()
         self.agenda_view.setModel(self.agenda)

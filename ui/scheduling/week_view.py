@@ -3,6 +3,12 @@
 Blocks name the child by case number and initials only (privacy). A cancelled visit is
 grey and struck through. Clicking a block emits ``visit_clicked``; clicking free time emits
 ``slot_clicked`` with the day and the minute past midnight of that half hour.
+
+From the keyboard: a focus cell (one half hour of one day) is drawn highlighted; the arrows
+move it, Enter or Space acts on it like a click, Tab and Shift+Tab go from visit to visit in
+time order (then on to the next widget), PageUp/PageDown and Ctrl+Left/Right ask for the
+previous/next week (``week_step``). The accessible description says the focused cell's day,
+time and what is there.
 """
 
 from __future__ import annotations
@@ -10,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -45,6 +52,7 @@ _BORDERS = {
 class WeekView(QWidget):
     visit_clicked = Signal(object)  # VisitInfo
     slot_clicked = Signal(object, int)  # the day (date) and the minute past midnight
+    week_step = Signal(int)  # -1 or +1: the keyboard asks for the previous or next week
 
     def __init__(
         self,
@@ -62,18 +70,22 @@ class WeekView(QWidget):
         self.monday = date.today() - timedelta(days=date.today().weekday())
         self.visits: list[VisitInfo] = []
         self._lanes: dict[int, tuple[int, int]] = {}  # visit id -> (lane, lanes that day)
+        self.focus_day = date.today().weekday()  # the focus cell: column and row
+        self.focus_row = min(max((9 * 60 - self._first) // step_minutes, 0), self._rows - 1)
+        self._focus_visit: int | None = None  # the visit Tab landed on, when several share a cell
+        self._activated_at = QPoint()  # where the last click or Enter acted, global
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(self.tr("Visits of the week"))
+        self._describe()
 
     def set_week(self, monday: date, visits: Sequence[VisitInfo]) -> None:
         self.monday = monday
         self.visits = sorted(visits, key=lambda v: (v.starts_at, v.visit_id))
         self._lanes = self._lay_out()
-        self.setAccessibleDescription(
-            "; ".join(self.block_text(v).replace("\n", " ") for v in self.visits)
-            or self.tr("No visits this week")
-        )
+        if self._focus_visit not in {v.visit_id for v in self.visits}:
+            self._focus_visit = None
+        self._describe()
         self.update()
 
     # --- geometry (public so tests can click) --------------------------------------------------
@@ -191,18 +203,148 @@ class WeekView(QWidget):
             lines.append(visit.outcome_note)
         return "\n".join(lines)
 
-    # --- mouse ---------------------------------------------------------------------------------
+    # --- the focus cell and what is in it ------------------------------------------------------
+
+    def _rows_of(self, visit: VisitInfo) -> tuple[int, int]:
+        """The first and last row a visit's block covers (a sliver at the edge if outside)."""
+        start = visit.starts_at.hour * 60 + visit.starts_at.minute
+        end = start + max(int((visit.ends_at - visit.starts_at).total_seconds() // 60), 15)
+        if end <= self._first:
+            return 0, 0
+        if start >= self._last:
+            return self._rows - 1, self._rows - 1
+        return (
+            max(start - self._first, 0) // self._step,
+            (min(end, self._last) - self._first - 1) // self._step,
+        )
+
+    def visits_in_cell(self, day: int, row: int) -> list[VisitInfo]:
+        on = self.monday + timedelta(days=day)
+        return [
+            v
+            for v in self.visits
+            if v.starts_at.date() == on and self._rows_of(v)[0] <= row <= self._rows_of(v)[1]
+        ]
+
+    def focus_slot(self) -> tuple[date, int]:
+        return self.monday + timedelta(
+            days=self.focus_day
+        ), self._first + self.focus_row * self._step
+
+    def current_visit(self) -> VisitInfo | None:
+        """The visit Enter acts on: the one Tab landed on, else the first in the focus cell."""
+        here = self.visits_in_cell(self.focus_day, self.focus_row)
+        chosen = [v for v in here if v.visit_id == self._focus_visit]
+        return (chosen or here)[0] if here else None
+
+    def set_focus_cell(self, day: int, row: int, visit: VisitInfo | None = None) -> None:
+        self.focus_day = min(max(day, 0), DAYS - 1)
+        self.focus_row = min(max(row, 0), self._rows - 1)
+        self._focus_visit = visit.visit_id if visit is not None else None
+        self._describe()
+        self.update()
+
+    def activation_point(self) -> QPoint:
+        """Where the last click or Enter acted, in global coordinates (to place a menu)."""
+        return self._activated_at
+
+    def _describe(self) -> None:
+        locale, sunday = QLocale(), self.monday + timedelta(days=DAYS - 1)
+        self.setAccessibleName(
+            self.tr("Visits of the week {0} – {1}").format(
+                locale.toString(_qdate(self.monday), "d MMMM"),
+                locale.toString(_qdate(sunday), "d MMMM yyyy"),
+            )
+        )
+        self.setAccessibleDescription(self.cell_text())
+
+    def cell_text(self) -> str:
+        """E.g. "Wednesday 2 December, 17:30: visit AL-2025-00049 (A. A.), 17:30–18:30"."""
+        day, minute = self.focus_slot()
+        when = f"{QLocale().toString(_qdate(day), 'dddd d MMMM')}, {_hhmm(minute)}"
+        here = self.visits_in_cell(self.focus_day, self.focus_row)
+        first = self.current_visit()
+        here = [v for v in here if v is first] + [v for v in here if v is not first]
+        if not here:
+            return self.tr("{0}: free").format(when)
+        return f"{when}: " + "; ".join(self.visit_phrase(v) for v in here)
+
+    def visit_phrase(self, visit: VisitInfo) -> str:
+        what = (
+            self.tr("visit") if visit.purpose is VisitPurpose.VISIT else purpose_text(visit.purpose)
+        )
+        start, end = visit.starts_at, visit.ends_at
+        text = (
+            f"{what} {child_text(visit.case_number, visit.child_name)}, {start:%H:%M}–{end:%H:%M}"
+        )
+        if visit.status is not VisitStatus.PLANNED:
+            text += f", {status_text(visit.status)}"
+        return text
+
+    # --- keyboard and mouse --------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        K = Qt.Key
+        if key in (K.Key_PageUp, K.Key_PageDown) or (ctrl and key in (K.Key_Left, K.Key_Right)):
+            self.week_step.emit(1 if key in (K.Key_PageDown, K.Key_Right) else -1)
+        elif key in (K.Key_Left, K.Key_Right):
+            self.set_focus_cell(self.focus_day + (1 if key == K.Key_Right else -1), self.focus_row)
+        elif key in (K.Key_Up, K.Key_Down):
+            self.set_focus_cell(self.focus_day, self.focus_row + (1 if key == K.Key_Down else -1))
+        elif key in (K.Key_Home, K.Key_End):
+            self.set_focus_cell(self.focus_day, 0 if key == K.Key_Home else self._rows - 1)
+        elif key in (K.Key_Return, K.Key_Enter, K.Key_Space):
+            self.activate()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def activate(self) -> None:
+        """Act on the focus cell as a click would."""
+        visit = self.current_visit()
+        if visit is not None:
+            self._activated_at = self.mapToGlobal(self.visit_rect(visit).bottomLeft().toPoint())
+            self.visit_clicked.emit(visit)
+            return
+        rect = self.cell_rect(self.focus_day, self.focus_row)
+        self._activated_at = self.mapToGlobal(rect.bottomLeft().toPoint())
+        self.slot_clicked.emit(*self.focus_slot())
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab goes to the next visit in time order; after the last one, on to the next widget."""
+        shown = [v for v in self.visits if 0 <= (v.starts_at.date() - self.monday).days < DAYS]
+        current = self.current_visit()
+        if current in shown:
+            index = shown.index(current) + (1 if next else -1)
+            target = shown[index] if 0 <= index < len(shown) else None
+        else:
+            here = (self.focus_day, self.focus_row)
+            side = [
+                v for v in shown if (self._cell_of(v) > here) == next and self._cell_of(v) != here
+            ]
+            target = (side if next else side[::-1])[0] if side else None
+        if target is None:
+            return super().focusNextPrevChild(next)
+        self.set_focus_cell(*self._cell_of(target), visit=target)
+        return True
+
+    def _cell_of(self, visit: VisitInfo) -> tuple[int, int]:
+        return (visit.starts_at.date() - self.monday).days, self._rows_of(visit)[0]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
+        self._activated_at = event.globalPosition().toPoint()
         visit = self.visit_at(event.position())
-        if visit is not None:
-            self.visit_clicked.emit(visit)
-            return
         slot = self.slot_at(event.position())
-        if slot is not None:
+        if visit is not None:
+            self.set_focus_cell(*self._cell_of(visit), visit=visit)
+            self.visit_clicked.emit(visit)
+        elif slot is not None:
+            self.set_focus_cell((slot[0] - self.monday).days, (slot[1] - self._first) // self._step)
             self.slot_clicked.emit(slot[0], slot[1])
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -229,6 +371,24 @@ class WeekView(QWidget):
         self._paint_labels(painter, palette, area)
         for visit in self.visits:
             self._paint_visit(painter, visit)
+        if self.hasFocus():
+            self._paint_focus(painter, palette)
+
+    def _paint_focus(self, painter: QPainter, palette: QPalette) -> None:
+        """A ring round the visit Enter would open; on free time a shaded cell with its time."""
+        colour = palette.color(QPalette.ColorRole.Highlight)
+        painter.setPen(QPen(colour, 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        current = self.current_visit()
+        if current is not None:
+            painter.drawRoundedRect(self.visit_rect(current).adjusted(-1, -1, 1, 1), 3, 3)
+            return
+        cell = self.cell_rect(self.focus_day, self.focus_row).adjusted(1.5, 1.5, -1.5, -1.5)
+        shade = QColor(colour)
+        shade.setAlpha(40)
+        painter.fillRect(cell, shade)
+        painter.drawRect(cell)
+        painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), _hhmm(self.focus_slot()[1]))
 
     def _paint_lines(self, painter: QPainter, palette: QPalette, area: QRectF) -> None:
         half = QPen(palette.color(QPalette.ColorRole.Midlight), 1)
@@ -282,3 +442,11 @@ class WeekView(QWidget):
             self.block_text(visit),
         )
         painter.setFont(self.font())
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"

@@ -43,7 +43,8 @@ def test_print_menu_summary_shows_a_bad_case_at_the_field_then_previews(
     qtbot.addWidget(window)
     menu = install_papers(window)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts[0] == "&Appointment decision…" and texts[-1] == "&Reprint by reference…"
+    assert texts[0] == "&Appointment decision…" and texts[-2] == "&Reprint by reference…"
+    assert texts[-1] == "Papers &register…"
     summary = next(a for a in menu.actions() if a.data() == "summary")
     summary.trigger()
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PaperRequestDialog))
