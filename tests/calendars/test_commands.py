@@ -62,7 +62,7 @@ def test_all_into_a_folder(
     assert _run(db_url, "calendar", "export", "--all", str(folder)) == 0
     out, err = capsys.readouterr()
     assert f"Wrote 4 calendars (5 visits) to {folder}." in out
-    assert "calendars: 4/4" in err  # progress
+    assert err == ""  # the progress counter shows on a terminal only
     assert (folder / "facilities" / f"{saved.facility_code}.ics").is_file()
 
 
