@@ -3,17 +3,20 @@ them into a folder; children by case number and initials unless the officer asks
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -50,6 +53,16 @@ class ExportDialog(QDialog):
         self.reminder.setSingleStep(15)
         self.reminder.setSpecialValueText(self.tr("No reminder"))
         self.reminder.setSuffix(self.tr(" minutes before"))
+        self.limit = QCheckBox(self.tr("Only visits &from"))
+        self.since = QDateEdit(QDate.currentDate().addDays(-30))
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setEnabled(False)
+        self.limit.toggled.connect(self.since.setEnabled)
+        since_row = QHBoxLayout()
+        since_row.addWidget(self.limit)
+        since_row.addWidget(self.since)
+        since_row.addStretch()
         self.names = QCheckBox(self.tr("Show children's &names"))
         self.warning = QLabel(
             self.tr(
@@ -67,6 +80,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Calendar of:"), self.picker)
         form.addRow(self.tr("&Reminder:"), self.reminder)
+        form.addRow(self.tr("Visits:"), since_row)
         form.addRow("", self.names)
         form.addRow("", self.warning)
         self.one_button = QPushButton(self.tr("Export &this calendar…"))
@@ -96,13 +110,34 @@ class ExportDialog(QDialog):
         minutes = self.reminder.value()
         return (minutes or None), self.names.isChecked()
 
+    def starting_from(self) -> date | None:
+        """The first day exported, or None: every visit on record."""
+        if not self.limit.isChecked():
+            return None
+        day = self.since.date().toPython()
+        assert isinstance(day, date)
+        return day
+
+    def _names_confirmed(self) -> bool:
+        """Names leave the office only when the officer says so twice: the box and here."""
+        if not self.names.isChecked():
+            return True
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Children's names in the calendar"),
+            self.tr("The file will carry the children's full names. Export it with the names?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def _set_busy(self, busy: bool) -> None:
         self.one_button.setEnabled(not busy)
         self.all_button.setEnabled(not busy)
 
     def _choose_file(self) -> None:
         owner = self.picker.current()
-        if owner is None:
+        if owner is None or not self._names_confirmed():
             return
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the calendar"), owner.file_name, self.tr("Calendars (*.ics)")
@@ -111,16 +146,24 @@ class ExportDialog(QDialog):
             self.export_one(owner, Path(chosen))
 
     def _choose_folder(self) -> None:
+        if not self._names_confirmed():
+            return
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the calendars"))
         if chosen:
             self.export_all(Path(chosen))
 
     def export_one(self, owner: CalendarOwnerRef, path: Path) -> None:
         alarm, reveal = self._options()
+        since = self.starting_from()
 
         def work(session: Session, task: Task) -> int:
             found = export_calendar(
-                session, owner.owner, owner.id, alarm_minutes=alarm, reveal_identity=reveal
+                session,
+                owner.owner,
+                owner.id,
+                starting_from=since,
+                alarm_minutes=alarm,
+                reveal_identity=reveal,
             )
             write_calendar_file(path, found.content)
             return found.visits
@@ -138,11 +181,13 @@ class ExportDialog(QDialog):
 
     def export_all(self, folder: Path) -> None:
         alarm, reveal = self._options()
+        since = self.starting_from()
 
         def work(session: Session, task: Task) -> FolderExport:
             return export_all_calendars(
                 session,
                 folder,
+                starting_from=since,
                 alarm_minutes=alarm,
                 reveal_identity=reveal,
                 progress=task.progress,

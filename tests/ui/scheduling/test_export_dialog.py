@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from icalendar import Calendar
 from pytestqt.qtbot import QtBot
@@ -74,3 +75,43 @@ def test_all_calendars_into_a_folder(
         "mediators/M-00001.ics",
     ]
     assert dialog.run.message.text().startswith("Wrote 4 calendars (2 visits)")
+
+
+def test_only_visits_from_a_date(
+    qtbot: QtBot, bridge: CoreBridge, office: SmallOffice, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QDate
+
+    dialog = open_dialog(qtbot, bridge)
+    assert not dialog.since.isEnabled()
+    dialog.limit.setChecked(True)
+    dialog.since.setDate(QDate(2026, 3, 11))  # after the visit of 10 March, the day of the other
+    owner = dialog.picker.current()
+    assert owner is not None
+    target = tmp_path / "from.ics"
+    dialog.export_one(owner, target)
+    qtbot.waitUntil(lambda: dialog.written == [target], timeout=20_000)
+    assert summaries(target) == [f"Cancelled: Visit {office.ahmad_case} (A. R.)"]
+
+
+def test_names_are_asked_again_before_any_file_dialog(
+    qtbot: QtBot, bridge: CoreBridge, office: SmallOffice, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        lambda *a, **k: asked.append("names") or QMessageBox.StandardButton.No,
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append("folder") or ""
+    )
+    dialog = open_dialog(qtbot, bridge)
+    dialog.names.setChecked(True)
+    dialog.all_button.click()
+    assert asked == ["names"]  # "No": no folder asked, nothing written
+    dialog.names.setChecked(False)
+    dialog.all_button.click()
+    assert asked == ["names", "folder"]
