@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.ui.scheduling.conftest import SmallOffice
@@ -17,6 +18,7 @@ def test_menu_and_visits_section(qtbot: QtBot, db_url: str, office: SmallOffice)
     menus = [a.text() for a in window.menuBar().actions()]
     assert "&Visits" in menus
     (visits_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&Visits"]
+    assert isinstance(visits_menu, QMenu)
     actions = visits_menu.actions()
     assert [a.text() for a in actions] == [
         "&Plan visits…",
@@ -37,7 +39,7 @@ def test_menu_and_visits_section(qtbot: QtBot, db_url: str, office: SmallOffice)
         window.find_in_section()  # the registry of all visits is still there, as a tab
         assert page.tabs.currentWidget() is page.registry
         actions[0].trigger()
-        dialog = window.dialogs[("scheduling", "plan")]
+        dialog = window.dialogs[("scheduling", "plan")]  # type: ignore[index]
         assert isinstance(dialog, PlanDialog) and dialog.isVisible()
         assert _open(window, "plan") is dialog  # one at a time
         dialog.close()
