@@ -100,14 +100,17 @@ def test_names_are_asked_again_before_any_file_dialog(
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "warning",
-        lambda *a, **k: asked.append("names") or QMessageBox.StandardButton.No,
-    )
-    monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append("folder") or ""
-    )
+
+    def warning(*_args: Any, **_kwargs: Any) -> QMessageBox.StandardButton:
+        asked.append("names")
+        return QMessageBox.StandardButton.No
+
+    def folder(*_args: Any, **_kwargs: Any) -> str:
+        asked.append("folder")
+        return ""
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folder)
     dialog = open_dialog(qtbot, bridge)
     dialog.names.setChecked(True)
     dialog.all_button.click()
