@@ -7,7 +7,7 @@ visits and matching, and the papers (legal basis and letterhead logo).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
@@ -20,25 +20,25 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from guardian_desk.db.models import OfficeSettings
 from guardian_desk.domain.errors import ConflictError, ValidationErrors
 from guardian_desk.domain.records import SettingsData
-from guardian_desk.services.settings import (
-    describe_logo,
-    get_settings,
-    set_letterhead_logo,
-    settings_data,
-    update_settings,
-)
+from guardian_desk.services.settings import get_settings, set_letterhead_logo, update_settings
 from ui.bridge import CoreBridge, Task
-from ui.settings_fields import MatchingWeights, country_choices, searchable, time_zone_choices
+from ui.settings_fields import (
+    MatchingWeights,
+    StoredSettings,
+    country_choices,
+    searchable,
+    spin_box,
+    stored_settings,
+    time_zone_choices,
+)
 from ui.widgets.field_message import FieldMessage, error_colour
 from ui.widgets.logo_picker import LogoPicker
 
@@ -47,31 +47,8 @@ __all__ = ["OFFICER_KEY", "SettingsDialog", "country_choices", "time_zone_choice
 OFFICER_KEY = "officer/name"
 
 
-@dataclass(frozen=True)
-class StoredSettings:
-    """What the worker hands back: the settings, their version and the logo."""
-
-    data: SettingsData
-    version: int
-    logo: bytes | None
-    logo_info: str | None
-
-
-def _stored(row: OfficeSettings) -> StoredSettings:
-    logo = row.letterhead_logo or None
-    info = describe_logo(logo) if logo else None
-    return StoredSettings(settings_data(row), row.version, logo, info)
-
-
 def _load(session: Session, task: Task) -> StoredSettings:
-    return _stored(get_settings(session))
-
-
-def _spin(suffix: str) -> QSpinBox:
-    # Wide ranges on purpose: the office's rules (guardian_desk) judge, and say why.
-    spin = QSpinBox(minimum=0, maximum=999)
-    spin.setSuffix(suffix)
-    return spin
+    return stored_settings(get_settings(session))
 
 
 class SettingsDialog(QDialog):
@@ -126,18 +103,28 @@ class SettingsDialog(QDialog):
         self.organisation_address = QPlainTextEdit()
         self.organisation_address.setTabChangesFocus(True)
         self.organisation_address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.office_phone = QLineEdit()
+        self.office_email = QLineEdit()
+        self.help_line = QLineEdit()
         self.country = searchable(QComboBox())
         for label, code in country_choices():
             self.country.addItem(label, code)
         self.time_zone = searchable(QComboBox())
         self.time_zone.addItems(time_zone_choices())
-        self.caseload_cap = _spin(self.tr(" children per guardian"))
-        self.appointment_deadline_days = _spin(self.tr(" working days"))
+        self.caseload_cap = spin_box(self.tr(" children per guardian"))
+        self.appointment_deadline_days = spin_box(self.tr(" working days"))
         self.officer_name = QLineEdit()
         self.officer_name.setPlaceholderText(self.tr("Your name, as the audit trail shows it"))
         for name, label, widget, hint in (
             ("organisation_name", self.tr("Organisation:"), self.organisation_name, ""),
             ("organisation_address", self.tr("Address:"), self.organisation_address, ""),
+            ("office_phone", self.tr("Phone:"), self.office_phone,
+             self.tr("Printed on the letterhead; a local number is read in the country below.")),
+            ("office_email", self.tr("Email:"), self.office_email,
+             self.tr("Printed on the letterhead.")),
+            ("help_line", self.tr("Help line for children:"), self.help_line,
+             self.tr("Printed on the child's card (116 111 too); left empty, the card "
+                     "gives the phone above.")),
             ("country", self.tr("Country:"), self.country,
              self.tr("Public holidays and working days follow it.")),
             ("time_zone", self.tr("Time zone:"), self.time_zone, ""),
@@ -153,10 +140,10 @@ class SettingsDialog(QDialog):
 
     def _visits_tab(self) -> None:
         form = self._form(self.tr("Visits and matching"))
-        self.visit_interval_days = _spin(self.tr(" days"))
-        self.first_visit_days = _spin(self.tr(" days"))
-        self.visit_minutes = _spin(self.tr(" minutes"))
-        self.travel_buffer_minutes = _spin(self.tr(" minutes"))
+        self.visit_interval_days = spin_box(self.tr(" days"))
+        self.first_visit_days = spin_box(self.tr(" days"))
+        self.visit_minutes = spin_box(self.tr(" minutes"))
+        self.travel_buffer_minutes = spin_box(self.tr(" minutes"))
         self.gender_preference_hard = QCheckBox(self.tr("A child's gender preference excludes"))
         self.matching_weights = MatchingWeights()
         for name, label, widget, hint in (
@@ -245,6 +232,9 @@ class SettingsDialog(QDialog):
         self._stored = data
         self.organisation_name.setText(data.organisation_name)
         self.organisation_address.setPlainText(data.organisation_address)
+        self.office_phone.setText(data.office_phone)
+        self.office_email.setText(data.office_email)
+        self.help_line.setText(data.help_line)
         found = self.country.findData(data.country)
         if found >= 0:
             self.country.setCurrentIndex(found)
@@ -288,6 +278,9 @@ class SettingsDialog(QDialog):
             self._stored,
             organisation_name=self.organisation_name.text(),
             organisation_address=self.organisation_address.toPlainText(),
+            office_phone=self.office_phone.text(),
+            office_email=self.office_email.text(),
+            help_line=self.help_line.text(),
             country=self.country_code(),
             time_zone=self.time_zone.currentText().strip(),
             caseload_cap=self.caseload_cap.value(),
@@ -314,7 +307,7 @@ class SettingsDialog(QDialog):
             row = update_settings(session, data, version)
             if logo_changed:  # one unit of work: a refused logo saves nothing else either
                 row = set_letterhead_logo(session, logo, row.version, name=logo_name)
-            return _stored(row)
+            return stored_settings(row)
 
         self._bridge.run(work, writes=True, on_success=self._saved, on_failure=self._failed)
 

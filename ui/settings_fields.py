@@ -1,8 +1,10 @@
-"""Pieces of the settings dialog: country and time-zone choices, and the matching weights."""
+"""Pieces of the settings dialog: what the worker hands back, country and time-zone choices,
+spin boxes and the matching weights."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from zoneinfo import available_timezones
 
 import pycountry
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guardian_desk.db.models import OfficeSettings
+from guardian_desk.domain.records import SettingsData
 from guardian_desk.domain.validation import USER_ASSIGNED_COUNTRIES
-from guardian_desk.services.settings import MATCHING_WEIGHT_DEFAULTS
+from guardian_desk.services.settings import MATCHING_WEIGHT_DEFAULTS, describe_logo, settings_data
 from ui.widgets.field_message import FieldMessage
 
 ZONE_AREAS = {
@@ -33,6 +37,23 @@ ZONE_AREAS = {
     "Indian",
     "Pacific",
 }
+
+
+@dataclass(frozen=True)
+class StoredSettings:
+    """What the worker hands back: the settings, their version and the logo."""
+
+    data: SettingsData
+    version: int
+    logo: bytes | None
+    logo_info: str | None
+
+
+def stored_settings(row: OfficeSettings) -> StoredSettings:
+    """Plain data for the GUI thread (never the row itself)."""
+    logo = row.letterhead_logo or None
+    info = describe_logo(logo) if logo else None
+    return StoredSettings(settings_data(row), row.version, logo, info)
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -48,6 +69,13 @@ def time_zone_choices() -> list[str]:
     europe = sorted(z for z in zones if z.startswith("Europe/"))
     rest = sorted(z for z in zones if z.split("/")[0] in ZONE_AREAS)
     return [*europe, *rest, "UTC"]
+
+
+def spin_box(suffix: str) -> QSpinBox:
+    """Wide ranges on purpose: the office's rules (guardian_desk) judge, and say why."""
+    spin = QSpinBox(minimum=0, maximum=999)
+    spin.setSuffix(suffix)
+    return spin
 
 
 def searchable(combo: QComboBox) -> QComboBox:

@@ -129,3 +129,8 @@ class SettingsData:
     travel_buffer_minutes: int = 30
     # Printed papers (docs/papers.md): the legal basis quoted in an appointment decision.
     legal_basis: str = ""
+    # The letterhead's phone and e-mail; the help line printed on the child's card (when empty,
+    # the card gives the office's phone). Phones are stored as E.164 (+35542223344).
+    office_phone: str = ""
+    office_email: str = ""
+    help_line: str = ""

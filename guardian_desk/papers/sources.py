@@ -93,8 +93,15 @@ def letterhead(settings: OfficeSettings) -> Letterhead:
     return Letterhead(
         office_name=settings.organisation_name.strip() or "Guardianship office",
         address_lines=tuple(line for line in lines if line),
+        phone=_text(settings.office_phone),
+        email=_text(settings.office_email),
         logo=settings.letterhead_logo or None,
     )
+
+
+def help_phone(settings: OfficeSettings) -> str | None:
+    """The number the child's card gives for help: the help line, else the office's phone."""
+    return _text(settings.help_line) or _text(settings.office_phone)
 
 
 def office_language(settings: OfficeSettings) -> str:
@@ -383,6 +390,7 @@ def card(session: Session, child: Child, head: dict[str, Any]) -> Any:
         mediator_name=mediator.full_name if mediator else None,
         mediator_phone=_text(mediator.phone) if mediator else None,
         next_visit=next_visit(session, child.id, head["issued_on"]),
+        help_phone=help_phone(settings),
         office_language=office_language(settings),
         child_language=card_language(child),
     )

@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo, available_timezones
 
+import phonenumbers
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import OfficeSettings
@@ -61,6 +62,24 @@ def _clean_weights(c: Collector, weights: Mapping[str, object]) -> dict[str, flo
     return cleaned
 
 
+def help_line(value: str, region: str) -> str:
+    """A full number (stored as E.164) or a short number dialled in the office's country, such
+    as the European child helpline 116 111 (stored as its digits, "116111")."""
+    try:
+        return v.phone("help_line", value, region=region)
+    except ValidationError:
+        pass
+    try:
+        parsed = phonenumbers.parse(value.strip(), region)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_short_number_for_region(parsed, region):
+        raise ValidationError(
+            "help_line", value, f"is not a valid phone number or short number (read in {region})"
+        )
+    return phonenumbers.national_significant_number(parsed)
+
+
 def get_settings(session: Session) -> OfficeSettings:
     found = session.get(OfficeSettings, SETTINGS_ID)
     if found is None:  # only a database damaged by hand lacks it
@@ -87,11 +106,15 @@ def settings_data(row: OfficeSettings) -> SettingsData:
         first_visit_days=row.first_visit_days,
         travel_buffer_minutes=row.travel_buffer_minutes,
         legal_basis=row.legal_basis,
+        office_phone=row.office_phone,
+        office_email=row.office_email,
+        help_line=row.help_line,
     )
 
 
 def validate_settings(data: SettingsData) -> SettingsData:
     c = Collector()
+    region = (data.country or "").strip().upper()
     cleaned = SettingsData(
         organisation_name=c(
             lambda: v.text("organisation_name", data.organisation_name, required=False), ""
@@ -134,6 +157,16 @@ def validate_settings(data: SettingsData) -> SettingsData:
             30,
         ),
         legal_basis=c(lambda: v.note("legal_basis", data.legal_basis, max_length=4000), ""),
+        # Local numbers are read in the office's country (an unknown country: as they are).
+        office_phone=c(lambda: v.phone("office_phone", data.office_phone, region=region), ""),
+        office_email=c(
+            lambda: v.email(
+                "office_email",
+                v.text("office_email", data.office_email, max_length=200, required=False),
+            ),
+            "",
+        ),
+        help_line=c(lambda: help_line(data.help_line, region), ""),
     )
     if cleaned.time_zone not in available_timezones():
         c.add("time_zone", data.time_zone, "is not a time zone name like Europe/Tirane")

@@ -70,7 +70,7 @@ def test_the_window_module_imports_no_database_or_solver_code() -> None:
     import subprocess
     import sys
 
-    heavy = ("sqlalchemy", "ortools", "numpy", "reportlab", "pypdfium2")
+    heavy = ("sqlalchemy", "ortools", "numpy", "reportlab", "pypdfium2", "pycountry", "icalendar")
     found = subprocess.run(
         [sys.executable, "-c", "import sys, ui.main_window; print(*sorted(sys.modules))"],
         capture_output=True, text=True, check=True,

@@ -6,6 +6,8 @@ in the preview, from which the officer prints it or saves it as PDF.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
@@ -14,10 +16,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import GuardianDeskError
 from ui.bridge import CoreBridge
-from ui.papers.calls import PaperRequest, PaperSet, issue_request
-from ui.papers.preview import show_preview
-from ui.papers.register_dialog import show_register
-from ui.papers.requests import PaperRequestDialog
+
+if TYPE_CHECKING:  # the dialogs load when first used, not while the window starts
+    from ui.papers.calls import PaperRequest, PaperSet
+    from ui.papers.requests import PaperRequestDialog
 
 
 def _tr(text: str) -> str:
@@ -40,6 +42,10 @@ def ask_and_issue(
     bridge: CoreBridge, parent: QWidget, kind: DocumentKind | None, title: str
 ) -> PaperRequestDialog:
     """Open the paper's dialog; on "Issue" run it on the worker and open the preview."""
+    from ui.papers.calls import issue_request
+    from ui.papers.preview import show_preview
+    from ui.papers.requests import PaperRequestDialog
+
     dialog = PaperRequestDialog(kind, title, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -93,6 +99,8 @@ def _open_register(window: QMainWindow) -> None:
     if bridge is None:
         QMessageBox.information(window, _tr("Papers register"), _tr("Open a database first."))
         return
+    from ui.papers.register_dialog import show_register
+
     show_register(bridge, window)
 
 

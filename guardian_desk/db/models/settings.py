@@ -46,6 +46,10 @@ class OfficeSettings(Versioned, Base):
     first_visit_days: Mapped[int] = mapped_column(default=7, server_default=text("7"))
     travel_buffer_minutes: Mapped[int] = mapped_column(default=30, server_default=text("30"))
     legal_basis: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    # Printed on the letterhead; the help line on the child's card (the office phone without).
+    office_phone: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
+    office_email: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
+    help_line: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
     # The letterhead's logo (PNG or JPEG bytes); None prints the name and address only.
     letterhead_logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Names this office in calendar UIDs, so that two offices' visits never collide.
