@@ -123,8 +123,8 @@ class SettingsDialog(QDialog):
             ("office_email", self.tr("Email:"), self.office_email,
              self.tr("Printed on the letterhead.")),
             ("help_line", self.tr("Help line for children:"), self.help_line,
-             self.tr("Printed on the child's card (116 111 too); left empty, the card "
-                     "gives the phone above.")),
+             self.tr("Printed on the child's card; a short number such as 116 111 will do. "
+                     "Left empty, the card gives the phone above.")),
             ("country", self.tr("Country:"), self.country,
              self.tr("Public holidays and working days follow it.")),
             ("time_zone", self.tr("Time zone:"), self.time_zone, ""),

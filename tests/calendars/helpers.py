@@ -3,8 +3,8 @@ icalendar (the library the app depends on) and vobject (a test-only dependency).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 import icalendar
@@ -43,6 +43,14 @@ def _from_icalendar(event: Any) -> ParsedEvent:
     )
 
 
+def _in_utc(event: ParsedEvent) -> ParsedEvent:
+    """The same event with its times in UTC: Python never calls two times in a repeated hour
+    equal when their zones are different objects (PEP 495), even for the same instant."""
+    return replace(
+        event, starts_at=event.starts_at.astimezone(UTC), ends_at=event.ends_at.astimezone(UTC)
+    )
+
+
 def _from_vobject(event: Any) -> ParsedEvent:
     contents = event.contents
     alarm = contents.get("valarm")
@@ -64,9 +72,16 @@ def parse_both(content: bytes) -> dict[str, ParsedEvent]:
     parsed = icalendar.Calendar.from_ical(content)
     assert [(c.name, c.errors) for c in parsed.walk() if c.errors] == []  # nothing it skipped
     by_icalendar = {e.uid: e for e in map(_from_icalendar, parsed.walk("VEVENT"))}
+    # vobject keeps the first VTIMEZONE it ever read for a TZID, for the whole process; a
+    # calendar program reads each file afresh, so forget earlier files' zones first.
+    registry = vars(vobject.icalendar)["__tzidMap"]
+    for tzid in [t for t in registry if t != "UTC"]:
+        del registry[tzid]
     calendar = vobject.readOne(content.decode("utf-8"))
     by_vobject = {e.uid: e for e in map(_from_vobject, calendar.contents.get("vevent", []))}
-    assert by_icalendar == by_vobject
+    assert {k: _in_utc(e) for k, e in by_icalendar.items()} == {
+        k: _in_utc(e) for k, e in by_vobject.items()
+    }
     return by_icalendar
 
 
