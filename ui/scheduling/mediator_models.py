@@ -2,65 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
 )
-from PySide6.QtWidgets import QWidget
 
 from guardian_desk.scheduling import MediatorCandidate, MediatorExclusion
-from ui.scheduling.common import isolated, t
+from ui.rows_model import RecordRole, RowsModel
+from ui.scheduling.common import isolated
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-RecordRole = Qt.ItemDataRole.UserRole
+__all__ = ["CandidatesModel", "ExcludedModel", "RecordRole"]
 
 
-class _Rows(QAbstractTableModel):
-    HEADERS: tuple[object, ...] = ()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def cells(self, record: Any) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        record = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cells(record)[index.column()]
-        if role == RecordRole:
-            return record
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return t(self.HEADERS[section])
-        return None
+class _Rows(RowsModel[Any]):
+    CONTEXT = "Scheduling"
 
 
 class CandidatesModel(_Rows):
@@ -72,7 +28,7 @@ class CandidatesModel(_Rows):
         QT_TRANSLATE_NOOP("Scheduling", "Why"),
     )
 
-    def cells(self, c: MediatorCandidate) -> tuple[str, ...]:
+    def cells(self, row: int, c: MediatorCandidate) -> tuple[str, ...]:
         parts = "; ".join(f"{p.label} ({p.points:.1f})" for p in c.parts)
         return (f"{c.code}  {isolated(c.name)}", f"{c.score:.1f}", c.bridge, parts)
 
@@ -84,5 +40,5 @@ class ExcludedModel(_Rows):
         QT_TRANSLATE_NOOP("Scheduling", "Cannot come because"),
     )
 
-    def cells(self, e: MediatorExclusion) -> tuple[str, ...]:
+    def cells(self, row: int, e: MediatorExclusion) -> tuple[str, ...]:
         return (f"{e.code}  {isolated(e.name)}", "; ".join(e.reasons))

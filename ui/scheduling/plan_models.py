@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 
 from guardian_desk.scheduling import ProposedVisit, Unplaced
+from ui.rows_model import RowsModel
 from ui.scheduling.common import isolated, t, when_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -143,9 +144,10 @@ class ProposalsModel(QAbstractTableModel):
         return None
 
 
-class UnplacedModel(QAbstractTableModel):
+class UnplacedModel(RowsModel[Unplaced]):
     """Children whose visit is due but for whom nothing fits, and why."""
 
+    CONTEXT = "Scheduling"
     CASE, DUE, OVERDUE, GUARDIAN, REASON = range(5)
     HEADERS = (
         QT_TRANSLATE_NOOP("Scheduling", "Case"),
@@ -154,46 +156,13 @@ class UnplacedModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("Scheduling", "Guardian"),
         QT_TRANSLATE_NOOP("Scheduling", "Why nothing fits"),
     )
+    NUMERIC = (OVERDUE,)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Unplaced] = []
-
-    def set_rows(self, rows: Sequence[Unplaced]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Unplaced:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        u = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                u.case_number,
-                u.due_on.isoformat(),
-                str(u.days_overdue) if u.days_overdue else "",
-                isolated(u.guardian_name),
-                u.reason,
-            )[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if index.column() == self.OVERDUE else _LEFT
-        if role == RecordRole:
-            return u
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return t(self.HEADERS[section])
-        return None
+    def cells(self, row: int, u: Unplaced) -> tuple[str, ...]:
+        return (
+            u.case_number,
+            u.due_on.isoformat(),
+            str(u.days_overdue) if u.days_overdue else "",
+            isolated(u.guardian_name),
+            u.reason,
+        )
