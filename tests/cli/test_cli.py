@@ -214,3 +214,25 @@ def test_progress_counters_stay_off_files_and_pipes(capsys: pytest.CaptureFixtur
     for done in range(0, 101, 10):
         report(done, 100)
     assert capsys.readouterr().err == ""  # captured stderr is no terminal
+
+
+def test_new_commands_name_the_bad_value_and_change_nothing(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    database = tmp_path / "office.sqlite3"
+    assert run(capsys, "--db", str(database), "demo")[0] == 0
+    before = counts(database)
+    db = ("--db", str(database))
+    refusals = {
+        ("schedule", "plan", "--from", "2026-11-30", "--weeks", "0", "--apply"): (
+            "weeks: 0 must be between 1 and 26"
+        ),
+        ("match", "suggest", "AL-9999-99999"): "child 'AL-9999-99999' does not exist",
+        ("calendar", "export", "--guardian", "G-99999"): "guardian 'G-99999' does not exist",
+        ("print", "card", "--case", "AL-9999-99999", "-o", str(tmp_path / "card.pdf")): (
+            "AL-9999-99999"
+        ),
+    }
+    for args, message in refusals.items():
+        code, _out, err = run(capsys, *db, *args)
+        assert code == 1 and message in err, args
+    assert not (tmp_path / "card.pdf").exists()
+    assert counts(database) == before  # nothing written, not even an audit row
