@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.bidi import isolated
+
 if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before the window
     from guardian_desk.services.home import (
         ExpiringVetting,
@@ -30,7 +32,6 @@ if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before th
 AnyIndex = QModelIndex | QPersistentModelIndex
 RecordRole = Qt.ItemDataRole.UserRole  # (kind, id) of the record a line stands for
 ATTENTION_DAYS = 3  # this many working days left, or fewer, is drawn in the attention colour
-_ISOLATE = "\u2068{0}\u2069"  # keeps a right-to-left name from reordering the text around it
 
 
 def attention_color(palette: QPalette) -> QColor:
@@ -46,10 +47,6 @@ def local_date(day: date, pattern: str = "d MMM yyyy") -> str:
 def counted(text: str, n: int) -> str:
     """``tr("%n day(s)", "", n)`` reads right in English too while no translation is loaded."""
     return text.replace("(s)", "" if n == 1 else "s")
-
-
-def isolated(text: str) -> str:
-    return _ISOLATE.format(text) if text else ""
 
 
 class LinesModel(QAbstractTableModel):

@@ -39,6 +39,7 @@ from guardian_desk.services.details import (
     save_record,
 )
 from ui.bridge import CoreBridge, Task
+from ui.callbacks import alive
 from ui.forms.base import RecordForm
 from ui.forms.child_form import ChildForm
 from ui.forms.conflicts import conflict_texts, history_labels
@@ -148,14 +149,9 @@ class RecordDialog(QDialog):
 
     # --- loading -------------------------------------------------------------------------------
 
-    def alive(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        """A bridge callback that does nothing if the dialog was closed in the meantime."""
-
-        def call(result: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(result)
-
-        return call
+    def alive(self, fn: Callable[..., None]) -> Callable[..., None]:
+        """A bridge callback that does nothing once this window is gone."""
+        return alive(self, fn)
 
     def _load(self) -> None:
         kind, record_id = self.kind, self.record_id

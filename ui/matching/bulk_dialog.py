@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.matching.results import BulkProposal, Unmatched
 from ui.bridge import CoreBridge, Task
+from ui.callbacks import alive
 from ui.errors import ErrorDialog, redacted_traceback
 from ui.forms.message_bar import MessageBar
 from ui.home_models import local_date
@@ -164,13 +165,8 @@ class BulkDialog(QDialog):
     # --- the worker --------------------------------------------------------------------------
 
     def alive(self, fn: Callable[..., None]) -> Callable[..., None]:
-        """A bridge callback that does nothing once the dialog is gone."""
-
-        def call(*args: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(*args)
-
-        return call
+        """A bridge callback that does nothing once this window is gone."""
+        return alive(self, fn)
 
     def chosen_date(self) -> date:
         day = self.starts_on.date()

@@ -12,23 +12,18 @@ from PySide6.QtCore import (
 )
 
 from guardian_desk.matching import Exclusion, GuardianProposal, MediatorOption, ScorePart
+from ui.bidi import isolated
 from ui.rows_model import AnyIndex, R, RecordRole, RowsModel, SortRole
 
 __all__ = ["AnyIndex", "R", "RecordRole", "RowsModel", "SortRole"]
 
 
-_ISOLATE = "\u2068{0}\u2069"  # keeps a right-to-left name from reordering the text around it
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("Matching", text)
-
-
-def isolated(text: str) -> str:
-    """A name as one unit inside a sentence, whatever its direction."""
-    return _ISOLATE.format(text) if text else ""
 
 
 def person_text(code: str, name: str) -> str:

@@ -36,6 +36,7 @@ from guardian_desk.matching import (
     suggest_for_child,
 )
 from ui.bridge import CoreBridge, Task
+from ui.callbacks import alive
 from ui.forms.message_bar import MessageBar
 from ui.matching.confirm_dialog import ConfirmDialog, ConfirmValues
 from ui.matching.models import (
@@ -203,14 +204,9 @@ class MatchingPanel(QDialog):
 
     # --- loading -------------------------------------------------------------------------------
 
-    def alive(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        """A bridge callback that does nothing if the panel was closed in the meantime."""
-
-        def call(result: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(result)
-
-        return call
+    def alive(self, fn: Callable[..., None]) -> Callable[..., None]:
+        """A bridge callback that does nothing once this window is gone."""
+        return alive(self, fn)
 
     @property
     def loaded(self) -> bool:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from guardian_desk.domain.enums import VisitPurpose, VisitStatus
 from guardian_desk.domain.errors import GuardianDeskError, ValidationError, ValidationErrors
+from ui.bidi import isolated as isolated  # shared with the scheduling screens
+from ui.callbacks import alive as alive
 
 CONTEXT = "Scheduling"
-_ISOLATE = "\u2068{0}\u2069"  # a right-to-left name stays one unit inside a left-to-right line
 
 PURPOSES = {
     VisitPurpose.VISIT: QT_TRANSLATE_NOOP("Scheduling", "Visit"),
@@ -39,10 +37,6 @@ OWNER_KINDS = (
 
 def t(text: object) -> str:
     return QCoreApplication.translate(CONTEXT, str(text))
-
-
-def isolated(text: str) -> str:
-    return _ISOLATE.format(text) if text else ""
 
 
 def initials(full_name: str) -> str:
@@ -95,16 +89,6 @@ def error_text(error: BaseException) -> str:
         value = "" if error.value in (None, "") else f" {error.value}"
         return f"{error.field}:{value} {error.reason}"
     return str(error)
-
-
-def alive(owner: QObject, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-    """A bridge callback that does nothing once its window has been closed and deleted."""
-
-    def call(result: Any) -> None:
-        if shiboken6.isValid(owner):
-            fn(result)
-
-    return call
 
 
 def expected(error: BaseException) -> bool:
