@@ -19,6 +19,8 @@ from guardian_desk.services.settings import get_settings
 from guardian_desk.services.staff import StaffKind, get_staff
 
 ENTITY = "assignment"
+# The database's own caseload rule (migration 3c1d2e4f5a60) raises with this text.
+CASELOAD_CAP_REACHED = "caseload_cap_reached"
 OPEN_STATUSES = {
     ChildStatus.IDENTIFIED,
     ChildStatus.AWAITING_GUARDIAN,
@@ -36,6 +38,13 @@ def active_caseload(session: Session, role: AssignmentRole, person_id: int) -> i
         )
         or 0
     )
+
+
+def lock_person(session: Session, role: AssignmentRole, person_id: int) -> None:
+    """Hold the guardian's or mediator's row until commit, so their caseload cannot change
+    between our count and our insert (PostgreSQL; SQLite's writers are serialised anyway)."""
+    model = Guardian if role is AssignmentRole.GUARDIAN else Mediator
+    session.execute(select(model.id).where(model.id == person_id).with_for_update())
 
 
 def active_guardian_assignment(session: Session, child_id: int) -> Assignment | None:
@@ -77,6 +86,7 @@ def _check_person(
             f"{person.full_name}'s vetting expired on {person.vetting_expires_on.isoformat()}"
         )
     cap = min(person.max_caseload, get_settings(session).caseload_cap)
+    lock_person(session, role, person.id)
     load = active_caseload(session, role, person.id)
     if load >= cap:
         problems.append(f"caseload {load} of {cap}")
@@ -139,12 +149,19 @@ def _assign(
         override_reason=override_reason if problems else "",
     )
     case_number = child.case_number  # a failed savepoint expires the objects
+    person_name = person.full_name
     session.flush()
     try:
-        with session.begin_nested():  # the database's own one-active-guardian rule
+        with session.begin_nested():  # the database's own rules: one guardian, caseload caps
             session.add(assignment)
             session.flush()
-    except IntegrityError:
+    except IntegrityError as error:
+        if CASELOAD_CAP_REACHED in str(error.orig):
+            raise RuleViolation(
+                f"{person_name} has no free place left: another officer appointed them to a "
+                f"child just now. Nothing was saved for {case_number}; choose someone else, "
+                "or give a written reason to override the cap."
+            ) from None
         raise RuleViolation(
             f"{case_number} already has an active {role.value} (saved by someone else just now)"
         ) from None
