@@ -7,6 +7,7 @@ the app is inspected read-only and left byte for byte as it was.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,6 +23,7 @@ from sqlalchemy.pool import NullPool
 
 from guardian_desk.db.backup import backup_database
 from guardian_desk.db.engine import describe, make_engine, sqlite_path
+from guardian_desk.db.filesystems import refuse_network_share
 from guardian_desk.domain.errors import DatabaseRefused
 from guardian_desk.paths import migrations_dir
 
@@ -72,6 +74,11 @@ def head_revision() -> str:
 
 def _known_revisions() -> set[str]:
     return {rev.revision for rev in _script().walk_revisions()}
+
+
+def is_known_revision(revision: str) -> bool:
+    """A schema version this app's migrations know (the head or an older one)."""
+    return revision in _known_revisions()
 
 
 def _classify(tables: set[str], revision: str | None, url: str) -> DatabaseStatus:
@@ -171,6 +178,10 @@ def refuse_message(status: DatabaseStatus) -> str:
 
 
 def ensure_openable(url: str) -> DatabaseStatus:
+    """Refuse a SQLite file on a network share, a foreign database and a newer one."""
+    path = sqlite_path(url)
+    if path is not None:
+        refuse_network_share(Path(path))
     status = inspect_database(url)
     if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER):
         raise DatabaseRefused(refuse_message(status))
@@ -215,11 +226,12 @@ def prepare_database(
     path = sqlite_path(url)
     if path is not None and backup_folder is not None and status.state is not DatabaseState.EMPTY:
         stem = Path(path).stem
-        if status.state is DatabaseState.OUTDATED or (
-            daily_backup and not any(backup_folder.glob(f"{stem}-{date.today():%Y%m%d}-*"))
-        ):
-            backup_database(url, backup_folder / timestamped_name(Path(path)))
-            prune_backups(backup_folder, stem)
+        made_today = any(
+            taken.date() == date.today() for taken, _ in backups_of(backup_folder, stem)
+        )
+        if status.state is DatabaseState.OUTDATED or (daily_backup and not made_today):
+            made = backup_database(url, backup_folder / timestamped_name(Path(path)))
+            prune_backups(backup_folder, stem, just_made=made)
     if status.state is not DatabaseState.CURRENT:
         log.info("upgrading database schema from %s to %s", status.revision, status.head)
         upgrade_database(url)
@@ -227,10 +239,44 @@ def prepare_database(
 
 
 def timestamped_name(path: Path) -> str:
+    """``{stem}-YYYYMMDD-HHMMSS-ffffff{suffix}``: sorts by time, matched by backups_of."""
     return f"{path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}{path.suffix or '.sqlite3'}"
 
 
-def prune_backups(folder: Path, stem: str, keep: int = 20) -> None:
-    backups = sorted(folder.glob(f"{stem}-*"))
-    for old in backups[:-keep]:
+def _backup_pattern(stem: str) -> re.Pattern[str]:
+    # [0-9], not \d: only ASCII digits; one plain suffix, so `x.sqlite3.partial` is not one.
+    return re.compile(re.escape(stem) + r"-([0-9]{8}-[0-9]{6}-[0-9]{6})(\.[A-Za-z0-9]+)?", re.ASCII)
+
+
+def backups_of(folder: Path, stem: str) -> list[tuple[datetime, Path]]:
+    """The backups of ``stem`` in ``folder`` (exactly its timestamped names), oldest first.
+
+    ``office-old-20260101-...`` is not a backup of ``office``, and neither is a file with a
+    timestamp that is not a real date.
+    """
+    pattern = _backup_pattern(stem)
+    found: list[tuple[datetime, Path]] = []
+    if not folder.is_dir():
+        return found
+    for entry in folder.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match is None or not entry.is_file():
+            continue
+        try:
+            taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
+        except ValueError:
+            continue
+        found.append((taken, entry))
+    found.sort()
+    return found
+
+
+def prune_backups(
+    folder: Path, stem: str, keep: int = 20, *, just_made: Path | None = None
+) -> None:
+    """Delete all but the newest ``keep`` backups of ``stem``; never ``just_made``."""
+    backups = [path for _, path in backups_of(folder, stem)]
+    for old in backups[: -max(keep, 1)]:
+        if just_made is not None and old.resolve() == Path(just_made).resolve():
+            continue
         old.unlink(missing_ok=True)
