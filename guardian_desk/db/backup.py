@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -12,14 +15,22 @@ from sqlalchemy.engine import make_url
 from guardian_desk.db.engine import sqlite_path
 from guardian_desk.domain.errors import GuardianDeskError
 
+log = logging.getLogger(__name__)
+
 
 class BackupError(GuardianDeskError):
-    pass
+    """A backup could not be written; no file was left behind."""
 
 
 def _libpq_uri(url: str) -> str:
     parsed = make_url(url).set(drivername="postgresql")
     return parsed.render_as_string(hide_password=False)
+
+
+def _first_line(stderr: str) -> str:
+    """The error itself; DETAIL and CONTEXT lines may quote row values (personal data)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return lines[0] if lines else "no reason given"
 
 
 def _pg_tool(name: str) -> str:
@@ -32,28 +43,50 @@ def _pg_tool(name: str) -> str:
     return found
 
 
-def backup_database(url: str, destination: Path) -> Path:
-    """Write a consistent copy of the database to ``destination`` (never overwrites one)."""
-    destination = Path(destination)
-    if destination.exists():
-        raise BackupError(f"{destination} already exists; choose a new file name")
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    path = sqlite_path(url)
-    if path is not None:
-        source = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
-        target = sqlite3.connect(destination)
+SQLITE_FULL = 13
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _remove_partial(partial: Path) -> None:
+    """The unfinished file and any journal SQLite left beside it."""
+    for leftover in (partial, *(partial.with_name(partial.name + x) for x in _SIDE_FILES)):
         try:
-            source.backup(target)
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not remove the unfinished backup %s", leftover)
+
+
+def _fsync(path: Path, *, folder: bool = False) -> None:
+    """Flush to disk, so a power cut after the rename cannot leave an empty backup."""
+    if folder and os.name == "nt":
+        return  # Windows cannot open a folder for fsync; NTFS journals the rename
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if folder else 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_sqlite(source: Path, partial: Path) -> None:
+    reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    try:
+        writer = sqlite3.connect(partial)
+        try:
+            reader.backup(writer)
         finally:
-            target.close()
-            source.close()
-        return destination
+            writer.close()
+    finally:
+        reader.close()
+
+
+def _dump_postgres(url: str, partial: Path) -> None:
     result = subprocess.run(
         [
             _pg_tool("pg_dump"),
             "--format=custom",
             "--no-owner",
-            f"--file={destination}",
+            f"--file={partial}",
             _libpq_uri(url),
         ],
         capture_output=True,
@@ -61,13 +94,56 @@ def backup_database(url: str, destination: Path) -> Path:
         check=False,
     )
     if result.returncode != 0:
-        destination.unlink(missing_ok=True)
-        raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+        raise BackupError(f"pg_dump failed: {_first_line(result.stderr)}")
+
+
+def _why(exc: BaseException) -> str:
+    if getattr(exc, "errno", None) == errno.ENOSPC or (
+        getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL
+    ):
+        return "the disk is full; free some space or choose another folder"
+    if isinstance(exc, PermissionError) or getattr(exc, "errno", None) in (errno.EROFS,):
+        return "the folder cannot be written to; choose another folder"
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or type(exc).__name__}; choose another folder"
+    return f"SQLite reports: {exc}; choose another folder"
+
+
+def backup_database(url: str, destination: Path) -> Path:
+    """Write a consistent copy of the database to ``destination`` (never overwrites one).
+
+    The copy is written to ``<destination>.partial`` and renamed when complete, so a failed
+    backup (full disk, server gone) leaves no file behind to block the retry or to be mistaken
+    for a good backup.
+    """
+    destination = Path(destination)
+    if destination.exists():
+        raise BackupError(f"{destination} already exists; choose a new file name")
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        _remove_partial(partial)  # a leftover of an attempt that was killed
+        path = sqlite_path(url)
+        if path is not None:
+            _copy_sqlite(Path(path), partial)
+        else:
+            _dump_postgres(url, partial)
+        _fsync(partial)
+        os.replace(partial, destination)
+        _fsync(destination.parent, folder=True)
+    except BaseException as exc:
+        _remove_partial(partial)
+        if isinstance(exc, OSError | sqlite3.Error):
+            raise BackupError(f"could not write the backup {destination}: {_why(exc)}") from None
+        raise
     return destination
 
 
 def restore_sqlite(source: Path, url: str) -> None:
-    """Replace the SQLite database at ``url`` with ``source`` in one step (backup API)."""
+    """Replace the SQLite database at ``url`` with ``source`` in one step (backup API).
+
+    Unchecked: guardian_desk.db.restore.restore_database checks a copy first, then calls this.
+    """
     path = sqlite_path(url)
     assert path is not None
     reader = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
@@ -80,6 +156,10 @@ def restore_sqlite(source: Path, url: str) -> None:
 
 
 def restore_postgres(source: Path, url: str) -> None:
+    """pg_restore ``source`` into ``url`` in one transaction, dropping what it replaces.
+
+    Unchecked: guardian_desk.db.restore.restore_database checks the archive first.
+    """
     result = subprocess.run(
         [
             _pg_tool("pg_restore"),
@@ -95,4 +175,4 @@ def restore_postgres(source: Path, url: str) -> None:
         check=False,
     )
     if result.returncode != 0:
-        raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
+        raise BackupError(f"pg_restore failed, nothing was changed: {_first_line(result.stderr)}")
