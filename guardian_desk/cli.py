@@ -17,26 +17,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from guardian_desk import __version__
-from guardian_desk.db.backup import backup_database, restore_postgres, restore_sqlite
+from guardian_desk.db.backup import backup_database
 from guardian_desk.db.engine import (
     describe,
     make_engine,
     make_session_factory,
     resolve_url,
     session_scope,
-    sqlite_path,
 )
 from guardian_desk.db.migrate import (
     DatabaseState,
     ensure_openable,
     inspect_database,
     prepare_database,
-    refuse_message,
-    timestamped_name,
 )
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit
-from guardian_desk.domain.errors import GuardianDeskError, ValidationError, ValidationErrors
-from guardian_desk.paths import backup_dir
+from guardian_desk.domain.errors import ValidationErrors
+from guardian_desk.paths import backup_dir, log_dir
 
 log = logging.getLogger("guardian_desk.cli")
 KINDS = ("facilities", "guardians", "mediators", "children", "availability")
@@ -46,12 +43,20 @@ def _actor(args: argparse.Namespace) -> str:
     return args.actor or os.environ.get("GUARDIAN_DESK_OFFICER") or getpass.getuser()
 
 
-def _unit_of_work(args: argparse.Namespace, work: Callable[[Session], object]) -> object:
-    """Open (and if needed upgrade) the database, run ``work`` in one transaction."""
+def _unit_of_work(
+    args: argparse.Namespace, work: Callable[[Session], object], *, writes: bool = True
+) -> object:
+    """Open (and if needed upgrade) the database, run ``work`` in one transaction.
+
+    A writing unit takes the write lock first, so it waits (up to --wait seconds) for another
+    officer's change instead of failing half way.
+    """
     prepare_database(args.url, backup_folder=backup_dir())
-    engine = make_engine(args.url)
+    engine = make_engine(args.url, lock_timeout=args.wait, actor=_actor(args))
     try:
-        with session_scope(make_session_factory(engine), actor=_actor(args)) as session:
+        with session_scope(
+            make_session_factory(engine), actor=_actor(args), writes=writes
+        ) as session:
             return work(session)
     finally:
         engine.dispose()
@@ -110,31 +115,18 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
+    """Check FILE fully in a scratch copy; replace the database only when every check passes."""
+    from guardian_desk.db.restore import restore_database
+
     source = Path(args.file)
-    if not source.is_file():
-        raise ValidationError("FILE", str(source), "does not exist")
-    path = sqlite_path(args.url)
-    if path is None:
-        safety = backup_dir() / f"before-restore-{timestamped_name(Path('server.dump'))}"
-        backup_database(args.url, safety)
-        restore_postgres(source, args.url)
-    else:
-        incoming = inspect_database(f"sqlite:///{source.resolve()}")
-        if incoming.state not in (DatabaseState.CURRENT, DatabaseState.OUTDATED):
-            print(
-                refuse_message(incoming)
-                if incoming.state is not DatabaseState.EMPTY
-                else f"{source} is empty; nothing to restore.",
-                file=sys.stderr,
-            )
-            return 1
-        ensure_openable(args.url)
-        safety = backup_dir() / timestamped_name(Path(path))
-        if Path(path).exists() and Path(path).stat().st_size:
-            backup_database(args.url, safety)
-        restore_sqlite(source, args.url)
-    prepare_database(args.url)
-    print(f"Restored {describe(args.url)} from {source}. The data it replaced is in {safety}.")
+    done = restore_database(args.url, source, backup_folder=backup_dir())
+    upgraded = f" (upgraded from schema {done.revision})" if done.revision != done.head else ""
+    replaced = (
+        f" The data it replaced is in {done.safety_backup}."
+        if done.safety_backup
+        else " There was no data to replace."
+    )
+    print(f"Restored {describe(args.url)} from {source}{upgraded}.{replaced}")
     return 0
 
 
@@ -209,6 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--actor", metavar="NAME", help="officer named in the audit trail (default: your login)"
     )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=float,
+        help="how long a change waits for another officer's change to finish "
+        "(default $GUARDIAN_DESK_LOCK_TIMEOUT, else 15)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     db = commands.add_parser("db", help="database upgrade, status, backup, restore")
@@ -274,22 +273,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _log_to_file(*, whole_process: bool) -> None:
+    """Warnings on stderr; the error boundary's reports (code locations only) in a log file.
+
+    ``whole_process``: also the crash traces (faulthandler, threading.excepthook), which only
+    the real command may take over (not a test calling main()).
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
-    args.url = resolve_url(args.db)
+    from guardian_desk.faults import install_crash_traces
+
+    faults_log = logging.getLogger("guardian_desk.faults")
+    faults_log.propagate = False
+    if faults_log.handlers:
+        return
     try:
+        folder = log_dir()
+        handler = logging.FileHandler(folder / "guardian-desk-cli.log", encoding="utf-8")
+    except OSError:
+        faults_log.addHandler(logging.NullHandler())
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    faults_log.addHandler(handler)
+    if whole_process:
+        install_crash_traces(folder)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _log_to_file(whole_process=argv is None)
+    args = build_parser().parse_args(argv)
+    from guardian_desk.faults import report_to_stderr
+
+    try:
+        args.url = resolve_url(args.db)
         return int(args.run(args))
     except ValidationErrors as exc:
         for error in exc.errors:
             print(f"error: {error}", file=sys.stderr)
         return 1
-    except GuardianDeskError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("interrupted; nothing was saved", file=sys.stderr)
         return 130
+    except Exception as exc:  # the boundary: one line, no traceback, no database text
+        return report_to_stderr(exc, database=describe(getattr(args, "url", "") or ""))
 
 
 if __name__ == "__main__":

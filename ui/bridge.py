@@ -91,7 +91,7 @@ class CoreBridge(QObject):
         if self._factory is None:
             from guardian_desk.db.engine import make_engine, make_session_factory
 
-            self._engine = make_engine(self.url)
+            self._engine = make_engine(self.url, actor=self.actor)
             self._factory = make_session_factory(self._engine)
         return self._factory
 
@@ -124,8 +124,7 @@ class CoreBridge(QObject):
             finish()
             if on_failure is not None:
                 on_failure(error)
-            else:
-                log.error("background operation failed", exc_info=error)
+            else:  # the app's error boundary (ui/errors.py) explains it and logs no message
                 raise error
 
         relay.succeeded.connect(succeeded)
@@ -149,7 +148,7 @@ class CoreBridge(QObject):
         def work(task: Task) -> Any:
             from guardian_desk.db.engine import session_scope
 
-            with session_scope(self._session_factory(), actor=self.actor) as session:
+            with session_scope(self._session_factory(), actor=self.actor, writes=writes) as session:
                 return fn(session, task)
 
         def succeeded(result: Any) -> None:

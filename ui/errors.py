@@ -1,7 +1,9 @@
-"""Unexpected errors: a dialog with a copyable report, a log file, and the app keeps running.
+"""Errors that reach the top: one clear line on screen, code locations in the log.
 
-The log never carries personal data: only the exception type, the traceback's code locations
-and the app's own messages. Exception messages may quote user data, so they stay on screen.
+Everyday faults (files, disks, locks, the database server) get a short warning naming what to
+do (guardian_desk.faults.explain). A bug gets the same one line and a report for IT support
+that holds only code locations and versions. Neither the screen nor the log ever shows an
+exception's own text: a database error's text carries the statement's parameters.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import logging
 import platform
 import sys
-import traceback
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
@@ -20,12 +21,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from guardian_desk import __version__
+from guardian_desk.faults import explain, install_crash_traces, redacted_traceback
 from guardian_desk.paths import log_dir
 
 log = logging.getLogger("guardian_desk.ui")
@@ -38,21 +40,16 @@ def setup_logging() -> str:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    install_crash_traces(log_dir())
     return str(path)
 
 
-def redacted_traceback(exc_type: type[BaseException], tb: TracebackType | None) -> str:
-    """Where it failed: file, line and function only; messages and source may hold names."""
-    frames = "".join(
-        f"  {frame.filename}:{frame.lineno} in {frame.name}\n" for frame in traceback.extract_tb(tb)
-    )
-    return f"{frames}{exc_type.__module__}.{exc_type.__qualname__}"
-
-
 def full_report(exc: BaseException) -> str:
+    """For IT support: versions and where it failed; no message, so no personal data."""
     return (
         f"Guardian Desk {__version__}, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}\n\n" + "".join(traceback.format_exception(exc))
+        f"{platform.system()} {platform.release()}\n\n"
+        + redacted_traceback(type(exc), exc.__traceback__, exc)
     )
 
 
@@ -60,20 +57,14 @@ class ErrorDialog(QDialog):
     def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Something went wrong"))
-        self.resize(640, 400)
+        self.resize(560, 200)
         layout = QVBoxLayout(self)
+        self.message = QLabel(explain(exc).message, wordWrap=True)
+        layout.addWidget(self.message)
         layout.addWidget(
-            QLabel(
-                self.tr(
-                    "Guardian Desk hit an unexpected problem. Your saved records are safe; "
-                    "the action "
-                    "you were doing may not have finished. Copy this report for your IT support."
-                ),
-                wordWrap=True,
-            )
+            QLabel(self.tr("“Copy report” copies where it failed, for your IT support."))
         )
-        self.report = QPlainTextEdit(full_report(exc), readOnly=True)
-        layout.addWidget(self.report)
+        self.report = full_report(exc)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = buttons.addButton(self.tr("Copy report"), QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(self.copy_report)
@@ -81,7 +72,7 @@ class ErrorDialog(QDialog):
         layout.addWidget(buttons)
 
     def copy_report(self) -> None:
-        QGuiApplication.clipboard().setText(self.report.toPlainText())
+        QGuiApplication.clipboard().setText(self.report)
 
 
 class ErrorHandler(QObject):
@@ -100,12 +91,17 @@ class ErrorHandler(QObject):
     def excepthook(
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
-        log.error("unexpected error:\n%s", redacted_traceback(exc_type, tb))
         if issubclass(exc_type, KeyboardInterrupt):
             QCoreApplication.quit()
             return
+        if not explain(exc).expected:
+            log.error("unexpected error:\n%s", redacted_traceback(exc_type, tb, exc))
         self.raised.emit(exc)
 
     def _show(self, exc: BaseException) -> None:
         self.shown += 1
+        fault = explain(exc)
+        if fault.expected:  # a file, a disk, a lock: say what to do, no report needed
+            QMessageBox.warning(QApplication.activeWindow(), self.tr("Not done"), fault.message)
+            return
         ErrorDialog(exc, QApplication.activeWindow()).exec()

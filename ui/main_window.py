@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.db.urls import describe, resolve_url
-from guardian_desk.domain.errors import DatabaseRefused, GuardianDeskError
+from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.faults import explain
 from ui import core_calls
 from ui.bridge import CoreBridge, Task
 from ui.home_page import HomePage
@@ -220,16 +221,15 @@ class MainWindow(QMainWindow):
         )
 
     def _open_failed(self, error: BaseException) -> None:
+        fault = explain(error, database=describe(self.url))
         if isinstance(error, GuardianDeskError):
-            self.refused.show_message(str(error))
+            self.refused.show_message(fault.message)
         else:
             self.refused.show_message(
-                self.tr("The database could not be opened: {0}").format(
-                    str(error) or type(error).__name__
-                )
+                self.tr("The database could not be opened: {0}").format(fault.message)
             )
         self.stack.setCurrentWidget(self.refused)
-        if not isinstance(error, GuardianDeskError | DatabaseRefused | OSError):
+        if not fault.expected:
             raise error
 
     def choose_database(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -11,7 +13,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from guardian_desk.db.lock_holders import postgres_lock_holders, sqlite_lock_holders
 from guardian_desk.db.urls import ENV_VAR, describe, resolve_url
+from guardian_desk.domain.errors import DatabaseBusy, ValidationError
 
 __all__ = [
     "ENV_VAR",
@@ -22,7 +26,12 @@ __all__ = [
     "session_scope",
     "sqlite_path",
 ]
+SQLITE_BUSY = 5
 SQLITE_BUSY_SNAPSHOT = 517  # SQLITE_BUSY | (2 << 8)
+PG_LOCK_NOT_AVAILABLE = "55P03"
+LOCK_TIMEOUT_VAR = "GUARDIAN_DESK_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 15.0  # seconds a writer waits for another officer's transaction
+WRITE_OPTION = "guardian_desk_writes"  # execution option: this unit of work writes
 
 
 class SnapshotConflict(StaleDataError):
@@ -44,8 +53,29 @@ def sqlite_path(url: str) -> str | None:
     return None if database in ("", ":memory:") else database
 
 
-def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
-    """WAL, FULL sync, foreign keys, and transactional DDL (pysqlite autocommits DDL otherwise)."""
+def lock_timeout_seconds(value: float | str | None = None) -> float:
+    """How long a writer waits for a lock: the given value, else the environment, else 15 s."""
+    chosen = value if value is not None else os.environ.get(LOCK_TIMEOUT_VAR)
+    if chosen is None or chosen == "":
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(chosen)
+    except ValueError:
+        raise ValidationError(
+            LOCK_TIMEOUT_VAR, chosen, "is not a number of seconds (for example 15)"
+        ) from None
+    if not 0 <= seconds <= 3600:
+        raise ValidationError(LOCK_TIMEOUT_VAR, chosen, "must be between 0 and 3600 seconds")
+    return seconds
+
+
+def _configure_sqlite(engine: Engine, *, foreign_keys: bool, lock_timeout: float) -> None:
+    """WAL, FULL sync, foreign keys, and transactional DDL (pysqlite autocommits DDL otherwise).
+
+    A unit of work that writes begins with BEGIN IMMEDIATE: it takes the write lock first and
+    so can wait for another writer (busy_timeout). A plain BEGIN that has read and then writes
+    gets SQLITE_BUSY at once under another writer, whatever busy_timeout says.
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -54,26 +84,63 @@ def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        writes = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: Any) -> None:
         error = context.original_exception
-        if getattr(error, "sqlite_errorcode", None) == SQLITE_BUSY_SNAPSHOT:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code == SQLITE_BUSY_SNAPSHOT:
             raise SnapshotConflict(
                 "another connection changed the database since this transaction read it"
             ) from error
+        if code == SQLITE_BUSY:
+            path = sqlite_path(str(engine.url)) or ":memory:"
+            raise DatabaseBusy(path, lock_timeout, sqlite_lock_holders(path)) from None
 
 
-def make_engine(url: str, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:
+def _configure_postgres(engine: Engine, *, lock_timeout: float) -> None:
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        if getattr(context.original_exception, "sqlstate", None) == PG_LOCK_NOT_AVAILABLE:
+            where = describe(engine.url.render_as_string(hide_password=True))
+            raise DatabaseBusy(where, lock_timeout, postgres_lock_holders(engine)) from None
+
+
+def app_name(actor: str) -> str:
+    """What pg_stat_activity shows for our sessions: the account and the PC."""
+    return f"guardian-desk {actor}@{socket.gethostname()}"[:63]
+
+
+def make_engine(
+    url: str,
+    *,
+    foreign_keys: bool = True,
+    lock_timeout: float | None = None,
+    actor: str = "system",
+    **kwargs: Any,
+) -> Engine:
+    seconds = lock_timeout_seconds(lock_timeout)
+    # An error's text never carries a statement's parameters (children's names among them).
+    kwargs.setdefault("hide_parameters", True)
+    if make_url(url).get_backend_name() == "postgresql":
+        # Named sessions: who holds a lock is visible to the officer who waits for it.
+        kwargs["connect_args"] = {
+            "application_name": app_name(actor),
+            "options": f"-c lock_timeout={int(seconds * 1000)}",
+            **kwargs.get("connect_args", {}),
+        }
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine, foreign_keys=foreign_keys)
+        _configure_sqlite(engine, foreign_keys=foreign_keys, lock_timeout=seconds)
+    elif engine.dialect.name == "postgresql":
+        _configure_postgres(engine, lock_timeout=seconds)
     return engine
 
 
@@ -82,14 +149,20 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope(factory: sessionmaker[Session], *, actor: str = "system") -> Iterator[Session]:
+def session_scope(
+    factory: sessionmaker[Session], *, actor: str = "system", writes: bool = False
+) -> Iterator[Session]:
     """One unit of work: committed once at the end, rolled back whole on any error.
 
-    ``actor`` is who the audit rows written in this unit name.
+    ``actor`` is who the audit rows written in this unit name. ``writes`` takes SQLite's write
+    lock at the start (BEGIN IMMEDIATE), so the unit waits for another writer instead of
+    failing half way; reading units leave it off and never wait.
     """
     session = factory()
     session.info["actor"] = actor
     try:
+        if writes:
+            session.connection(execution_options={WRITE_OPTION: True})
         yield session
         session.commit()
     except BaseException:

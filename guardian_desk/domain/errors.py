@@ -56,3 +56,18 @@ class RuleViolation(GuardianDeskError):
 
 class DatabaseRefused(GuardianDeskError):
     """The database cannot be opened safely; it has been left untouched."""
+
+
+class DatabaseBusy(GuardianDeskError):
+    """Another officer's (or program's) change held the database longer than we wait."""
+
+    def __init__(self, where: str, waited: float, holders: list[str]) -> None:
+        self.where = where
+        self.waited = waited
+        self.holders = holders
+        held_by = "; ".join(holders) if holders else "another program or officer"
+        super().__init__(
+            f"The database {where} is busy: a change by {held_by} has held it for more than "
+            f"{waited:g} s. Nothing was saved. Try again in a moment; if it stays busy, close "
+            "the program named, or wait longer with GUARDIAN_DESK_LOCK_TIMEOUT (seconds)."
+        )

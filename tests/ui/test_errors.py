@@ -1,25 +1,40 @@
-"""An unexpected error shows a copyable report, is logged without personal data, and the
-app keeps running."""
+"""Errors that reach the top: one clear line on screen, code locations in the log, never an
+exception's own text (a database error's text carries names), and the app keeps running."""
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import sys
+from typing import Any
 
+import pytest
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy.exc import OperationalError
 
 from guardian_desk.paths import log_dir
 from ui.errors import ErrorDialog, ErrorHandler, setup_logging
 
 
-def test_error_dialog_report_can_be_copied(qtbot) -> None:  # type: ignore[no-untyped-def]
+def raised(exc: BaseException) -> tuple[Any, BaseException, Any]:
     try:
-        raise RuntimeError("boom")
-    except RuntimeError as exc:
-        dialog = ErrorDialog(exc)
+        raise exc
+    except BaseException:
+        return sys.exc_info()  # type: ignore[return-value]
+
+
+def test_the_report_for_it_support_holds_locations_not_messages(qtbot) -> None:  # type: ignore[no-untyped-def]
+    _, exc, _ = raised(RuntimeError("child Ahmad Rahimi"))
+    dialog = ErrorDialog(exc)
     qtbot.addWidget(dialog)
-    assert "RuntimeError: boom" in dialog.report.toPlainText()
+    assert "unexpected problem (RuntimeError)" in dialog.message.text()
+    assert "builtins.RuntimeError" in dialog.report
+    assert "test_errors.py" in dialog.report
     dialog.copy_report()
-    assert "RuntimeError: boom" in QGuiApplication.clipboard().text()
+    copied = QGuiApplication.clipboard().text()
+    assert "builtins.RuntimeError" in copied
+    assert "Ahmad" not in copied + dialog.message.text()
 
 
 def test_unexpected_error_is_logged_without_its_message(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -27,12 +42,43 @@ def test_unexpected_error_is_logged_without_its_message(qtbot, monkeypatch) -> N
     handler = ErrorHandler()
     shown = []
     monkeypatch.setattr(ErrorDialog, "exec", lambda self: shown.append(self) or 0)
-    try:
-        raise ValueError("child Ahmad Rahimi, AF")
-    except ValueError:
-        handler.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    handler.excepthook(*raised(ValueError("child Ahmad Rahimi, AF")))
     qtbot.waitUntil(lambda: len(shown) == 1)
-    assert "Ahmad Rahimi" in shown[0].report.toPlainText()  # on screen, for the officer
+    assert "Ahmad" not in shown[0].message.text() + shown[0].report
     logged = (log_dir() / "guardian-desk.log").read_text(encoding="utf-8")
     assert "builtins.ValueError" in logged
     assert "Ahmad" not in logged  # never in the log file
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (
+            OperationalError(
+                "INSERT INTO children (given_name) VALUES (?)",
+                ("Ahmad Rahimi",),
+                sqlite3.OperationalError("database or disk is full"),
+            ),
+            "is full",
+        ),
+        (OSError(errno.ENOSPC, "No space left on device", "/media/usb/children.csv"), "is full"),
+        (PermissionError(errno.EACCES, "Permission denied", "/srv/out.csv"), "permission denied"),
+    ],
+)
+def test_an_everyday_fault_is_one_line_without_a_report(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, exc: BaseException, expected: str
+) -> None:
+    if isinstance(exc, OperationalError):
+        exc.orig.sqlite_errorname = "SQLITE_FULL"  # type: ignore[union-attr]
+    setup_logging()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    monkeypatch.setattr(ErrorDialog, "exec", lambda self: pytest.fail("no report for a fault"))
+    handler = ErrorHandler()
+    handler.excepthook(*raised(exc))
+    qtbot.waitUntil(lambda: len(warnings) == 1)
+    assert expected in warnings[0]
+    assert "\n" not in warnings[0]
+    assert "Ahmad" not in warnings[0]
+    assert "INSERT" not in warnings[0]
+    assert "Ahmad" not in (log_dir() / "guardian-desk.log").read_text(encoding="utf-8")

@@ -210,7 +210,9 @@ class BulkDialog(QDialog):
             text = self.tr("No plan could be made: {0}") if planning else None
             self.bar.show_error((text or self.tr("Nothing was saved: {0}")).format(error))
             return
-        log.error("bulk matching failed:\n%s", redacted_traceback(type(error), error.__traceback__))
+        log.error(
+            "bulk matching failed:\n%s", redacted_traceback(type(error), error.__traceback__, error)
+        )
         self.error_dialog = ErrorDialog(error, self)
         self.error_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.error_dialog.open()
