@@ -55,7 +55,8 @@ def split_list(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(";") if item.strip()]
 
 
-def _list_item(field: str, value: str, max_length: int = 200) -> str:
+def list_item(field: str, value: str, max_length: int = 200) -> str:
+    """One item of a ``;`` list: checked text that cannot be mistaken for a separator."""
     cleaned = v.text(field, value, max_length=max_length)
     if ";" in cleaned or "|" in cleaned:
         raise ValidationError(field, cleaned, "must not contain ; or |")
@@ -206,7 +207,7 @@ def parse_child(raw: Raw, *, today: date | None = None) -> ChildData:
         family_name_original=c(
             lambda: v.text("family_name_original", get("family_name_original"), required=False), ""
         ),
-        aliases=c(lambda: [_list_item("aliases", a) for a in split_list(get("aliases"))], []),
+        aliases=c(lambda: [list_item("aliases", a) for a in split_list(get("aliases"))], []),
         sex=c(lambda: v.enum_value("sex", get("sex") or "unknown", Sex), Sex.UNKNOWN),
         date_of_birth=dob,
         dob_estimated=c(lambda: v.parse_bool("dob_estimated", get("dob_estimated")), False),
@@ -321,7 +322,7 @@ def parse_staff(raw: Raw, *, region: str, mediator: bool, today: date | None = N
     vetting_order(c, data)
     if mediator:
         data.dialects = c(
-            lambda: [_list_item("dialects", d, 100) for d in split_list(get("dialects"))], []
+            lambda: [list_item("dialects", d, 100) for d in split_list(get("dialects"))], []
         )
         data.certification = c(
             lambda: v.text("certification", get("certification"), required=False), ""

@@ -6,6 +6,7 @@ reaches a form, the command line and an import report.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, time
@@ -17,54 +18,106 @@ import pycountry
 
 from guardian_desk.domain.enums import GenderPreference, Proficiency
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.domain.text import (
+    char_name,
+    code_point,
+    has_visible,
+    hidden_problem,
+    shown,
+    trim,
+)
 
 E = TypeVar("E", bound=StrEnum)
 
-CASE_NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{4}-\d{5}$")
-CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
+# [0-9], never \d: Python's \d also matches Arabic-Indic and other digits.
+CASE_NUMBER_RE = re.compile(r"[A-Z]{2}-[0-9]{4}-[0-9]{5}")
+CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TIME_RE = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
+INT_RE = re.compile(r"[+-]?[0-9]+")
+DECIMAL_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 # Deliberately permissive: the mail server is the judge; this catches typing slips.
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]{2,}$")
 EARLIEST_DATE = date(1900, 1, 1)
 USER_ASSIGNED_COUNTRIES = {"XK": "Kosovo", "XX": "Unknown / stateless"}
+_SHOWN_LENGTH = 40
+
+
+def _shown(value: object) -> object:
+    """A refused value as a message shows it: hidden characters as [U+XXXX], long ones cut."""
+    if not isinstance(value, str):
+        return value
+    visible = shown(value)
+    return visible if len(visible) <= _SHOWN_LENGTH else visible[:_SHOWN_LENGTH] + "…"
+
+
+def _code_points(value: str) -> str:
+    """A value that draws nothing, written as its characters' code points."""
+    return "".join(f"[{code_point(ch)}]" for ch in value[:8]) + ("…" if len(value) > 8 else "")
+
+
+def _checked(field: str, value: str | None, *, max_length: int, multiline: bool) -> str:
+    """Normalise (NFC, trim) first, then check: what is measured is what gets stored."""
+    raw = value or ""
+    cleaned = trim(raw.replace("\r\n", "\n").replace("\r", "\n") if multiline else raw)
+    if not cleaned:
+        if raw.strip():  # only joiners or direction marks: nothing anyone could read
+            raise ValidationError(field, _code_points(raw.strip()), "has no visible characters")
+        return ""
+    problem = hidden_problem(cleaned, multiline=multiline)
+    if problem:
+        raise ValidationError(field, _shown(cleaned), problem)
+    if not has_visible(cleaned):
+        raise ValidationError(field, _code_points(cleaned), "has no visible characters")
+    if len(cleaned) > max_length:
+        grown = " once written in standard (NFC) form" if len(raw.strip()) <= max_length else ""
+        raise ValidationError(
+            field,
+            _shown(cleaned),
+            f"is {len(cleaned)} characters long{grown}; at most {max_length} are allowed",
+        )
+    return cleaned
 
 
 def text(field: str, value: str | None, *, max_length: int = 200, required: bool = True) -> str:
-    """Trimmed single-line text; control characters are refused, any script is welcome."""
-    cleaned = (value or "").strip()
-    if not cleaned:
-        if required:
-            raise ValidationError(field, value, "is required")
-        return ""
-    if len(cleaned) > max_length:
-        raise ValidationError(field, cleaned[:40] + "…", f"is longer than {max_length} characters")
-    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
-        raise ValidationError(field, cleaned, "contains control characters (line breaks, tabs)")
-    return unicodedata.normalize("NFC", cleaned)
+    """Single-line text in any script, NFC; hidden and control characters are refused."""
+    cleaned = _checked(field, value, max_length=max_length, multiline=False)
+    if not cleaned and required:
+        raise ValidationError(field, _shown(value), "is required")
+    return cleaned
 
 
 def note(field: str, value: str | None, *, max_length: int = 10_000) -> str:
-    """Multi-line free text; line breaks allowed, other control characters refused."""
-    cleaned = (value or "").strip().replace("\r\n", "\n")
-    if len(cleaned) > max_length:
-        raise ValidationError(field, cleaned[:40] + "…", f"is longer than {max_length} characters")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in cleaned):
-        raise ValidationError(field, cleaned[:40], "contains control characters")
-    return unicodedata.normalize("NFC", cleaned)
+    """Multi-line free text; line breaks and tabs allowed, other control characters refused."""
+    return _checked(field, value, max_length=max_length, multiline=True)
+
+
+def _ascii_code(field: str, value: str | None, pattern: re.Pattern[str], like: str) -> str:
+    """Codes are typed and printed everywhere: ASCII letters and digits only, upper case."""
+    cleaned = trim(value or "")
+    foreign = next((ch for ch in cleaned if not ch.isascii()), None)
+    if foreign is not None:
+        raise ValidationError(
+            field,
+            _shown(cleaned),
+            f"is not {like}: it contains {char_name(foreign)} ({code_point(foreign)}); "
+            "use only the letters A-Z and the digits 0-9",
+        )
+    cleaned = cleaned.upper()
+    if not pattern.fullmatch(cleaned):
+        raise ValidationError(field, _shown(value), f"is not {like}")
+    return cleaned
 
 
 def case_number(field: str, value: str | None) -> str:
-    cleaned = (value or "").strip().upper()
-    if not CASE_NUMBER_RE.match(cleaned):
-        raise ValidationError(field, value, "is not a case number like AL-2026-00042")
-    return cleaned
+    return _ascii_code(field, value, CASE_NUMBER_RE, "a case number like AL-2026-00042")
 
 
 def record_code(field: str, value: str | None) -> str:
     """Short stable codes of guardians, mediators and facilities (G-00012, FAC-TIR-01)."""
-    cleaned = (value or "").strip().upper()
-    if not CODE_RE.match(cleaned):
-        raise ValidationError(field, value, "must be 1-32 letters, digits or dashes, like G-00012")
-    return cleaned
+    return _ascii_code(
+        field, value, CODE_RE, "a code of 1-32 letters, digits or dashes, like G-00012"
+    )
 
 
 def parse_date(
@@ -80,13 +133,7 @@ def parse_date(
         if required:
             raise ValidationError(field, value, "is required (YYYY-MM-DD)")
         return None
-    if isinstance(value, date):
-        parsed = value
-    else:
-        try:
-            parsed = date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValidationError(field, value, "is not a date in the form YYYY-MM-DD") from None
+    parsed = value if isinstance(value, date) else iso_date(field, value)
     if parsed < EARLIEST_DATE:
         raise ValidationError(field, value, f"is before {EARLIEST_DATE.isoformat()}")
     if not allow_future and parsed > (today or date.today()):
@@ -94,13 +141,29 @@ def parse_date(
     return parsed
 
 
+def iso_date(field: str, value: str) -> date:
+    """Only the documented form YYYY-MM-DD (fromisoformat alone also takes 2026-W05-2, 20260203)."""
+    cleaned = value.strip()
+    try:
+        if not DATE_RE.fullmatch(cleaned):
+            raise ValueError(cleaned)
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValidationError(
+            field, _shown(value), "is not a date in the form YYYY-MM-DD"
+        ) from None
+
+
 def parse_time(field: str, value: str | time) -> time:
     if isinstance(value, time):
         return value
     try:
-        parsed = time.fromisoformat(value.strip())
+        cleaned = value.strip()
+        if not TIME_RE.fullmatch(cleaned):
+            raise ValueError(cleaned)
+        parsed = time.fromisoformat(cleaned)
     except (ValueError, AttributeError):
-        raise ValidationError(field, value, "is not a time in the form HH:MM") from None
+        raise ValidationError(field, _shown(value), "is not a time in the form HH:MM") from None
     if parsed.second or parsed.microsecond:
         raise ValidationError(field, value, "must be whole minutes (HH:MM)")
     return parsed
@@ -120,10 +183,15 @@ def parse_bool(field: str, value: str | bool | None, *, default: bool = False) -
 
 
 def parse_int(field: str, value: str | int | None, *, minimum: int, maximum: int) -> int:
-    try:
-        number = value if isinstance(value, int) else int(str(value).strip())
-    except (TypeError, ValueError):
-        raise ValidationError(field, value, "is not a whole number") from None
+    """ASCII digits with an optional sign (int() alone also takes 1_5 and Arabic-Indic ١٥)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError(field, _shown(value), "is not a whole number")
+    if isinstance(value, int):
+        number = value
+    elif INT_RE.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        raise ValidationError(field, _shown(value), "is not a whole number (digits 0-9)")
     if not minimum <= number <= maximum:
         raise ValidationError(field, value, f"must be between {minimum} and {maximum}")
     return number
@@ -132,10 +200,14 @@ def parse_int(field: str, value: str | int | None, *, minimum: int, maximum: int
 def coordinate(field: str, value: str | float | None, *, limit: float) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, str) and not DECIMAL_RE.fullmatch(value.strip()):
+        raise ValidationError(field, _shown(value), "is not a number like 41.3275 (digits 0-9)")
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValidationError(field, value, "is not a number") from None
+        raise ValidationError(field, _shown(value), "is not a number") from None
+    if not math.isfinite(number):
+        raise ValidationError(field, value, "is not a number")
     if not -limit <= number <= limit:
         raise ValidationError(field, value, f"must be between -{limit:g} and {limit:g}")
     return round(number, 6)
@@ -198,9 +270,11 @@ def phone(field: str, value: str | None, *, region: str, required: bool = False)
 
 
 def email(field: str, value: str | None) -> str:
-    cleaned = (value or "").strip()
+    cleaned = trim(value or "")
     if not cleaned:
         return ""
+    if (problem := hidden_problem(cleaned)) or (problem := _joiner_in(cleaned)):
+        raise ValidationError(field, _shown(cleaned), problem)
     if not EMAIL_RE.match(cleaned):
         raise ValidationError(field, value, "is not an e-mail address")
     return cleaned
@@ -212,3 +286,9 @@ def enum_value(field: str, value: object, enum_type: type[E]) -> E:
     except ValueError:
         allowed = ", ".join(m.value for m in enum_type)
         raise ValidationError(field, value, f"must be one of {allowed}") from None
+
+
+def _joiner_in(value: str) -> str | None:
+    """Joiners and direction marks belong in words, not in addresses."""
+    found = next((ch for ch in value if unicodedata.category(ch) == "Cf"), None)
+    return f"contains a hidden {char_name(found)} ({code_point(found)})" if found else None

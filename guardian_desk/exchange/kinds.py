@@ -26,6 +26,7 @@ from guardian_desk.domain.parsing import (
     text_to_minutes,
 )
 from guardian_desk.domain.records import AbsencePeriod, ChildData, WeeklyWindow
+from guardian_desk.domain.text import shown
 from guardian_desk.exchange.columns import ABSENCE_COLUMNS, KEY_COLUMN, SLOT_COLUMNS
 from guardian_desk.exchange.report import ErrorSink
 from guardian_desk.services import audit
@@ -39,6 +40,7 @@ from guardian_desk.services.staff import StaffKind, create_staff_many
 Raw = dict[str, str]
 Tick = Callable[[], None]
 
+WEEKDAY_NUMBERS = frozenset("1234567")
 WRITE_BATCH = 2_000  # children flushed together: one INSERT statement batch, not 2,000
 
 
@@ -330,12 +332,12 @@ class AvailabilityImporter(KindImporter):
         if errors:
             raise ValidationErrors(errors)
         day = _get(raw, "weekday")
-        try:
-            weekday = int(day) if day.isdigit() else Weekday(day.capitalize()[:3]).iso
+        try:  # 1-7 in ASCII digits only: str.isdigit() and int() also take Arabic-Indic ones
+            weekday = int(day) if day in WEEKDAY_NUMBERS else Weekday(day.capitalize()[:3]).iso
         except ValueError:
-            weekday = 0
-        if not 1 <= weekday <= 7:
-            raise ValidationError("weekday", day, "is not a weekday (Mon, Tue, … Sun)")
+            raise ValidationError(
+                "weekday", shown(day), "is not a weekday (Mon, Tue, … Sun)"
+            ) from None
         start = text_to_minutes("start", _get(raw, "start"))
         end = text_to_minutes("end", _get(raw, "end"))
         if start >= end:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from guardian_desk.domain.errors import GuardianDeskError, ValidationError, ValidationErrors
+from guardian_desk.domain.text import shown
 
 MAX_ERRORS = 1000
 """Problems kept in a report; checking stops once this many are found (a file of garbage)."""
@@ -13,10 +14,11 @@ _VALUE_LENGTH = 80
 
 
 def shown_value(value: object) -> str:
-    """A value as a report shows it: text, shortened, without line breaks."""
+    """A value as a report shows it: text, shortened, without line breaks, and hidden
+    characters (a right-to-left override, a zero-width space) written as [U+XXXX]."""
     if value is None:
         return ""
-    text = str(value).replace("\r", " ").replace("\n", " ")
+    text = shown(str(value).replace("\r", " ").replace("\n", " "))
     return text if len(text) <= _VALUE_LENGTH else text[: _VALUE_LENGTH - 1] + "…"
 
 

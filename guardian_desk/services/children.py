@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from sqlalchemy import delete, event, func, insert, or_, select
+from sqlalchemy import delete, event, insert, or_, select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import AccompanyingAdult, Child, ChildLanguage, ChildSibling, Facility
 from guardian_desk.domain import validation as v
+from guardian_desk.domain.cleaning import clean_child_text
 from guardian_desk.domain.enums import ChildStatus
 from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from guardian_desk.domain.parsing import Collector, check_child_dates
 from guardian_desk.domain.records import ChildData, Companion, LanguageSkill
 from guardian_desk.domain.text import search_blob
-from guardian_desk.services import audit
+from guardian_desk.services import audit, numbering
 from guardian_desk.services.languages import merge_languages
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
 from guardian_desk.services.settings import get_settings
@@ -101,13 +102,13 @@ def child_data(session: Session, child: Child, *, siblings: list[str] | None = N
 
 
 def next_case_number(session: Session, country: str, year: int) -> str:
-    """The office's next number for the year, e.g. AL-2026-00042."""
-    prefix = f"{country}-{year}-"
-    highest = session.scalar(
-        select(func.max(Child.case_number)).where(Child.case_number.like(f"{prefix}%"))
-    )
-    sequence = int(highest.rsplit("-", 1)[1]) + 1 if highest else 1
-    return f"{prefix}{sequence:05d}"
+    """The office's next number for the year, e.g. AL-2026-00042.
+
+    Only numbers of the automatic shape count: an odd one typed or imported by hand
+    (AL-2026-9999X) must not make every new child of the year a duplicate.
+    """
+    prefix = f"{v.country('country', country)}-{year:04d}-"
+    return numbering.next_number(session, Child.case_number, prefix, 5, "case number")
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -128,10 +129,10 @@ def facility_id_for(session: Session, code: str | None) -> int | None:
     return cache[code]
 
 
-def _validate(data: ChildData) -> None:
-    """Rules a dataclass built in code (not by the parser) must still meet."""
+def _validate(data: ChildData, *, new: bool = True) -> None:
+    """Rules a dataclass built in code (not by the parser) must still meet; cleans its text."""
     c = Collector()
-    c(lambda: v.text("given_name", data.given_name), "")
+    clean_child_text(c, data, new=new)
     c(lambda: v.country("nationality", data.nationality) or "", "")
     for field, value in (
         ("date_of_birth", data.date_of_birth),
@@ -209,21 +210,41 @@ def set_siblings(session: Session, child: Child, case_numbers: list[str]) -> Non
 
 
 def create_child(session: Session, data: ChildData, *, check_unique: bool = True) -> Child:
-    """Register a child; without a case number the office's next one is given."""
+    """Register a child; without a case number the office's next one is given.
+
+    Two officers registering at once both get a number: the unique constraint decides and
+    the one who loses the race takes the next number (see services/numbering.py).
+    """
     _validate(data)
-    if data.case_number is None:
-        settings = get_settings(session)
-        data.case_number = next_case_number(session, settings.country, data.identified_on.year)
-    elif check_unique and session.scalar(
-        select(Child.id).where(Child.case_number == data.case_number)
+    given = data.case_number
+    if (
+        given is not None
+        and check_unique
+        and session.scalar(select(Child.id).where(Child.case_number == given))
     ):
-        raise ValidationErrors(
-            [ValidationError("case_number", data.case_number, "is already registered")]
-        )
-    child = Child(case_number=data.case_number)
-    _apply(session, child, data)
-    session.add(child)
-    session.flush()
+        raise ValidationErrors([ValidationError("case_number", given, "is already registered")])
+
+    def next_free() -> str:
+        country = get_settings(session).country
+        return next_case_number(session, country, data.identified_on.year)
+
+    def insert(number: str) -> Child:
+        child = Child(case_number=number)
+        _apply(session, child, data)
+        session.add(child)
+        session.flush()
+        return child
+
+    child = numbering.insert_numbered(
+        session,
+        given=given,
+        next_free=next_free,
+        insert=insert,
+        table="children",
+        column="case_number",
+        field="case_number",
+    )
+    data.case_number = child.case_number
     if data.sibling_case_numbers:
         set_siblings(session, child, data.sibling_case_numbers)
     audit.record(session, ENTITY, child.id, "create", after=data)
@@ -335,7 +356,7 @@ def link_siblings(session: Session, pairs: set[tuple[int, int]]) -> int:
 
 def update_child(session: Session, child_id: int, data: ChildData, expected_version: int) -> Child:
     """Save an edited record; refused with ConflictError if someone saved it in between."""
-    _validate(data)
+    _validate(data, new=False)
     child = load_for_update(session, Child, child_id, expected_version, ENTITY)
     before = child_data(session, child)
     if data.case_number and data.case_number != child.case_number:

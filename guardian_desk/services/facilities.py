@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Facility, FacilityHours
@@ -11,7 +11,7 @@ from guardian_desk.domain.errors import NotFoundError, ValidationError, Validati
 from guardian_desk.domain.parsing import Collector
 from guardian_desk.domain.records import FacilityData, WeeklyWindow
 from guardian_desk.domain.text import search_blob
-from guardian_desk.services import audit
+from guardian_desk.services import audit, numbering
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
 from guardian_desk.services.settings import get_settings
 
@@ -43,9 +43,8 @@ def facility_data(row: Facility) -> FacilityData:
 
 
 def next_code(session: Session) -> str:
-    highest = session.scalar(select(func.max(Facility.code)).where(Facility.code.like("FAC-____")))
-    number = int(highest[4:]) + 1 if highest and highest[4:].isdigit() else 1
-    return f"FAC-{number:04d}"
+    """FAC-0001 on; a hand-given FAC-ZZZZ or FAC-٠٠٠٩ must not stop the numbering."""
+    return numbering.next_number(session, Facility.code, "FAC-", 4, "code")
 
 
 def _validate(session: Session, data: FacilityData) -> None:

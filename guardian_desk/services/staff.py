@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any, Literal, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import Guardian, GuardianLanguage, Mediator, MediatorLanguage
 from guardian_desk.domain import validation as v
+from guardian_desk.domain.cleaning import clean_staff_text
 from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from guardian_desk.domain.parsing import Collector, vetting_order
 from guardian_desk.domain.records import LanguageSkill, StaffData
 from guardian_desk.domain.text import search_blob
-from guardian_desk.services import audit
+from guardian_desk.services import audit, numbering
 from guardian_desk.services.languages import merge_languages
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
 from guardian_desk.services.settings import get_settings
@@ -72,24 +73,18 @@ def staff_data(row: Staff) -> StaffData:
 
 
 def next_code(session: Session, kind: StaffKind) -> str:
+    """The next G-00012 / M-00012; hand-given codes of another shape (G-ZZZZZ) are ignored."""
     model = MODELS[kind]
-    prefix = f"{CODE_PREFIX[kind]}-"
-    highest = session.scalar(select(func.max(model.code)).where(model.code.like(f"{prefix}_____")))
-    number = int(highest[len(prefix) :]) + 1 if highest and highest[len(prefix) :].isdigit() else 1
-    return f"{prefix}{number:05d}"
+    return numbering.next_number(session, model.code, f"{CODE_PREFIX[kind]}-", 5, "code")
 
 
-def _validate(session: Session, data: StaffData) -> None:
+def _validate(session: Session, kind: StaffKind, data: StaffData) -> None:
     """The parser's rules again for records built in code; cleans text, phone and e-mail."""
     c = Collector()
     region = get_settings(session).country
-    data.given_name = c(lambda: v.text("given_name", data.given_name), "")
-    data.family_name = c(lambda: v.text("family_name", data.family_name), "")
+    clean_staff_text(c, data, mediator=kind == "mediator")
     data.phone = c(lambda: v.phone("phone", data.phone, region=region), "")
     data.email = c(lambda: v.email("email", data.email), "")
-    data.municipality = c(
-        lambda: v.text("municipality", data.municipality, max_length=120, required=False), ""
-    )
     c(lambda: v.parse_int("max_caseload", data.max_caseload, minimum=1, maximum=100), 0)
     if not data.languages:
         c.add("languages", "", "must name at least one language")
@@ -132,16 +127,33 @@ def _apply(kind: StaffKind, row: Staff, data: StaffData) -> None:
 def create_staff(
     session: Session, kind: StaffKind, data: StaffData, *, check_unique: bool = True
 ) -> Staff:
-    _validate(session, data)
+    _validate(session, kind, data)
     model = MODELS[kind]
-    if data.code is None:
-        data.code = next_code(session, kind)
-    elif check_unique and session.scalar(select(model.id).where(model.code == data.code)):
-        raise ValidationErrors([ValidationError("code", data.code, "is already registered")])
-    row: Staff = model(code=data.code)
-    _apply(kind, row, data)
-    session.add(row)
-    session.flush()
+    given = data.code
+    if (
+        given is not None
+        and check_unique
+        and session.scalar(select(model.id).where(model.code == given))
+    ):
+        raise ValidationErrors([ValidationError("code", given, "is already registered")])
+
+    def insert(code: str) -> Staff:
+        row: Staff = model(code=code)
+        _apply(kind, row, data)
+        session.add(row)
+        session.flush()
+        return row
+
+    row = numbering.insert_numbered(
+        session,
+        given=given,
+        next_free=lambda: next_code(session, kind),
+        insert=insert,
+        table=model.__tablename__,
+        column="code",
+        field="code",
+    )
+    data.code = row.code
     audit.record(session, kind, row.id, "create", after=data)
     return row
 
@@ -149,7 +161,7 @@ def create_staff(
 def update_staff(
     session: Session, kind: StaffKind, staff_id: int, data: StaffData, expected_version: int
 ) -> Staff:
-    _validate(session, data)
+    _validate(session, kind, data)
     row = load_for_update(session, MODELS[kind], staff_id, expected_version, kind)
     before = staff_data(row)
     if data.code and data.code != row.code:
@@ -196,7 +208,7 @@ def create_staff_many(session: Session, kind: StaffKind, records: list[StaffData
     now = utcnow()
     rows: list[dict[str, Any]] = []
     for data in records:
-        _validate(session, data)
+        _validate(session, kind, data)
         if data.code is None:
             raise ValueError("create_staff_many needs codes")
         row = {name: getattr(data, name) for name in _COPIED}
