@@ -1,4 +1,9 @@
-"""Audit rows, written in the same transaction as the change they describe."""
+"""Audit rows, written in the same transaction as the change they describe.
+
+``record``/``record_many`` fix the row's values at once and queue it; the rows are inserted
+when the unit of work commits, in chain order under the chain lock (services/audit_chain.py),
+or earlier if the unit reads the audit trail itself. A rolled-back unit leaves no audit row.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,12 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import AuditEvent
+from guardian_desk.services.audit_chain import enqueue
 
 
 def json_safe(value: Any) -> Any:
@@ -42,15 +48,18 @@ def record(
     before: Any = None,
     after: Any = None,
 ) -> AuditEvent:
-    event = AuditEvent(
-        actor=actor_of(session),
-        entity=entity,
-        entity_id=str(entity_id),
-        action=action,
-        before=json_safe(before),
-        after=json_safe(after),
-    )
-    session.add(event)
+    """Queue one audit row; the returned event gets its id and hashes when it is written."""
+    row = {
+        "at": utcnow(),
+        "actor": actor_of(session),
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "action": action,
+        "before": json_safe(before),
+        "after": json_safe(after),
+    }
+    event = AuditEvent(**row)
+    enqueue(session, row, event)
     return event
 
 
@@ -58,25 +67,21 @@ def record_many(
     session: Session, entity: str, action: str, changes: list[tuple[object, Any, Any]]
 ) -> None:
     """Audit rows for a batch (imports): (entity id, before, after) each, one INSERT."""
-    if not changes:
-        return
     actor = actor_of(session)
     at = utcnow()
-    session.execute(
-        insert(AuditEvent),
-        [
+    for entity_id, before, after in changes:
+        enqueue(
+            session,
             {
-                "actor": actor,
                 "at": at,
+                "actor": actor,
                 "entity": entity,
                 "entity_id": str(entity_id),
                 "action": action,
                 "before": json_safe(before),
                 "after": json_safe(after),
-            }
-            for entity_id, before, after in changes
-        ],
-    )
+            },
+        )
 
 
 def history(session: Session, entity: str, entity_id: object) -> list[AuditEvent]:
