@@ -6,7 +6,7 @@ file mean the same thing. Lists are separated by ``;``; within an item, parts by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from itertools import pairwise
 from typing import TypeVar
@@ -176,18 +176,26 @@ def format_float(value: float | None) -> str:
 # --- records -----------------------------------------------------------------------------------
 
 
-def parse_child(raw: Raw, *, today: date | None = None) -> ChildData:
-    """A child from field texts; raises ValidationErrors listing every bad field."""
+def parse_child(
+    raw: Raw, *, today: date | None = None, registered: Collection[str] = ()
+) -> ChildData:
+    """A child from field texts; raises ValidationErrors listing every bad field.
+
+    ``registered``: case numbers already stored (an edit form's own and its siblings'),
+    taken as they are: one stored before the rules became strict must not make the
+    record uneditable.
+    """
     c = Collector()
     today = today or date.today()
 
     def get(name: str) -> str:
         return (raw.get(name) or "").strip()
 
+    def number(field: str, text: str) -> str:
+        return text if text in registered else v.case_number(field, text)
+
     case_number = (
-        c(lambda: v.case_number("case_number", get("case_number")), None)
-        if get("case_number")
-        else None
+        c(lambda: number("case_number", get("case_number")), None) if get("case_number") else None
     )
     dob = c(
         lambda: v.parse_date("date_of_birth", get("date_of_birth"), required=False, today=today),
@@ -235,7 +243,7 @@ def parse_child(raw: Raw, *, today: date | None = None) -> ChildData:
             ChildStatus.IDENTIFIED,
         ),
         sibling_case_numbers=c(
-            lambda: [v.case_number("siblings", s) for s in split_list(get("siblings"))], []
+            lambda: [number("siblings", s) for s in split_list(get("siblings"))], []
         ),
         accompanying_adults=c(
             lambda: parse_companions("accompanying_adults", get("accompanying_adults")), []

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Child, Guardian
@@ -227,3 +227,20 @@ def test_a_person_built_in_code_goes_through_the_same_rules(session: Session) ->
         )
     assert sorted(e.field for e in caught.value.errors) == ["code", "dialects", "municipality"]
     assert session.scalar(select(Guardian.id)) is None
+
+
+def test_a_case_number_stored_before_the_rules_were_strict_stays_editable(
+    session: Session,
+) -> None:
+    """An earlier import let AL-2026-٠٠٠٠١ in: the record must still open, save and link."""
+    odd = "AL-2026-٠٠٠٠١"
+    child = children.create_child(session, factories.child())
+    session.execute(update(Child).where(Child.id == child.id).values(case_number=odd))
+    session.expire_all()
+    raw = {"case_number": odd, "given_name": "Omid", "sex": "male", "nationality": "AF"}
+    raw |= {"identified_on": "2026-10-01", "siblings": odd}
+    data = parse_child(raw, today=TODAY, registered={odd})
+    assert data.case_number == odd and data.sibling_case_numbers == [odd]
+    edited = factories.child(case_number=odd, notes="seen today")
+    saved = children.update_child(session, child.id, edited, child.version)
+    assert (saved.case_number, saved.notes) == (odd, "seen today")
