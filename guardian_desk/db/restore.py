@@ -110,7 +110,7 @@ def schema_problem(found: Schema, expected: Schema) -> str | None:
     return None
 
 
-def _revision_problem(revision: str | None, tables: Schema) -> str | None:
+def revision_problem(revision: str | None, tables: Schema) -> str | None:
     if revision is None:
         if "alembic_version" in tables:
             return "it is not a Guardian Desk database (it has no schema version)"
@@ -170,7 +170,7 @@ def _check_sqlite_copy(source: Path, scratch: Path, *, expect: str | None) -> st
             )
         found = _sqlite_schema(connection)
         revision = _sqlite_revision(connection)
-        problem = _revision_problem(revision, found)
+        problem = revision_problem(revision, found)
         if problem is None and expect is not None and revision != expect:
             problem = f"after the upgrade its schema version is {revision}, not {expect}"
         assert revision is not None or problem is not None
@@ -194,10 +194,17 @@ def _copy_in(source: Path, scratch: Path) -> None:
         header = handle.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
         raise RestoreRefused(source, "it is not a SQLite database file")
-    shutil.copyfile(source, scratch)
     wal = source.with_name(source.name + "-wal")
-    if wal.is_file():
-        shutil.copyfile(wal, scratch.with_name(scratch.name + "-wal"))
+    try:
+        shutil.copyfile(source, scratch)
+        if wal.is_file():
+            shutil.copyfile(wal, scratch.with_name(scratch.name + "-wal"))
+    except OSError as exc:
+        raise RestoreRefused(
+            source,
+            f"it could not be copied beside the database to be checked ({exc.strerror}); "
+            "free some space in that folder",
+        ) from None
 
 
 def restore_sqlite_checked(url: str, source: Path, backup_folder: Path) -> Restored:

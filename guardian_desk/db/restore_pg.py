@@ -10,6 +10,7 @@ table of contents alone and the single transaction is what keeps a bad archive o
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import subprocess
@@ -35,12 +36,13 @@ from guardian_desk.db.migrate import (
 from guardian_desk.db.restore import (
     Restored,
     RestoreRefused,
-    _revision_problem,
+    revision_problem,
     schema_at,
     schema_problem,
 )
 from guardian_desk.domain.errors import DatabaseRefused
 
+log = logging.getLogger(__name__)
 PG_MAGIC = b"PGDMP"
 # What pg_dump writes for a Guardian Desk database; any other kind of entry is refused.
 ALLOWED_KINDS = frozenset(
@@ -201,6 +203,15 @@ def _create_scratch(url: str) -> str | None:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
+def _drop_scratch(url: str, scratch_url: str) -> None:
+    """Best effort: a scratch database left behind must not hide why the restore failed."""
+    name = make_url(scratch_url).database
+    try:
+        _admin(url, f'DROP DATABASE IF EXISTS "{name}"')
+    except SQLAlchemyError:
+        log.warning("could not drop the scratch database %s; drop it by hand", name)
+
+
 def _check_in_scratch(scratch_url: str, source: Path, revision: str, folder: Path) -> Path:
     """Restore, check, upgrade and check again in the scratch database; dump the result."""
     result = _run(
@@ -244,7 +255,7 @@ def restore_postgres_checked(url: str, source: Path, backup_folder: Path) -> Res
     entries = parse_toc(listing.stdout)
     tables = {e.name: frozenset[str]() for e in entries if e.kind == "TABLE"}
     revision = archive_revision(source) if "alembic_version" in tables else None
-    problem = toc_problem(entries) or _revision_problem(revision, tables)
+    problem = toc_problem(entries) or revision_problem(revision, tables)
     if problem is None and revision is not None:
         expected = schema_at(revision)
         problem = schema_problem({t: expected.get(t, frozenset()) for t in tables}, expected)
@@ -259,7 +270,7 @@ def restore_postgres_checked(url: str, source: Path, backup_folder: Path) -> Res
             try:
                 checked = _check_in_scratch(scratch_url, source, revision, Path(work))
             finally:
-                _admin(url, f'DROP DATABASE IF EXISTS "{make_url(scratch_url).database}"')
+                _drop_scratch(url, scratch_url)
         else:
             checked = source
             left = set(_database_schema(url)) - set(tables)
