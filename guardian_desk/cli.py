@@ -270,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.papers.commands import add_print_commands
 
     add_print_commands(commands)
+    from guardian_desk.audit_commands import add_audit_commands
+
+    add_audit_commands(commands)
     return parser
 
 

@@ -15,13 +15,15 @@ officers wait short and cannot deadlock with the row locks the change itself too
 all held already). Two writers chaining onto the same row are impossible: the second waits for
 the lock and reads the first one's row; and were the lock ever bypassed, the primary key and
 the unique ``prev_hash`` make the database refuse the fork. A unit of work that reads the audit
-trail after writing to it first writes its queued rows (``do_orm_execute``), so it sees them.
+trail after writing to it first writes its queued rows (``do_orm_execute``), so it sees them
+(it then holds the chain lock from that read on; no service reads the trail after writing).
 Savepoints: rows queued inside a savepoint that rolls back are dropped with it.
 
 ``at`` is when the change was made; ids are in commit order, so ``at`` may step back by the
 length of a transaction from one row to the next. The chain cannot tell the newest rows were
 removed all together (nothing follows them): ``verify`` prints the last hash, and a hash noted
-earlier can be checked again (``expect_hash``).
+earlier can be checked again (``expect_hash``). The hash has no secret key: someone who drops
+the triggers and recomputes every later row passes the chain alone, not a noted hash.
 """
 
 from __future__ import annotations

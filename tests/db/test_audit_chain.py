@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.db.engine import session_scope
 from guardian_desk.db.migrate import alembic_config, prepare_database
-from guardian_desk.db.models import AuditEvent
+from guardian_desk.db.models import AuditEvent, Facility
 from guardian_desk.services import audit, facilities
 from guardian_desk.services.audit_chain import GENESIS, VerifyReport, verify
 from tests.core import factories
@@ -315,3 +315,31 @@ def test_downgrade_removes_the_chain_and_upgrade_restores_it(db: str, backend: s
 
     assert trail(db) == rows  # the same rows chain to the same hashes again
     assert check(db).intact
+
+
+def test_a_writer_waiting_for_the_chain_lock_is_told_and_saves_nothing(pg_db: str) -> None:
+    """Another session holding the audit chain (a stuck commit) makes the writer wait up to
+    its lock timeout, then say so; its change is not saved without its audit row."""
+    from sqlalchemy.pool import NullPool
+
+    from guardian_desk.db.engine import make_engine, make_session_factory
+    from guardian_desk.domain.errors import DatabaseBusy
+    from guardian_desk.services.audit_chain import CHAIN_LOCK
+
+    holder = make_engine(pg_db, poolclass=NullPool, actor="officer-a")
+    waiter = make_engine(pg_db, poolclass=NullPool, lock_timeout=0.5, actor="officer-b")
+    try:
+        with holder.begin() as held:
+            held.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+            with (
+                pytest.raises(DatabaseBusy, match="busy: a change by guardian-desk officer-a"),
+                session_scope(make_session_factory(waiter), actor="officer-b") as s,
+            ):
+                facilities.create_facility(s, factories.facility())
+    finally:
+        holder.dispose()
+        waiter.dispose()
+
+    assert trail(pg_db) == []
+    with sessions(pg_db) as factory, session_scope(factory) as s:
+        assert s.scalar(select(func.count()).select_from(Facility)) == 0

@@ -1,0 +1,38 @@
+"""`guardian-desk audit verify [--expect HASH]`: is the audit trail as it was written?
+
+``add_audit_commands`` adds the ``audit`` command to the main parser's subcommands. The check
+reads only; it prints one line and exits 0 when every row matches its hash and links to the
+one before it, 1 at the first broken link (services/audit_chain.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_audit_commands(subparsers: Any) -> None:
+    audit = subparsers.add_parser("audit", help="check the audit trail")
+    actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = actions.add_parser(
+        "verify", help="check that no audit row was changed or removed since it was written"
+    )
+    verify.add_argument(
+        "--expect",
+        metavar="HASH",
+        default=None,
+        help="a last hash printed by an earlier check: that row must still be in the trail "
+        "(finds rows removed from the end)",
+    )
+    verify.set_defaults(run=cmd_audit_verify)
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from guardian_desk.cli import _unit_of_work  # cli.py imports this module
+    from guardian_desk.services.audit_chain import VerifyReport, noted_hash, verify
+
+    expect = None if args.expect is None else noted_hash(args.expect, "--expect")
+    report = _unit_of_work(args, lambda session: verify(session, expect_hash=expect), writes=False)
+    assert isinstance(report, VerifyReport)
+    print(report.line())
+    return 0 if report.intact else 1
