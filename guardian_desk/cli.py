@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from guardian_desk import __version__
+from guardian_desk.cli_args import seconds_arg, whole_number_arg
 from guardian_desk.db.backup import backup_database
 from guardian_desk.db.engine import (
     describe,
@@ -204,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--wait",
         metavar="SECONDS",
-        type=float,
+        type=seconds_arg,
         help="how long a change waits for another officer's change to finish "
         "(default $GUARDIAN_DESK_LOCK_TIMEOUT, else 15)",
     )
@@ -238,7 +239,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("seed", 2026),
     ):
         demo.add_argument(
-            f"--{name}", type=int, default=default, metavar="N", help=f"default {default}"
+            f"--{name}",
+            type=whole_number_arg,
+            default=default,
+            metavar="N",
+            help=f"default {default}",
         )
     demo.set_defaults(run=cmd_demo)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from guardian_desk.calendars.records import MAX_ALARM_MINUTES, OWNERS, CalendarOwner
+from guardian_desk.cli_args import date_arg
+from guardian_desk.domain import validation as v
 
 NAMES_WARNING = (
     "Warning: these calendars name the children in full. Calendar programs copy events to "
@@ -22,15 +23,8 @@ NAMES_WARNING = (
 )
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-01") from None
-
-
 def _minutes(text: str) -> int:
-    if not text.strip().isdigit() or int(text) > MAX_ALARM_MINUTES:
+    if not v.INT_RE.fullmatch(text.strip()) or not 0 <= int(text) <= MAX_ALARM_MINUTES:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a number of minutes from 0 to {MAX_ALARM_MINUTES}"
         )
@@ -63,7 +57,7 @@ def add_calendar_commands(subparsers: Any) -> None:
     export.add_argument(
         "--from",
         dest="starting_from",
-        type=_date,
+        type=date_arg,
         metavar="YYYY-MM-DD",
         help="only visits from this day on (default: all)",
     )

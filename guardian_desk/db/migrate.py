@@ -24,6 +24,7 @@ from sqlalchemy.pool import NullPool
 from guardian_desk.db.backup import backup_database
 from guardian_desk.db.engine import describe, make_engine, sqlite_path
 from guardian_desk.db.filesystems import refuse_network_share
+from guardian_desk.db.writable import refuse_unwritable
 from guardian_desk.domain.errors import DatabaseRefused
 from guardian_desk.paths import migrations_dir
 
@@ -224,6 +225,8 @@ def prepare_database(
     """
     status = ensure_openable(url)
     path = sqlite_path(url)
+    if path is not None:
+        refuse_unwritable(Path(path))
     if path is not None and backup_folder is not None and status.state is not DatabaseState.EMPTY:
         stem = Path(path).stem
         made_today = any(

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any, cast
 
+from guardian_desk.cli_args import date_arg, whole_number_arg
 from guardian_desk.matching.bulk_apply import BulkApplied
 from guardian_desk.matching.results import BulkPlan, GuardianProposal, MediatorOption, Suggestion
 
@@ -28,11 +29,15 @@ def add_match_commands(subparsers: Any) -> None:
     suggest.add_argument("case_number", metavar="CASE_NO")
     suggest.add_argument("--json", action="store_true", help="print JSON (docs/matching.md)")
     suggest.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="proposals to list (default 20)"
+        "--limit",
+        type=whole_number_arg,
+        default=20,
+        metavar="N",
+        help="proposals to list (default 20)",
     )
     suggest.add_argument(
         "--date",
-        type=date.fromisoformat,
+        type=date_arg,
         default=None,
         metavar="YYYY-MM-DD",
         help="the assignment date vetting is checked on (default: today)",
@@ -47,7 +52,7 @@ def add_match_commands(subparsers: Any) -> None:
     bulk.add_argument("--json", action="store_true", help="print JSON (docs/matching.md)")
     bulk.add_argument(
         "--date",
-        type=date.fromisoformat,
+        type=date_arg,
         default=None,
         metavar="YYYY-MM-DD",
         help="the appointment date rules are checked on (default: today)",

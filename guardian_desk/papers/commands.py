@@ -8,10 +8,10 @@ command's ``run(args)`` uses ``args.url`` and ``args.actor`` like the others in 
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from guardian_desk.cli_args import date_arg, whole_number_arg
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.papers.register import IssuedPaper
@@ -38,7 +38,9 @@ def add_print_commands(subparsers: Any) -> None:
 
     appointment = papers.add_parser("appointment", help="the decision appointing a guardian")
     which = appointment.add_mutually_exclusive_group(required=True)
-    which.add_argument("--assignment", type=int, metavar="ID", help="the guardian assignment")
+    which.add_argument(
+        "--assignment", type=whole_number_arg, metavar="ID", help="the guardian assignment"
+    )
     which.add_argument(
         "--case", dest="case_number", metavar="CASE_NO", help="the child's current guardian"
     )
@@ -58,9 +60,7 @@ def add_print_commands(subparsers: Any) -> None:
     person.add_argument("--guardian", metavar="CODE")
     person.add_argument("--mediator", metavar="CODE")
     for flag, name in (("--from", "first"), ("--to", "last")):
-        schedule.add_argument(
-            flag, dest=name, required=True, type=date.fromisoformat, metavar="YYYY-MM-DD"
-        )
+        schedule.add_argument(flag, dest=name, required=True, type=date_arg, metavar="YYYY-MM-DD")
     _output(schedule)
     schedule.set_defaults(run=cmd_print, kind=DocumentKind.SCHEDULE)
 

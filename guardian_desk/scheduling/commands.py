@@ -13,6 +13,7 @@ import sys
 from datetime import date, datetime
 from typing import Any
 
+from guardian_desk.cli_args import date_arg, whole_number_arg
 from guardian_desk.scheduling.results import AppliedPlan, Plan, ProposedVisit, Unplaced
 
 
@@ -25,13 +26,13 @@ def add_schedule_commands(subparsers: Any) -> None:
     planner.add_argument(
         "--from",
         dest="start",
-        type=date.fromisoformat,
+        type=date_arg,
         default=None,
         metavar="YYYY-MM-DD",
         help="the first day of the plan (default: today)",
     )
     planner.add_argument(
-        "--weeks", type=int, default=4, metavar="N", help="how many weeks (default 4)"
+        "--weeks", type=whole_number_arg, default=4, metavar="N", help="how many weeks (default 4)"
     )
     planner.add_argument(
         "--apply", action="store_true", help="save the proposed visits (audited) as planned"

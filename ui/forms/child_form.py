@@ -37,6 +37,7 @@ class ChildForm(RecordForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._registered: set[str] = set()  # stored numbers, accepted as they are
         person, case = self.columns(self.tr("Child"), self.tr("Case"))
 
         self.case_number = QLineEdit()
@@ -145,6 +146,7 @@ class ChildForm(RecordForm):
         for code, name in choices.facilities:
             self.facility.addItem(f"{code} — {name}", code)
         self.facility.set_value(current)
+        self._registered = set()
         if detail is None:
             self.case_number.setReadOnly(False)
             self.case_number.setPlaceholderText(self.tr("given automatically when saved"))
@@ -155,6 +157,8 @@ class ChildForm(RecordForm):
         data = detail.data
         assert isinstance(data, ChildData)
         row = child_row(data)
+        # Numbers stored before the rules became strict stay editable as they are.
+        self._registered = {data.case_number or "", *data.sibling_case_numbers} - {""}
         self.case_number.setReadOnly(True)
         self.fill_texts(row)
         self.sex.set_value(row["sex"])
@@ -189,4 +193,4 @@ class ChildForm(RecordForm):
         }
 
     def parse(self, raw: dict[str, str], choices: FormChoices) -> RecordData:
-        return parse_child(raw)
+        return parse_child(raw, registered=self._registered)
