@@ -82,3 +82,32 @@ def test_an_everyday_fault_is_one_line_without_a_report(
     assert "Ahmad" not in warnings[0]
     assert "INSERT" not in warnings[0]
     assert "Ahmad" not in (log_dir() / "guardian-desk.log").read_text(encoding="utf-8")
+
+
+def test_a_background_failure_without_a_handler_logs_no_message(
+    qtbot: Any, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, the bridge logged the full exception text of such a task (a name included)."""
+    from ui.bridge import CoreBridge
+
+    setup_logging()
+    handler = ErrorHandler()
+    shown: list[ErrorDialog] = []
+    monkeypatch.setattr(ErrorDialog, "exec", lambda self: shown.append(self) or 0)
+    monkeypatch.setattr(sys, "excepthook", handler.excepthook)
+    bridge = CoreBridge(db_url, "officer")
+
+    def broken(_session: Any, _task: Any) -> None:
+        raise KeyError("Ahmad Rahimi")
+
+    with qtbot.capture_exceptions() as caught:
+        bridge.run(broken)
+        qtbot.waitUntil(lambda: bool(caught), timeout=10_000)
+    bridge.shutdown()
+    for _type, exc, tb in caught:
+        handler.excepthook(_type, exc, tb)
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    logged = (log_dir() / "guardian-desk.log").read_text(encoding="utf-8")
+    assert "builtins.KeyError" in logged
+    assert "Ahmad" not in logged
+    assert "Ahmad" not in shown[0].message.text()
