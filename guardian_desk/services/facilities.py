@@ -79,15 +79,32 @@ def _apply(row: Facility, data: FacilityData) -> None:
 
 
 def create_facility(session: Session, data: FacilityData, *, check_unique: bool = True) -> Facility:
-    if data.code is None:
-        data.code = next_code(session)
-    elif check_unique and session.scalar(select(Facility.id).where(Facility.code == data.code)):
-        raise ValidationErrors([ValidationError("code", data.code, "is already registered")])
+    given = data.code
+    if (
+        given is not None
+        and check_unique
+        and session.scalar(select(Facility.id).where(Facility.code == given))
+    ):
+        raise ValidationErrors([ValidationError("code", given, "is already registered")])
     _validate(session, data)
-    row = Facility(code=data.code)
-    _apply(row, data)
-    session.add(row)
-    session.flush()
+
+    def insert(code: str) -> Facility:
+        row = Facility(code=code)
+        _apply(row, data)
+        session.add(row)
+        session.flush()
+        return row
+
+    row = numbering.insert_numbered(  # two officers at once: the loser gets the next code
+        session,
+        given=given,
+        next_free=lambda: next_code(session),
+        insert=insert,
+        table=Facility.__tablename__,
+        column="code",
+        field="code",
+    )
+    data.code = row.code
     audit.record(session, ENTITY, row.id, "create", after=data)
     return row
 

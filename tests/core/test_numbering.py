@@ -93,6 +93,10 @@ def test_a_given_number_taken_meanwhile_is_a_plain_error_and_the_work_goes_on(
 # --- two officers at once on PostgreSQL (READ COMMITTED) ----------------------------------------
 
 
+def new_facility(session: Session) -> str:
+    return facilities.create_facility(session, factories.facility()).code
+
+
 def wait_until_blocked(factory: sessionmaker[Session], deadline: float = 60.0) -> None:
     """Until another connection waits on a row lock (B's insert behind A's uncommitted one)."""
     stop = time.monotonic() + deadline
@@ -116,8 +120,9 @@ def wait_until_blocked(factory: sessionmaker[Session], deadline: float = 60.0) -
     [
         (new_child, ("AL-2026-00001", "AL-2026-00002")),
         (new_guardian, ("G-00001", "G-00002")),
+        (new_facility, ("FAC-0001", "FAC-0002")),
     ],
-    ids=["case number", "guardian code"],
+    ids=["case number", "guardian code", "facility code"],
 )
 def test_two_officers_registering_at_once_get_distinct_numbers(
     pg_db: str,  # noqa: F811
@@ -148,8 +153,10 @@ def test_two_officers_registering_at_once_get_distinct_numbers(
         assert not failed, f"the second officer got {failed[0]!r}"
         assert (a, found[0]) == expected
         with factory() as s:
-            stored = sorted(s.scalars(select(Child.case_number)).all()) + sorted(
-                s.scalars(select(Guardian.code)).all()
+            stored = (
+                sorted(s.scalars(select(Child.case_number)).all())
+                + sorted(s.scalars(select(Guardian.code)).all())
+                + sorted(s.scalars(select(Facility.code)).all())
             )
         assert stored == list(expected)
     finally:
