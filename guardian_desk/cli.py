@@ -53,7 +53,7 @@ def _unit_of_work(
     officer's change instead of failing half way.
     """
     prepare_database(args.url, backup_folder=backup_dir())
-    engine = make_engine(args.url, lock_timeout=args.wait, actor=_actor(args))
+    engine = make_engine(args.url, lock_timeout=getattr(args, "wait", None), actor=_actor(args))
     try:
         with session_scope(
             make_session_factory(engine), actor=_actor(args), writes=writes

@@ -78,6 +78,6 @@ def test_wrong_usage(db_url: str, saved: Office, capsys: pytest.CaptureFixture[s
         with pytest.raises(SystemExit) as usage:
             _run(db_url, "calendar", "export", *argv)
         assert usage.value.code == 2
-    assert "is not a date like 2026-12-01" in capsys.readouterr().err
+    assert "is not a date in the form YYYY-MM-DD" in capsys.readouterr().err
     with pytest.raises(NotFoundError, match="G-09999"):  # cli.main prints it and exits 1
         _run(db_url, "calendar", "export", "--guardian", "G-09999")
