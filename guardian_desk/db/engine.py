@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from guardian_desk.db.lock_holders import postgres_lock_holders, sqlite_lock_holders
 from guardian_desk.db.urls import ENV_VAR, describe, resolve_url
 from guardian_desk.domain.errors import DatabaseBusy, ValidationError
+from guardian_desk.security.roles import ACCOUNT_KEY, SignedIn
 
 __all__ = [
     "ENV_VAR",
@@ -150,15 +151,24 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def session_scope(
-    factory: sessionmaker[Session], *, actor: str = "system", writes: bool = False
+    factory: sessionmaker[Session],
+    *,
+    actor: str = "system",
+    writes: bool = False,
+    account: SignedIn | None = None,
 ) -> Iterator[Session]:
     """One unit of work: committed once at the end, rolled back whole on any error.
 
-    ``actor`` is who the audit rows written in this unit name. ``writes`` takes SQLite's write
+    ``account`` is who signed in: the services check its role and the audit rows name it.
+    Without one (tests, benchmarks), ``actor`` names the audit rows and the unit acts as the
+    system. ``writes`` takes SQLite's write
     lock at the start (BEGIN IMMEDIATE), so the unit waits for another writer instead of
     failing half way; reading units leave it off and never wait.
     """
     session = factory()
+    if account is not None:  # the signed-in account: audit rows name it, services check it
+        session.info[ACCOUNT_KEY] = account
+        actor = account.username
     session.info["actor"] = actor
     try:
         if writes:

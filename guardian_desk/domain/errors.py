@@ -71,3 +71,7 @@ class DatabaseBusy(GuardianDeskError):
             f"{waited:g} s. Nothing was saved. Try again in a moment; if it stays busy, close "
             "the program named, or wait longer with GUARDIAN_DESK_LOCK_TIMEOUT (seconds)."
         )
+
+
+class PermissionDenied(GuardianDeskError):
+    """The signed-in account's role does not allow this; the message names the role needed."""

@@ -1,0 +1,1 @@
+"""Who is signed in and what their role allows; accounts, passwords and key slots."""
