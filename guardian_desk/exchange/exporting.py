@@ -2,6 +2,8 @@
 
 Values use the notation of guardian_desk.domain.parsing, so an exported file imports again
 unchanged: export, import into an empty database and export again gives the same bytes.
+A cell a spreadsheet would run as a formula gets a leading apostrophe (exchange/cells.py),
+which import removes. The file is readable by its owner only (private_files.py).
 """
 
 from __future__ import annotations
@@ -35,7 +37,11 @@ from guardian_desk.domain.records import (
     StaffData,
     WeeklyWindow,
 )
+from guardian_desk.exchange.cells import neutralised
 from guardian_desk.exchange.columns import check_kind, columns
+from guardian_desk.private_files import make_private
+from guardian_desk.security.roles import Permission, require, requires
+from guardian_desk.services import audit
 from guardian_desk.services.availability import availability_of
 from guardian_desk.services.children import child_data, sibling_numbers_by_child
 from guardian_desk.services.facilities import facility_data
@@ -168,8 +174,9 @@ def _write(path: Path, header: list[str], rows: Iterable[Row]) -> int:
             writer = csv.writer(f, lineterminator="\r\n")
             writer.writerow(header)
             for row in rows:
-                writer.writerow([row.get(name, "") for name in header])
+                writer.writerow([neutralised(name, row.get(name, "")) for name in header])
                 count += 1
+        make_private(Path(temp))  # mkstemp made it 0600; said here, not left to chance
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -236,6 +243,27 @@ def _records(session: Session, kind: str, progress: Progress | None) -> Iterator
     return _counted(people, lambda p: (p.code, *availability_of(p)), progress)
 
 
+# Columns that name a person (a child, a guardian or mediator, a facility's contact): a file
+# with any of them is an export of personal data, for a role that may export it, and audited.
+NAME_COLUMNS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "given_name_original",
+        "family_name_original",
+        "aliases",
+        "accompanying_adults",
+        "contact_name",
+    }
+)
+
+
+def names_people(kind: str, *, include_personal: bool) -> bool:
+    """Whether a ``kind`` export names people (then it needs EXPORT_PERSONAL and is logged)."""
+    return not NAME_COLUMNS.isdisjoint(columns(kind, include_personal=include_personal))
+
+
+@requires(Permission.READ_RECORDS)
 def export_csv(
     session: Session,
     kind: str,
@@ -250,8 +278,14 @@ def export_csv(
     Children's names, birth dates, companions and notes are left out unless
     ``include_personal``: a default export carries case numbers, not names.
     ``cancel`` is asked at every progress step; cancelling leaves no file behind.
+    A file that names people needs the right to export personal data and leaves an
+    "export_personal" audit row (kind and row count, no names).
     """
     check_kind(kind)
+    personal = names_people(kind, include_personal=include_personal)
+    if personal:
+        require(session, Permission.EXPORT_PERSONAL)
+        audit.before_logged_read(session)
 
     def step(done: int, total: int) -> None:
         if cancel is not None and cancel():
@@ -260,6 +294,11 @@ def export_csv(
             progress(done, total)
 
     records = _records(session, kind, step)
-    return _write(
+    written = _write(
         path, columns(kind, include_personal=include_personal), _sorted_rows(kind, records)
     )
+    if personal:
+        audit.record(
+            session, "export", kind, "export_personal", after={"kind": kind, "rows": written}
+        )
+    return written

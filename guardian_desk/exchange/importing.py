@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from guardian_desk.domain.errors import ValidationError, ValidationErrors
+from guardian_desk.exchange.cells import restored
 from guardian_desk.exchange.columns import (
     ABSENCE_COLUMNS,
     ALL_COLUMNS,
@@ -32,6 +33,7 @@ from guardian_desk.exchange.report import (
     ImportReport,
     TooManyErrors,
 )
+from guardian_desk.security.roles import Permission, requires
 
 PROGRESS_EVERY = 500
 Progress = Callable[[int, int], None]
@@ -108,10 +110,11 @@ def row_values(
             if value.strip():
                 sink.add(line, "", value, "is in a column without a name in the header")
         elif name is not None:
-            raw[name] = value
+            raw[name] = restored(value)  # the apostrophe export puts before a formula-like cell
     return raw
 
 
+@requires(Permission.EDIT_CASEWORK)
 def import_csv(
     session: Session,
     kind: str,
