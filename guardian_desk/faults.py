@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from guardian_desk.domain.errors import GuardianDeskError, ValidationErrors
+from guardian_desk.private_files import make_private
 
 log = logging.getLogger("guardian_desk.faults")
 
@@ -194,6 +195,7 @@ def install_crash_traces(folder: Path) -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
         if _crash_file is None:
             _crash_file = path.open("a", encoding="utf-8")
+            make_private(path)  # owner only (issue 11)
             faulthandler.enable(file=_crash_file, all_threads=True)
     except OSError:
         log.warning("crash traces cannot be written to the log folder")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from guardian_desk import __version__
 from guardian_desk.faults import explain, install_crash_traces, redacted_traceback
 from guardian_desk.paths import log_dir
+from guardian_desk.private_files import make_private
 
 log = logging.getLogger("guardian_desk.ui")
 
@@ -36,6 +37,7 @@ log = logging.getLogger("guardian_desk.ui")
 def setup_logging() -> str:
     path = log_dir() / "guardian-desk.log"
     handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    make_private(path)  # owner only (issue 11); rotated files keep the mode, new ones get the umask
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

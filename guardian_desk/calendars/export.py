@@ -25,6 +25,7 @@ from guardian_desk.calendars.records import (
     CalendarVisit,
 )
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.private_files import make_private, private_folder
 from guardian_desk.services.settings import get_settings
 
 Progress = Callable[[int, int], None]
@@ -122,6 +123,7 @@ def write_calendar_file(path: Path, content: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
+        make_private(Path(temp))  # owner only (issue 11), also where an older file was wider
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -209,9 +211,10 @@ def export_all_calendars(
             taken.add(str(relative).casefold())
             content = writer.calendar(calendar_name(options, ref), map(cache.text, owned))
             (staging / relative).write_bytes(content)
+            make_private(staging / relative)  # owner only (issue 11)
             written.append(relative)
         for sub in FOLDERS.values():
-            (folder / sub).mkdir(exist_ok=True)
+            private_folder(folder / sub)  # a new one owner only (issue 11)
         for relative in written:
             os.replace(staging / relative, folder / relative)
     finally:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from guardian_desk.db.engine import sqlite_path
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.private_files import make_private
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,7 @@ def backup_database(url: str, destination: Path) -> Path:
             _copy_sqlite(Path(path), partial)
         else:
             _dump_postgres(url, partial)
+        make_private(partial)  # owner only (issue 11), whoever created it (SQLite, pg_dump)
         _fsync(partial)
         os.replace(partial, destination)
         _fsync(destination.parent, folder=True)

@@ -16,6 +16,7 @@ from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.papers.register import IssuedPaper
 from guardian_desk.papers.sources import SUMMARY_FIELDS
+from guardian_desk.private_files import write_private_bytes
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -126,7 +127,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     def work(session: Any) -> IssuedPaper:
         made = issue_from_args(session, args)
-        target.write_bytes(made.pdf)  # before the commit: no registered paper without its file
+        # Before the commit: no registered paper without its file. Owner only (issue 11).
+        write_private_bytes(target, made.pdf)
         return made
 
     paper = _unit_of_work(args, work)
