@@ -64,7 +64,7 @@ class Cli:
             env=self.env,
             capture_output=True,
             text=True,
-            preexec_fn=lambda: os.umask(0o022),  # noqa: PLW1509 - no threads started here
+            preexec_fn=lambda: os.umask(0o022),  # the usual default; the app must do better
             check=False,
             timeout=300,
         )
