@@ -26,6 +26,8 @@ from guardian_desk.calendars.records import (
 )
 from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.private_files import make_private, private_folder
+from guardian_desk.security.roles import Permission, require, requires
+from guardian_desk.services import audit
 from guardian_desk.services.settings import get_settings
 
 Progress = Callable[[int, int], None]
@@ -61,6 +63,7 @@ class FolderExport:
     visits: int  # distinct visits written (a visit is in up to three files)
 
 
+@requires(Permission.READ_RECORDS)
 def export_options(
     session: Session,
     *,
@@ -86,6 +89,22 @@ def calendar_name(options: CalendarOptions, owner: CalendarOwnerRef) -> str:
     return f"{office}: {owner.owner} {owner.code} {owner.name}".strip()
 
 
+def _before_revealing(session: Session, reveal_identity: bool) -> None:
+    """Children's full names in a calendar make it an export of personal data: allowed to a
+    role that may export it, and logged (see _log_revealed)."""
+    if reveal_identity:
+        require(session, Permission.EXPORT_PERSONAL)
+        audit.before_logged_read(session)
+
+
+def _log_revealed(session: Session, reveal_identity: bool, kind: str, visits: int) -> None:
+    if reveal_identity:
+        audit.record(
+            session, "export", kind, "export_personal", after={"kind": kind, "rows": visits}
+        )
+
+
+@requires(Permission.PRINT_PAPERS)
 def export_calendar(
     session: Session,
     owner: CalendarOwner,
@@ -102,6 +121,7 @@ def export_calendar(
     guardian. ``reveal_identity`` puts children's full names in: the caller warns first.
     Raises NotFoundError for an unknown code or id, ValidationError for a bad alarm.
     """
+    _before_revealing(session, reveal_identity)
     ref = find_owner(session, owner, code_or_id)
     options = export_options(
         session, alarm_minutes=alarm_minutes, reveal_identity=reveal_identity, now=now
@@ -112,6 +132,7 @@ def export_calendar(
     writer = EventWriter(options, year_span(visits, options.time_zone))
     name = calendar_name(options, ref)
     content = writer.calendar(name, (writer.event(v) for v in visits))
+    _log_revealed(session, reveal_identity, "calendar", len(visits))
     return CalendarFile(ref, name, len(visits), content)
 
 
@@ -164,6 +185,7 @@ def _grouped(
         yield ref, by_owner.get((ref.owner, ref.code), [])
 
 
+@requires(Permission.PRINT_PAPERS)
 def export_all_calendars(
     session: Session,
     folder: Path,
@@ -184,6 +206,7 @@ def export_all_calendars(
     every file) or an error leaves the folder as it was. ``progress(done, total)`` counts
     files. Other files in the folder are not touched.
     """
+    _before_revealing(session, reveal_identity)
     options = export_options(
         session, alarm_minutes=alarm_minutes, reveal_identity=reveal_identity, now=now
     )
@@ -221,4 +244,5 @@ def export_all_calendars(
         shutil.rmtree(staging, ignore_errors=True)
     if progress is not None:
         progress(total, total)
+    _log_revealed(session, reveal_identity, "calendars", len(visits))
     return FolderExport(folder, len(written), len(visits))

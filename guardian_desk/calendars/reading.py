@@ -29,6 +29,7 @@ from guardian_desk.calendars.records import (
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit
 from guardian_desk.domain.enums import VisitPurpose, VisitStatus
 from guardian_desk.domain.errors import NotFoundError
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import get_settings
 
 _MODELS: dict[CalendarOwner, Any] = {
@@ -51,6 +52,7 @@ def _name_of(owner: CalendarOwner, row: Any) -> str:
     return f"{row.given_name} {row.family_name}".strip()
 
 
+@requires(Permission.READ_RECORDS)
 def find_owner(session: Session, owner: CalendarOwner, code_or_id: str | int) -> CalendarOwnerRef:
     """A guardian, mediator or facility by code (``G-00001``), else by database id."""
     model = _MODELS[owner]
@@ -63,6 +65,7 @@ def find_owner(session: Session, owner: CalendarOwner, code_or_id: str | int) ->
     return CalendarOwnerRef(owner, row.id, row.code, _name_of(owner, row))
 
 
+@requires(Permission.READ_RECORDS)
 def list_owners(session: Session) -> list[CalendarOwnerRef]:
     """Every guardian, mediator and facility, each kind by code."""
     refs = []
@@ -126,6 +129,7 @@ def _utc(value: str | datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+@requires(Permission.READ_RECORDS)
 def calendar_visits(
     session: Session,
     *,

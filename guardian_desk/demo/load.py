@@ -25,6 +25,7 @@ from guardian_desk.domain.enums import AssignmentRole, ChildStatus, GenderPrefer
 from guardian_desk.domain.errors import GuardianDeskError, RuleViolation
 from guardian_desk.domain.languages import language_name
 from guardian_desk.domain.records import ChildData, StaffData
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services import facilities as facility_service
 from guardian_desk.services import staff as staff_service
@@ -53,6 +54,7 @@ class PlannedAssignment:
     reason: str
 
 
+@requires(Permission.EDIT_CASEWORK)
 def load_demo(
     session: Session,
     sizes: DemoSizes,

@@ -21,6 +21,7 @@ from guardian_desk.matching import mediators
 from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.confirm import pair_problems
 from guardian_desk.matching.loading import load_pool
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import assignments
 
 BULK_REASON = "bulk matching"
@@ -54,6 +55,7 @@ def _still_fine(index: CandidateIndex, choice: BulkChoice) -> bool:
     return choice.mediator_id in mediators.candidates(index, choice.child_id, choice.guardian_id)
 
 
+@requires(Permission.EDIT_CASEWORK)
 def apply_bulk(
     session: Session,
     choices: Sequence[BulkChoice],

@@ -12,9 +12,11 @@ from guardian_desk.matching.loading import load_pool
 from guardian_desk.matching.pool import MatchingPool
 from guardian_desk.matching.results import Suggestion
 from guardian_desk.matching.suggest import suggest
+from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import assignments, audit
 
 
+@requires(Permission.READ_RECORDS)
 def suggest_for_child(
     session: Session,
     child_id: int,
@@ -61,6 +63,7 @@ def pair_problems(
     return problems
 
 
+@requires(Permission.EDIT_CASEWORK)
 def confirm_proposal(
     session: Session,
     child_id: int,
@@ -87,6 +90,8 @@ def confirm_proposal(
             f"{pool.guardians[guardian_id].name} cannot be appointed guardian of "
             f"{child.case_number}: " + "; ".join(problems) + ". An override needs a written reason."
         )
+    if problems:
+        require(session, Permission.OVERRIDE_RULES)
     made = assignments.assign_guardian(
         session,
         child_id,

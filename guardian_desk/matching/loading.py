@@ -32,11 +32,13 @@ from guardian_desk.matching.pool import (
     PoolFacility,
     PoolPerson,
 )
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import get_settings
 
 WAITING = frozenset({ChildStatus.IDENTIFIED, ChildStatus.AWAITING_GUARDIAN})
 
 
+@requires(Permission.READ_RECORDS)
 def load_pool(
     session: Session, *, today: date | None = None, child_ids: Collection[int] | None = None
 ) -> MatchingPool:

@@ -17,6 +17,7 @@ from guardian_desk.domain.errors import ValidationError
 from guardian_desk.papers.register import IssuedPaper
 from guardian_desk.papers.sources import SUMMARY_FIELDS
 from guardian_desk.private_files import write_private_bytes
+from guardian_desk.security.roles import Permission, requires
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -92,6 +93,7 @@ def add_print_commands(subparsers: Any) -> None:
     copy.set_defaults(run=cmd_print, kind=None)
 
 
+@requires(Permission.PRINT_PAPERS)
 def issue_from_args(session: Any, args: argparse.Namespace) -> IssuedPaper:
     """Resolve case numbers and codes, then issue (or reprint) the paper."""
     from guardian_desk.papers.register import issue_document, reprint

@@ -34,6 +34,7 @@ from guardian_desk.papers import (
     render_summary,
     sources,
 )
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services.children import get_child
 from guardian_desk.services.settings import get_settings
@@ -269,6 +270,7 @@ def _target_from_json(data: dict[str, Any]) -> _Target:
     )
 
 
+@requires(Permission.PRINT_PAPERS)
 def issue_document(
     session: Session,
     kind: DocumentKind | str,
@@ -314,13 +316,14 @@ def issue_document(
     return IssuedPaper(row.reference, done.kind, subject, pdf, False, 0, today)
 
 
+@requires(Permission.PRINT_PAPERS)
 def reprint(session: Session, reference: str) -> IssuedPaper:
     """The paper again, with its reference and date, marked COPY; counted and audited."""
     reference = reference.strip().upper()
     row = session.scalar(select(IssuedDocument).where(IssuedDocument.reference == reference))
     if row is None:
         raise NotFoundError(ENTITY, reference)
-    issued = [e for e in audit.history(session, ENTITY, reference) if e.action == "issue"]
+    issued = [e for e in audit.trail(session, ENTITY, reference) if e.action == "issue"]
     stored = dict(issued[0].after or {}) if issued else {}
     stored.setdefault("kind", row.kind.value)
     for key in ("assignment_id", "child_id", "guardian_id", "mediator_id"):
@@ -343,6 +346,7 @@ def reprint(session: Session, reference: str) -> IssuedPaper:
     return IssuedPaper(reference, row.kind, row.subject, pdf, True, row.copies, issued_on)
 
 
+@requires(Permission.READ_RECORDS)
 def papers_for_assignment(session: Session, assignment_id: int) -> list[PaperChoice]:
     """What a freshly confirmed appointment can print: the decision, the mediator's letter
     when the child has a mediator (and a guardian), and the child's card."""
@@ -380,12 +384,14 @@ def papers_for_assignment(session: Session, assignment_id: int) -> list[PaperCho
     return found
 
 
+@requires(Permission.PRINT_PAPERS)
 def issue_choice(session: Session, choice: PaperChoice) -> IssuedPaper:
     return issue_document(
         session, choice.kind, assignment_id=choice.assignment_id, child_id=choice.child_id
     )
 
 
+@requires(Permission.READ_RECORDS)
 def register_rows(session: Session, *, child_id: int | None = None) -> list[RegisterRow]:
     """The register, newest first (one child's papers when ``child_id`` is given), with the
     case number and the codes of whom each paper is for (one query)."""

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit
 from guardian_desk.domain.enums import VisitPurpose, VisitStatus
 from guardian_desk.domain.errors import NotFoundError
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import get_settings
 
 
@@ -94,6 +95,7 @@ def _infos(session: Session, where: ColumnElement[bool]) -> list[VisitInfo]:
     ]
 
 
+@requires(Permission.READ_RECORDS)
 def visit_info(session: Session, visit_id: int) -> VisitInfo:
     found = _infos(session, Visit.id == visit_id)
     if not found:
@@ -101,6 +103,7 @@ def visit_info(session: Session, visit_id: int) -> VisitInfo:
     return found[0]
 
 
+@requires(Permission.READ_RECORDS)
 def visits_between(
     session: Session,
     first: date,

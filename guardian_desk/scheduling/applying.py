@@ -15,9 +15,11 @@ from guardian_desk.scheduling.model import Attendees, Booking, place_key
 from guardian_desk.scheduling.planning import Cancel, Progress, Steps
 from guardian_desk.scheduling.results import AppliedPlan, ProposedVisit
 from guardian_desk.scheduling.saving import ENTITY, check_meeting, visit_summary
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 
 
+@requires(Permission.EDIT_CASEWORK)
 def apply_plan(
     session: Session,
     proposals: Sequence[ProposedVisit],

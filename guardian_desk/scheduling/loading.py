@@ -35,6 +35,7 @@ from guardian_desk.scheduling.model import (
     place_key,
     weekly,
 )
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import get_settings
 
 Ids = Collection[int] | None
@@ -58,6 +59,7 @@ def _only(query: _Query, column: Any, ids: Ids) -> _Query:
     return query if ids is None else query.where(column.in_(list(ids)))
 
 
+@requires(Permission.READ_RECORDS)
 def load_schedule(
     session: Session,
     first: date,

@@ -41,9 +41,11 @@ from guardian_desk.scheduling.model import Attendees, Person
 from guardian_desk.scheduling.office_languages import office_languages
 from guardian_desk.scheduling.results import MediatorCandidate, MediatorChoice, MediatorExclusion
 from guardian_desk.scheduling.slots import ASSIGNED, Assigned, resolve_attendees
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import get_settings
 
 
+@requires(Permission.READ_RECORDS)
 def propose_mediators(
     session: Session,
     child_id: int,

@@ -26,6 +26,7 @@ from guardian_desk.scheduling.loading import load_schedule
 from guardian_desk.scheduling.model import Attendees, Booking, place_key
 from guardian_desk.scheduling.reasons import why_nothing_fits
 from guardian_desk.scheduling.results import Plan, PlanCancelled, ProposedVisit, Unplaced
+from guardian_desk.security.roles import Permission, requires
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -85,6 +86,7 @@ class Steps:
                 self.progress(min(self.done, self.total), self.total)
 
 
+@requires(Permission.READ_RECORDS)
 def plan(
     session: Session,
     start: date,
@@ -104,6 +106,7 @@ def plan(
     )
 
 
+@requires(Permission.READ_RECORDS)
 def appointments(session: Session, schedule: Schedule) -> list[Appointment]:
     """Active guardian appointments of open cases, with each one's last visit since."""
     latest: dict[tuple[int, int], date] = {}

@@ -16,6 +16,7 @@ from guardian_desk.scheduling.loading import load_schedule
 from guardian_desk.scheduling.model import Attendees
 from guardian_desk.scheduling.reasons import why_nothing_fits
 from guardian_desk.scheduling.results import Slot, SlotSearch
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import get_settings
 
 
@@ -29,6 +30,7 @@ class Assigned(enum.Enum):
 ASSIGNED = Assigned.ASSIGNED
 
 
+@requires(Permission.READ_RECORDS)
 def resolve_attendees(
     session: Session,
     child_id: int,
@@ -65,6 +67,7 @@ def resolve_attendees(
     return Attendees(child.id, guardian_id, mediator_id, facility_id, place.strip())
 
 
+@requires(Permission.READ_RECORDS)
 def find_slots(
     session: Session,
     child_id: int,

@@ -12,6 +12,7 @@ from guardian_desk.db.models import Assignment, Child, Guardian, Mediator
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.enums import AssignmentRole, ChildStatus
 from guardian_desk.domain.errors import RuleViolation, ValidationError
+from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit
 from guardian_desk.services.children import get_child
 from guardian_desk.services.locking import flush_checked, load_for_update
@@ -131,6 +132,8 @@ def _assign(
             + "; ".join(problems)
             + ". An override needs a written reason."
         )
+    if problems:
+        require(session, Permission.OVERRIDE_RULES)
     if role is AssignmentRole.GUARDIAN:
         current = active_guardian_assignment(session, child.id)
         if current is not None:  # never overridable: the law allows one guardian
@@ -177,6 +180,7 @@ def _assign(
     return assignment
 
 
+@requires(Permission.EDIT_CASEWORK)
 def assign_guardian(
     session: Session,
     child_id: int,
@@ -199,6 +203,7 @@ def assign_guardian(
     )
 
 
+@requires(Permission.EDIT_CASEWORK)
 def assign_mediator(
     session: Session,
     child_id: int,
@@ -221,6 +226,7 @@ def assign_mediator(
     )
 
 
+@requires(Permission.EDIT_CASEWORK)
 def end_assignment(
     session: Session, assignment_id: int, expected_version: int, *, ends_on: date, end_reason: str
 ) -> Assignment:
@@ -251,6 +257,7 @@ def end_assignment(
     return assignment
 
 
+@requires(Permission.READ_RECORDS)
 def assignments_of_child(session: Session, child_id: int) -> list[Assignment]:
     return list(
         session.scalars(

@@ -16,8 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.base import utcnow
+from guardian_desk.db.engine import WRITE_OPTION
 from guardian_desk.db.models import AuditEvent
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.audit_chain import enqueue
+
+# Rows that record a reading, not a change: the record's own history (its detail dialog)
+# leaves them out; the audit trail keeps them with the account that read.
+READ_ACTIONS = frozenset({"view", "export_personal"})
 
 
 def json_safe(value: Any) -> Any:
@@ -84,8 +90,21 @@ def record_many(
         )
 
 
-def history(session: Session, entity: str, entity_id: object) -> list[AuditEvent]:
-    """The audit trail of one record, oldest first."""
+def before_logged_read(session: Session) -> None:
+    """Call first in a service whose reading leaves an audit row (opening a child's record,
+    exporting personal data).
+
+    The row is written at commit. On SQLite a transaction that has read cannot then take the
+    write lock under another writer (refused at once, whatever the wait); a unit of work that
+    has not begun yet therefore begins as a writer, and waits for the lock like a save does.
+    """
+    if not session.in_transaction():
+        session.connection(execution_options={WRITE_OPTION: True})
+
+
+def trail(session: Session, entity: str, entity_id: object) -> list[AuditEvent]:
+    """One record's audit rows, oldest first, for services that need them (a reprint reads
+    how its paper was issued); not a reading of the audit trail by a person."""
     return list(
         session.scalars(
             select(AuditEvent)
@@ -93,3 +112,9 @@ def history(session: Session, entity: str, entity_id: object) -> list[AuditEvent
             .order_by(AuditEvent.id)
         )
     )
+
+
+@requires(Permission.READ_AUDIT)
+def history(session: Session, entity: str, entity_id: object) -> list[AuditEvent]:
+    """The audit trail of one record, oldest first, for someone allowed to read the trail."""
+    return trail(session, entity, entity_id)

@@ -42,6 +42,7 @@ from sqlalchemy.sql.util import find_tables
 
 from guardian_desk.db.models import AuditEvent
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.security.roles import Permission, requires
 
 GENESIS = "0" * 64  # the prev_hash of the first row
 CHAIN_LOCK = 0x6764_6175_6469_7401  # pg_advisory_xact_lock key: "gdaudit" + 1
@@ -259,6 +260,7 @@ def noted_hash(value: str, field: str = "expect_hash") -> str:
     return cleaned
 
 
+@requires(Permission.READ_AUDIT)
 def verify(session: Session, *, expect_hash: str | None = None, batch: int = 2000) -> VerifyReport:
     """Walk the trail in id order, streaming; stop at the first row that breaks the chain.
 

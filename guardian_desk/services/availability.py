@@ -13,6 +13,7 @@ from guardian_desk.db.models import Absence, AvailabilitySlot, Mediator
 from guardian_desk.domain.errors import NotFoundError, ValidationError
 from guardian_desk.domain.parsing import format_windows
 from guardian_desk.domain.records import AbsencePeriod, WeeklyWindow
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
 from guardian_desk.services.staff import MODELS, Staff, StaffKind
@@ -37,6 +38,7 @@ def check_availability(slots: list[WeeklyWindow], absences: list[AbsencePeriod])
             raise ValidationError("absent_to", absence.ends_on.isoformat(), "is before absent_from")
 
 
+@requires(Permission.EDIT_CASEWORK)
 def set_availability(
     session: Session,
     kind: StaffKind,
@@ -82,6 +84,7 @@ def set_availability(
     return row
 
 
+@requires(Permission.EDIT_CASEWORK)
 def replace_availability_many(
     session: Session,
     kind: StaffKind,

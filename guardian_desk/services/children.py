@@ -17,14 +17,27 @@ from guardian_desk.domain.errors import NotFoundError, ValidationError, Validati
 from guardian_desk.domain.parsing import Collector, check_child_dates
 from guardian_desk.domain.records import ChildData, Companion, LanguageSkill
 from guardian_desk.domain.text import search_blob
+from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit, numbering
 from guardian_desk.services.languages import merge_languages
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
 from guardian_desk.services.settings import get_settings
 
 ENTITY = "child"
+# A case in one of these is closed: moving a child into one needs the right to close a case.
+CLOSED_STATUSES = frozenset(
+    {
+        ChildStatus.TRANSFERRED,
+        ChildStatus.RETURNED,
+        ChildStatus.REUNIFIED,
+        ChildStatus.MISSING,
+        ChildStatus.AGED_OUT,
+        ChildStatus.CLOSED,
+    }
+)
 
 
+@requires(Permission.READ_RECORDS)
 def get_child(session: Session, child_id: int) -> Child:
     child = session.get(Child, child_id)
     if child is None:
@@ -32,6 +45,7 @@ def get_child(session: Session, child_id: int) -> Child:
     return child
 
 
+@requires(Permission.READ_RECORDS)
 def find_by_case_number(session: Session, case_number: str) -> Child:
     child = session.scalar(select(Child).where(Child.case_number == case_number.strip().upper()))
     if child is None:
@@ -39,6 +53,7 @@ def find_by_case_number(session: Session, case_number: str) -> Child:
     return child
 
 
+@requires(Permission.READ_RECORDS)
 def sibling_ids(session: Session, child_id: int) -> list[int]:
     rows = session.execute(
         select(ChildSibling.child_id, ChildSibling.sibling_id).where(
@@ -48,6 +63,7 @@ def sibling_ids(session: Session, child_id: int) -> list[int]:
     return sorted(b if a == child_id else a for a, b in rows)
 
 
+@requires(Permission.READ_RECORDS)
 def sibling_numbers_by_child(session: Session) -> dict[int, list[str]]:
     """Every child's siblings' case numbers, in two queries (for exports)."""
     numbers: dict[int, str] = {
@@ -60,6 +76,7 @@ def sibling_numbers_by_child(session: Session) -> dict[int, list[str]]:
     return {child_id: sorted(values) for child_id, values in found.items()}
 
 
+@requires(Permission.READ_RECORDS)
 def child_data(session: Session, child: Child, *, siblings: list[str] | None = None) -> ChildData:
     """The record as an officer edits it (codes, not ids): for forms, audit and export.
 
@@ -181,6 +198,7 @@ def _apply(session: Session, child: Child, data: ChildData) -> None:
     )
 
 
+@requires(Permission.EDIT_CASEWORK)
 def set_siblings(session: Session, child: Child, case_numbers: list[str]) -> None:
     """Make exactly these children the child's siblings (links are symmetric)."""
     wanted: set[int] = set()
@@ -209,6 +227,7 @@ def set_siblings(session: Session, child: Child, case_numbers: list[str]) -> Non
         audit.record(session, ENTITY, new, "link_sibling", after={"sibling": child.case_number})
 
 
+@requires(Permission.EDIT_CASEWORK)
 def create_child(session: Session, data: ChildData, *, check_unique: bool = True) -> Child:
     """Register a child; without a case number the office's next one is given.
 
@@ -251,6 +270,7 @@ def create_child(session: Session, data: ChildData, *, check_unique: bool = True
     return child
 
 
+@requires(Permission.EDIT_CASEWORK)
 def create_children(session: Session, records: list[ChildData]) -> list[int]:
     """Register many children at once (imports) with bulk INSERTs; one audit row each.
 
@@ -339,6 +359,7 @@ def create_children(session: Session, records: list[ChildData]) -> list[int]:
     return ids
 
 
+@requires(Permission.EDIT_CASEWORK)
 def link_siblings(session: Session, pairs: set[tuple[int, int]]) -> int:
     """Add sibling links given as id pairs (either order); existing links are kept once."""
     wanted = {(min(a, b), max(a, b)) for a, b in pairs if a != b}
@@ -354,10 +375,13 @@ def link_siblings(session: Session, pairs: set[tuple[int, int]]) -> int:
     return len(new)
 
 
+@requires(Permission.EDIT_CASEWORK)
 def update_child(session: Session, child_id: int, data: ChildData, expected_version: int) -> Child:
     """Save an edited record; refused with ConflictError if someone saved it in between."""
     _validate(data, new=False)
     child = load_for_update(session, Child, child_id, expected_version, ENTITY)
+    if data.status in CLOSED_STATUSES and child.status not in CLOSED_STATUSES:
+        require(session, Permission.CLOSE_CASES)  # closing by editing the status is a closure
     before = child_data(session, child)
     if data.case_number and data.case_number != child.case_number:
         raise ValidationErrors(
@@ -373,6 +397,7 @@ def update_child(session: Session, child_id: int, data: ChildData, expected_vers
     return child
 
 
+@requires(Permission.CLOSE_CASES)
 def close_child(
     session: Session,
     child_id: int,

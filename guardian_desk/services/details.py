@@ -25,6 +25,7 @@ from guardian_desk.domain.records import (
     StaffData,
     WeeklyWindow,
 )
+from guardian_desk.security.roles import Permission, requires, signed_in
 from guardian_desk.services import audit, availability, children, facilities, staff
 from guardian_desk.services.assignments import OPEN_STATUSES
 from guardian_desk.services.settings import get_settings
@@ -119,6 +120,7 @@ def staff_kind(kind: str) -> StaffKind:
     return "guardian" if kind == "guardians" else "mediator"
 
 
+@requires(Permission.READ_RECORDS)
 def form_choices(session: Session) -> FormChoices:
     settings = get_settings(session)
     rows = session.execute(select(Facility.code, Facility.name).order_by(Facility.code))
@@ -273,15 +275,34 @@ def changes(before: Any, after: Any) -> list[tuple[str, str, str]]:
 
 
 def _history(session: Session, kind: Kind, record_id: int) -> list[AuditRow]:
+    """The record's changes, for an account that may read the audit trail (else none).
+
+    Readings ("view", "export_personal") stay in the audit trail but not in this list: the
+    history says how the record came to be what it is.
+    """
+    if not signed_in(session).may(Permission.READ_AUDIT):
+        return []
     return [
         AuditRow(at=e.at, actor=e.actor, action=e.action, changes=changes(e.before, e.after))
         for e in audit.history(session, ENTITIES[kind], record_id)
+        if e.action not in audit.READ_ACTIONS
     ]
 
 
-def record_detail(session: Session, kind: str, record_id: int) -> RecordDetail:
-    """Everything the detail dialog shows of one record (NotFoundError if it is gone)."""
+@requires(Permission.READ_RECORDS)
+def record_detail(
+    session: Session, kind: str, record_id: int, *, log_view: bool = True
+) -> RecordDetail:
+    """Everything the detail dialog shows of one record (NotFoundError if it is gone).
+
+    Opening a child's record leaves a "view" audit row naming the account (the child's id
+    only, nothing of the record). ``log_view=False`` is for showing the same record again
+    in a dialog already opened (after a save, or when another window changed it).
+    """
     kind = check_kind(kind)
+    logged = log_view and kind == "children"
+    if logged:
+        audit.before_logged_read(session)
     slots: list[WeeklyWindow] = []
     absences: list[AbsencePeriod] = []
     data: RecordData
@@ -302,7 +323,7 @@ def record_detail(session: Session, kind: str, record_id: int) -> RecordDetail:
         slots, absences = availability.availability_of(person)
         version, code, name, active = person.version, person.code, person.full_name, person.active
         title = f"{'Guardian' if kind == 'guardians' else 'Mediator'} {code} — {name}"
-    return RecordDetail(
+    detail = RecordDetail(
         kind=kind,
         id=record_id,
         version=version,
@@ -317,11 +338,15 @@ def record_detail(session: Session, kind: str, record_id: int) -> RecordDetail:
         visits=_visits(session, kind, record_id),
         history=_history(session, kind, record_id),
     )
+    if logged:
+        audit.record(session, ENTITIES[kind], record_id, "view")
+    return detail
 
 
 # --- writing -----------------------------------------------------------------------------------
 
 
+@requires(Permission.EDIT_CASEWORK)
 def save_record(
     session: Session,
     kind: str,
@@ -371,6 +396,7 @@ def _as_sets(
     return set(week[0]), set(week[1])
 
 
+@requires(Permission.EDIT_CASEWORK)
 def set_record_active(
     session: Session,
     kind: str,

@@ -11,6 +11,7 @@ from guardian_desk.domain.errors import NotFoundError, ValidationError, Validati
 from guardian_desk.domain.parsing import Collector
 from guardian_desk.domain.records import FacilityData, WeeklyWindow
 from guardian_desk.domain.text import search_blob
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit, numbering
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
 from guardian_desk.services.settings import get_settings
@@ -18,6 +19,7 @@ from guardian_desk.services.settings import get_settings
 ENTITY = "facility"
 
 
+@requires(Permission.READ_RECORDS)
 def get_facility(session: Session, facility_id: int) -> Facility:
     found = session.get(Facility, facility_id)
     if found is None:
@@ -78,6 +80,7 @@ def _apply(row: Facility, data: FacilityData) -> None:
     row.search_text = search_blob([row.code, row.name, row.municipality, row.address])
 
 
+@requires(Permission.EDIT_CASEWORK)
 def create_facility(session: Session, data: FacilityData, *, check_unique: bool = True) -> Facility:
     given = data.code
     if (
@@ -109,6 +112,7 @@ def create_facility(session: Session, data: FacilityData, *, check_unique: bool 
     return row
 
 
+@requires(Permission.EDIT_CASEWORK)
 def update_facility(
     session: Session, facility_id: int, data: FacilityData, expected_version: int
 ) -> Facility:
@@ -125,6 +129,7 @@ def update_facility(
     return row
 
 
+@requires(Permission.EDIT_CASEWORK)
 def set_facility_active(
     session: Session, facility_id: int, expected_version: int, *, active: bool
 ) -> Facility:

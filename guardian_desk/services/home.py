@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, aliased
 from guardian_desk.db.models import Assignment, Child, Facility, Guardian, Mediator, Visit
 from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitPurpose, VisitStatus
 from guardian_desk.scheduling.working_days import add_working_days, working_days_between
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import get_settings
 
 T = TypeVar("T")
@@ -118,6 +119,7 @@ class HomeSummary:
     overdue_visits: Section[OverdueVisit]
 
 
+@requires(Permission.READ_RECORDS)
 def home_summary(
     session: Session,
     *,

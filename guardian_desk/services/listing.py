@@ -31,6 +31,7 @@ from guardian_desk.domain.listings import ListColumn, Listing, filter_rows
 from guardian_desk.domain.parsing import format_windows
 from guardian_desk.domain.records import WeeklyWindow
 from guardian_desk.domain.text import fold
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import office_zone
 
 KINDS = ("children", "guardians", "mediators", "facilities", "visits")
@@ -331,6 +332,7 @@ BUILDERS: dict[str, Callable[..., Listing]] = {
 }
 
 
+@requires(Permission.READ_RECORDS)
 def listing(
     session: Session, kind: str, *, ids: Sequence[int] | None = None, today: date | None = None
 ) -> Listing:
@@ -338,6 +340,7 @@ def listing(
     return BUILDERS[kind](session, ids, today or date.today())
 
 
+@requires(Permission.READ_RECORDS)
 def child_of_visit(session: Session, visit_id: int) -> int | None:
     """The child a visit is for (the home page opens the child's record from a visit line)."""
     return session.scalar(select(Visit.child_id).where(Visit.id == visit_id))

@@ -6,9 +6,11 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services.settings import get_settings
 
 
+@requires(Permission.READ_RECORDS)
 def overview(session: Session) -> dict[str, object]:
     """The office's name and country, and whether the register is still empty (welcome page)."""
     settings = get_settings(session)

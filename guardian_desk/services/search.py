@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator
 from guardian_desk.domain.text import escape_like, fold
+from guardian_desk.security.roles import Permission, requires
 
 SEARCHABLE: dict[str, Any] = {
     "children": Child,
@@ -26,6 +27,7 @@ def matching(model: Any, query: str) -> Select[tuple[int]]:
     return statement
 
 
+@requires(Permission.READ_RECORDS)
 def search_ids(session: Session, kind: str, query: str, limit: int | None = None) -> list[int]:
     statement = matching(SEARCHABLE[kind], query).order_by(SEARCHABLE[kind].id)
     if limit is not None:
@@ -33,6 +35,7 @@ def search_ids(session: Session, kind: str, query: str, limit: int | None = None
     return list(session.scalars(statement))
 
 
+@requires(Permission.READ_RECORDS)
 def search_children(session: Session, query: str, limit: int = 200) -> list[Child]:
     ids = search_ids(session, "children", query, limit)
     if not ids:

@@ -16,6 +16,7 @@ from guardian_desk.domain import validation as v
 from guardian_desk.domain.errors import ValidationError, ValidationErrors
 from guardian_desk.domain.parsing import Collector
 from guardian_desk.domain.records import SettingsData
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services.locking import flush_checked, load_for_update
 
@@ -80,6 +81,7 @@ def help_line(value: str, region: str) -> str:
     return phonenumbers.national_significant_number(parsed)
 
 
+@requires(Permission.READ_RECORDS)
 def get_settings(session: Session) -> OfficeSettings:
     found = session.get(OfficeSettings, SETTINGS_ID)
     if found is None:  # only a database damaged by hand lacks it
@@ -87,6 +89,7 @@ def get_settings(session: Session) -> OfficeSettings:
     return found
 
 
+@requires(Permission.READ_RECORDS)
 def office_zone(session: Session) -> ZoneInfo:
     return ZoneInfo(get_settings(session).time_zone)
 
@@ -174,6 +177,7 @@ def validate_settings(data: SettingsData) -> SettingsData:
     return cleaned
 
 
+@requires(Permission.MANAGE_SETTINGS)
 def update_settings(session: Session, data: SettingsData, expected_version: int) -> OfficeSettings:
     cleaned = validate_settings(data)
     row = load_for_update(session, OfficeSettings, SETTINGS_ID, expected_version, "settings")
@@ -248,12 +252,14 @@ def check_letterhead_logo(data: bytes, name: str = "") -> str:
     return f"{kind} {width}×{height}, {_size_text(len(data))}"
 
 
+@requires(Permission.READ_RECORDS)
 def letterhead_logo_info(session: Session) -> str | None:
     """The stored logo's description, or None when the letterhead has none."""
     logo = get_settings(session).letterhead_logo
     return describe_logo(logo) if logo else None
 
 
+@requires(Permission.MANAGE_SETTINGS)
 def set_letterhead_logo(
     session: Session, data: bytes | None, expected_version: int, *, name: str = ""
 ) -> OfficeSettings:

@@ -15,6 +15,7 @@ from guardian_desk.domain.errors import NotFoundError, ValidationError, Validati
 from guardian_desk.domain.parsing import Collector, vetting_order
 from guardian_desk.domain.records import LanguageSkill, StaffData
 from guardian_desk.domain.text import search_blob
+from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit, numbering
 from guardian_desk.services.languages import merge_languages
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
@@ -28,6 +29,7 @@ LANGUAGE_ROWS = {"guardian": GuardianLanguage, "mediator": MediatorLanguage}
 CODE_PREFIX = {"guardian": "G", "mediator": "M"}
 
 
+@requires(Permission.READ_RECORDS)
 def get_staff(session: Session, kind: StaffKind, staff_id: int) -> Staff:
     found = cast(Staff | None, session.get(MODELS[kind], staff_id))
     if found is None:
@@ -35,6 +37,7 @@ def get_staff(session: Session, kind: StaffKind, staff_id: int) -> Staff:
     return found
 
 
+@requires(Permission.READ_RECORDS)
 def find_by_code(session: Session, kind: StaffKind, code: str) -> Staff:
     model = MODELS[kind]
     found = cast(
@@ -124,6 +127,7 @@ def _apply(kind: StaffKind, row: Staff, data: StaffData) -> None:
     )
 
 
+@requires(Permission.EDIT_CASEWORK)
 def create_staff(
     session: Session, kind: StaffKind, data: StaffData, *, check_unique: bool = True
 ) -> Staff:
@@ -158,6 +162,7 @@ def create_staff(
     return row
 
 
+@requires(Permission.EDIT_CASEWORK)
 def update_staff(
     session: Session, kind: StaffKind, staff_id: int, data: StaffData, expected_version: int
 ) -> Staff:
@@ -174,6 +179,7 @@ def update_staff(
     return row
 
 
+@requires(Permission.EDIT_CASEWORK)
 def set_active(
     session: Session,
     kind: StaffKind,
@@ -202,6 +208,7 @@ def set_active(
     return row
 
 
+@requires(Permission.EDIT_CASEWORK)
 def create_staff_many(session: Session, kind: StaffKind, records: list[StaffData]) -> list[int]:
     """Imports: register many people with bulk INSERTs; same checks and one audit row each."""
     model = MODELS[kind]

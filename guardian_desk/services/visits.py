@@ -26,6 +26,7 @@ from guardian_desk.scheduling.loading import load_schedule
 from guardian_desk.scheduling.model import Attendees
 from guardian_desk.scheduling.saving import ENTITY, check_meeting, visit_summary
 from guardian_desk.scheduling.slots import ASSIGNED, Assigned, resolve_attendees
+from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit
 from guardian_desk.services.assignments import OPEN_STATUSES
 from guardian_desk.services.locking import flush_checked, load_for_update
@@ -110,7 +111,7 @@ def _check(
         if not person.active:
             why = f" ({person.suspended_reason})" if person.suspended_reason.strip() else ""
             raise RuleViolation(f"{person.label} is suspended{why} and cannot be booked")
-    return check_meeting(
+    overridden = check_meeting(
         schedule,
         attendees,
         to_minute(start),
@@ -119,6 +120,9 @@ def _check(
         override_reason=override_reason,
         extra=extra,
     )
+    if overridden:
+        require(session, Permission.OVERRIDE_RULES)
+    return overridden
 
 
 def _audit(
@@ -136,6 +140,7 @@ def _audit(
     audit.record(session, ENTITY, visit.id, action, before=before, after=after)
 
 
+@requires(Permission.EDIT_CASEWORK)
 def create_visit(
     session: Session,
     child_id: int,
@@ -185,6 +190,7 @@ def create_visit(
     return visit
 
 
+@requires(Permission.EDIT_CASEWORK)
 def book_mediator(
     session: Session,
     child_id: int,
@@ -236,6 +242,7 @@ def _planned(visit: Visit, action: str) -> None:
         )
 
 
+@requires(Permission.EDIT_CASEWORK)
 def move_visit(
     session: Session,
     visit_id: int,
@@ -280,6 +287,7 @@ def move_visit(
     return visit
 
 
+@requires(Permission.EDIT_CASEWORK)
 def cancel_visit(session: Session, visit_id: int, expected_version: int, reason: str) -> Visit:
     """Call off a planned visit; the reason is kept as its outcome note."""
     reason = v.note("reason", reason, max_length=1000)
@@ -290,6 +298,7 @@ def cancel_visit(session: Session, visit_id: int, expected_version: int, reason:
     return _set_outcome(session, visit, expected_version, VisitStatus.CANCELLED, reason, "cancel")
 
 
+@requires(Permission.EDIT_CASEWORK)
 def record_outcome(
     session: Session,
     visit_id: int,
