@@ -14,7 +14,6 @@ from sqlalchemy.engine import make_url
 
 from guardian_desk.db.engine import sqlite_path
 from guardian_desk.domain.errors import GuardianDeskError
-from guardian_desk.private_files import make_private
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,10 @@ def _fsync(path: Path, *, folder: bool = False) -> None:
         os.close(fd)
 
 
-def _copy_sqlite(source: Path, partial: Path) -> None:
+def _copy_sqlite(source: Path, partial: Path, key: bytes | None = None) -> None:
+    if key is not None:
+        _copy_encrypted(source, partial, key)
+        return
     reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
     try:
         writer = sqlite3.connect(partial)
@@ -79,6 +81,33 @@ def _copy_sqlite(source: Path, partial: Path) -> None:
             writer.close()
     finally:
         reader.close()
+
+
+def _copy_encrypted(source: Path, partial: Path, key: bytes) -> None:
+    """SQLCipher to SQLCipher with the same key: the copy is as encrypted as the database."""
+    from guardian_desk.db.cipher import cipher_connect
+
+    reader = cipher_connect(f"{source.as_uri()}?mode=ro", key, uri=True)
+    try:
+        writer = cipher_connect(partial, key)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
+
+
+def _copy_keys(source: Path, destination: Path) -> Path | None:
+    """The key slots file beside the copy (``<copy>.keys``): the copy opens with any account."""
+    from guardian_desk.security.keyslots import keys_path, write_atomically
+
+    slots = keys_path(source)
+    if not slots.is_file():
+        return None
+    target = keys_path(destination)
+    write_atomically(target, slots.read_text(encoding="utf-8"))
+    return target
 
 
 def _dump_postgres(url: str, partial: Path) -> None:
@@ -110,8 +139,16 @@ def _why(exc: BaseException) -> str:
     return f"SQLite reports: {exc}; choose another folder"
 
 
-def backup_database(url: str, destination: Path) -> Path:
+def _is_cipher_error(exc: BaseException) -> bool:
+    """sqlcipher3's errors are its own classes, not sqlite3's."""
+    return type(exc).__module__.startswith("sqlcipher3")
+
+
+def backup_database(url: str, destination: Path, *, key: bytes | None = None) -> Path:
     """Write a consistent copy of the database to ``destination`` (never overwrites one).
+
+    With ``key`` (an encrypted SQLite database) the copy is encrypted with the same key and
+    the key slots file is copied beside it as ``<destination>.keys``.
 
     The copy is written to ``<destination>.partial`` and renamed when complete, so a failed
     backup (full disk, server gone) leaves no file behind to block the retry or to be mistaken
@@ -126,30 +163,40 @@ def backup_database(url: str, destination: Path) -> Path:
         _remove_partial(partial)  # a leftover of an attempt that was killed
         path = sqlite_path(url)
         if path is not None:
-            _copy_sqlite(Path(path), partial)
+            _copy_sqlite(Path(path), partial, key)
         else:
             _dump_postgres(url, partial)
-        make_private(partial)  # owner only (issue 11), whoever created it (SQLite, pg_dump)
         _fsync(partial)
+        if key is not None and path is not None:  # never an encrypted copy without its slots
+            _copy_keys(Path(path), destination)
         os.replace(partial, destination)
         _fsync(destination.parent, folder=True)
     except BaseException as exc:
         _remove_partial(partial)
-        if isinstance(exc, OSError | sqlite3.Error):
+        if key is not None and not destination.exists():
+            destination.with_name(destination.name + ".keys").unlink(missing_ok=True)
+        if isinstance(exc, OSError | sqlite3.Error) or _is_cipher_error(exc):
             raise BackupError(f"could not write the backup {destination}: {_why(exc)}") from None
         raise
     return destination
 
 
-def restore_sqlite(source: Path, url: str) -> None:
+def restore_sqlite(source: Path, url: str, *, key: bytes | None = None) -> None:
     """Replace the SQLite database at ``url`` with ``source`` in one step (backup API).
 
     Unchecked: guardian_desk.db.restore.restore_database checks a copy first, then calls this.
+    With ``key``, both are SQLCipher files encrypted with that key.
     """
     path = sqlite_path(url)
     assert path is not None
-    reader = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
-    writer = sqlite3.connect(path)
+    if key is not None:
+        from guardian_desk.db.cipher import cipher_connect
+
+        uri = f"{Path(source).resolve().as_uri()}?mode=ro"
+        reader, writer = cipher_connect(uri, key, uri=True), cipher_connect(path, key)
+    else:
+        reader = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+        writer = sqlite3.connect(path)
     try:
         reader.backup(writer)
     finally:

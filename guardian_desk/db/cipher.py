@@ -33,6 +33,9 @@ def apply_key(dbapi_connection: Any, key: bytes) -> None:
     """The first statement on a new connection: nothing can be read before it."""
     cursor = dbapi_connection.cursor()
     try:
+        # A wrong key is reported by the error raised; SQLCipher's own log would print
+        # "hmac check failed" lines on stderr.
+        cursor.execute("PRAGMA cipher_log_level = NONE")
         cursor.execute(f"PRAGMA key = {key_literal(key)}")
     finally:
         cursor.close()

@@ -106,6 +106,19 @@ def _configure_sqlite(engine: Engine, *, foreign_keys: bool, lock_timeout: float
             raise DatabaseBusy(path, lock_timeout, sqlite_lock_holders(path)) from None
 
 
+def _key_first(engine: Engine, key: bytes) -> None:
+    """PRAGMA key before any other statement on every new connection (SQLCipher).
+
+    The key stays out of the URL (which reaches logs and Alembic's config) and the plain
+    dialect keeps its pool; insert=True runs this ahead of the WAL and busy_timeout pragmas.
+    """
+    from guardian_desk.db.cipher import apply_key
+
+    @event.listens_for(engine, "connect", insert=True)
+    def _on_connect_key(dbapi_connection: Any, _record: Any) -> None:
+        apply_key(dbapi_connection, key)
+
+
 def _configure_postgres(engine: Engine, *, lock_timeout: float) -> None:
     @event.listens_for(engine, "handle_error")
     def _on_error(context: Any) -> None:
@@ -125,8 +138,10 @@ def make_engine(
     foreign_keys: bool = True,
     lock_timeout: float | None = None,
     actor: str = "system",
+    key: bytes | None = None,
     **kwargs: Any,
 ) -> Engine:
+    """An engine for ``url``; with ``key``, a SQLite file is opened with SQLCipher and that key."""
     seconds = lock_timeout_seconds(lock_timeout)
     # An error's text never carries a statement's parameters (children's names among them).
     kwargs.setdefault("hide_parameters", True)
@@ -137,7 +152,15 @@ def make_engine(
             "options": f"-c lock_timeout={int(seconds * 1000)}",
             **kwargs.get("connect_args", {}),
         }
+    encrypted = key is not None and make_url(url).get_backend_name() == "sqlite"
+    if encrypted:
+        from guardian_desk.db.cipher import cipher_module
+
+        kwargs["module"] = cipher_module()  # the pysqlite dialect, the SQLCipher driver
     engine = create_engine(url, **kwargs)
+    if encrypted:
+        assert key is not None
+        _key_first(engine, key)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, foreign_keys=foreign_keys, lock_timeout=seconds)
     elif engine.dialect.name == "postgresql":

@@ -105,7 +105,38 @@ def _classify(tables: set[str], revision: str | None, url: str) -> DatabaseStatu
     return DatabaseStatus(url, state, revision, head)
 
 
-def _inspect_sqlite_file(url: str, path: Path) -> DatabaseStatus:
+def _inspect_encrypted_file(url: str, path: Path, key: bytes | None) -> DatabaseStatus:
+    """An encrypted file (SQLCipher): read it read-only with the key from sign-in."""
+    from guardian_desk.db.cipher import cipher_connect, cipher_module
+
+    if key is None:
+        raise DatabaseRefused(
+            f"The database {describe(url)} is encrypted: sign in with an account "
+            "(or set GUARDIAN_DESK_USER and GUARDIAN_DESK_PASSWORD) to open it."
+        )
+    try:
+        connection = cipher_connect(f"{path.as_uri()}?mode=ro", key, uri=True)
+        try:
+            tables = {
+                str(row[0])
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except cipher_module().DatabaseError:
+        raise DatabaseRefused(
+            f"The database {describe(url)} cannot be opened with this account's key; "
+            "its key slots file may belong to another database."
+        ) from None
+    tables.discard("sqlite_sequence")
+    return _classify(tables, revision, url)
+
+
+def _inspect_sqlite_file(url: str, path: Path, key: bytes | None = None) -> DatabaseStatus:
     head = head_revision()
     if not path.exists() or path.stat().st_size == 0:
         return DatabaseStatus(url, DatabaseState.EMPTY, None, head)
@@ -114,6 +145,10 @@ def _inspect_sqlite_file(url: str, path: Path) -> DatabaseStatus:
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header.startswith(SQLITE_MAGIC):
+        from guardian_desk.security.keyslots import is_encrypted
+
+        if is_encrypted(path):
+            return _inspect_encrypted_file(url, path, key)
         return DatabaseStatus(
             url, DatabaseState.FOREIGN, None, head, "it is not a SQLite database file"
         )
@@ -146,11 +181,11 @@ def _inspect_sqlite_file(url: str, path: Path) -> DatabaseStatus:
     return _classify(tables, revision, url)
 
 
-def inspect_database(url: str) -> DatabaseStatus:
-    """Classify the database behind ``url`` without writing to it."""
+def inspect_database(url: str, *, key: bytes | None = None) -> DatabaseStatus:
+    """Classify the database behind ``url`` without writing to it (``key``: SQLCipher's)."""
     path = sqlite_path(url)
     if path is not None:
-        return _inspect_sqlite_file(url, Path(path))
+        return _inspect_sqlite_file(url, Path(path), key)
     engine = make_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
@@ -178,18 +213,18 @@ def refuse_message(status: DatabaseStatus) -> str:
     )
 
 
-def ensure_openable(url: str) -> DatabaseStatus:
+def ensure_openable(url: str, *, key: bytes | None = None) -> DatabaseStatus:
     """Refuse a SQLite file on a network share, a foreign database and a newer one."""
     path = sqlite_path(url)
     if path is not None:
         refuse_network_share(Path(path))
-    status = inspect_database(url)
+    status = inspect_database(url, key=key)
     if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER):
         raise DatabaseRefused(refuse_message(status))
     return status
 
 
-def upgrade_database(url: str) -> None:
+def upgrade_database(url: str, *, key: bytes | None = None) -> None:
     """Apply pending migrations in ONE transaction; on any failure nothing is changed.
 
     On SQLite the migration runs with foreign keys off (batch mode recreates tables, and with
@@ -198,7 +233,7 @@ def upgrade_database(url: str) -> None:
     path = sqlite_path(url)
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url, foreign_keys=False, poolclass=NullPool)
+    engine = make_engine(url, foreign_keys=False, poolclass=NullPool, key=key)
     try:
         with engine.begin() as connection:
             config = alembic_config(url)
@@ -216,14 +251,18 @@ def upgrade_database(url: str) -> None:
 
 
 def prepare_database(
-    url: str, *, backup_folder: Path | None = None, daily_backup: bool = False
+    url: str,
+    *,
+    backup_folder: Path | None = None,
+    daily_backup: bool = False,
+    key: bytes | None = None,
 ) -> DatabaseStatus:
     """Refuse what is not ours, back up an existing SQLite file, and upgrade to the head.
 
     A backup is taken before every upgrade and, with ``daily_backup`` (the app's start), once a
     day. Returns the status found before any upgrade.
     """
-    status = ensure_openable(url)
+    status = ensure_openable(url, key=key)
     path = sqlite_path(url)
     if path is not None:
         refuse_unwritable(Path(path))
@@ -233,11 +272,11 @@ def prepare_database(
             taken.date() == date.today() for taken, _ in backups_of(backup_folder, stem)
         )
         if status.state is DatabaseState.OUTDATED or (daily_backup and not made_today):
-            made = backup_database(url, backup_folder / timestamped_name(Path(path)))
+            made = backup_database(url, backup_folder / timestamped_name(Path(path)), key=key)
             prune_backups(backup_folder, stem, just_made=made)
     if status.state is not DatabaseState.CURRENT:
         log.info("upgrading database schema from %s to %s", status.revision, status.head)
-        upgrade_database(url)
+        upgrade_database(url, key=key)
     return status
 
 

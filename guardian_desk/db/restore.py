@@ -150,18 +150,31 @@ def _sqlite_schema(connection: sqlite3.Connection) -> dict[str, frozenset[str]]:
 def _sqlite_revision(connection: sqlite3.Connection) -> str | None:
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except Exception as exc:  # sqlite3's or sqlcipher3's error: no such table
+        if not isinstance(exc, sqlite3.DatabaseError) and "sqlcipher3" not in type(exc).__module__:
+            raise
         return None
     return str(row[0]) if row else None
 
 
-def _check_sqlite_copy(source: Path, scratch: Path, *, expect: str | None) -> str:
+def _open_scratch(scratch: Path, key: bytes | None) -> tuple[sqlite3.Connection, type[Exception]]:
+    """A connection to the scratch copy (SQLCipher with ``key``) and its driver's error class."""
+    if key is None:
+        return sqlite3.connect(scratch), sqlite3.DatabaseError
+    from guardian_desk.db.cipher import cipher_connect, cipher_module
+
+    return cipher_connect(scratch, key), cipher_module().DatabaseError
+
+
+def _check_sqlite_copy(
+    source: Path, scratch: Path, *, expect: str | None, key: bytes | None = None
+) -> str:
     """Run every check on the scratch copy; return its revision or raise RestoreRefused."""
-    connection = sqlite3.connect(scratch)
+    connection, db_error = _open_scratch(scratch, key)
     try:
         try:
             report = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
-        except sqlite3.DatabaseError as exc:
+        except db_error as exc:
             raise RestoreRefused(source, f"the backup is damaged: SQLite reports {exc}") from None
         if report != ["ok"]:
             more = f" (and {len(report) - 1:,} more problems)" if len(report) > 1 else ""
@@ -188,12 +201,32 @@ def _check_sqlite_copy(source: Path, scratch: Path, *, expect: str | None) -> st
         connection.close()
 
 
-def _copy_in(source: Path, scratch: Path) -> None:
-    """Copy the bytes (and a -wal beside the backup, which holds its last commits)."""
+def _encrypted_source(source: Path, key: bytes | None) -> bytes:
+    """The key of an encrypted backup: the database's own (backups keep the database key)."""
+    from guardian_desk.db.cipher import opens_with
+    from guardian_desk.security.keyslots import keys_path
+
+    if not keys_path(source).is_file():
+        raise RestoreRefused(source, "it is not a SQLite database file")
+    if key is None:
+        raise RestoreRefused(
+            source,
+            "it is encrypted and this database is not; encrypt this database first "
+            "(guardian-desk db encrypt), then restore",
+        )
+    if not opens_with(source, key):
+        raise RestoreRefused(source, "it is encrypted with another database's key")
+    return key
+
+
+def _copy_in(source: Path, scratch: Path, key: bytes | None = None) -> bytes | None:
+    """Copy the bytes (and a -wal beside the backup, which holds its last commits).
+
+    Returns the key the copy is encrypted with (None: a plain copy).
+    """
     with source.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
-    if header != SQLITE_MAGIC:
-        raise RestoreRefused(source, "it is not a SQLite database file")
+    scratch_key = None if header == SQLITE_MAGIC else _encrypted_source(source, key)
     wal = source.with_name(source.name + "-wal")
     try:
         shutil.copyfile(source, scratch)
@@ -205,40 +238,71 @@ def _copy_in(source: Path, scratch: Path) -> None:
             f"it could not be copied beside the database to be checked ({exc.strerror}); "
             "free some space in that folder",
         ) from None
+    return scratch_key
 
 
-def restore_sqlite_checked(url: str, source: Path, backup_folder: Path) -> Restored:
+def _encrypt_scratch(scratch: Path, key: bytes) -> Path:
+    """A plain backup restored into an encrypted database is encrypted first (same key)."""
+    from guardian_desk.db.cipher import cipher_connect, key_literal
+
+    encrypted = scratch.with_name(scratch.name + "-encrypted")
+    _remove_with_side_files(encrypted)
+    connection = cipher_connect(scratch, None, isolation_level=None)
+    try:
+        connection.execute(
+            f"ATTACH DATABASE ? AS encrypted KEY {key_literal(key)}", (str(encrypted),)
+        )
+        connection.execute("SELECT sqlcipher_export('encrypted')").fetchall()
+        connection.execute("DETACH DATABASE encrypted")
+    finally:
+        connection.close()
+    return encrypted
+
+
+def restore_sqlite_checked(
+    url: str, source: Path, backup_folder: Path, key: bytes | None = None
+) -> Restored:
     path = sqlite_path(url)
     assert path is not None
     target = Path(path)
-    status = ensure_openable(url)  # a network share, a foreign or a newer target: refused
+    status = ensure_openable(url, key=key)  # a network share, a foreign or a newer target
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = target.with_name(f".{target.name}.restore-check-{os.getpid()}")
     _remove_with_side_files(scratch)
+    encrypted = scratch.with_name(scratch.name + "-encrypted")
     try:
-        _copy_in(source, scratch)
-        revision = _check_sqlite_copy(source, scratch, expect=None)
+        scratch_key = _copy_in(source, scratch, key)
+        revision = _check_sqlite_copy(source, scratch, expect=None, key=scratch_key)
         head = head_revision()
         if revision != head:
             try:
-                upgrade_database(f"sqlite:///{scratch}")
+                upgrade_database(f"sqlite:///{scratch}", key=scratch_key)
             except DatabaseRefused as exc:
                 raise RestoreRefused(source, f"it cannot be upgraded: {exc}") from None
             except SQLAlchemyError as exc:
                 reason = f"it cannot be upgraded to schema {head} ({type(exc).__name__})"
                 raise RestoreRefused(source, reason) from None
-            _check_sqlite_copy(source, scratch, expect=head)
+            _check_sqlite_copy(source, scratch, expect=head, key=scratch_key)
+        ready = scratch
+        if key is not None and scratch_key is None:
+            ready = _encrypt_scratch(scratch, key)
         safety = None
         if status.state is not DatabaseState.EMPTY:
-            safety = backup_database(url, backup_folder / timestamped_name(target))
-        restore_sqlite(scratch, url)
+            safety = backup_database(url, backup_folder / timestamped_name(target), key=key)
+        restore_sqlite(ready, url, key=key)
         return Restored(revision, head, safety)
     finally:
         _remove_with_side_files(scratch)
+        _remove_with_side_files(encrypted)
 
 
-def restore_database(url: str, source: Path, *, backup_folder: Path) -> Restored:
+def restore_database(
+    url: str, source: Path, *, backup_folder: Path, key: bytes | None = None
+) -> Restored:
     """Check ``source`` in a scratch copy and, when it passes, make it the database at ``url``.
+
+    ``key``: the encrypted database's key (from sign-in); an encrypted backup of it opens
+    with the same key, and a plain backup restored into it is encrypted on the way in.
 
     The data it replaces is backed up to ``backup_folder`` first. Raises RestoreRefused (the
     database untouched) when the backup is damaged, not ours, newer, or incomplete.
@@ -247,7 +311,7 @@ def restore_database(url: str, source: Path, *, backup_folder: Path) -> Restored
     if not source.is_file():
         raise RestoreRefused(source, "there is no such file")
     if sqlite_path(url) is not None:
-        return restore_sqlite_checked(url, source, backup_folder)
+        return restore_sqlite_checked(url, source, backup_folder, key)
     from guardian_desk.db.restore_pg import restore_postgres_checked
 
     return restore_postgres_checked(url, source, backup_folder)

@@ -90,8 +90,8 @@ def _normal_recovery(passphrase: str) -> bytes:
 
 
 def slot_name(username: str) -> str:
-    """The slot's name: NFC, trimmed, case-folded (``Amira`` and ``amira`` are one account)."""
-    return unicodedata.normalize("NFC", username).strip().casefold()
+    """As accounts store user names: NFC, trimmed, lower case (``Amira`` is ``amira``)."""
+    return unicodedata.normalize("NFC", username).strip().lower()
 
 
 def key_id(db_key: bytes) -> str:

@@ -114,7 +114,7 @@ def test_slots_file_holds_no_key_and_only_the_owner_reads_it(
 
 def test_missing_or_foreign_slots_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "gone.sqlite3.keys"
-    with pytest.raises(KeySlotError, match="gone.sqlite3.keys is missing"):
+    with pytest.raises(KeySlotError, match=r"gone\.sqlite3\.keys is missing"):
         unlock(missing, "amira", "x")
     missing.write_text("{}")
     with pytest.raises(KeySlotError, match="not a Guardian Desk key slots file"):

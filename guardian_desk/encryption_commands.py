@@ -1,0 +1,107 @@
+"""`guardian-desk db encrypt` and `guardian-desk db new-recovery`.
+
+``add_encryption_commands(db_commands)`` adds both under the existing ``db`` command. Only an
+administrator may run them (the role that manages accounts: it adds the other accounts' key
+slots). The recovery passphrase is printed once, on stdout, and never stored in the clear.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from guardian_desk.domain.errors import PermissionDenied
+from guardian_desk.security.roles import Permission, SignedIn
+
+RECOVERY_NOTE = (
+    "Print this recovery passphrase and keep it in the office safe. It opens the database "
+    "if every password is lost; it is shown only now."
+)
+
+
+def add_encryption_commands(db_commands: Any) -> None:
+    encrypt = db_commands.add_parser(
+        "encrypt",
+        help="encrypt the SQLite database (backed up first); prints the recovery passphrase once",
+    )
+    encrypt.set_defaults(run=cmd_db_encrypt)
+    recovery = db_commands.add_parser(
+        "new-recovery",
+        help="replace the recovery passphrase of an encrypted database (the old one stops working)",
+    )
+    # Signs in itself, with the key from its slot (main's sign-in needs the key wired in).
+    recovery.set_defaults(run=cmd_db_new_recovery, sign_in=False)
+
+
+def _administrator(account: SignedIn, what: str) -> None:
+    if not account.may(Permission.MANAGE_ACCOUNTS):
+        raise PermissionDenied(
+            f"To {what} you need the role administrator; {account.username} is signed in as "
+            f"{account.role.value}. Nothing was changed."
+        )
+
+
+def _print_recovery(passphrase: str) -> None:
+    print(RECOVERY_NOTE)
+    print(f"    {passphrase}")
+
+
+def cmd_db_encrypt(args: argparse.Namespace) -> int:
+    """Sign in (administrator), encrypt with a slot for that account, print the passphrase."""
+    from pathlib import Path
+
+    from guardian_desk.account_commands import sign_in_for_command
+    from guardian_desk.db.encryption import EncryptionError, encrypt_database
+    from guardian_desk.db.engine import sqlite_path
+    from guardian_desk.paths import backup_dir
+    from guardian_desk.security.keyslots import is_encrypted
+
+    path = sqlite_path(args.url)
+    if path is not None and is_encrypted(Path(path)):
+        raise EncryptionError(f"{path} is already encrypted")
+    account = getattr(args, "account", None) or sign_in_for_command(args)
+    _administrator(account, "encrypt the database")
+    done = encrypt_database(
+        args.url,
+        {account.username: args.password},
+        backup_folder=backup_dir(),
+        lock_timeout=getattr(args, "wait", None),
+    )
+    print(f"Encrypted {done.path}; its key slots are in {done.keys_file}.")
+    print(f"{account.username} opens it with their password; the administrator gives each other")
+    print("account its own slot when setting or resetting that account's password.")
+    _print_recovery(done.recovery_passphrase)
+    if done.plain_backups:
+        print(
+            f"{len(done.plain_backups)} earlier backups in {done.safety_backup.parent} are not "
+            "encrypted and still hold the data in the clear: delete them once the encrypted "
+            "database has been checked."
+        )
+    return 0
+
+
+def cmd_db_new_recovery(args: argparse.Namespace) -> int:
+    """A lost or seen recovery sheet: a new passphrase; the old one opens nothing any more."""
+    from guardian_desk.account_commands import SignInRefused, credentials
+    from guardian_desk.db.encryption import database_key
+    from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+    from guardian_desk.db.engine import sqlite_path as file_of
+    from guardian_desk.security.keyslots import keys_path, new_recovery
+    from guardian_desk.security.signing_in import sign_in
+
+    username, password = credentials()
+    key = database_key(args.url, username, password)
+    path = file_of(args.url)
+    if key is None or path is None:
+        raise SignInRefused("The database is not encrypted: it has no recovery passphrase.")
+    engine = make_engine(args.url, key=key, actor="sign-in")
+    try:
+        with session_scope(make_session_factory(engine), writes=True) as session:
+            result = sign_in(session, username, password, via="command line")
+    finally:
+        engine.dispose()
+    if result.account is None:
+        raise SignInRefused(result.refusal)
+    _administrator(result.account, "replace the recovery passphrase")
+    _print_recovery(new_recovery(keys_path(path), key))
+    return 0
