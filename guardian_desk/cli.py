@@ -278,6 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.audit_commands import add_audit_commands
 
     add_audit_commands(commands)
+    from guardian_desk.retention_commands import add_retention_commands
+
+    add_retention_commands(commands)
     return parser
 
 
