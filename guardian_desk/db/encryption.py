@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from guardian_desk.db.backup import backup_database
 from guardian_desk.db.cipher import cipher_connect, cipher_module, key_literal
 from guardian_desk.db.engine import lock_timeout_seconds, sqlite_path
+from guardian_desk.db.migrate import backups_of, ensure_openable, timestamped_name
 from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.security.keyslots import (
     create_slots,
@@ -169,9 +171,6 @@ def encrypt_database(
     Returns what was done, with the recovery passphrase to show once. On any failure the
     plain database is left as it was.
     """
-    from guardian_desk.db.backup import backup_database
-    from guardian_desk.db.migrate import backups_of, ensure_openable, timestamped_name
-
     where = sqlite_path(url)
     if where is None:
         raise EncryptionError(
