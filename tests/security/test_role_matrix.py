@@ -53,6 +53,8 @@ UNCHECKED_HELPERS: dict[str, str] = {
     "numbering.of_shape": "numbering inside the create services",
     "numbering.next_number": "numbering inside the create services",
     "numbering.insert_numbered": "numbering inside the create services",
+    "retention.closed_on": "closure dates inside anonymise_closed_cases",
+    "retention.due_children": "the cases due inside anonymise_closed_cases",
 }
 
 
