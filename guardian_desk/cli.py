@@ -6,9 +6,7 @@ Exit status: 0 done, 1 refused or failed (the message says why), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,15 +31,18 @@ from guardian_desk.db.migrate import (
     prepare_database,
 )
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit
-from guardian_desk.domain.errors import ValidationErrors
+from guardian_desk.domain.errors import PermissionDenied, ValidationErrors
 from guardian_desk.paths import backup_dir, log_dir
+from guardian_desk.security.roles import SignedIn
 
 log = logging.getLogger("guardian_desk.cli")
 KINDS = ("facilities", "guardians", "mediators", "children", "availability")
 
 
 def _actor(args: argparse.Namespace) -> str:
-    return args.actor or os.environ.get("GUARDIAN_DESK_OFFICER") or getpass.getuser()
+    """The signed-in account's user name (pg_stat_activity shows it)."""
+    account = getattr(args, "account", None)
+    return account.username if isinstance(account, SignedIn) else "system"
 
 
 def _unit_of_work(
@@ -49,15 +50,17 @@ def _unit_of_work(
 ) -> object:
     """Open (and if needed upgrade) the database, run ``work`` in one transaction.
 
-    A writing unit takes the write lock first, so it waits (up to --wait seconds) for another
-    officer's change instead of failing half way.
+    The unit acts for the account main() signed in (``args.account``): the services check
+    its role and the audit rows name it. A writing unit takes the write lock first, so it
+    waits (up to --wait seconds) for another officer's change instead of failing half way.
     """
+    account = getattr(args, "account", None)
+    if not isinstance(account, SignedIn):  # fail closed: nothing runs without a sign-in
+        raise PermissionDenied("Sign in first: this command acts for a signed-in account.")
     prepare_database(args.url, backup_folder=backup_dir())
     engine = make_engine(args.url, lock_timeout=getattr(args, "wait", None), actor=_actor(args))
     try:
-        with session_scope(
-            make_session_factory(engine), actor=_actor(args), writes=writes
-        ) as session:
+        with session_scope(make_session_factory(engine), writes=writes, account=account) as session:
             return work(session)
     finally:
         engine.dispose()
@@ -199,9 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="sqlite:///file, a file path, or postgresql+psycopg://user@host/dbname",
     )
-    parser.add_argument(
-        "--actor", metavar="NAME", help="officer named in the audit trail (default: your login)"
-    )
+    parser.add_argument("--actor", help=argparse.SUPPRESS)  # refused: the sign-in names you
     parser.add_argument(
         "--wait",
         metavar="SECONDS",
@@ -215,9 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser(
         "upgrade", help="back up and upgrade to this version's schema"
-    ).set_defaults(run=cmd_db_upgrade)
+    ).set_defaults(run=cmd_db_upgrade, sign_in=False)
     db_commands.add_parser("status", help="what the database is and holds").set_defaults(
-        run=cmd_db_status
+        run=cmd_db_status, sign_in=False
     )
     backup = db_commands.add_parser("backup", help="write a consistent copy to FILE")
     backup.add_argument("file", metavar="FILE")
@@ -281,6 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.retention_commands import add_retention_commands
 
     add_retention_commands(commands)
+    from guardian_desk.account_commands import add_account_commands
+
+    add_account_commands(commands)
     return parser
 
 
@@ -316,6 +320,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         args.url = resolve_url(args.db)
+        if args.actor is not None:
+            print(
+                "error: --actor is no longer used: the audit trail names the account you sign "
+                "in with (GUARDIAN_DESK_USER, or asked).",
+                file=sys.stderr,
+            )
+            return 2
+        if getattr(args, "sign_in", True):
+            from guardian_desk.account_commands import sign_in_for_command
+
+            args.account = sign_in_for_command(args)
         return int(args.run(args))
     except ValidationErrors as exc:
         for error in exc.errors:

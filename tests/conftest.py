@@ -47,3 +47,47 @@ def session(factory: sessionmaker[Session]) -> Iterator[Session]:
 
     with session_scope(factory, actor="test-officer") as s:
         yield s
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2id at its smallest cost: the tests hash hundreds of passwords.
+
+    The production parameters are checked in tests/security/test_passwords.py.
+    """
+    from argon2 import PasswordHasher, Type
+
+    from guardian_desk.security import passwords
+
+    previous = passwords.use_hasher(
+        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
+    )
+    yield
+    passwords.use_hasher(previous)
+
+
+@pytest.fixture
+def bare_office() -> None:
+    """Ask for this to see the command line as a new office sees it: no account, no sign-in."""
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_command_line(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line signs in as the test administrator (tests/signed_in.py).
+
+    A command that finds a database with no account sets the office up with that
+    administrator first, as `guardian-desk setup` would, and then signs in with the password.
+    """
+    from guardian_desk import account_commands
+    from tests.signed_in import TEST_PASSWORD, TEST_USER, set_up_test_office
+
+    for name in (account_commands.USER_VAR, account_commands.PASSWORD_VAR):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv(account_commands.NEW_PASSWORD_VAR, raising=False)
+    if "bare_office" in request.fixturenames:
+        return
+    monkeypatch.setenv(account_commands.USER_VAR, TEST_USER)
+    monkeypatch.setenv(account_commands.PASSWORD_VAR, TEST_PASSWORD)
+    monkeypatch.setattr(account_commands, "_office_without_account", set_up_test_office)

@@ -12,13 +12,14 @@ from guardian_desk.calendars.commands import add_calendar_commands
 from guardian_desk.domain.errors import NotFoundError
 from tests.calendars.conftest import Office
 from tests.calendars.helpers import parse_both
+from tests.signed_in import TEST_ADMIN
 
 
 def _run(db_url: str, *argv: str) -> int:
     parser = argparse.ArgumentParser(prog="guardian-desk")
     add_calendar_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(list(argv))
-    args.url, args.actor = db_url, "test-officer"
+    args.url, args.account = db_url, TEST_ADMIN
     return int(args.run(args))
 
 

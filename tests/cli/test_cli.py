@@ -15,6 +15,7 @@ import pytest
 
 from guardian_desk.cli import main
 from guardian_desk.exchange import KINDS
+from tests.signed_in import set_up_for_subprocess
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,6 +130,7 @@ def test_children_export_carries_no_names_unless_asked(capsys, tmp_path) -> None
 def test_bad_import_lists_every_row_and_imports_nothing(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     database = tmp_path / "office.sqlite3"
     run(capsys, "--db", str(database), "db", "upgrade")
+    set_up_for_subprocess(f"sqlite:///{database}")  # counted before: the set-up's audit rows
     before = counts(database)
     bad = tmp_path / "children.csv"
     bad.write_text(

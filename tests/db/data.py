@@ -25,6 +25,7 @@ from guardian_desk.domain.records import AbsencePeriod, Companion, LanguageSkill
 from guardian_desk.paths import migrations_dir
 from guardian_desk.services import assignments, availability, children, facilities, staff
 from tests.core import factories
+from tests.signed_in import set_up_test_office
 
 FUTURE_REVISION = "f00dfeedbeef"
 NEWER_REVISION = "ffffffffffff"
@@ -60,6 +61,8 @@ def fill_office(url: str) -> Office:
     Every table ends up with at least one row, and the child tables that hang off `children`
     with ON DELETE CASCADE (languages, siblings, accompanying adults) hold several.
     """
+    with sessions(url) as factory:
+        set_up_test_office(factory)
     with sessions(url) as factory, session_scope(factory, actor="filler") as s:
         fac = facilities.create_facility(s, factories.facility())
         kids = [

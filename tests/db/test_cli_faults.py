@@ -22,6 +22,7 @@ import pytest
 
 from guardian_desk.paths import resources_dir
 from tests.db.test_lock_wait import writer_holding_lock
+from tests.signed_in import set_up_for_subprocess
 
 SAMPLES = resources_dir() / "samples"
 NAME = "Zarghuna Qasimi"  # the child of the big import: never on stderr or in a log
@@ -72,6 +73,7 @@ def office(sqlite_template: Path, tmp_path: Path) -> Path:
     folder.mkdir()
     path = folder / "office.sqlite3"
     shutil.copyfile(sqlite_template, path)
+    set_up_for_subprocess(f"sqlite:///{path}")  # the commands sign in as its administrator
     return path
 
 
@@ -172,6 +174,7 @@ def test_a_full_disk_while_importing(
 ) -> None:
     office = small_disk / "office.sqlite3"
     shutil.copyfile(sqlite_template, office)
+    set_up_for_subprocess(f"sqlite:///{office}")
     big = big_children_csv(tmp_path / "children.csv", 3000)
     result = run(home, "--db", str(office), "import", "children", str(big))
     assert_one_clean_line(result, "is full", "nothing was saved")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from guardian_desk.db.engine import session_scope
 from guardian_desk.matching.commands import add_match_commands
 from tests.matching.office import Office, speaks
+from tests.signed_in import TEST_ADMIN
 
 
 def parser() -> argparse.ArgumentParser:
@@ -22,7 +23,7 @@ def parser() -> argparse.ArgumentParser:
 
 def run(db_url: str, *argv: str) -> None:
     args = parser().parse_args(["--actor", "test-officer", *argv])
-    args.url = db_url
+    args.url, args.account = db_url, TEST_ADMIN
     assert args.run(args) == 0
 
 

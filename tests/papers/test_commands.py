@@ -16,6 +16,7 @@ from guardian_desk.domain.errors import ValidationError
 from guardian_desk.papers.commands import add_print_commands
 from tests.papers.pdf import flat_text_of
 from tests.papers.test_sources import Case, build_case
+from tests.signed_in import TEST_ADMIN
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,7 +28,7 @@ def parser() -> argparse.ArgumentParser:
 
 def run(db_url: str, *argv: str) -> None:
     args = parser().parse_args(["--actor", "test-officer", *argv])
-    args.url = db_url
+    args.url, args.account = db_url, TEST_ADMIN
     assert args.run(args) == 0
 
 

@@ -14,6 +14,7 @@ from guardian_desk.db.engine import session_scope
 from guardian_desk.db.models import Visit
 from guardian_desk.scheduling.commands import add_schedule_commands
 from tests.scheduling.office import Office
+from tests.signed_in import TEST_ADMIN
 
 
 def parser() -> argparse.ArgumentParser:
@@ -25,7 +26,7 @@ def parser() -> argparse.ArgumentParser:
 
 def run(db_url: str, *argv: str) -> None:
     args = parser().parse_args(["--actor", "test-officer", *argv])
-    args.url = db_url
+    args.url, args.account = db_url, TEST_ADMIN
     assert args.run(args) == 0
 
 

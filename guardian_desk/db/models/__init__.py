@@ -1,6 +1,7 @@
 """Every mapped table, importable from one place (Alembic's autogenerate reads Base.metadata)."""
 
 from guardian_desk.db.base import Base
+from guardian_desk.db.models.accounts import Account
 from guardian_desk.db.models.audit import AuditEvent
 from guardian_desk.db.models.casework import Assignment, Visit
 from guardian_desk.db.models.children import AccompanyingAdult, Child, ChildLanguage, ChildSibling
@@ -19,6 +20,7 @@ from guardian_desk.db.models.staff import (
 __all__ = [
     "Absence",
     "AccompanyingAdult",
+    "Account",
     "Assignment",
     "AuditEvent",
     "AvailabilitySlot",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, LargeBinary, String, Text, text, true
@@ -23,6 +24,8 @@ class OfficeSettings(Versioned, Base):
         CheckConstraint("visit_minutes BETWEEN 15 AND 480", name="visit_minutes"),
         CheckConstraint("first_visit_days BETWEEN 1 AND 90", name="first_visit_days"),
         CheckConstraint("travel_buffer_minutes BETWEEN 0 AND 240", name="travel_buffer"),
+        CheckConstraint("idle_lock_minutes BETWEEN 1 AND 240", name="idle_lock_minutes"),
+        CheckConstraint("retention_years BETWEEN 1 AND 100", name="retention_years"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=SETTINGS_ID)
@@ -54,3 +57,12 @@ class OfficeSettings(Versioned, Base):
     letterhead_logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Names this office in calendar UIDs, so that two offices' visits never collide.
     office_uid: Mapped[str] = mapped_column(String(36), default=lambda: str(uuid.uuid4()))
+    # The office's language (what the app and the papers speak; translations are issue 12).
+    language: Mapped[str] = mapped_column(String(12), default="en", server_default=text("'en'"))
+    # The window locks after this many idle minutes.
+    idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default=text("10"))
+    # Cases closed longer ago than this may be anonymised by an administrator.
+    retention_years: Mapped[int] = mapped_column(default=10, server_default=text("10"))
+    # When the first-start office set-up was done (UTC); None: not yet. Claimed with an
+    # UPDATE ... WHERE set_up_at IS NULL, so two set-ups racing cannot both succeed.
+    set_up_at: Mapped[datetime | None]
