@@ -41,8 +41,10 @@ def set_up_for_subprocess(url: str) -> None:
     from sqlalchemy.pool import NullPool
 
     from guardian_desk.db.engine import make_engine, make_session_factory
+    from guardian_desk.db.migrate import prepare_database
     from guardian_desk.security import passwords
 
+    prepare_database(url)
     previous = passwords.use_hasher(PasswordHasher())
     engine = make_engine(url, poolclass=NullPool)
     try:
