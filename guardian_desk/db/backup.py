@@ -68,10 +68,7 @@ def _fsync(path: Path, *, folder: bool = False) -> None:
         os.close(fd)
 
 
-def _copy_sqlite(source: Path, partial: Path, key: bytes | None = None) -> None:
-    if key is not None:
-        _copy_encrypted(source, partial, key)
-        return
+def _copy_sqlite(source: Path, partial: Path) -> None:
     reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
     try:
         writer = sqlite3.connect(partial)
@@ -162,8 +159,10 @@ def backup_database(url: str, destination: Path, *, key: bytes | None = None) ->
         destination.parent.mkdir(parents=True, exist_ok=True)
         _remove_partial(partial)  # a leftover of an attempt that was killed
         path = sqlite_path(url)
-        if path is not None:
-            _copy_sqlite(Path(path), partial, key)
+        if path is not None and key is not None:
+            _copy_encrypted(Path(path), partial, key)
+        elif path is not None:
+            _copy_sqlite(Path(path), partial)
         else:
             _dump_postgres(url, partial)
         _fsync(partial)

@@ -23,6 +23,7 @@ from guardian_desk.db.cipher import cipher_connect, cipher_module, key_literal
 from guardian_desk.db.engine import lock_timeout_seconds, sqlite_path
 from guardian_desk.db.migrate import backups_of, ensure_openable, timestamped_name
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.private_files import make_private
 from guardian_desk.security.keyslots import (
     create_slots,
     is_encrypted,
@@ -197,6 +198,7 @@ def encrypt_database(
         _take_alone(source, path)
         counts = _export(source, partial, key)
         _verify(partial, key, counts, path)
+        make_private(partial)  # owner only, as the plain file should have been
         _fsync(partial)
         recovery = create_slots(keys_path(path), key, accounts)
         for side in _SIDE_FILES:  # none in rollback mode; a stray one must not meet the new file

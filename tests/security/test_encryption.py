@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,6 +108,10 @@ def test_encrypting_keeps_every_row_and_refuses_twice(
     db = tmp_path / "office.sqlite3"
     assert is_encrypted(db)
     assert not db.with_name(db.name + ".encrypting").exists()
+    if os.name != "nt":  # owner only, the database and its key slots
+        assert (
+            stat.S_IMODE(db.stat().st_mode) == stat.S_IMODE(keys_path(db).stat().st_mode) == 0o600
+        )
     engine = make_engine(url, key=key)
     assert _count(engine) == 1
     with engine.connect() as connection:
