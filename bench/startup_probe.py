@@ -20,9 +20,11 @@ def main() -> int:
     database, typed = sys.argv[1], sys.argv[2]
     QCoreApplication.setOrganizationName("GuardianDeskBench")
     app = QApplication(sys.argv[:1])
+    from guardian_desk.security.roles import Role, SignedIn
     from ui.main_window import MainWindow
 
-    window = MainWindow(f"sqlite:///{database}", "Bench Officer")
+    account = SignedIn("bench.officer", "Bench Officer", Role.ADMINISTRATOR)
+    window = MainWindow(f"sqlite:///{database}", account)
     result: dict[str, object] = {}
     shown = window.home.show_summary
 

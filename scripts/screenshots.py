@@ -54,10 +54,12 @@ def main() -> int:
     os.environ["GUARDIAN_DESK_HOME"] = home
     QCoreApplication.setOrganizationName("GuardianDeskScreenshots")
     app = QApplication(sys.argv)  # noqa: F841 - must live while the window does
+    from guardian_desk.security.roles import Role, SignedIn
     from ui.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(f"sqlite:///{home}/office.sqlite3", "Elira Hoxha")
+    account = SignedIn("elira.hoxha", "Elira Hoxha", Role.ADMINISTRATOR)
+    window = MainWindow(f"sqlite:///{home}/office.sqlite3", account)
     window.resize(1280, 800)
     window.show()
     wait_until(lambda: window.stack.currentWidget() is window.welcome)

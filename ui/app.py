@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from guardian_desk import __version__
 from guardian_desk.db.urls import resolve_url
 from ui.errors import ErrorHandler, setup_logging
-
-
-def officer_name() -> str:
-    """The signed-in officer (from settings until accounts exist)."""
-    stored = str(QSettings().value("officer/name", "", type=str) or "")
-    return stored or os.environ.get("GUARDIAN_DESK_OFFICER") or getpass.getuser()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +21,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setOrganizationName("GuardianDesk")
     QCoreApplication.setApplicationName("Guardian Desk")
     QCoreApplication.setApplicationVersion(__version__)
+    from guardian_desk.private_files import keep_private
+
+    keep_private()  # the database, backups, exports, papers and logs: owner-only
     app = QApplication([sys.argv[0], *qt_args])
     setup_logging()
     from ui.fonts import install_fonts
@@ -38,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.install()
     from ui.main_window import MainWindow
 
-    window = MainWindow(resolve_url(args.db), officer_name())
+    window = MainWindow(resolve_url(args.db))  # the window asks who is signing in
     window.show()
     return app.exec()
 

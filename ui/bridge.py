@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # SQLAlchemy loads on the worker, after the window is up
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from guardian_desk.security.roles import SignedIn
+
 log = logging.getLogger(__name__)
 
 
@@ -74,10 +76,13 @@ class CoreBridge(QObject):
     data_changed = Signal()
     busy_changed = Signal(bool)
 
-    def __init__(self, url: str, actor: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, url: str, account: SignedIn | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.url = url
-        self.actor = actor
+        self.account = account  # who signed in; None: only the sign-in's own calls may run
+        self.key: bytes | None = None  # an encrypted database's key, held while signed in
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(
             1
@@ -91,9 +96,25 @@ class CoreBridge(QObject):
         if self._factory is None:
             from guardian_desk.db.engine import make_engine, make_session_factory
 
-            self._engine = make_engine(self.url, actor=self.actor)
+            actor = self.account.username if self.account is not None else "signing-in"
+            self._engine = make_engine(self.url, actor=actor, key=self.key)
             self._factory = make_session_factory(self._engine)
         return self._factory
+
+    def set_account(self, account: SignedIn | None, *, key: bytes | object | None = ...) -> None:
+        """Who the next units of work act for (the server sees the new name on new sessions)
+        and, on an encrypted database, the key they open it with (dropped on sign-out)."""
+        self.account = account
+        if key is not ...:
+            self.key = key  # type: ignore[assignment]
+
+        def fresh_engine(_task: Task) -> None:  # on the worker, which owns the connections
+            if self._engine is not None:
+                self._engine.dispose()
+            self._engine = None
+            self._factory = None
+
+        self.call(fresh_engine)
 
     def call(
         self,
@@ -139,20 +160,28 @@ class CoreBridge(QObject):
         fn: Callable[[Session, Task], Any],
         *,
         writes: bool = False,
+        anonymous: bool = False,
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> Task:
-        """Run ``fn(session, task)`` in one unit of work on the worker."""
+        """Run ``fn(session, task)`` in one unit of work on the worker, for the signed-in
+        account. Only the way in (set-up, sign-in: ``anonymous``) runs before an account has
+        signed in; anything else is refused then, in the core's own words."""
+        account = self.account
 
         def work(task: Task) -> Any:
             from guardian_desk.db.engine import session_scope
 
-            with session_scope(self._session_factory(), actor=self.actor, writes=writes) as session:
+            if account is None and not anonymous:
+                from guardian_desk.domain.errors import PermissionDenied
+
+                raise PermissionDenied("Sign in first; nothing was read or changed.")
+            with session_scope(self._session_factory(), writes=writes, account=account) as session:
                 return fn(session, task)
 
         def succeeded(result: Any) -> None:
-            if writes:
+            if writes and not anonymous:
                 self.data_changed.emit()
             if on_success is not None:
                 on_success(result)

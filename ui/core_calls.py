@@ -15,17 +15,40 @@ if TYPE_CHECKING:
     from guardian_desk.services.home import HomeSummary
 
 
-def open_database(url: str) -> DatabaseStatus:
+def open_database(url: str) -> DatabaseStatus | str:
+    """Check, back up and upgrade the database; "encrypted" when it needs a sign-in first."""
     from guardian_desk.db.migrate import prepare_database
     from guardian_desk.paths import backup_dir
+    from guardian_desk.security.unlocking import is_encrypted_url
 
+    if is_encrypted_url(url):
+        return "encrypted"
     return prepare_database(url, backup_folder=backup_dir(), daily_backup=True)
+
+
+def unlock_and_sign_in(url: str, username: str, password: str) -> tuple[bytes | None, Any]:
+    """An encrypted database: the account's key slot opens it, then the account signs in."""
+    from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+    from guardian_desk.db.migrate import prepare_database
+    from guardian_desk.paths import backup_dir
+    from guardian_desk.security.signing_in import sign_in
+    from guardian_desk.security.unlocking import open_key
+
+    key = open_key(url, username, password)
+    prepare_database(url, backup_folder=backup_dir(), daily_backup=True, key=key)
+    engine = make_engine(url, key=key, actor="sign-in")
+    try:
+        with session_scope(make_session_factory(engine), writes=True) as session:
+            return key, sign_in(session, username, password)
+    finally:
+        engine.dispose()
 
 
 def overview(session: Session, task: Any) -> dict[str, Any]:
     from guardian_desk.services.overview import overview as office
+    from guardian_desk.services.settings import get_settings
 
-    return office(session)
+    return office(session) | {"idle_lock_minutes": get_settings(session).idle_lock_minutes}
 
 
 def home_summary(session: Session, task: Any) -> HomeSummary:

@@ -28,6 +28,8 @@ from guardian_desk.db.urls import describe, resolve_url
 from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.faults import explain
 from ui import core_calls
+from ui.accounts.gate import AccountGate
+from ui.accounts.menu import install_accounts
 from ui.bridge import CoreBridge, Task
 from ui.home_page import HomePage
 from ui.office_locale import office_locale
@@ -37,6 +39,7 @@ from ui.registry.page import TITLES, RegistryPage
 from ui.scheduling.hooks import install_scheduling
 
 if TYPE_CHECKING:
+    from guardian_desk.security.roles import SignedIn
     from ui.scheduling.visits_page import VisitsPage
 
 SECTIONS = ("home", "children", "guardians", "mediators", "facilities", "visits")
@@ -44,11 +47,16 @@ FORM_KINDS = ("children", "guardians", "mediators", "facilities")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, url: str, officer: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, url: str, account: SignedIn | None = None, parent: QWidget | None = None
+    ) -> None:
+        """``account``: already signed in (tests, tools); the app itself passes none and
+        the gate asks who is signing in."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Guardian Desk"))
         self.resize(1280, 800)
-        self.officer = officer
+        self.account = account
+        self.idle_lock_minutes = 10  # the office's setting, read when the database opens
         self.bridge: CoreBridge | None = None
         self.registries: dict[str, RegistryPage | VisitsPage] = {}
         self.dialogs: dict[tuple[str, int | None], QWidget] = {}
@@ -85,14 +93,16 @@ class MainWindow(QMainWindow):
         self.welcome.start_empty.connect(lambda: self.show_section("home"))
         self.home.open_record.connect(self.open_record)
         self.database_label = QLabel()
-        self.officer_label = QLabel(self.tr("Officer: {0}").format(officer))
+        self.officer_label = QLabel()
         self.busy_label = QLabel(self.tr("Working…"))
         self.busy_label.hide()
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.officer_label)
+        self.gate = AccountGate(self)
         self._build_menu()
         self._restore_geometry()
+        self._show_account()
         self.open_database(url)
 
     # --- menus and shortcuts -------------------------------------------------------------------
@@ -121,6 +131,9 @@ class MainWindow(QMainWindow):
             self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences
         )
         file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.account_actions = install_accounts(self, file_menu)
+        self.gate_lock_action = self.account_actions[0]
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -177,7 +190,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.registries.clear()
         self.url = url
-        self.bridge = CoreBridge(url, self.officer, self)
+        self.bridge = CoreBridge(url, self.account, self)
         self.bridge.data_changed.connect(self.refresh)
         self.bridge.busy_changed.connect(self.busy_label.setVisible)
         self.database_label.setText(self.tr("Database: {0}").format(describe(url)))
@@ -185,9 +198,17 @@ class MainWindow(QMainWindow):
         self._set_ready(False)
         self.bridge.call(
             lambda task: core_calls.open_database(url),
-            on_success=lambda _status: self._opened(),
+            on_success=self._database_ready,
             on_failure=self._open_failed,
         )
+
+    def _database_ready(self, status: object) -> None:
+        if status == "encrypted":  # its key comes from the account's slot at sign-in
+            self.gate.begin(encrypted=True)
+        elif self.account is not None:
+            self._opened()
+        else:
+            self.gate.begin()
 
     def _opened(self) -> None:
         assert self.bridge is not None
@@ -212,6 +233,9 @@ class MainWindow(QMainWindow):
             self.show_section("home")
 
     def _apply_office(self, result: dict[str, Any]) -> None:
+        self.idle_lock_minutes = int(result.get("idle_lock_minutes") or 10)
+        if self.gate.idle.isActive():
+            self.gate.start_idle_watch(self.idle_lock_minutes)
         locale = office_locale(str(result.get("country") or "AL"))
         for page in self.registries.values():
             page.model.set_locale(locale)
@@ -278,6 +302,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Data changed (or F5): reload what is shown; other pages reload when next shown."""
+        if self.account is None:  # signed out meanwhile: nothing of the office to show
+            return
         for page in self.registries.values():
             page.mark_stale()
         if self.stack.currentWidget() is self.home:
@@ -350,12 +376,56 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _settings_saved(self) -> None:
-        officer = str(QSettings().value("officer/name", "", type=str) or "") or self.officer
-        self.officer = officer
-        self.officer_label.setText(self.tr("Officer: {0}").format(officer))
-        if self.bridge is not None:
-            self.bridge.actor = officer
         self.refresh()
+
+    # --- who is signed in ----------------------------------------------------------------------
+
+    def _show_account(self) -> None:
+        account = self.account
+        self.officer_label.setText(
+            self.tr("Signed in: {0} ({1})").format(account.full_name, account.role.value)
+            if account is not None
+            else self.tr("Not signed in")
+        )
+        for action in self.account_actions:
+            action.setEnabled(account is not None)
+
+    def signed_in(self, account: SignedIn) -> None:
+        self.account = account
+        assert self.bridge is not None
+        self.bridge.set_account(account)
+        self._show_account()
+        self._opened()
+
+    def signed_out(self) -> None:
+        """Back to the sign-in page; nothing of the office stays on screen or in memory."""
+        for dialog in list(self.dialogs.values()):
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.hide()
+            dialog.deleteLater()
+        self.dialogs.clear()
+        for page in self.registries.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.registries.clear()
+        self.account = None
+        self._set_ready(False)
+        self._show_account()
+        if self.bridge is not None:
+            self.bridge.set_account(None, key=None)  # an encrypted database's key is dropped
+        self.gate.begin(encrypted=self.gate.encrypted)
+
+    def set_locked(self, locked: bool) -> None:
+        """While locked, no menu, shortcut or section reaches the office."""
+        self.menuBar().setEnabled(not locked)
+        for action in self.actions():
+            if action is not self.gate_lock_action:
+                action.setEnabled(not locked)
+        if not locked:
+            self._set_ready(True)
+            self._show_account()
+        else:
+            self.sidebar.setVisible(False)
 
     def match_all(self) -> None:
         """The bulk plan for every waiting child, to review and accept (one window at a time)."""

@@ -1,7 +1,7 @@
 """The office's settings, edited like any record: read with its version, saved or refused whole.
 
-The office fields live in the database (guardian_desk.services.settings, audited); the signed-in
-officer's name is this PC's own and lives in QSettings ("officer/name"). Three tabs: the office,
+The office fields live in the database (guardian_desk.services.settings, audited); who is
+signed in is the account's business (File > Change password, Accounts). Three tabs: the office,
 visits and matching, and the papers (legal basis and letterhead logo).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,9 +42,7 @@ from ui.settings_fields import (
 from ui.widgets.field_message import FieldMessage, error_colour
 from ui.widgets.logo_picker import LogoPicker
 
-__all__ = ["OFFICER_KEY", "SettingsDialog", "country_choices", "time_zone_choices"]
-
-OFFICER_KEY = "officer/name"
+__all__ = ["SettingsDialog", "country_choices", "time_zone_choices"]
 
 
 def _load(session: Session, task: Task) -> StoredSettings:
@@ -82,7 +80,6 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(680, self.sizeHint().height())
-        self.officer_name.setText(str(QSettings().value(OFFICER_KEY, "", type=str) or ""))
         self.reload()
 
     # --- the tabs ----------------------------------------------------------------------------
@@ -113,8 +110,6 @@ class SettingsDialog(QDialog):
         self.time_zone.addItems(time_zone_choices())
         self.caseload_cap = spin_box(self.tr(" children per guardian"))
         self.appointment_deadline_days = spin_box(self.tr(" working days"))
-        self.officer_name = QLineEdit()
-        self.officer_name.setPlaceholderText(self.tr("Your name, as the audit trail shows it"))
         for name, label, widget, hint in (
             ("organisation_name", self.tr("Organisation:"), self.organisation_name, ""),
             ("organisation_address", self.tr("Address:"), self.organisation_address, ""),
@@ -133,8 +128,6 @@ class SettingsDialog(QDialog):
             ("appointment_deadline_days", self.tr("Guardian within:"),
              self.appointment_deadline_days,
              self.tr("From identification to appointment (EU rule: 15).")),
-            ("officer_name", self.tr("Signed-in officer:"), self.officer_name,
-             self.tr("Kept on this computer only.")),
         ):  # fmt: skip
             self._add_field(form, name, label, widget, hint)
 
@@ -313,13 +306,6 @@ class SettingsDialog(QDialog):
 
     def _saved(self, result: StoredSettings) -> None:
         self._loaded(result)
-        officer = " ".join(self.officer_name.text().split())
-        settings = QSettings()
-        if officer:
-            settings.setValue(OFFICER_KEY, officer)
-        else:
-            settings.remove(OFFICER_KEY)  # back to the system user's name
-        settings.sync()
         self.saved.emit()
         self.accept()
 

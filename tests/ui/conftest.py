@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from tests.ui.signed import TEST_OFFICER
+
 
 @pytest.fixture(autouse=True)
 def _isolated_qsettings(tmp_path: Path) -> Iterator[None]:
@@ -25,7 +27,7 @@ def open_window(qtbot):  # type: ignore[no-untyped-def]
     windows = []
 
     def opener(url: str, *, expect: str = "welcome") -> MainWindow:
-        window = MainWindow(url, "Test Officer")
+        window = MainWindow(url, TEST_OFFICER)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

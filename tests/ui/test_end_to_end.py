@@ -57,8 +57,8 @@ def test_register_find_edit_and_see_the_audit_row(qtbot, open_window, tmp_path) 
     save(qtbot, dialog)
     rows = history_rows(dialog)
     assert [(who, action) for who, action, _ in rows] == [
-        ("Test Officer", "Created"),
-        ("Test Officer", "Edited"),
+        ("test-officer", "Created"),
+        ("test-officer", "Edited"),
     ]
     assert rows[1][2] == "Family name: Al-Hassan → Al-Hassani"
     qtbot.waitUntil(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy.exc import OperationalError
 
 from guardian_desk.paths import log_dir
+from tests.ui.signed import TEST_OFFICER
 from ui.errors import ErrorDialog, ErrorHandler, setup_logging
 
 
@@ -95,7 +96,7 @@ def test_a_background_failure_without_a_handler_logs_no_message(
     shown: list[ErrorDialog] = []
     monkeypatch.setattr(ErrorDialog, "exec", lambda self: shown.append(self) or 0)
     monkeypatch.setattr(sys, "excepthook", handler.excepthook)
-    bridge = CoreBridge(db_url, "officer")
+    bridge = CoreBridge(db_url, TEST_OFFICER)
 
     def broken(_session: Any, _task: Any) -> None:
         raise KeyError("Ahmad Rahimi")

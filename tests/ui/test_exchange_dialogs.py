@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from guardian_desk.db.engine import session_scope
 from guardian_desk.db.models import Child, Facility
 from guardian_desk.demo import DemoSizes, load_demo
+from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.export_dialog import ExportDialog
 from ui.import_dialog import ImportDialog
@@ -64,7 +65,7 @@ def test_welcome_import_shows_every_bad_row_and_imports_nothing(  # type: ignore
 def test_export_leaves_names_out_unless_asked(qtbot, db_url, factory, tmp_path) -> None:  # type: ignore[no-untyped-def]
     with session_scope(factory) as s:
         load_demo(s, DemoSizes(children=20, guardians=6, mediators=3, facilities=2))
-    bridge = CoreBridge(db_url, "Test Officer")
+    bridge = CoreBridge(db_url, TEST_OFFICER)
     dialog = ExportDialog(bridge)
     qtbot.addWidget(dialog)
     target = tmp_path / "out" / "children.csv"
@@ -86,7 +87,7 @@ def test_cancelled_export_writes_no_file(qtbot, db_url, factory, tmp_path) -> No
     with session_scope(factory) as s:
         load_demo(s, DemoSizes(children=20, guardians=6, mediators=3, facilities=2))
     assert count(factory, Facility) == 2
-    bridge = CoreBridge(db_url, "Test Officer")
+    bridge = CoreBridge(db_url, TEST_OFFICER)
     dialog = ExportDialog(bridge)
     qtbot.addWidget(dialog)
     target = tmp_path / "children.csv"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QFormLayout, QLabel
 
+from tests.ui.signed import TEST_OFFICER
 from tests.ui.test_settings_dialog import change_stored, click_save, open_dialog, stored
 from ui.bridge import CoreBridge
 from ui.settings_dialog import SettingsDialog
@@ -15,7 +16,7 @@ from ui.settings_dialog import SettingsDialog
 
 @pytest.fixture
 def bridge(db_url: str) -> Iterator[CoreBridge]:
-    core = CoreBridge(db_url, "Test Officer")
+    core = CoreBridge(db_url, TEST_OFFICER)
     yield core
     core.shutdown()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from guardian_desk.db.engine import session_scope
 from guardian_desk.domain.records import SettingsData
 from guardian_desk.services import audit, settings
+from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.settings_dialog import SettingsDialog, country_choices, time_zone_choices
 
 
 @pytest.fixture
 def bridge(db_url: str) -> Iterator[CoreBridge]:
-    core = CoreBridge(db_url, "Test Officer")
+    core = CoreBridge(db_url, TEST_OFFICER)
     yield core
     core.shutdown()
 
@@ -75,7 +76,6 @@ def test_bad_values_are_named_at_their_field_and_nothing_is_saved(  # type: igno
     qtbot, dialog: SettingsDialog, factory
 ) -> None:
     dialog.organisation_name.setText("Changed, but must not be saved")
-    dialog.officer_name.setText("Arta Krasniqi")
     dialog.time_zone.setEditText("Mars/Olympus")
     dialog.caseload_cap.setValue(150)
     click_save(qtbot, dialog)
@@ -91,10 +91,9 @@ def test_bad_values_are_named_at_their_field_and_nothing_is_saved(  # type: igno
     data, version, actions = stored(factory)
     assert (data.organisation_name, data.time_zone, data.caseload_cap) == ("", "Europe/Tirane", 25)
     assert (version, actions) == (1, [])
-    assert QSettings().value("officer/name") is None
 
 
-def test_a_good_save_changes_the_row_writes_an_audit_row_and_keeps_the_officer(  # type: ignore[no-untyped-def]
+def test_a_good_save_changes_the_row_and_writes_an_audit_row_naming_the_account(  # type: ignore[no-untyped-def]
     qtbot, dialog: SettingsDialog, factory
 ) -> None:
     dialog.organisation_name.setText("Zyra e Kujdestarisë, Prishtinë")
@@ -103,7 +102,6 @@ def test_a_good_save_changes_the_row_writes_an_audit_row_and_keeps_the_officer( 
     dialog.time_zone.setCurrentText("Europe/Belgrade")
     dialog.caseload_cap.setValue(20)
     dialog.appointment_deadline_days.setValue(8)
-    dialog.officer_name.setText("  Arta   Krasniqi ")
     with qtbot.waitSignal(dialog.saved):
         click_save(qtbot, dialog)
     data, version, actions = stored(factory)
@@ -119,10 +117,9 @@ def test_a_good_save_changes_the_row_writes_an_audit_row_and_keeps_the_officer( 
     assert (version, actions) == (2, ["update"])
     with session_scope(factory) as session:
         event = audit.history(session, "settings", 1)[0]
-        assert event.actor == "Test Officer"
+        assert event.actor == "test-officer"
         assert event.before is not None and event.after is not None
         assert event.before["country"] == "AL" and event.after["country"] == "XK"
-    assert QSettings().value("officer/name") == "Arta Krasniqi"
     assert not dialog.isVisible()
 
 

@@ -220,7 +220,7 @@ class RecordDialog(QDialog):
             return
         kind, record_id = self.kind, self.detail.id
         self.bridge.run(
-            lambda session, task: record_detail(session, kind, record_id),
+            lambda session, task: record_detail(session, kind, record_id, log_view=False),
             on_success=self.alive(self._refreshed),
             on_failure=lambda _error: None,  # gone or unreadable: the next save will tell
         )
@@ -308,7 +308,7 @@ class RecordDialog(QDialog):
 
         def work(session: Session, task: Task) -> RecordDetail:
             saved_id = save_record(session, kind, record_id, data, version, slots, absences)
-            return record_detail(session, kind, saved_id)
+            return record_detail(session, kind, saved_id, log_view=False)
 
         self.set_busy(True)
         self.bridge.run(
@@ -368,7 +368,7 @@ class RecordDialog(QDialog):
         assert record_id is not None
         self.set_busy(True)
         self.bridge.run(
-            lambda session, task: record_detail(session, kind, record_id),
+            lambda session, task: record_detail(session, kind, record_id, log_view=False),
             on_success=self.alive(self._resolve_conflict),
             on_failure=self.alive(self._save_failed),
         )

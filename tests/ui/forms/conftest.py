@@ -8,6 +8,7 @@ import pytest
 import shiboken6
 from pytestqt.qtbot import QtBot
 
+from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.forms import RecordDialog
 
@@ -16,7 +17,7 @@ OpenDialog = Callable[..., RecordDialog]
 
 @pytest.fixture
 def bridge(db_url: str) -> Iterator[CoreBridge]:
-    bridge = CoreBridge(db_url, "Test Officer")
+    bridge = CoreBridge(db_url, TEST_OFFICER)
     yield bridge
     bridge.shutdown()
 

@@ -101,7 +101,7 @@ def test_suggest_appoint_and_audit(
         assert all(a.decision_ref == "DEC-1/2026" and a.ends_on is None for a in appointed)
         for a in appointed:
             events = audit.history(s, "assignment", a.id)
-            assert [e.actor for e in events] == ["Test Officer"]
+            assert [e.actor for e in events] == ["test-officer"]
             assert events[0].action == "assign"
     qtbot.waitUntil(lambda: panel.loaded, timeout=20_000)  # reloaded after the appointment
 

@@ -7,12 +7,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from guardian_desk.db.engine import session_scope
 from tests.papers.test_sources import Case, build_case
+from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 
 
 @pytest.fixture
 def bridge(db_url: str, qapp: object) -> Iterator[CoreBridge]:
-    core = CoreBridge(db_url, "Test Officer")
+    core = CoreBridge(db_url, TEST_OFFICER)
     yield core
     core.shutdown()
 

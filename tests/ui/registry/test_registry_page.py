@@ -8,6 +8,7 @@ from PySide6.QtCore import QLocale, QSettings, Qt
 from guardian_desk.db.engine import session_scope
 from guardian_desk.services import children, facilities
 from tests.core import factories
+from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.registry.model import IdRole, RegistryModel
 from ui.registry.page import RegistryPage
@@ -42,7 +43,7 @@ def filled(factory):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def page(qtbot, db_url, filled):  # type: ignore[no-untyped-def]
-    bridge = CoreBridge(db_url, "Test Officer")
+    bridge = CoreBridge(db_url, TEST_OFFICER)
     page = RegistryPage(bridge, "children")
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -82,7 +83,7 @@ def test_filters_by_language_and_facility(page, filled) -> None:  # type: ignore
 
 def test_sorting_follows_the_office_language(qtbot, db_url, filled) -> None:  # type: ignore[no-untyped-def]
     model = RegistryModel(locale=QLocale(QLocale.Language.Albanian))
-    bridge = CoreBridge(db_url, "Test Officer")
+    bridge = CoreBridge(db_url, TEST_OFFICER)
     from guardian_desk.services.listing import listing
 
     results = []

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from guardian_desk.db.engine import session_scope
 from guardian_desk.domain.enums import VisitStatus
 from tests.scheduling.office import Office
+from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 
 MONDAY = date(2026, 3, 9)  # the week the tests look at
@@ -73,6 +74,6 @@ def office(factory: sessionmaker[Session]) -> SmallOffice:
 
 @pytest.fixture
 def bridge(db_url: str, qapp: object) -> Iterator[CoreBridge]:
-    core = CoreBridge(db_url, "Test Officer")
+    core = CoreBridge(db_url, TEST_OFFICER)
     yield core
     core.shutdown()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.ui.scheduling.conftest import SmallOffice
+from tests.ui.signed import TEST_OFFICER
 from ui.main_window import MainWindow
 from ui.scheduling.hooks import _open
 from ui.scheduling.plan_dialog import PlanDialog
@@ -13,7 +14,7 @@ from ui.scheduling.visits_page import VisitsPage
 
 
 def test_menu_and_visits_section(qtbot: QtBot, db_url: str, office: SmallOffice) -> None:
-    window = MainWindow(db_url, "Test Officer")
+    window = MainWindow(db_url, TEST_OFFICER)
     qtbot.addWidget(window)
     menus = [a.text() for a in window.menuBar().actions()]
     assert "&Visits" in menus
