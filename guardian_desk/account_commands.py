@@ -86,20 +86,32 @@ def _office_without_account(factory: sessionmaker[Session]) -> None:
 
 
 def _factory(args: argparse.Namespace) -> tuple[Any, sessionmaker[Session]]:
-    prepare_database(args.url, backup_folder=backup_dir())
-    engine = make_engine(args.url, lock_timeout=getattr(args, "wait", None), actor="sign-in")
+    key = getattr(args, "key", None)
+    prepare_database(args.url, backup_folder=backup_dir(), key=key)
+    engine = make_engine(
+        args.url, lock_timeout=getattr(args, "wait", None), actor="sign-in", key=key
+    )
     return engine, make_session_factory(engine)
 
 
 def sign_in_for_command(args: argparse.Namespace) -> SignedIn:
-    """Sign in for one command; the failed-attempt counter is committed even on a refusal."""
+    """Sign in for one command; the failed-attempt counter is committed even on a refusal.
+
+    An encrypted database is unlocked first with the account's key slot (``args.key``).
+    """
+    from guardian_desk.security.unlocking import is_encrypted_url, open_key
+
+    given: tuple[str, str] | None = None
+    if is_encrypted_url(args.url):
+        given = credentials()
+        args.key = open_key(args.url, *given)
     engine, factory = _factory(args)
     try:
         with session_scope(factory) as session:
             empty = accounts.office_needs_set_up(session)
         if empty:
             _office_without_account(factory)
-        username, password = credentials()
+        username, password = given or credentials()
         # A reading unit: a success writes nothing (a read-only or busy database still lets
         # the command say what is wrong with it); a failure's counter is still committed.
         with session_scope(factory) as session:

@@ -57,8 +57,11 @@ def _unit_of_work(
     account = getattr(args, "account", None)
     if not isinstance(account, SignedIn):  # fail closed: nothing runs without a sign-in
         raise PermissionDenied("Sign in first: this command acts for a signed-in account.")
-    prepare_database(args.url, backup_folder=backup_dir())
-    engine = make_engine(args.url, lock_timeout=getattr(args, "wait", None), actor=_actor(args))
+    key = getattr(args, "key", None)  # an encrypted database: unlocked at sign-in
+    prepare_database(args.url, backup_folder=backup_dir(), key=key)
+    engine = make_engine(
+        args.url, lock_timeout=getattr(args, "wait", None), actor=_actor(args), key=key
+    )
     try:
         with session_scope(make_session_factory(engine), writes=writes, account=account) as session:
             return work(session)
@@ -111,9 +114,33 @@ def cmd_db_status(args: argparse.Namespace) -> int:
     return 1 if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER) else 0
 
 
+def _may_back_up(args: argparse.Namespace) -> None:
+    """Backups and restores are the administrator's (the core's rule, checked here too)."""
+    from guardian_desk.security.roles import Permission, roles_with
+
+    account = getattr(args, "account", None)
+    if not isinstance(account, SignedIn) or not account.may(Permission.BACKUP_RESTORE):
+        needed = " or ".join(r.value for r in roles_with(Permission.BACKUP_RESTORE))
+        role = account.role.value if isinstance(account, SignedIn) else "nobody"
+        raise PermissionDenied(
+            f"To back up and restore you need the role {needed}; you are signed in as {role}. "
+            "Nothing was changed."
+        )
+
+
+def _audit_file_action(args: argparse.Namespace, action: str, after: dict[str, str]) -> None:
+    """Who backed up or restored, when, and which file: a row in the audit trail."""
+    from guardian_desk.services import audit
+
+    _unit_of_work(args, lambda s: audit.record(s, "database", "-", action, after=after))
+
+
 def cmd_db_backup(args: argparse.Namespace) -> int:
-    ensure_openable(args.url)
-    written = backup_database(args.url, Path(args.file))
+    _may_back_up(args)
+    key = getattr(args, "key", None)
+    ensure_openable(args.url, key=key)
+    written = backup_database(args.url, Path(args.file), key=key)
+    _audit_file_action(args, "backup", {"file": str(written)})
     print(f"Backed up {describe(args.url)} to {written}.")
     return 0
 
@@ -122,8 +149,16 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
     """Check FILE fully in a scratch copy; replace the database only when every check passes."""
     from guardian_desk.db.restore import restore_database
 
+    _may_back_up(args)
     source = Path(args.file)
-    done = restore_database(args.url, source, backup_folder=backup_dir())
+    done = restore_database(
+        args.url, source, backup_folder=backup_dir(), key=getattr(args, "key", None)
+    )
+    _audit_file_action(  # in the restored database: the trail says who put it back, and from what
+        args,
+        "restore",
+        {"file": str(source), "replaced_data_kept_in": str(done.safety_backup or "")},
+    )
     upgraded = f" (upgraded from schema {done.revision})" if done.revision != done.head else ""
     replaced = (
         f" The data it replaced is in {done.safety_backup}."
@@ -228,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(run=cmd_db_restore)
+    from guardian_desk.encryption_commands import add_encryption_commands
+
+    add_encryption_commands(db_commands)
 
     demo = commands.add_parser(
         "demo", help="load a realistic synthetic data set (empty database only)"
@@ -314,6 +352,10 @@ def _log_to_file(*, whole_process: bool) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from guardian_desk.private_files import keep_private
+
+    if argv is None:  # the real command, not a test calling main() in its own process
+        keep_private()  # databases, backups, exports, logs: owner-only from the first file
     _log_to_file(whole_process=argv is None)
     args = build_parser().parse_args(argv)
     from guardian_desk.faults import report_to_stderr

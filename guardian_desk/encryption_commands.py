@@ -24,7 +24,7 @@ def add_encryption_commands(db_commands: Any) -> None:
         "encrypt",
         help="encrypt the SQLite database (backed up first); prints the recovery passphrase once",
     )
-    encrypt.set_defaults(run=cmd_db_encrypt)
+    encrypt.set_defaults(run=cmd_db_encrypt, sign_in=False)  # refuses a second run first
     recovery = db_commands.add_parser(
         "new-recovery",
         help="replace the recovery passphrase of an encrypted database (the old one stops working)",
@@ -83,14 +83,14 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
 def cmd_db_new_recovery(args: argparse.Namespace) -> int:
     """A lost or seen recovery sheet: a new passphrase; the old one opens nothing any more."""
     from guardian_desk.account_commands import SignInRefused, credentials
-    from guardian_desk.db.encryption import database_key
     from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
     from guardian_desk.db.engine import sqlite_path as file_of
     from guardian_desk.security.keyslots import keys_path, new_recovery
     from guardian_desk.security.signing_in import sign_in
+    from guardian_desk.security.unlocking import open_key
 
     username, password = credentials()
-    key = database_key(args.url, username, password)
+    key = open_key(args.url, username, password)  # with the pauses after wrong passwords
     path = file_of(args.url)
     if key is None or path is None:
         raise SignInRefused("The database is not encrypted: it has no recovery passphrase.")

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from guardian_desk.db.engine import sqlite_path
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.private_files import make_private
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +166,7 @@ def backup_database(url: str, destination: Path, *, key: bytes | None = None) ->
             _copy_sqlite(Path(path), partial)
         else:
             _dump_postgres(url, partial)
+        make_private(partial)  # owner only (issue 11), whoever created it (SQLite, pg_dump)
         _fsync(partial)
         if key is not None and path is not None:  # never an encrypted copy without its slots
             _copy_keys(Path(path), destination)

@@ -33,6 +33,7 @@ PG_LOCK_NOT_AVAILABLE = "55P03"
 LOCK_TIMEOUT_VAR = "GUARDIAN_DESK_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 15.0  # seconds a writer waits for another officer's transaction
 WRITE_OPTION = "guardian_desk_writes"  # execution option: this unit of work writes
+KEY_INFO = "guardian_desk_key"  # connection info: the SQLCipher key it was opened with
 
 
 class SnapshotConflict(StaleDataError):
@@ -115,8 +116,9 @@ def _key_first(engine: Engine, key: bytes) -> None:
     from guardian_desk.db.cipher import apply_key
 
     @event.listens_for(engine, "connect", insert=True)
-    def _on_connect_key(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect_key(dbapi_connection: Any, record: Any) -> None:
         apply_key(dbapi_connection, key)
+        record.info[KEY_INFO] = key  # the accounts' key slots need it (security/slots.py)
 
 
 def _configure_postgres(engine: Engine, *, lock_timeout: float) -> None:

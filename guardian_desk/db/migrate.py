@@ -27,6 +27,7 @@ from guardian_desk.db.filesystems import refuse_network_share
 from guardian_desk.db.writable import refuse_unwritable
 from guardian_desk.domain.errors import DatabaseRefused
 from guardian_desk.paths import migrations_dir
+from guardian_desk.private_files import tighten_database
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +267,7 @@ def prepare_database(
     path = sqlite_path(url)
     if path is not None:
         refuse_unwritable(Path(path))
+        tighten_database(url)  # a database found readable by others becomes owner-only
     if path is not None and backup_folder is not None and status.state is not DatabaseState.EMPTY:
         stem = Path(path).stem
         made_today = any(

@@ -34,7 +34,7 @@ from guardian_desk.papers import (
     render_summary,
     sources,
 )
-from guardian_desk.security.roles import Permission, requires
+from guardian_desk.security.roles import SYSTEM, Permission, requires, signed_in
 from guardian_desk.services import audit
 from guardian_desk.services.children import get_child
 from guardian_desk.services.settings import get_settings
@@ -240,12 +240,34 @@ def _subject(title: str, child: Any) -> str:
     return f"{title}: {child.case_number} {child.given_name} {child.family_name}".strip()
 
 
-def _head(session: Session, reference: str, issued_on: date, copy: bool) -> dict[str, Any]:
+def _signer(session: Session, username: str | None = None) -> tuple[str, str | None]:
+    """Who signs: the signed-in account's full name and title (a copy: whoever issued it).
+
+    Without an account (tests, scripts acting as the system) the audit's actor name signs.
+    """
+    from guardian_desk.db.models import Account
+
+    account = signed_in(session)
+    name = username or (account.username if account is not SYSTEM else None)
+    if name is not None:
+        row = session.scalar(select(Account).where(Account.username == name))
+        if row is not None:
+            return row.full_name, row.title or None
+        if username is None:
+            return account.full_name, account.title or None
+    return username or audit.actor_of(session), None
+
+
+def _head(
+    session: Session, reference: str, issued_on: date, copy: bool, issued_by: str | None = None
+) -> dict[str, Any]:
+    officer_name, officer_title = _signer(session, issued_by)
     return {
         "settings": get_settings(session),
         "reference": reference,
         "issued_on": issued_on,
-        "officer_name": audit.actor_of(session),
+        "officer_name": officer_name,
+        "officer_title": officer_title,
         "copy": copy,
     }
 
@@ -331,7 +353,8 @@ def reprint(session: Session, reference: str) -> IssuedPaper:
     target = _target_from_json(stored)
     settings = get_settings(session)
     issued_on = row.issued_at.astimezone(ZoneInfo(settings.time_zone)).date()
-    content = _content(session, target, _head(session, reference, issued_on, True))[0]
+    head = _head(session, reference, issued_on, True, issued_by=row.issued_by)
+    content = _content(session, target, head)[0]
     row.copies += 1
     session.flush()
     audit.record(

@@ -31,7 +31,7 @@ from guardian_desk.domain.errors import (
     ValidationError,
 )
 from guardian_desk.domain.parsing import Collector
-from guardian_desk.security import passwords
+from guardian_desk.security import passwords, slots
 from guardian_desk.security.roles import Permission, Role, SignedIn, require, signed_in
 from guardian_desk.services import audit
 from guardian_desk.services.locking import flush_checked, load_for_update
@@ -301,6 +301,7 @@ def create_account(
             session.flush()
     except IntegrityError:  # another administrator took the name a moment ago
         raise taken from None
+    slots.set_slot(session, row.username, password)  # an encrypted database: its own key slot
     audit.record(session, ENTITY, row.id, "create", after=_public(row))
     return account_data(row)
 
@@ -359,6 +360,8 @@ def update_account(
     if new_active and not before["active"]:  # a reinstated account starts without a lock-out
         row.failed_attempts, row.locked_until = 0, None
     flush_checked(session, row, ENTITY, expected_version)
+    if before["active"] and not new_active:  # the password alone no longer opens the file
+        slots.drop_slot(session, row.username)
     after = _public(row)
     if after != before:
         action = "suspend" if before["active"] and not new_active else "update"
@@ -380,6 +383,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     row.password_hash = passwords.hash_password(new_password)
     row.must_change_password = False
     session.flush()
+    slots.set_slot(session, row.username, new_password)  # one slot re-wrapped, nothing re-encrypted
     audit.record(session, ENTITY, row.id, "change_password")
 
 
@@ -392,5 +396,6 @@ def reset_password(session: Session, account_id: int, temporary_password: str) -
     row.must_change_password = True
     row.failed_attempts, row.locked_until = 0, None
     session.flush()
+    slots.set_slot(session, row.username, temporary_password)  # also gives back a dropped slot
     audit.record(session, ENTITY, row.id, "reset_password")
     return account_data(row)

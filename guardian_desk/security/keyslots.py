@@ -45,11 +45,17 @@ class KeySlotError(GuardianDeskError):
     """The key slots file is missing, damaged, or refuses what was asked."""
 
 
+# One sentence for a wrong password and an unknown name, at the key slot and at sign-in alike.
+WRONG_CREDENTIALS = (
+    "The user name or the password is wrong. Check both (capital letters count) and try again."
+)
+
+
 class WrongCredentials(KeySlotError):
     """Wrong password or unknown user: one message for both (no hint which)."""
 
     def __init__(self) -> None:
-        super().__init__("The user name or password is not right.")
+        super().__init__(WRONG_CREDENTIALS)
 
 
 def keys_path(db_path: Path | str) -> Path:

@@ -24,13 +24,14 @@ from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import Account
 from guardian_desk.security import passwords
 from guardian_desk.security.accounts import ENTITY, acting_as, normalise_username
+from guardian_desk.security.keyslots import WRONG_CREDENTIALS
 from guardian_desk.security.roles import SignedIn
 from guardian_desk.services import audit
 
 LOCK_AFTER = 5  # wrong passwords in a row before the first pause
 FIRST_PAUSE = timedelta(seconds=30)
 LONGEST_PAUSE = timedelta(minutes=15)
-WRONG = "The user name or the password is wrong. Check both (capital letters count) and try again."
+WRONG = WRONG_CREDENTIALS  # the same words as an encrypted database's key slot
 SUSPENDED = "This account is suspended. Ask your office's administrator."
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from guardian_desk.db.base import utcnow
 from guardian_desk.db.engine import WRITE_OPTION
 from guardian_desk.db.models import AuditEvent
-from guardian_desk.security.roles import Permission, requires
+from guardian_desk.security.roles import ACCOUNT_KEY, Permission, SignedIn, requires
 from guardian_desk.services.audit_chain import enqueue
 
 # Rows that record a reading, not a change: the record's own history (its detail dialog)
@@ -42,6 +42,10 @@ def json_safe(value: Any) -> Any:
 
 
 def actor_of(session: Session) -> str:
+    """The signed-in account's user name; without an account, the unit of work's actor."""
+    account = session.info.get(ACCOUNT_KEY)
+    if isinstance(account, SignedIn):
+        return account.username
     return str(session.info.get("actor", "system"))
 
 

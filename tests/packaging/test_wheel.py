@@ -81,6 +81,12 @@ def test_installed_app_creates_and_reports_a_database(wheel: Path, tmp_path: Pat
         return done.stdout
 
     assert "upgraded from empty" in run("db", "upgrade")
+    # The office's first start, as a script would do it (the password from the environment).
+    env |= {"GUARDIAN_DESK_USER": "admin", "GUARDIAN_DESK_PASSWORD": "a long enough password"}
+    assert "admin is its administrator" in run(
+        "setup", "--office-name", "Test office", "--country", "AL", "--time-zone",
+        "Europe/Tirane", "--username", "admin", "--full-name", "Office Administrator",
+    )  # fmt: skip
     samples = venv / "share" / "guardian-desk" / "resources" / "samples"
     assert "Imported" in run("import", "facilities", str(samples / "facilities.csv"))
     assert "state:     current" in run("db", "status")

@@ -170,3 +170,29 @@ def test_two_officers_issuing_at_once_on_postgres_get_two_numbers(pg_url: str) -
         assert found[0].endswith("000002")
     finally:
         engine.dispose()
+
+
+def test_papers_are_signed_with_the_accounts_full_name_and_title(session: Session) -> None:
+    """Not with the login name: the signature block reads like a signature, and a copy keeps
+    the name of whoever issued the original."""
+    from guardian_desk.security.accounts import NewAccount, create_account
+    from guardian_desk.security.roles import ACCOUNT_KEY, Role, SignedIn
+
+    for username, full_name, title in (
+        ("m.petrovska", "Marija Petrovska", "Child protection officer"),
+        ("a.gashi", "Arben Gashi", "Supervisor"),
+    ):
+        create_account(
+            session,
+            NewAccount(username, full_name, title, Role.SUPERVISOR),
+            "a long enough password",
+        )
+    case = build_case(session)
+    session.info[ACCOUNT_KEY] = SignedIn("m.petrovska", "Marija Petrovska", Role.OFFICER)
+    original = issue_document(session, DocumentKind.APPOINTMENT, child_id=case.child.id)
+    text = flat_text_of(original.pdf)
+    assert "Marija Petrovska" in text and "Child protection officer" in text
+    assert "m.petrovska" not in text
+    session.info[ACCOUNT_KEY] = SignedIn("a.gashi", "Arben Gashi", Role.SUPERVISOR)
+    copy = flat_text_of(reprint(session, original.reference).pdf)
+    assert "Marija Petrovska" in copy and "Arben Gashi" not in copy

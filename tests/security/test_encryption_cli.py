@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from guardian_desk import cli
-from guardian_desk.encryption_commands import add_encryption_commands
 from guardian_desk.security.keyslots import (
     WrongCredentials,
     is_encrypted,
@@ -21,25 +18,6 @@ from guardian_desk.security.keyslots import (
 from tests.signed_in import TEST_PASSWORD, TEST_USER
 
 PASSPHRASE = re.compile(r"^    ([2-9A-Z]{5}(?:-[2-9A-Z]{5}){5})$", re.MULTILINE)
-
-
-def _subparsers(parser: argparse.ArgumentParser) -> Any:
-    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return action
-
-
-@pytest.fixture(autouse=True)
-def _with_encrypt_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What cli.py gets from the lead's one line: add_encryption_commands(db_commands)."""
-    original = cli.build_parser
-
-    def build() -> argparse.ArgumentParser:
-        parser = original()
-        db = _subparsers(parser).choices["db"]
-        add_encryption_commands(_subparsers(db))
-        return parser
-
-    monkeypatch.setattr(cli, "build_parser", build)
 
 
 def test_db_encrypt_prints_the_recovery_passphrase_once(

@@ -11,6 +11,7 @@ import pytest
 
 from guardian_desk.security import keyslots
 from guardian_desk.security.keyslots import (
+    WRONG_CREDENTIALS,
     KeySlotError,
     WrongCredentials,
     add_slot,
@@ -50,7 +51,7 @@ def test_wrong_password_and_unknown_user_get_the_same_words(
         unlock(path, "amira", "second pass")
     with pytest.raises(WrongCredentials) as unknown:
         unlock(path, "nobody", "first pass")
-    assert str(wrong.value) == str(unknown.value) == "The user name or password is not right."
+    assert str(wrong.value) == str(unknown.value) == WRONG_CREDENTIALS
 
 
 def test_slot_cannot_be_moved_to_another_name(slots: tuple[Path, bytes, str]) -> None:
