@@ -71,6 +71,7 @@ class SettingsDialog(QDialog):
         self._office_tab()
         self._visits_tab()
         self._papers_tab()
+        self._protection_tab()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -161,6 +162,20 @@ class SettingsDialog(QDialog):
             self.fields[f"matching_weights.{key}"] = spin
             self.errors[f"matching_weights.{key}"] = self.matching_weights.errors[key]
 
+    def _protection_tab(self) -> None:
+        form = self._form(self.tr("Protection"))
+        self.idle_lock_minutes = spin_box(self.tr(" minutes"))
+        self.retention_years = spin_box(self.tr(" years"))
+        for name, label, widget, hint in (
+            ("idle_lock_minutes", self.tr("Lock the window after:"), self.idle_lock_minutes,
+             self.tr("Of no keyboard or mouse use; Ctrl+L locks at once. Open records wait "
+                     "behind the lock.")),
+            ("retention_years", self.tr("Keep closed cases for:"), self.retention_years,
+             self.tr("After that an administrator may anonymise them (names, exact birth "
+                     "date, notes); the figures still count them.")),
+        ):  # fmt: skip
+            self._add_field(form, name, label, widget, hint)
+
     def _papers_tab(self) -> None:
         form = self._form(self.tr("Papers"))
         self.legal_basis = QPlainTextEdit()
@@ -240,6 +255,8 @@ class SettingsDialog(QDialog):
         self.first_visit_days.setValue(data.first_visit_days)
         self.visit_minutes.setValue(data.visit_minutes)
         self.travel_buffer_minutes.setValue(data.travel_buffer_minutes)
+        self.idle_lock_minutes.setValue(data.idle_lock_minutes)
+        self.retention_years.setValue(data.retention_years)
         self.gender_preference_hard.setChecked(data.gender_preference_hard)
         self.matching_weights.set_weights(data.matching_weights)
         self.legal_basis.setPlainText(data.legal_basis)
@@ -282,6 +299,8 @@ class SettingsDialog(QDialog):
             first_visit_days=self.first_visit_days.value(),
             visit_minutes=self.visit_minutes.value(),
             travel_buffer_minutes=self.travel_buffer_minutes.value(),
+            idle_lock_minutes=self.idle_lock_minutes.value(),
+            retention_years=self.retention_years.value(),
             gender_preference_hard=self.gender_preference_hard.isChecked(),
             matching_weights=self.matching_weights.changed_weights(),
             legal_basis=self.legal_basis.toPlainText(),

@@ -134,3 +134,7 @@ class SettingsData:
     office_phone: str = ""
     office_email: str = ""
     help_line: str = ""
+    # Protection (docs/security.md): the window locks after this many idle minutes; cases
+    # closed longer than this many years may be anonymised by an administrator.
+    idle_lock_minutes: int = 10
+    retention_years: int = 10

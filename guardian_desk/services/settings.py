@@ -112,6 +112,8 @@ def settings_data(row: OfficeSettings) -> SettingsData:
         office_phone=row.office_phone,
         office_email=row.office_email,
         help_line=row.help_line,
+        idle_lock_minutes=row.idle_lock_minutes,
+        retention_years=row.retention_years,
     )
 
 
@@ -158,6 +160,16 @@ def validate_settings(data: SettingsData) -> SettingsData:
                 "travel_buffer_minutes", data.travel_buffer_minutes, minimum=0, maximum=240
             ),
             30,
+        ),
+        idle_lock_minutes=c(
+            lambda: v.parse_int(
+                "idle_lock_minutes", data.idle_lock_minutes, minimum=1, maximum=240
+            ),
+            10,
+        ),
+        retention_years=c(
+            lambda: v.parse_int("retention_years", data.retention_years, minimum=1, maximum=100),
+            10,
         ),
         legal_basis=c(lambda: v.note("legal_basis", data.legal_basis, max_length=4000), ""),
         # Local numbers are read in the office's country (an unknown country: as they are).

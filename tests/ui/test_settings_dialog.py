@@ -339,3 +339,20 @@ def test_a_gif_is_refused_at_the_picker_and_nothing_else_is_lost(  # type: ignor
     )
     with session_scope(factory) as session:
         assert settings.get_settings(session).letterhead_logo is None
+
+
+def test_the_lock_and_retention_settings_are_kept_and_checked(  # type: ignore[no-untyped-def]
+    qtbot, dialog: SettingsDialog, factory
+) -> None:
+    dialog.idle_lock_minutes.setValue(0)
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.errors["idle_lock_minutes"].isVisible())
+    assert dialog.errors["idle_lock_minutes"].text() == (
+        "idle_lock_minutes: 0 must be between 1 and 240"
+    )
+    dialog.idle_lock_minutes.setValue(5)
+    dialog.retention_years.setValue(7)
+    with qtbot.waitSignal(dialog.saved):
+        click_save(qtbot, dialog)
+    data, _version, _actions = stored(factory)
+    assert (data.idle_lock_minutes, data.retention_years) == (5, 7)
