@@ -5,7 +5,8 @@
 Runs the real app in a real X window on a throwaway database: the welcome page of an empty
 database, then, with the demo data loaded, the home page, every registry, a search in Arabic
 script, a child's record, the matching panel, bulk matching, visit planning, the week view,
-a paper's preview and the calendar export.
+a paper's preview and the calendar export; and the way in: the office set-up, the lock and
+the sign-in page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from ui.registry.model import IdRole
 
 ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "a long, private sentence"  # the throwaway office's administrator
 OUT = ROOT / "docs" / "screenshots"
 
 
@@ -54,14 +56,13 @@ def main() -> int:
     os.environ["GUARDIAN_DESK_HOME"] = home
     QCoreApplication.setOrganizationName("GuardianDeskScreenshots")
     app = QApplication(sys.argv)  # noqa: F841 - must live while the window does
-    from guardian_desk.security.roles import Role, SignedIn
     from ui.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
-    account = SignedIn("elira.hoxha", "Elira Hoxha", Role.ADMINISTRATOR)
-    window = MainWindow(f"sqlite:///{home}/office.sqlite3", account)
+    window = MainWindow(f"sqlite:///{home}/office.sqlite3")  # as the app starts: nobody yet
     window.resize(1280, 800)
     window.show()
+    set_up_the_office(window)
     wait_until(lambda: window.stack.currentWidget() is window.welcome)
     shoot(window, "01-welcome")
     button = window.findChild(QPushButton, "Explore with demo data")
@@ -105,8 +106,42 @@ def main() -> int:
     shoot(panel, "10-find-a-guardian")
     panel.close()
     more_screens(window, home)
+    lock_and_sign_in(window)
     window.close()
     return 0
+
+
+def set_up_the_office(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.gate.set_up_page
+    wait_until(lambda: window.stack.currentWidget() is page)
+    page.office_name.setText("Zyra e Kujdestarisë për Fëmijët e Pashoqëruar, Tiranë")
+    page.username.setText("elira.hoxha")
+    page.full_name.setText("Elira Hoxha")
+    page.title.setText("Kujdestare ligjore")
+    page.password.setText(PASSWORD)
+    page.repeat.setText(PASSWORD)
+    shoot(window, "00-office-set-up")
+    page.button.click()
+
+
+def lock_and_sign_in(window) -> None:  # type: ignore[no-untyped-def]
+    window.open_record("children", None)
+    settle(800)
+    window.gate.lock()
+    shoot(window, "16-locked")
+    window.gate.lock_page.password.setText(PASSWORD)
+    window.gate.lock_page.button.click()
+    wait_until(lambda: not window.gate.locked)
+    for dialog in list(window.dialogs.values()):
+        dialog.done(0)
+    window.gate.sign_out()
+    page = window.gate.sign_in_page
+    wait_until(lambda: window.stack.currentWidget() is page)
+    page.username.setText("elira.hoxha")
+    page.password.setText("not my password")
+    page.button.click()
+    wait_until(page.message.isVisible)
+    shoot(window, "17-sign-in")
 
 
 def more_screens(window, home: str) -> None:  # type: ignore[no-untyped-def]
@@ -132,7 +167,7 @@ def more_screens(window, home: str) -> None:  # type: ignore[no-untyped-def]
     # Accept the plan and plan the visits with the core (what the two dialogs' buttons do).
     factory = make_session_factory(make_engine(f"sqlite:///{home}/office.sqlite3"))
     today = date.today()
-    with session_scope(factory, actor="Elira Hoxha") as session:
+    with session_scope(factory, actor="elira.hoxha") as session:
         found = bulk_match(load_pool(session, today=today))
         choices = [
             BulkChoice(p.child_id, p.proposal.guardian_id,
@@ -147,7 +182,7 @@ def more_screens(window, home: str) -> None:  # type: ignore[no-untyped-def]
     settle(800)
     shoot(planner, "12-plan-visits")
     planner.close()
-    with session_scope(factory, actor="Elira Hoxha") as session:
+    with session_scope(factory, actor="elira.hoxha") as session:
         made = plan(session, today, 4)
         apply_plan(session, made.proposals, skip_conflicts=True)
         busiest = max(

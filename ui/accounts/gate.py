@@ -229,8 +229,10 @@ class AccountGate(QObject):
             answer = QMessageBox.question(
                 self.window,
                 self.tr("Sign out"),
-                self.tr(
-                    "%n open record(s) have changes that are not saved. Sign out and lose them?",
+                self.tr("An open record has changes that are not saved. Sign out and lose them?")
+                if len(unsaved) == 1
+                else self.tr(
+                    "%n open records have changes that are not saved. Sign out and lose them?",
                     "",
                     len(unsaved),
                 ),

@@ -151,9 +151,11 @@ class LockPage(Centred):
 
     def start(self, full_name: str, username: str, unsaved: int) -> None:
         text = self.tr("Locked for {0} ({1}).").format(full_name, username)
-        if unsaved:
+        if unsaved == 1:
+            text += " " + self.tr("1 open record waits behind the lock, unsaved changes kept.")
+        elif unsaved:
             text += " " + self.tr(
-                "%n open record(s) wait behind the lock, unsaved changes kept.", "", unsaved
+                "%n open records wait behind the lock, unsaved changes kept.", "", unsaved
             )
         self.who.setText(text)
         self.password.clear()
