@@ -31,6 +31,12 @@ def add_encryption_commands(db_commands: Any) -> None:
     )
     # Signs in itself, with the key from its slot (main's sign-in needs the key wired in).
     recovery.set_defaults(run=cmd_db_new_recovery, sign_in=False)
+    recover = db_commands.add_parser(
+        "recover",
+        help="every password forgotten: the recovery passphrase gives USER a new password",
+    )
+    recover.add_argument("username", metavar="USER")
+    recover.set_defaults(run=cmd_db_recover, sign_in=False)  # the passphrase is the authority
 
 
 def _administrator(account: SignedIn, what: str) -> None:
@@ -104,4 +110,29 @@ def cmd_db_new_recovery(args: argparse.Namespace) -> int:
         raise SignInRefused(result.refusal)
     _administrator(result.account, "replace the recovery passphrase")
     _print_recovery(new_recovery(keys_path(path), key))
+    return 0
+
+
+def cmd_db_recover(args: argparse.Namespace) -> int:
+    """$GUARDIAN_DESK_RECOVERY (or asked), then the new password ($GUARDIAN_DESK_NEW_PASSWORD)."""
+    import getpass
+    import os
+    import sys
+
+    from guardian_desk.account_commands import SignInRefused, new_password
+    from guardian_desk.paths import backup_dir
+    from guardian_desk.security.recovery import recover_account
+
+    passphrase = os.environ.get("GUARDIAN_DESK_RECOVERY", "")
+    if not passphrase:
+        if not sys.stdin.isatty():
+            raise SignInRefused(
+                "Set GUARDIAN_DESK_RECOVERY, or run the command in a terminal to be asked."
+            )
+        passphrase = getpass.getpass("Recovery passphrase (from the office safe): ")
+    password = new_password(f"New password for {args.username}")
+    done = recover_account(
+        args.url, passphrase, args.username, password, backup_folder=backup_dir()
+    )
+    print(f"{done} has a new password and opens the database with it again.")
     return 0

@@ -113,3 +113,26 @@ def test_only_an_administrator_backs_up_and_the_trail_names_them(
     as_user(monkeypatch, TEST_USER, TEST_PASSWORD)
     assert cli.main(["--db", str(office), "db", "backup", str(backup)]) == 0
     assert is_encrypted(backup)
+
+
+def test_the_recovery_passphrase_gives_a_forgotten_password_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    db = tmp_path / "office.sqlite3"
+    assert cli.main(["--db", str(db), "db", "encrypt"]) == 0
+    passphrase = re.findall(r"^    (\S+)$", capsys.readouterr().out, re.MULTILINE)[0]
+    monkeypatch.setenv("GUARDIAN_DESK_NEW_PASSWORD", NEW_PASSWORD)
+    monkeypatch.setenv("GUARDIAN_DESK_RECOVERY", "WRONG-WRONG-WRONG")
+    assert cli.main(["--db", str(db), "db", "recover", TEST_USER]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "recovery passphrase does not open" in err
+    monkeypatch.setenv("GUARDIAN_DESK_RECOVERY", passphrase)
+    assert cli.main(["--db", str(db), "db", "recover", TEST_USER]) == 0
+    capsys.readouterr()
+    as_user(monkeypatch, TEST_USER, NEW_PASSWORD)
+    assert cli.main(["--db", str(db), "account", "list"]) == 0
+    assert TEST_USER in capsys.readouterr().out
+    as_user(monkeypatch, TEST_USER, TEST_PASSWORD)  # the forgotten one no longer works
+    assert cli.main(["--db", str(db), "account", "list"]) == 1
