@@ -514,5 +514,15 @@ class MainWindow(QMainWindow):
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         QSettings().setValue("main_window/state", self.saveState())
         if self.bridge is not None:
+            account = self.account
+            if account is not None and self.registries:  # the trail shows the session's end
+                from ui.accounts import calls
+
+                self.bridge.run(
+                    lambda session, _task: calls.sign_out(session, account, via="app closed"),
+                    writes=True,
+                    anonymous=True,
+                    on_failure=lambda _error: None,  # closing anyway; nothing to tell
+                )
             self.bridge.shutdown()
         super().closeEvent(event)

@@ -54,7 +54,7 @@ def unlock(session: Session, account: SignedIn, password: str) -> SignInResult:
     return check(session, account, password)
 
 
-def sign_out(session: Session, account: SignedIn) -> None:
+def sign_out(session: Session, account: SignedIn, *, via: str = "app") -> None:
     from guardian_desk.security.signing_in import sign_out as record
 
-    record(session, account)
+    record(session, account, via=via)
