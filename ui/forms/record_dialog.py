@@ -30,6 +30,7 @@ from guardian_desk.domain.errors import (
     ValidationError,
     ValidationErrors,
 )
+from guardian_desk.security.roles import Permission
 from guardian_desk.services.details import (
     FormChoices,
     RecordDetail,
@@ -104,7 +105,9 @@ class RecordDialog(QDialog):
             stretch = (4, 6) if self.kind == "children" else (3, 5)  # reasons
             self._add_table(self.tr("Assignments"), self.assignments, stretch)
         self._add_table(self.tr("Visits"), self.visits, (1, 2))
-        self._add_table(self.tr("History"), self.history, (HistoryModel.CHANGES,))
+        account = bridge.account
+        if account is None or account.may(Permission.READ_AUDIT):  # an officer's is empty
+            self._add_table(self.tr("History"), self.history, (HistoryModel.CHANGES,))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.loading)
         self.stack.addWidget(self.tabs)
