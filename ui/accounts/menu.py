@@ -1,4 +1,5 @@
-"""The File menu's account actions: lock (Ctrl+L), sign out, change password, accounts."""
+"""The File menu's account actions: lock (Ctrl+L), sign out, change password, accounts, and
+the administrator's anonymisation of old cases."""
 
 from __future__ import annotations
 
@@ -35,9 +36,15 @@ def install_accounts(window: MainWindow, menu: QMenu) -> list[QAction]:
         if window.bridge is not None:
             AccountsDialog(window.bridge, window).exec()
 
+    def anonymise() -> None:
+        from ui.accounts.retention import anonymise_old_cases
+
+        anonymise_old_cases(window)
+
     return [
         action(window.tr("&Lock"), window.gate.lock, QKeySequence("Ctrl+L")),
         action(window.tr("Sign &out…"), window.gate.confirm_sign_out),
         action(window.tr("Change &password…"), change_password),
         action(window.tr("&Accounts…"), manage_accounts),
+        action(window.tr("Anonymise old &cases…"), anonymise),
     ]
