@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -30,7 +28,7 @@ from guardian_desk.faults import explain
 from ui import core_calls
 from ui.accounts.gate import AccountGate
 from ui.accounts.menu import install_accounts
-from ui.bridge import CoreBridge, Task
+from ui.bridge import CoreBridge
 from ui.home_page import HomePage
 from ui.office_locale import office_locale
 from ui.pages import OpeningPage, RefusedPage, WelcomePage
@@ -446,38 +444,9 @@ class MainWindow(QMainWindow):
     # --- first start ---------------------------------------------------------------------------
 
     def load_demo(self) -> None:
-        from guardian_desk.demo import DemoSizes, load_demo
+        from ui.demo_loading import load_demo
 
-        assert self.bridge is not None
-        dialog = QProgressDialog(
-            self.tr("Creating the demo office…"), self.tr("Cancel"), 0, 0, self
-        )
-        dialog.setWindowTitle(self.tr("Demo data"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-
-        def work(session: Any, task: Task) -> dict[str, int]:
-            return load_demo(session, DemoSizes(), progress=task.progress, cancel=task.cancelled)
-
-        def progressed(done: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-
-        def finished(_counts: object) -> None:
-            dialog.reset()
-            self.show_section("home")
-
-        def failed(error: BaseException) -> None:
-            dialog.reset()
-            if isinstance(error, GuardianDeskError):
-                QMessageBox.information(self, self.tr("Demo data"), str(error))
-            else:
-                raise error
-
-        task = self.bridge.run(
-            work, writes=True, on_success=finished, on_failure=failed, on_progress=progressed
-        )
-        dialog.canceled.connect(task.cancel)
+        load_demo(self)
 
     def import_csv(self) -> None:
         assert self.bridge is not None
