@@ -123,6 +123,7 @@ def test_two_set_ups_racing_on_postgresql_one_wins(pg_db: str) -> None:
                 )
                 if waiting:
                     break
+                watcher.rollback()  # pg_stat_activity is read once per transaction
                 time.sleep(0.05)
         first.commit()
         first.close()
