@@ -76,12 +76,24 @@ def make_private_all(paths: Iterable[Path]) -> None:
         make_private(path)
 
 
+def refuse_special_file(path: Path) -> None:
+    """A file the officer names must be a file: writing "over" a device, a pipe or a folder
+    would replace it (as root) or hang. Refused by name before anything is written."""
+    from guardian_desk.domain.errors import ValidationError
+
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        what = "a folder" if target.is_dir() else "not a regular file (a device or a pipe)"
+        raise ValidationError("file", str(target), f"is {what}; choose a file name")
+
+
 def write_private_bytes(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` as an owner-only file, also over an existing wider one.
 
     The mode is set before the first byte is written, so the new content is never readable
     by others, not even for a moment.
     """
+    refuse_special_file(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags, FILE_MODE)
     with os.fdopen(fd, "wb") as f:

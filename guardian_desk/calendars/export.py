@@ -25,7 +25,7 @@ from guardian_desk.calendars.records import (
     CalendarVisit,
 )
 from guardian_desk.domain.errors import GuardianDeskError
-from guardian_desk.private_files import make_private, private_folder
+from guardian_desk.private_files import make_private, private_folder, refuse_special_file
 from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit
 from guardian_desk.services.settings import get_settings
@@ -139,6 +139,7 @@ def export_calendar(
 def write_calendar_file(path: Path, content: bytes) -> None:
     """Write beside the target, then replace it: a failed write leaves no half a file."""
     path = Path(path)
+    refuse_special_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

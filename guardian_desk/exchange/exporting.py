@@ -39,7 +39,7 @@ from guardian_desk.domain.records import (
 )
 from guardian_desk.exchange.cells import neutralised
 from guardian_desk.exchange.columns import check_kind, columns
-from guardian_desk.private_files import make_private
+from guardian_desk.private_files import make_private, refuse_special_file
 from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit
 from guardian_desk.services.availability import availability_of
@@ -166,6 +166,7 @@ class ExportCancelled(GuardianDeskError):
 def _write(path: Path, header: list[str], rows: Iterable[Row]) -> int:
     """Write beside the target, then replace it: a failed export leaves no half-written file."""
     path = Path(path)
+    refuse_special_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     count = 0

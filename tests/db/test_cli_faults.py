@@ -195,3 +195,29 @@ def test_a_lock_held_by_another_program(home: Path, office: Path) -> None:
     if Path("/proc/locks").exists():
         assert f"process {holder.pid}" in result.stderr
     assert digest(office) == before
+
+
+def test_a_pipe_given_as_the_export_file_is_refused(
+    home: Path, office: Path, tmp_path: Path
+) -> None:
+    """Before, an export "over" /dev/full replaced the device (as root); a pipe would hang."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run(home, "--db", str(office), "export", "facilities", str(pipe))
+    assert_one_clean_line(result, "not a regular file (a device or a pipe)")
+    assert pipe.exists() and not pipe.is_file()  # still the pipe it was
+
+
+def test_calendars_and_papers_refuse_a_pipe_or_a_folder_too(tmp_path: Path) -> None:
+    from guardian_desk.calendars.export import write_calendar_file
+    from guardian_desk.domain.errors import ValidationError
+    from guardian_desk.private_files import write_private_bytes
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for write in (write_calendar_file, write_private_bytes):
+        with pytest.raises(ValidationError, match="a device or a pipe"):
+            write(pipe, b"BEGIN:VCALENDAR")
+        with pytest.raises(ValidationError, match="is a folder"):
+            write(tmp_path, b"%PDF")
+    assert pipe.exists() and not pipe.is_file()
