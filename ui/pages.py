@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 
-def _title(text: str) -> QLabel:
+def title_label(text: str) -> QLabel:
+    """A page's heading: the body font, bold and 1.6 times larger."""
     label = QLabel(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -51,7 +52,7 @@ class RefusedPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch()
-        layout.addWidget(_title(self.tr("This database cannot be opened")))
+        layout.addWidget(title_label(self.tr("This database cannot be opened")))
         self.message = QLabel(
             wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
         )
@@ -78,7 +79,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
-        layout.addWidget(_title(self.tr("Welcome to Guardian Desk")))
+        layout.addWidget(title_label(self.tr("Welcome to Guardian Desk")))
         intro = QLabel(
             self.tr(
                 "This database is empty. Choose how to begin. You can import your own records "

@@ -17,14 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.pages import title_label
 
-def title_label(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.6)
-    font.setBold(True)
-    label.setFont(font)
-    return label
+__all__ = ["Centred", "LockPage", "SignInPage", "message_label", "password_field", "title_label"]
 
 
 def message_label() -> QLabel:
