@@ -58,7 +58,9 @@ def _unit_of_work(
     if not isinstance(account, SignedIn):  # fail closed: nothing runs without a sign-in
         raise PermissionDenied("Sign in first: this command acts for a signed-in account.")
     key = getattr(args, "key", None)  # an encrypted database: unlocked at sign-in
-    prepare_database(args.url, backup_folder=backup_dir(), key=key)
+    if not getattr(args, "prepared", False):  # the sign-in has done it already
+        prepare_database(args.url, backup_folder=backup_dir(), key=key)
+        args.prepared = True
     engine = make_engine(
         args.url, lock_timeout=getattr(args, "wait", None), actor=_actor(args), key=key
     )
@@ -116,16 +118,12 @@ def cmd_db_status(args: argparse.Namespace) -> int:
 
 def _may_back_up(args: argparse.Namespace) -> None:
     """Backups and restores are the administrator's (the core's rule, checked here too)."""
-    from guardian_desk.security.roles import Permission, roles_with
+    from guardian_desk.security.roles import Permission, refuse_unless
 
     account = getattr(args, "account", None)
-    if not isinstance(account, SignedIn) or not account.may(Permission.BACKUP_RESTORE):
-        needed = " or ".join(r.value for r in roles_with(Permission.BACKUP_RESTORE))
-        role = account.role.value if isinstance(account, SignedIn) else "nobody"
-        raise PermissionDenied(
-            f"To back up and restore you need the role {needed}; you are signed in as {role}. "
-            "Nothing was changed."
-        )
+    if not isinstance(account, SignedIn):  # fail closed, as _unit_of_work does
+        raise PermissionDenied("Sign in first: this command acts for a signed-in account.")
+    refuse_unless(account, Permission.BACKUP_RESTORE)
 
 
 def _audit_file_action(args: argparse.Namespace, action: str, after: dict[str, str]) -> None:

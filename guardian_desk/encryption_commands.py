@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from guardian_desk.domain.errors import PermissionDenied
-from guardian_desk.security.roles import Permission, SignedIn
+from guardian_desk.security.roles import Permission, SignedIn, refuse_unless
 
 RECOVERY_NOTE = (
     "Print this recovery passphrase and keep it in the office safe. It opens the database "
@@ -40,11 +39,7 @@ def add_encryption_commands(db_commands: Any) -> None:
 
 
 def _administrator(account: SignedIn, what: str) -> None:
-    if not account.may(Permission.MANAGE_ACCOUNTS):
-        raise PermissionDenied(
-            f"To {what} you need the role administrator; {account.username} is signed in as "
-            f"{account.role.value}. Nothing was changed."
-        )
+    refuse_unless(account, Permission.MANAGE_ACCOUNTS, doing=what)
 
 
 def _print_recovery(passphrase: str) -> None:

@@ -98,15 +98,21 @@ def signed_in(session: Any) -> SignedIn:
     return account if isinstance(account, SignedIn) else SYSTEM
 
 
-def require(session: Any, permission: Permission) -> SignedIn:
-    """The signed-in account, if its role allows ``permission``; else PermissionDenied."""
-    account = signed_in(session)
+def refuse_unless(account: SignedIn, permission: Permission, *, doing: str = "") -> None:
+    """PermissionDenied naming the role needed, unless ``account`` may; ``doing`` words the
+    action when the permission's own name is too broad ("encrypt the database")."""
     if not account.may(permission):
         needed = " or ".join(role.value for role in roles_with(permission))
         raise PermissionDenied(
-            f"To {permission.value} you need the role {needed}; {account.username} is signed "
-            f"in as {account.role.value}. Nothing was changed."
+            f"To {doing or permission.value} you need the role {needed}; {account.username} is "
+            f"signed in as {account.role.value}. Nothing was changed."
         )
+
+
+def require(session: Any, permission: Permission) -> SignedIn:
+    """The signed-in account, if its role allows ``permission``; else PermissionDenied."""
+    account = signed_in(session)
+    refuse_unless(account, permission)
     return account
 
 
