@@ -240,6 +240,9 @@ def _subject(title: str, child: Any) -> str:
     return f"{title}: {child.case_number} {child.given_name} {child.family_name}".strip()
 
 
+SIGNERS_KEY = "guardian_desk.paper_signers"  # session.info: user name -> (name, title)
+
+
 def _signer(session: Session, username: str | None = None) -> tuple[str, str | None]:
     """Who signs: the signed-in account's full name and title (a copy: whoever issued it).
 
@@ -250,9 +253,12 @@ def _signer(session: Session, username: str | None = None) -> tuple[str, str | N
     account = signed_in(session)
     name = username or (account.username if account is not SYSTEM else None)
     if name is not None:
-        row = session.scalar(select(Account).where(Account.username == name))
-        if row is not None:
-            return row.full_name, row.title or None
+        known = session.info.setdefault(SIGNERS_KEY, {})  # a batch of letters: one query
+        if name not in known:
+            row = session.scalar(select(Account).where(Account.username == name))
+            known[name] = None if row is None else (row.full_name, row.title or None)
+        if known[name] is not None:
+            return known[name]
         if username is None:
             return account.full_name, account.title or None
     return username or audit.actor_of(session), None
