@@ -24,7 +24,7 @@ from sqlalchemy import Engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import TODAY, add_casework, search_latency
+from scale import TODAY, add_casework, add_scale_arguments, search_latency
 
 from guardian_desk.db.encryption import database_key, encrypt_database
 from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
@@ -129,15 +129,7 @@ def _run(variant: str, out: Path, records: dict[str, list[Any]], visits: int) ->
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    for name, default in (
-        ("children", 20_000),
-        ("guardians", 4_000),
-        ("mediators", 2_000),
-        ("facilities", 300),
-        ("visits", 200_000),
-    ):
-        parser.add_argument(f"--{name}", type=int, default=default)
-    parser.add_argument("--out", type=Path, help="keep the files here (default: a temp dir)")
+    add_scale_arguments(parser)
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="gd-bench-enc-"))
     out.mkdir(parents=True, exist_ok=True)

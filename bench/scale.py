@@ -91,8 +91,8 @@ def search_latency(factory, queries: list[str]) -> tuple[float, float]:  # type:
     return statistics.median(timings), timings[int(len(timings) * 0.95)]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
+    """The national scale by default (docs/performance.md); smaller for a quick look."""
     for name, default in (
         ("children", 20_000),
         ("guardians", 4_000),
@@ -102,6 +102,11 @@ def main() -> int:
     ):
         parser.add_argument(f"--{name}", type=int, default=default)
     parser.add_argument("--out", type=Path, help="keep the files here (default: a temp dir)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    add_scale_arguments(parser)
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="gd-bench-"))
     out.mkdir(parents=True, exist_ok=True)
