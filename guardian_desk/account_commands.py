@@ -88,6 +88,7 @@ def _office_without_account(factory: sessionmaker[Session]) -> None:
 def _factory(args: argparse.Namespace) -> tuple[Any, sessionmaker[Session]]:
     key = getattr(args, "key", None)
     prepare_database(args.url, backup_folder=backup_dir(), key=key)
+    args.prepared = True  # checked, backed up and upgraded once per command
     engine = make_engine(
         args.url, lock_timeout=getattr(args, "wait", None), actor="sign-in", key=key
     )
