@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication
 
 from guardian_desk import __version__
 from guardian_desk.db.urls import resolve_url
 from ui.errors import ErrorHandler, setup_logging
 
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="guardian-desk-gui")
     parser.add_argument("--db", metavar="URL", help="database URL or SQLite file")
+    parser.add_argument(
+        "--language", metavar="CODE", help="interface language: en, sq, sr, sr-Latn or mk"
+    )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     QCoreApplication.setOrganizationName("GuardianDesk")
     QCoreApplication.setApplicationName("Guardian Desk")
@@ -26,16 +34,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     keep_private()  # the database, backups, exports, papers and logs: owner-only
     app = QApplication([sys.argv[0], *qt_args])
     setup_logging()
+    from ui.translation import start_language
+
+    start_language(args.language or os.environ.get("GUARDIAN_DESK_LANGUAGE"))
     from ui.fonts import install_fonts
 
     install_fonts()
     handler = ErrorHandler(app)
     handler.install()
-    from ui.main_window import MainWindow
-
-    window = MainWindow(resolve_url(args.db))  # the window asks who is signing in
-    window.show()
+    launcher = Launcher(resolve_url(args.db))
+    launcher.open()
     return app.exec()
+
+
+class Launcher(QObject):
+    """Opens the main window, and opens it again in another interface language."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        self.window: MainWindow | None = None
+
+    def open(self) -> MainWindow:
+        from ui.main_window import MainWindow
+
+        window = MainWindow(self.url)  # the window asks who is signing in
+        window.reopen_requested.connect(self.reopen)
+        window.show()
+        self.window = window
+        return window
+
+    def reopen(self) -> None:
+        """Close the window (its open records ask about unsaved changes first) and build it
+        again; the officer signs in again, in the new language."""
+        old, app = self.window, QApplication.instance()
+        assert old is not None and isinstance(app, QApplication)
+        app.setQuitOnLastWindowClosed(False)
+        try:
+            closed = old.close()
+        finally:
+            app.setQuitOnLastWindowClosed(True)
+        if closed:
+            old.deleteLater()
+            self.open()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -45,6 +45,9 @@ FORM_KINDS = ("children", "guardians", "mediators", "facilities")
 
 
 class MainWindow(QMainWindow):
+    # The interface language changed: the app builds the window again (ui/app.py Launcher).
+    reopen_requested = Signal()
+
     def __init__(
         self, url: str, account: SignedIn | None = None, parent: QWidget | None = None
     ) -> None:
@@ -375,6 +378,12 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self) -> None:
         self.refresh()
+
+    def change_language(self, code: str) -> None:
+        from ui.interface_language import switch_language
+
+        switch_language(code)
+        self.reopen_requested.emit()
 
     # --- who is signed in ----------------------------------------------------------------------
 

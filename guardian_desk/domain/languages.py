@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,19 +12,46 @@ import pycountry
 
 from guardian_desk.domain.text import fold, search_blob
 from guardian_desk.domain.validation import USER_ASSIGNED_COUNTRIES
+from guardian_desk.i18n import _, current_language
+from guardian_desk.i18n.formats import country_name_in, language_name_in
+from guardian_desk.i18n.languages import ENGLISH, PSEUDO
+from guardian_desk.i18n.pseudo import decorate
 
 
-@lru_cache(maxsize=4096)
 def language_name(code: str) -> str:
-    """English name of an ISO 639-3 code; the code itself when unknown."""
+    """The name of an ISO 639-3 code in the interface language (CLDR), else in English
+    (pycountry); the code itself when unknown."""
+    return _named(code, current_language(), _english_language_name)
+
+
+def country_name(code: str) -> str:
+    """A country's name in the interface language (CLDR), else its English common name."""
+    return _named(code, current_language(), _english_country_name)
+
+
+@lru_cache(maxsize=8192)
+def _named(code: str, language: str, english: Callable[[str], str]) -> str:
+    if language == PSEUDO:
+        return decorate(english(code))
+    if language != ENGLISH:
+        local = (
+            country_name_in(code, language)
+            if english is _english_country_name
+            else language_name_in(code, language)
+        )
+        if local:
+            return local
+    return english(code)
+
+
+def _english_language_name(code: str) -> str:
     found = pycountry.languages.get(alpha_3=code)
     return found.name if found is not None else code
 
 
-@lru_cache(maxsize=512)
-def country_name(code: str) -> str:
+def _english_country_name(code: str) -> str:
     if code in USER_ASSIGNED_COUNTRIES:
-        return USER_ASSIGNED_COUNTRIES[code]
+        return _(USER_ASSIGNED_COUNTRIES[code])
     found = pycountry.countries.get(alpha_2=code)
     return getattr(found, "common_name", None) or (found.name if found else code)
 

@@ -26,6 +26,7 @@ from guardian_desk.domain.text import (
     shown,
     trim,
 )
+from guardian_desk.i18n import N_
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -39,7 +40,7 @@ DECIMAL_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 # Deliberately permissive: the mail server is the judge; this catches typing slips.
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]{2,}$")
 EARLIEST_DATE = date(1900, 1, 1)
-USER_ASSIGNED_COUNTRIES = {"XK": "Kosovo", "XX": "Unknown / stateless"}
+USER_ASSIGNED_COUNTRIES = {"XK": N_("Kosovo"), "XX": N_("Unknown / stateless")}
 _SHOWN_LENGTH = 40
 
 

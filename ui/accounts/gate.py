@@ -43,6 +43,7 @@ class AccountGate(QObject):
         for page in (self.sign_in_page, self.lock_page):
             window.stack.addWidget(page)
         self.sign_in_page.sign_in.connect(self._sign_in)
+        self.sign_in_page.language.chosen.connect(window.change_language)
         self.lock_page.unlock.connect(self._unlock)
         self.lock_page.sign_out.connect(self.confirm_sign_out)
         self.locked = False
@@ -63,6 +64,7 @@ class AccountGate(QObject):
 
             self._set_up_page = SetUpPage()
             self._set_up_page.submitted.connect(self._set_up)
+            self._set_up_page.interface_language.chosen.connect(self.window.change_language)
             self.window.stack.addWidget(self._set_up_page)
         return self._set_up_page
 

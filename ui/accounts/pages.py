@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.interface_language import LanguageRow
 from ui.pages import title_label
 
 __all__ = ["Centred", "LockPage", "SignInPage", "message_label", "password_field", "title_label"]
@@ -83,6 +84,8 @@ class SignInPage(Centred):
         self.password.returnPressed.connect(self._submit)
         self.username.returnPressed.connect(self.password.setFocus)
         self.column.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
+        self.language = LanguageRow()
+        self.column.addWidget(self.language)
         self.finish()
 
     def start(self, office_name: str = "", username: str = "") -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.accounts.pages import Centred, message_label, password_field, title_label
+from ui.interface_language import LanguageRow
 from ui.settings_fields import country_choices, searchable, time_zone_choices
 
 LANGUAGES = (("English", "en"), ("Shqip", "sq"), ("Српски", "sr"), ("Srpski", "sr-Latn"),
@@ -78,6 +79,8 @@ class SetUpPage(Centred):
         self.button.setDefault(True)
         self.button.clicked.connect(self._submit)
         self.column.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
+        self.interface_language = LanguageRow()
+        self.column.addWidget(self.interface_language)
         self.finish()
 
     def start(
