@@ -1,7 +1,9 @@
 """The pieces papers are made of: title, reference line, field tables, lists, signature blocks.
 
 Every builder takes user text as plain strings (never markup) and leaves out what is missing:
-a field whose value is None or blank prints no label either.
+a field whose value is None or blank prints no label either. The paper's own words are
+translated by the caller (papers/languages.py: `both` for a heading or label, `paragraph`
+for a sentence that a bilingual paper prints again in English, smaller and grey).
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from datetime import date, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from guardian_desk.i18n import _
+from guardian_desk.i18n.formats import date_text, datetime_text
 from guardian_desk.papers.content import Paper
 from guardian_desk.papers.flowables import SideBySide, TextBlock
+from guardian_desk.papers.languages import Words, both, english_of
 from guardian_desk.papers.layout import CONTENT_WIDTH, GREY
 from guardian_desk.papers.text import Span, TextStyle
 
@@ -24,10 +29,7 @@ LABEL = TextStyle(size=9, leading=14, color=GREY)  # the body's line height: row
 TITLE = TextStyle(size=16)
 HEADING = TextStyle(size=11)
 RIGHT = TextStyle(size=10, align="end")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+ENGLISH = TextStyle(size=8.5, color=GREY)  # a bilingual paper's English, under the local text
 _LABEL_WIDTH = 45 * mm
 
 
@@ -41,19 +43,22 @@ class Signatory:
 
 
 def officer_signatory(paper: Paper) -> Signatory:
-    return Signatory("For the office", paper.officer_name, paper.officer_title)
+    title = paper.officer_title
+    english = paper.english.signatory_title if paper.english is not None else None
+    if title and english and english != title:
+        title = f"{title} / {english}"
+    return Signatory(both(lambda: _("For the office")), paper.officer_name, title)
 
 
-def format_date(day: date, short: bool = False) -> str:
-    """14 March 2025, or 14 Mar 2025 (English month names, whatever the machine's locale)."""
-    month = _MONTHS[day.month - 1]
-    return f"{day.day} {month[:3] if short else month} {day.year}"
+def format_date(day: date) -> str:
+    """A date as the paper's language writes it in full: 14 March 2025, 14 mars 2025."""
+    return date_text(day, long=True)
 
 
 def format_when(value: datetime | date) -> str:
     """A date, with its time when there is one: 14 March 2025, 10:30."""
     if isinstance(value, datetime):
-        return f"{format_date(value.date())}, {value:%H:%M}"
+        return datetime_text(value, long=True)
     return format_date(value)
 
 
@@ -73,12 +78,38 @@ def body(text: str | Sequence[Span], space_after: float = 2 * mm) -> Flowable:
     return TextBlock(text, BODY, space_after=space_after)
 
 
+def english_body(text: str, space_after: float = 2 * mm) -> Flowable:
+    """A bilingual paper's English under the local paragraph: smaller, grey."""
+    return TextBlock(text, ENGLISH, space_after=space_after)
+
+
+def paragraph(words: Words) -> list[Flowable]:
+    """A sentence of the paper's own, and on a bilingual paper its English under it."""
+    english = english_of(words)
+    if english is None:
+        return [body(words())]
+    return [body(words(), space_after=0.5 * mm), english_body(english)]
+
+
+def office_text(local: str | None, english: str | None = None) -> list[Flowable]:
+    """A text the office wrote (legal basis, closing), with its English one when bilingual."""
+    found: list[Flowable] = []
+    if present(local):
+        found.append(body(local or "", space_after=0.5 * mm if present(english) else 2 * mm))
+    if present(english) and english != local:
+        found.append(english_body(english or ""))
+    return found
+
+
 def reference_line(paper: Paper) -> Flowable:
     """Reference number at the left, date at the right (and COPY beside the reference)."""
-    left = [Span("Reference: ", bold=True), Span(paper.reference)]
+    left = [Span(both(lambda: _("Reference:")) + " ", bold=True), Span(paper.reference)]
     if paper.copy:
-        left.append(Span("   COPY", bold=True))
-    right = [Span("Date: ", bold=True), Span(format_date(paper.issued_on))]
+        left.append(Span("   " + both(lambda: _("COPY")), bold=True))
+    right = [
+        Span(both(lambda: _("Date:")) + " ", bold=True),
+        Span(format_date(paper.issued_on)),
+    ]
     return SideBySide([(TextBlock(left, BODY), 0.6), (TextBlock(right, RIGHT), 0.4)])
 
 
@@ -113,13 +144,26 @@ def fields(
     ]
 
 
-def bullets(items: Iterable[str]) -> list[Flowable]:
-    """A list with a bullet before each item; wrapped lines align with the item's text."""
-    return [
-        TextBlock(item, BODY, bullet="•", indent=5 * mm, space_after=1 * mm)
-        for item in items
-        if present(item)
-    ]
+def bullets(items: Iterable[str], english: Sequence[str] = ()) -> list[Flowable]:
+    """A list with a bullet before each item; wrapped lines align with the item's text.
+
+    ``english``: a bilingual paper's English items, each printed under its local one.
+    """
+    found: list[Flowable] = []
+    shown = [item for item in items if present(item)]
+    translations = [item for item in english if present(item)]
+    for n, item in enumerate(shown):
+        under = translations[n] if n < len(translations) else None
+        if under == item:
+            under = None
+        found.append(
+            TextBlock(
+                item, BODY, bullet="•", indent=5 * mm, space_after=0.5 * mm if under else 1 * mm
+            )
+        )
+        if under:
+            found.append(TextBlock(under, ENGLISH, indent=5 * mm, space_after=1 * mm))
+    return found
 
 
 def signatures(signatories: Sequence[Signatory]) -> Flowable:

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from guardian_desk.papers.blocks import officer_signatory, present, reference_line, signatures
 from guardian_desk.papers.content import CardContent, Letterhead
 from guardian_desk.papers.flowables import TextBlock
+from guardian_desk.papers.languages import paper_language
 from guardian_desk.papers.layout import CONTENT_WIDTH, GREY, build_pdf
 from guardian_desk.papers.text import Span, TextStyle
 from guardian_desk.paths import resources_dir
@@ -154,12 +155,22 @@ def _card(content: CardContent, letterhead: Letterhead) -> Flowable:
     return card
 
 
-def render_card(content: CardContent, letterhead: Letterhead) -> bytes:
-    """The card to cut out and give to the child, with the office's copy details around it."""
-    story: list[Flowable] = [
-        reference_line(content),
-        Spacer(0, 3 * mm),
-        _card(content, letterhead),
-        signatures([officer_signatory(content)]),
-    ]
-    return build_pdf(content, letterhead, story)
+def render_card(
+    content: CardContent,
+    letterhead: Letterhead,
+    *,
+    language: str | None = None,
+    bilingual: bool = False,
+) -> bytes:
+    """The card to cut out and give to the child, with the office's copy details around it.
+
+    The card itself speaks its own languages; ``language`` is that of the details around it.
+    """
+    with paper_language(language, bilingual):
+        story: list[Flowable] = [
+            reference_line(content),
+            Spacer(0, 3 * mm),
+            _card(content, letterhead),
+            signatures([officer_signatory(content)]),
+        ]
+        return build_pdf(content, letterhead, story)

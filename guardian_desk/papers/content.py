@@ -21,6 +21,16 @@ class Letterhead:
     logo: bytes | None = None  # PNG or JPEG
 
 
+@dataclass(frozen=True)
+class OfficeWords:
+    """What an office writes on its papers in one language (services/office_texts.py)."""
+
+    legal_basis: str | None = None
+    duties: tuple[str, ...] = ()
+    closing: str | None = None
+    signatory_title: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Paper:
     """What every paper carries: its reference number, date, issuing officer and copy mark."""
@@ -30,6 +40,9 @@ class Paper:
     officer_name: str
     officer_title: str | None = None  # e.g. "Child protection officer"
     copy: bool = False
+    closing: str | None = None  # the closing formula, above the signatures
+    # A bilingual paper's English: the office's texts in English, printed under the local ones.
+    english: OfficeWords | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,7 @@ class ScheduleContent(Paper):
     """A guardian's or a mediator's visits for a period."""
 
     person: PersonDetails
-    role: str  # "Guardian" or "Mediator", as printed
+    role: str  # "Guardian" or "Mediator" (English: translated where printed)
     period_start: date
     period_end: date
     rows: tuple[ScheduleRow, ...] = ()
@@ -106,9 +119,11 @@ class SummaryContent(Paper):
 
     child_name: str
     case_number: str
-    purpose: str  # "Referral" or "Transfer", as printed
+    purpose: str  # "Referral" or "Transfer" (English: translated where printed)
     recipient: str | None = None  # the receiving organisation
-    fields: tuple[tuple[str, str], ...] = ()  # (label, value), chosen and ordered by the officer
+    # (label, value), chosen and ordered by the officer; labels in English (SUMMARY_FIELDS),
+    # translated where printed, values in the paper's language.
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,7 +2,8 @@
 
 The first page carries the full letterhead (logo, office name, address, contacts); later pages
 a one-line header. Every page has a footer with the reference and "Page 1 of 2", written when
-the document is saved, once the number of pages is known.
+the document is saved, once the number of pages is known: build_pdf must be called inside the
+paper's language (papers/languages.py) for the footer to be in it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from guardian_desk.i18n import _, ngettext
 from guardian_desk.papers.content import Letterhead, Paper
 from guardian_desk.papers.flowables import draw_lines, draw_text
 from guardian_desk.papers.fonts import register_fonts
@@ -57,7 +59,8 @@ def _logo(data: bytes) -> ImageReader | None:
 def _contact_line(letterhead: Letterhead) -> str | None:
     parts = []
     if letterhead.phone:
-        parts.append(f"Phone {letterhead.phone}")
+        # TRANSLATORS: the office's phone number on the letterhead.
+        parts.append(_("Phone {phone}").format(phone=letterhead.phone))
     if letterhead.email:
         parts.append(letterhead.email)
     return "   ·   ".join(parts) or None
@@ -123,7 +126,9 @@ def _copy_mark(canvas: Canvas) -> None:
     canvas.saveState()
     canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canvas.rotate(40)
-    draw_text(canvas, [Span("COPY", bold=True)], _COPY_STYLE, -PAGE_WIDTH / 2, 80, PAGE_WIDTH)
+    # TRANSLATORS: written large across every page of a reprinted paper.
+    mark = _("COPY")
+    draw_text(canvas, [Span(mark, bold=True)], _COPY_STYLE, -PAGE_WIDTH / 2, 80, PAGE_WIDTH)
     canvas.restoreState()
 
 
@@ -174,9 +179,14 @@ def build_pdf(paper: Paper, letterhead: Letterhead, story: Sequence[Flowable]) -
 
     def footer(canvas: Canvas, number: int, total: int) -> None:
         y = MARGIN + _FOOTER_LEFT.line_height
-        copy = "COPY   ·   " if paper.copy else ""
-        _one_line(canvas, f"{copy}Reference {paper.reference}", _FOOTER_LEFT, MARGIN, y, 115 * mm)
-        page = f"Page {number} of {total}"
+        # TRANSLATORS: the footer of every page: the paper's reference number.
+        left = _("Reference {reference}").format(reference=paper.reference)
+        if paper.copy:
+            left = _("COPY") + "   ·   " + left
+        _one_line(canvas, left, _FOOTER_LEFT, MARGIN, y, 115 * mm)
+        page = ngettext("Page {page} of {pages}", "Page {page} of {pages}", total).format(
+            page=number, pages=total
+        )
         _one_line(canvas, page, _FOOTER_RIGHT, PAGE_WIDTH - MARGIN - 50 * mm, y, 50 * mm)
 
     first_frame = Frame(MARGIN, bottom, CONTENT_WIDTH, first_top - bottom, 0, 0, 0, 0, id="first")
