@@ -2,19 +2,126 @@
 
 from __future__ import annotations
 
+from guardian_desk.i18n import N_, _
+
+FIELD_LABELS: dict[str, str] = {
+    # Children
+    "case_number": N_("Case number"),
+    "given_name": N_("Given name"),
+    "family_name": N_("Family name"),
+    "given_name_original": N_("Given name (original script)"),
+    "family_name_original": N_("Family name (original script)"),
+    "aliases": N_("Aliases"),
+    "sex": N_("Sex"),
+    "date_of_birth": N_("Date of birth"),
+    "dob_estimated": N_("Date of birth estimated"),
+    "nationality": N_("Nationality"),
+    "languages": N_("Languages"),
+    "guardian_gender_preference": N_("Guardian's gender"),
+    "mediator_gender_preference": N_("Mediator's gender"),
+    "facility": N_("Facility"),
+    "identified_on": N_("Identified on"),
+    "arrived_on": N_("Arrived on"),
+    "status": N_("Status"),
+    "siblings": N_("Siblings"),
+    "accompanying_adults": N_("Accompanying adults"),
+    "notes": N_("Notes"),
+    # Guardians, mediators and facilities
+    "code": N_("Code"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "municipality": N_("Municipality"),
+    "latitude": N_("Latitude"),
+    "longitude": N_("Longitude"),
+    "max_caseload": N_("Maximum caseload"),
+    "background_check_on": N_("Background check on"),
+    "training_on": N_("Training on"),
+    "vetting_expires_on": N_("Vetting expires on"),
+    "active": N_("Active"),
+    "suspended_reason": N_("Reason for suspension"),
+    "dialects": N_("Dialects"),
+    "certification": N_("Certification"),
+    "organisation": N_("Organisation"),
+    "name": N_("Name"),
+    "address": N_("Address"),
+    "contact_name": N_("Contact name"),
+    "contact_phone": N_("Contact phone"),
+    "contact_email": N_("Contact e-mail"),
+    "visiting_hours": N_("Visiting hours"),
+    "slots": N_("Available hours"),
+    "absent_from": N_("Absent from"),
+    "absent_to": N_("Absent to"),
+    # Visits and schedules
+    "starts_at": N_("Start"),
+    "ends_at": N_("End"),
+    "start": N_("Start"),
+    "end": N_("End"),
+    "reason": N_("Reason"),
+    "outcome": N_("Outcome"),
+    "note": N_("Note"),
+    "days": N_("Days"),
+    "weeks": N_("Weeks"),
+    "limit": N_("Number of slots"),
+    "minutes": N_("Minutes"),
+    "person": N_("Guardian or mediator"),
+    "child": N_("Child"),
+    "period": N_("Period"),
+    # Settings
+    "settings": N_("Settings"),
+    "letterhead_logo": N_("Letterhead logo"),
+    "caseload_cap": N_("Caseload cap"),
+    "visit_minutes": N_("Visit length (minutes)"),
+    "idle_lock_minutes": N_("Lock after idle minutes"),
+}
+"""Field names (CSV columns, record attributes) and the label a person reads for each."""
+
+
+def field_label(field: str) -> str:
+    """The field's label in the interface language; the field name itself when it has none."""
+    label = FIELD_LABELS.get(field)
+    return _(label) if label is not None else field
+
 
 class GuardianDeskError(Exception):
     """Base of every error the core raises on purpose."""
 
 
 class ValidationError(GuardianDeskError):
-    """A value given for a field is not acceptable; names the field and the value."""
+    """A value given for a field is not acceptable; names the field and the value.
+
+    ``reason`` is already translated: a phrase whose subject is the value ("is in the
+    future"). ``str()`` names the field as files and commands do ("date_of_birth: '2031-02-03'
+    is in the future"); ``message`` is the sentence a form shows, with the field's label.
+    """
 
     def __init__(self, field: str, value: object, reason: str) -> None:
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field}: {value!r} {reason}")
+        # TRANSLATORS: {field} is a field's name as in a CSV file (date_of_birth), {value} the
+        # refused value in quotes, {problem} a phrase about the value ("is in the future").
+        super().__init__(
+            _("{field}: {value} {problem}").format(field=field, value=repr(value), problem=reason)
+        )
+
+    @property
+    def label(self) -> str:
+        """The field's label in the interface language ("Date of birth")."""
+        return field_label(self.field)
+
+    @property
+    def message(self) -> str:
+        """ "Date of birth “2031-01-01” is in the future": label, value and problem."""
+        value = "" if self.value is None else str(self.value)
+        if not value.strip():
+            # TRANSLATORS: {field} is a form field's label, {problem} a phrase such as
+            # "is required".
+            return _("{field} {problem}").format(field=self.label, problem=self.reason)
+        # TRANSLATORS: {field} is a form field's label ("Date of birth"), {value} what was typed,
+        # {problem} a phrase about that value ("is in the future").
+        return _("{field} “{value}” {problem}").format(
+            field=self.label, value=value, problem=self.reason
+        )
 
 
 class ValidationErrors(GuardianDeskError):
@@ -25,11 +132,30 @@ class ValidationErrors(GuardianDeskError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
+_NOT_FOUND = {
+    "child": N_("child {key} does not exist"),
+    "guardian": N_("guardian {key} does not exist"),
+    "mediator": N_("mediator {key} does not exist"),
+    "facility": N_("facility {key} does not exist"),
+    "visit": N_("visit {key} does not exist"),
+    "assignment": N_("assignment {key} does not exist"),
+    "document": N_("document {key} does not exist"),
+    "account": N_("account {key} does not exist"),
+}
+
+
 class NotFoundError(GuardianDeskError):
     def __init__(self, entity: str, key: object) -> None:
         self.entity = entity
         self.key = key
-        super().__init__(f"{entity} {key!r} does not exist")
+        known = _NOT_FOUND.get(entity)
+        if known is not None:
+            # TRANSLATORS: {key} is a record's number or code, such as 'AL-2026-00042'.
+            super().__init__(_(known).format(key=repr(key)))
+        else:
+            # TRANSLATORS: {entity} is a kind of record, {key} its number or code.
+            text = _("{entity} {key} does not exist")
+            super().__init__(text.format(entity=entity, key=repr(key)))
 
 
 class ConflictError(GuardianDeskError):
@@ -42,11 +168,24 @@ class ConflictError(GuardianDeskError):
         self.key = key
         self.expected_version = expected
         self.current_version = current_version  # None: it changed while being saved
-        stored = f"version {current_version}" if current_version is not None else "newer"
+        if current_version is not None:
+            # TRANSLATORS: {entity} is a kind of record (child, guardian), {key} its number;
+            # {expected} and {current} are version numbers of the record.
+            text = _(
+                "{entity} {key} was changed by someone else since you opened it "
+                "(your copy is version {expected}, the stored one is version {current}); "
+                "reload it and apply your changes again"
+            )
+        else:
+            # TRANSLATORS: {entity} is a kind of record (child, guardian), {key} its number;
+            # {expected} is a version number of the record.
+            text = _(
+                "{entity} {key} was changed by someone else since you opened it "
+                "(your copy is version {expected}, the stored one is newer); "
+                "reload it and apply your changes again"
+            )
         super().__init__(
-            f"{entity} {key} was changed by someone else since you opened it "
-            f"(your copy is version {expected}, the stored one is {stored}); "
-            "reload it and apply your changes again"
+            text.format(entity=entity, key=key, expected=expected, current=current_version)
         )
 
 
@@ -65,11 +204,24 @@ class DatabaseBusy(GuardianDeskError):
         self.where = where
         self.waited = waited
         self.holders = holders
-        held_by = "; ".join(holders) if holders else "another program or officer"
+        if holders:
+            # TRANSLATORS: {where} is the database's file or address, {holders} the programs
+            # holding it, {seconds} a number of seconds.
+            text = _(
+                "The database {where} is busy: a change by {holders} has held it for more than "
+                "{seconds} s. Nothing was saved. Try again in a moment; if it stays busy, close "
+                "the program named, or wait longer with GUARDIAN_DESK_LOCK_TIMEOUT (seconds)."
+            )
+        else:
+            # TRANSLATORS: {where} is the database's file or address, {seconds} a number of
+            # seconds.
+            text = _(
+                "The database {where} is busy: a change by another program or officer has held "
+                "it for more than {seconds} s. Nothing was saved. Try again in a moment; if it "
+                "stays busy, wait longer with GUARDIAN_DESK_LOCK_TIMEOUT (seconds)."
+            )
         super().__init__(
-            f"The database {where} is busy: a change by {held_by} has held it for more than "
-            f"{waited:g} s. Nothing was saved. Try again in a moment; if it stays busy, close "
-            "the program named, or wait longer with GUARDIAN_DESK_LOCK_TIMEOUT (seconds)."
+            text.format(where=where, holders="; ".join(holders), seconds=f"{waited:g}")
         )
 
 

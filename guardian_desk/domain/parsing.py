@@ -22,6 +22,7 @@ from guardian_desk.domain.records import (
     StaffData,
     WeeklyWindow,
 )
+from guardian_desk.i18n import _, ngettext
 
 T = TypeVar("T")
 Raw = Mapping[str, str | None]
@@ -59,7 +60,7 @@ def list_item(field: str, value: str, max_length: int = 200) -> str:
     """One item of a ``;`` list: checked text that cannot be mistaken for a separator."""
     cleaned = v.text(field, value, max_length=max_length)
     if ";" in cleaned or "|" in cleaned:
-        raise ValidationError(field, cleaned, "must not contain ; or |")
+        raise ValidationError(field, cleaned, _("must not contain ; or |"))
     return cleaned
 
 
@@ -70,11 +71,13 @@ def parse_languages(field: str, value: str | None) -> list[LanguageSkill]:
     """``prs:native; eng:basic`` (proficiency defaults to working)."""
     skills: dict[str, LanguageSkill] = {}
     for item in split_list(value):
-        code, _, level = item.partition(":")
+        code, _colon, level = item.partition(":")
         language = v.language(field, code)
         skill = LanguageSkill(language, v.proficiency(field, level or "working"))
         if language in skills:
-            raise ValidationError(field, item, f"names {language} twice")
+            # TRANSLATORS: {language} is an ISO 639-3 code such as prs.
+            problem = _("names {language} twice").format(language=language)
+            raise ValidationError(field, item, problem)
         skills[language] = skill
     return sorted(skills.values(), key=lambda s: s.code)
 
@@ -102,18 +105,21 @@ def text_to_minutes(field: str, value: str) -> int:
 
 def parse_window(field: str, item: str) -> WeeklyWindow:
     """``Mon 09:00-12:30``."""
-    day, _, span = item.strip().partition(" ")
+    day, _space, span = item.strip().partition(" ")
     try:
         weekday = Weekday(day.strip().capitalize()[:3]).iso
     except ValueError:
-        raise ValidationError(field, item, "must start with a weekday (Mon..Sun)") from None
+        # TRANSLATORS: Mon..Sun are the English weekday abbreviations files use: keep them.
+        problem = _("must start with a weekday (Mon..Sun)")
+        raise ValidationError(field, item, problem) from None
     start_text, dash, end_text = span.strip().partition("-")
     if not dash:
-        raise ValidationError(field, item, "must look like Mon 09:00-12:30")
+        # TRANSLATORS: keep "Mon": files name weekdays in English.
+        raise ValidationError(field, item, _("must look like Mon 09:00-12:30"))
     start = text_to_minutes(field, start_text)
     end = text_to_minutes(field, end_text)
     if start >= end:
-        raise ValidationError(field, item, "ends before it starts")
+        raise ValidationError(field, item, _("ends before it starts"))
     return WeeklyWindow(weekday, start, end)
 
 
@@ -124,7 +130,7 @@ def parse_windows(field: str, value: str | None) -> list[WeeklyWindow]:
     )
     for first, second in pairwise(windows):
         if first.weekday == second.weekday and second.start_minute < first.end_minute:
-            raise ValidationError(field, format_windows([first, second]), "overlap")
+            raise ValidationError(field, format_windows([first, second]), _("overlap"))
     return windows
 
 
@@ -146,7 +152,9 @@ def parse_companions(field: str, value: str | None) -> list[Companion]:
     for item in split_list(value):
         parts = [p.strip() for p in item.split("|")]
         if len(parts) > 3:
-            raise ValidationError(field, item, "must look like Name | relationship | yes/no")
+            # TRANSLATORS: the form of one accompanying adult in a list; keep "|" and yes/no.
+            problem = _("must look like Name | relationship | yes/no")
+            raise ValidationError(field, item, problem)
         name = v.text(field, parts[0])
         relation = v.text(field, parts[1], max_length=100, required=False) if len(parts) > 1 else ""
         verified = v.parse_bool(field, parts[2]) if len(parts) > 2 else False
@@ -258,10 +266,14 @@ def parse_child(
 def check_child_dates(c: Collector, data: ChildData, *, identified_known: bool = True) -> None:
     """Dates that must agree with each other: birth, arrival, identification, age under 18."""
     if data.arrived_on and identified_known and data.arrived_on > data.identified_on:
-        c.add("arrived_on", data.arrived_on.isoformat(), "is after identified_on")
+        c.add("arrived_on", data.arrived_on.isoformat(), _after("identified_on"))
     if data.date_of_birth and identified_known:
         if data.date_of_birth > data.identified_on:
-            c.add("date_of_birth", data.date_of_birth.isoformat(), "is after identified_on")
+            c.add(
+                "date_of_birth",
+                data.date_of_birth.isoformat(),
+                _after("identified_on"),
+            )
         else:
             born = data.date_of_birth
             on = data.identified_on
@@ -270,8 +282,17 @@ def check_child_dates(c: Collector, data: ChildData, *, identified_known: bool =
                 c.add(
                     "date_of_birth",
                     born.isoformat(),
-                    f"makes the child {age} years old when identified (must be under 18)",
+                    ngettext(
+                        "makes the child {age} year old when identified (must be under 18)",
+                        "makes the child {age} years old when identified (must be under 18)",
+                        age,
+                    ).format(age=age),
                 )
+
+
+def _after(other: str) -> str:
+    # TRANSLATORS: {other} is the name of another field as files write it; keep it.
+    return _("is after {other}").format(other=other)
 
 
 def parse_staff(raw: Raw, *, region: str, mediator: bool, today: date | None = None) -> StaffData:
@@ -326,7 +347,7 @@ def parse_staff(raw: Raw, *, region: str, mediator: bool, today: date | None = N
         notes=c(lambda: v.note("notes", get("notes")), ""),
     )
     if not data.languages and not any(e.field == "languages" for e in c.errors):
-        c.add("languages", "", "must name at least one language")
+        c.add("languages", "", _("must name at least one language"))
     vetting_order(c, data)
     if mediator:
         data.dialects = c(
@@ -345,7 +366,9 @@ def parse_staff(raw: Raw, *, region: str, mediator: bool, today: date | None = N
 def vetting_order(c: Collector, data: StaffData) -> None:
     checked, expires = data.background_check_on, data.vetting_expires_on
     if checked and expires and expires < checked:
-        c.add("vetting_expires_on", expires.isoformat(), "is before background_check_on")
+        # TRANSLATORS: {other} is the name of another field as files write it; keep it.
+        problem = _("is before {other}").format(other="background_check_on")
+        c.add("vetting_expires_on", expires.isoformat(), problem)
 
 
 def parse_facility(raw: Raw, *, region: str) -> FacilityData:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, time
 from enum import StrEnum
 from typing import TypeVar
@@ -26,7 +27,8 @@ from guardian_desk.domain.text import (
     shown,
     trim,
 )
-from guardian_desk.i18n import N_
+from guardian_desk.i18n import N_, _, ngettext
+from guardian_desk.i18n.formats import date_text
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -63,19 +65,32 @@ def _checked(field: str, value: str | None, *, max_length: int, multiline: bool)
     cleaned = trim(raw.replace("\r\n", "\n").replace("\r", "\n") if multiline else raw)
     if not cleaned:
         if raw.strip():  # only joiners or direction marks: nothing anyone could read
-            raise ValidationError(field, _code_points(raw.strip()), "has no visible characters")
+            raise ValidationError(field, _code_points(raw.strip()), _("has no visible characters"))
         return ""
     problem = hidden_problem(cleaned, multiline=multiline)
     if problem:
         raise ValidationError(field, _shown(cleaned), problem)
     if not has_visible(cleaned):
-        raise ValidationError(field, _code_points(cleaned), "has no visible characters")
+        raise ValidationError(field, _code_points(cleaned), _("has no visible characters"))
     if len(cleaned) > max_length:
-        grown = " once written in standard (NFC) form" if len(raw.strip()) <= max_length else ""
+        length = len(cleaned)
+        if len(raw.strip()) <= max_length:
+            # TRANSLATORS: about a typed text that grew when its accents were composed.
+            problem = ngettext(
+                "is {length} character long once written in standard (NFC) form; "
+                "at most {maximum} are allowed",
+                "is {length} characters long once written in standard (NFC) form; "
+                "at most {maximum} are allowed",
+                length,
+            )
+        else:
+            problem = ngettext(
+                "is {length} character long; at most {maximum} are allowed",
+                "is {length} characters long; at most {maximum} are allowed",
+                length,
+            )
         raise ValidationError(
-            field,
-            _shown(cleaned),
-            f"is {len(cleaned)} characters long{grown}; at most {max_length} are allowed",
+            field, _shown(cleaned), problem.format(length=length, maximum=max_length)
         )
     return cleaned
 
@@ -84,7 +99,7 @@ def text(field: str, value: str | None, *, max_length: int = 200, required: bool
     """Single-line text in any script, NFC; hidden and control characters are refused."""
     cleaned = _checked(field, value, max_length=max_length, multiline=False)
     if not cleaned and required:
-        raise ValidationError(field, _shown(value), "is required")
+        raise ValidationError(field, _shown(value), _("is required"))
     return cleaned
 
 
@@ -94,30 +109,38 @@ def note(field: str, value: str | None, *, max_length: int = 10_000) -> str:
 
 
 def _ascii_code(field: str, value: str | None, pattern: re.Pattern[str], like: str) -> str:
-    """Codes are typed and printed everywhere: ASCII letters and digits only, upper case."""
+    """Codes are typed and printed everywhere: ASCII letters and digits only, upper case.
+
+    ``like``: an N_-marked phrase such as "a case number like AL-2026-00042".
+    """
     cleaned = trim(value or "")
     foreign = next((ch for ch in cleaned if not ch.isascii()), None)
     if foreign is not None:
         raise ValidationError(
             field,
             _shown(cleaned),
-            f"is not {like}: it contains {char_name(foreign)} ({code_point(foreign)}); "
-            "use only the letters A-Z and the digits 0-9",
+            # TRANSLATORS: {like} is a phrase such as "a case number like AL-2026-00042";
+            # {character} the Unicode name of a letter, {code} its code point (U+00C7).
+            _(
+                "is not {like}: it contains {character} ({code}); "
+                "use only the letters A-Z and the digits 0-9"
+            ).format(like=_(like), character=char_name(foreign), code=code_point(foreign)),
         )
     cleaned = cleaned.upper()
     if not pattern.fullmatch(cleaned):
-        raise ValidationError(field, _shown(value), f"is not {like}")
+        # TRANSLATORS: {like} is a phrase such as "a case number like AL-2026-00042".
+        raise ValidationError(field, _shown(value), _("is not {like}").format(like=_(like)))
     return cleaned
 
 
 def case_number(field: str, value: str | None) -> str:
-    return _ascii_code(field, value, CASE_NUMBER_RE, "a case number like AL-2026-00042")
+    return _ascii_code(field, value, CASE_NUMBER_RE, N_("a case number like AL-2026-00042"))
 
 
 def record_code(field: str, value: str | None) -> str:
     """Short stable codes of guardians, mediators and facilities (G-00012, FAC-TIR-01)."""
     return _ascii_code(
-        field, value, CODE_RE, "a code of 1-32 letters, digits or dashes, like G-00012"
+        field, value, CODE_RE, N_("a code of 1-32 letters, digits or dashes, like G-00012")
     )
 
 
@@ -132,13 +155,15 @@ def parse_date(
     """An ISO date (YYYY-MM-DD); dates in the future are refused unless allowed."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise ValidationError(field, value, "is required (YYYY-MM-DD)")
+            raise ValidationError(field, value, _("is required (YYYY-MM-DD)"))
         return None
     parsed = value if isinstance(value, date) else iso_date(field, value)
     if parsed < EARLIEST_DATE:
-        raise ValidationError(field, value, f"is before {EARLIEST_DATE.isoformat()}")
+        # TRANSLATORS: {date} is the earliest date accepted (1 January 1900).
+        problem = _("is before {date}").format(date=date_text(EARLIEST_DATE))
+        raise ValidationError(field, value, problem)
     if not allow_future and parsed > (today or date.today()):
-        raise ValidationError(field, value, "is in the future")
+        raise ValidationError(field, value, _("is in the future"))
     return parsed
 
 
@@ -151,7 +176,7 @@ def iso_date(field: str, value: str) -> date:
         return date.fromisoformat(cleaned)
     except ValueError:
         raise ValidationError(
-            field, _shown(value), "is not a date in the form YYYY-MM-DD"
+            field, _shown(value), _("is not a date in the form YYYY-MM-DD")
         ) from None
 
 
@@ -164,9 +189,9 @@ def parse_time(field: str, value: str | time) -> time:
             raise ValueError(cleaned)
         parsed = time.fromisoformat(cleaned)
     except (ValueError, AttributeError):
-        raise ValidationError(field, _shown(value), "is not a time in the form HH:MM") from None
+        raise ValidationError(field, _shown(value), _("is not a time in the form HH:MM")) from None
     if parsed.second or parsed.microsecond:
-        raise ValidationError(field, value, "must be whole minutes (HH:MM)")
+        raise ValidationError(field, value, _("must be whole minutes (HH:MM)"))
     return parsed
 
 
@@ -180,21 +205,22 @@ def parse_bool(field: str, value: str | bool | None, *, default: bool = False) -
         return True
     if cleaned in {"no", "n", "false", "0"}:
         return False
-    raise ValidationError(field, value, "must be yes or no")
+    raise ValidationError(field, value, _("must be yes or no"))
 
 
 def parse_int(field: str, value: str | int | None, *, minimum: int, maximum: int) -> int:
     """ASCII digits with an optional sign (int() alone also takes 1_5 and Arabic-Indic ١٥)."""
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValidationError(field, _shown(value), "is not a whole number")
+        raise ValidationError(field, _shown(value), _("is not a whole number"))
     if isinstance(value, int):
         number = value
     elif INT_RE.fullmatch(value.strip()):
         number = int(value.strip())
     else:
-        raise ValidationError(field, _shown(value), "is not a whole number (digits 0-9)")
+        raise ValidationError(field, _shown(value), _("is not a whole number (digits 0-9)"))
     if not minimum <= number <= maximum:
-        raise ValidationError(field, value, f"must be between {minimum} and {maximum}")
+        problem = _("must be between {minimum} and {maximum}")
+        raise ValidationError(field, value, problem.format(minimum=minimum, maximum=maximum))
     return number
 
 
@@ -202,15 +228,18 @@ def coordinate(field: str, value: str | float | None, *, limit: float) -> float 
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, str) and not DECIMAL_RE.fullmatch(value.strip()):
-        raise ValidationError(field, _shown(value), "is not a number like 41.3275 (digits 0-9)")
+        raise ValidationError(field, _shown(value), _("is not a number like 41.3275 (digits 0-9)"))
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValidationError(field, _shown(value), "is not a number") from None
+        raise ValidationError(field, _shown(value), _("is not a number")) from None
     if not math.isfinite(number):
-        raise ValidationError(field, value, "is not a number")
+        raise ValidationError(field, value, _("is not a number"))
     if not -limit <= number <= limit:
-        raise ValidationError(field, value, f"must be between -{limit:g} and {limit:g}")
+        problem = _("must be between {minimum} and {maximum}")
+        raise ValidationError(
+            field, value, problem.format(minimum=f"-{limit:g}", maximum=f"{limit:g}")
+        )
     return round(number, 6)
 
 
@@ -223,11 +252,11 @@ def country(field: str, value: str | None, *, required: bool = True) -> str | No
     cleaned = (value or "").strip().upper()
     if not cleaned:
         if required:
-            raise ValidationError(field, value, "is required (ISO 3166 code such as AF)")
+            raise ValidationError(field, value, _("is required (ISO 3166 code such as AF)"))
         return None
     if cleaned in USER_ASSIGNED_COUNTRIES or pycountry.countries.get(alpha_2=cleaned) is not None:
         return cleaned
-    raise ValidationError(field, value, "is not an ISO 3166 two-letter country code")
+    raise ValidationError(field, value, _("is not an ISO 3166 two-letter country code"))
 
 
 def language(field: str, value: str | None) -> str:
@@ -235,15 +264,14 @@ def language(field: str, value: str | None) -> str:
     cleaned = (value or "").strip().lower()
     if len(cleaned) == 3 and pycountry.languages.get(alpha_3=cleaned) is not None:
         return cleaned
-    raise ValidationError(field, value, "is not an ISO 639-3 language code (e.g. prs, ara, tir)")
+    raise ValidationError(field, value, _("is not an ISO 639-3 language code (e.g. prs, ara, tir)"))
 
 
 def proficiency(field: str, value: str | Proficiency) -> Proficiency:
     try:
         return Proficiency(str(value).strip().lower())
     except ValueError:
-        allowed = ", ".join(p.value for p in Proficiency)
-        raise ValidationError(field, value, f"must be one of {allowed}") from None
+        raise ValidationError(field, value, _one_of(p.value for p in Proficiency)) from None
 
 
 def gender_preference(field: str, value: str | GenderPreference | None) -> GenderPreference:
@@ -251,7 +279,7 @@ def gender_preference(field: str, value: str | GenderPreference | None) -> Gende
     try:
         return GenderPreference(cleaned)
     except ValueError:
-        raise ValidationError(field, value, "must be any, female or male") from None
+        raise ValidationError(field, value, _("must be any, female or male")) from None
 
 
 def phone(field: str, value: str | None, *, region: str, required: bool = False) -> str:
@@ -259,14 +287,16 @@ def phone(field: str, value: str | None, *, region: str, required: bool = False)
     cleaned = (value or "").strip()
     if not cleaned:
         if required:
-            raise ValidationError(field, value, "is required")
+            raise ValidationError(field, value, _("is required"))
         return ""
     try:
         parsed = phonenumbers.parse(cleaned, region)
     except phonenumbers.NumberParseException:
-        raise ValidationError(field, value, "is not a phone number") from None
+        raise ValidationError(field, value, _("is not a phone number")) from None
     if not phonenumbers.is_valid_number(parsed):
-        raise ValidationError(field, value, f"is not a valid phone number (read in {region})")
+        # TRANSLATORS: {region} is a two-letter country code (AL, RS) the number is read in.
+        problem = _("is not a valid phone number (read in {region})").format(region=region)
+        raise ValidationError(field, value, problem)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -277,7 +307,7 @@ def email(field: str, value: str | None) -> str:
     if (problem := hidden_problem(cleaned)) or (problem := _joiner_in(cleaned)):
         raise ValidationError(field, _shown(cleaned), problem)
     if not EMAIL_RE.match(cleaned):
-        raise ValidationError(field, value, "is not an e-mail address")
+        raise ValidationError(field, value, _("is not an e-mail address"))
     return cleaned
 
 
@@ -285,11 +315,22 @@ def enum_value(field: str, value: object, enum_type: type[E]) -> E:
     try:
         return enum_type(str(value).strip().lower())
     except ValueError:
-        allowed = ", ".join(m.value for m in enum_type)
-        raise ValidationError(field, value, f"must be one of {allowed}") from None
+        raise ValidationError(field, value, _one_of(m.value for m in enum_type)) from None
+
+
+def _one_of(allowed: Iterable[str]) -> str:
+    """The words a file or a command accepts; they stay as typed, in English."""
+    # TRANSLATORS: {allowed} lists the accepted values as typed in files ("female, male").
+    return _("must be one of {allowed}").format(allowed=", ".join(allowed))
 
 
 def _joiner_in(value: str) -> str | None:
     """Joiners and direction marks belong in words, not in addresses."""
     found = next((ch for ch in value if unicodedata.category(ch) == "Cf"), None)
-    return f"contains a hidden {char_name(found)} ({code_point(found)})" if found else None
+    if found is None:
+        return None
+    # TRANSLATORS: {character} is the Unicode name of an invisible character, {code} its
+    # code point (U+200D).
+    return _("contains a hidden {character} ({code})").format(
+        character=char_name(found), code=code_point(found)
+    )
