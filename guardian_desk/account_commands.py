@@ -20,19 +20,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
 from guardian_desk.db.migrate import prepare_database
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import N_, _
 from guardian_desk.paths import backup_dir
 from guardian_desk.security import accounts
-from guardian_desk.security.roles import Role, SignedIn
+from guardian_desk.security.roles import Role, SignedIn, role_name
 from guardian_desk.security.signing_in import sign_in
 
 USER_VAR = "GUARDIAN_DESK_USER"
 PASSWORD_VAR = "GUARDIAN_DESK_PASSWORD"
 NEW_PASSWORD_VAR = "GUARDIAN_DESK_NEW_PASSWORD"
-NO_ACCOUNT = (
+NO_ACCOUNT = N_(
     "This office has no account yet: run `guardian-desk setup` (or start the app) to create "
     "the administrator."
 )
-MUST_CHANGE = (
+MUST_CHANGE = N_(
     "Your password was set by an administrator: choose your own first with "
     "`guardian-desk account passwd`."
 )
@@ -59,30 +60,43 @@ def credentials() -> tuple[str, str]:
         return username, password
     if not _interactive():
         raise SignInRefused(
-            f"Sign-in needed: set {USER_VAR} and {PASSWORD_VAR}, or run the command in a "
-            "terminal to be asked."
+            # TRANSLATORS: {user} and {password} name environment variables (keep as they are).
+            _(
+                "Sign-in needed: set {user} and {password}, or run the command in a "
+                "terminal to be asked."
+            ).format(user=USER_VAR, password=PASSWORD_VAR)
         )
-    return username or _ask("User name: "), password or getpass.getpass("Password: ")
+    return (
+        username or _ask(_("User name: ")),
+        password or getpass.getpass(_("Password: ")),
+    )
 
 
-def new_password(what: str) -> str:
-    """A password being set: $GUARDIAN_DESK_NEW_PASSWORD, else asked twice in a terminal."""
+def new_password(what: str, again: str) -> str:
+    """A password being set: $GUARDIAN_DESK_NEW_PASSWORD, else asked twice in a terminal.
+
+    ``what`` and ``again`` are the two prompts, already translated ("New password: ",
+    "New password again: ").
+    """
     given = os.environ.get(NEW_PASSWORD_VAR, "")
     if given:
         return given
     if not _interactive():
         raise SignInRefused(
-            f"Set {NEW_PASSWORD_VAR}, or run the command in a terminal to be asked."
+            # TRANSLATORS: {variable} names an environment variable (keep it as it is).
+            _("Set {variable}, or run the command in a terminal to be asked.").format(
+                variable=NEW_PASSWORD_VAR
+            )
         )
-    first = getpass.getpass(f"{what}: ")
-    if getpass.getpass(f"{what} again: ") != first:
-        raise SignInRefused("The two passwords differ; nothing was changed. Try again.")
+    first = getpass.getpass(what)
+    if getpass.getpass(again) != first:
+        raise SignInRefused(_("The two passwords differ; nothing was changed. Try again."))
     return first
 
 
 def _office_without_account(factory: sessionmaker[Session]) -> None:
     """A database nobody has set up yet: only `setup` (or the app) may continue."""
-    raise SignInRefused(NO_ACCOUNT)
+    raise SignInRefused(_(NO_ACCOUNT))
 
 
 def _factory(args: argparse.Namespace) -> tuple[Any, sessionmaker[Session]]:
@@ -122,7 +136,7 @@ def sign_in_for_command(args: argparse.Namespace) -> SignedIn:
     if result.account is None:
         raise SignInRefused(result.refusal)
     if result.must_change_password and getattr(args, "run", None) is not cmd_passwd:
-        raise SignInRefused(MUST_CHANGE)
+        raise SignInRefused(_(MUST_CHANGE))
     args.password = password  # `account passwd` checks it again as the old password
     return result.account
 
@@ -130,14 +144,17 @@ def sign_in_for_command(args: argparse.Namespace) -> SignedIn:
 def cmd_setup(args: argparse.Namespace) -> int:
     office = accounts.OfficeSetUp(args.office_name, args.country, args.time_zone, args.language)
     admin = accounts.NewAccount(args.username, args.full_name, args.title, Role.ADMINISTRATOR)
-    password = os.environ.get(PASSWORD_VAR, "") or new_password("Administrator's password")
+    password = os.environ.get(PASSWORD_VAR, "") or new_password(
+        _("Administrator's password: "), _("Administrator's password again: ")
+    )
     engine, factory = _factory(args)
     try:
         with session_scope(factory, writes=True) as session:
             done = accounts.set_up_office(session, office, admin, password)
     finally:
         engine.dispose()
-    print(f"Office set up; {done.username} is its administrator.")
+    # TRANSLATORS: {user} is the administrator's user name.
+    print(_("Office set up; {user} is its administrator.").format(user=done.username))
     return 0
 
 
@@ -150,39 +167,51 @@ def _account_work(args: argparse.Namespace, work: Any, *, writes: bool = True) -
 def cmd_list(args: argparse.Namespace) -> int:
     found = _account_work(args, accounts.list_accounts, writes=False)
     for a in found:
-        state = "active" if a.active else "suspended"
-        print(f"{a.username:<20} {a.role.value:<14} {state:<10} {a.full_name}")
+        state = _("active") if a.active else _("suspended")
+        print(f"{a.username:<20} {role_name(a.role):<14} {state:<10} {a.full_name}")
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     data = accounts.NewAccount(args.username, args.full_name, args.title, Role(args.role))
-    password = new_password(f"Password for {args.username}")
+    password = new_password(
+        _("Password for {user}: ").format(user=args.username),
+        _("Password for {user} again: ").format(user=args.username),
+    )
     made = _account_work(args, lambda s: accounts.create_account(s, data, password))
     print(
-        f"Account {made.username} ({made.role.value}) created; they choose their own "
-        "password at the first sign-in."
+        # TRANSLATORS: {user} is a user name, {role} the account's role (officer...).
+        _(
+            "Account {user} ({role}) created; they choose their own password at the first sign-in."
+        ).format(user=made.username, role=role_name(made.role))
     )
     return 0
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    temporary = new_password(f"Temporary password for {args.username}")
+    temporary = new_password(
+        _("Temporary password for {user}: ").format(user=args.username),
+        _("Temporary password for {user} again: ").format(user=args.username),
+    )
 
     def work(session: Session) -> accounts.AccountData:
         found = accounts.find_account(session, args.username)
         return accounts.reset_password(session, found.id, temporary)
 
     done = _account_work(args, work)
-    print(f"Password of {done.username} reset; they must choose a new one at the next sign-in.")
+    print(
+        _("Password of {user} reset; they must choose a new one at the next sign-in.").format(
+            user=done.username
+        )
+    )
     return 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    chosen = new_password("New password")
+    chosen = new_password(_("New password: "), _("New password again: "))
     old = getattr(args, "password", "")
     _account_work(args, lambda s: accounts.change_own_password(s, old, chosen))
-    print("Your password is changed.")
+    print(_("Your password is changed."))
     return 0
 
 
@@ -192,7 +221,10 @@ def cmd_suspend(args: argparse.Namespace) -> int:
         return accounts.update_account(session, found.id, found.version, active=args.reinstate)
 
     done = _account_work(args, work)
-    print(f"Account {done.username} is {'active' if done.active else 'suspended'}.")
+    if done.active:
+        print(_("Account {user} is active.").format(user=done.username))
+    else:
+        print(_("Account {user} is suspended.").format(user=done.username))
     return 0
 
 

@@ -10,19 +10,23 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from guardian_desk.i18n import _
+
 
 def add_audit_commands(subparsers: Any) -> None:
-    audit = subparsers.add_parser("audit", help="check the audit trail")
+    audit = subparsers.add_parser("audit", help=_("check the audit trail"))
     actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = actions.add_parser(
-        "verify", help="check that no audit row was changed or removed since it was written"
+        "verify", help=_("check that no audit row was changed or removed since it was written")
     )
     verify.add_argument(
         "--expect",
         metavar="HASH",
         default=None,
-        help="a last hash printed by an earlier check: that row must still be in the trail "
-        "(finds rows removed from the end)",
+        help=_(
+            "a last hash printed by an earlier check: that row must still be in the trail "
+            "(finds rows removed from the end)"
+        ),
     )
     verify.set_defaults(run=cmd_audit_verify)
 

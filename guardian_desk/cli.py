@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,17 +33,131 @@ from guardian_desk.db.migrate import (
 )
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit
 from guardian_desk.domain.errors import PermissionDenied, ValidationErrors
+from guardian_desk.i18n import N_, _, ngettext
+from guardian_desk.i18n.formats import list_text
 from guardian_desk.paths import backup_dir, log_dir
 from guardian_desk.security.roles import SignedIn
 
 log = logging.getLogger("guardian_desk.cli")
 KINDS = ("facilities", "guardians", "mediators", "children", "availability")
+LANGUAGE_VAR = "GUARDIAN_DESK_LANGUAGE"
+# The system's own choice, in POSIX order: the first of these that is set decides.
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
+# `db status` says what state the database is in (DatabaseState's values stay as they are).
+STATE_NAMES = {
+    DatabaseState.EMPTY: N_("empty"),
+    DatabaseState.CURRENT: N_("current"),
+    DatabaseState.OUTDATED: N_("outdated"),
+    DatabaseState.NEWER: N_("newer"),
+    DatabaseState.FOREIGN: N_("foreign"),
+}
+SIGN_IN_FIRST = N_("Sign in first: this command acts for a signed-in account.")
+
+
+def system_language() -> str | None:
+    """The language this computer's locale asks for, if Guardian Desk speaks it."""
+    from guardian_desk.i18n.languages import first_supported
+
+    for name in LOCALE_VARS:
+        value = os.environ.get(name, "")
+        if value:
+            return first_supported([value])
+    return None
+
+
+def choose_language() -> str:
+    """$GUARDIAN_DESK_LANGUAGE, else the system's language, else English; returns the code."""
+    from guardian_desk.i18n import set_language
+    from guardian_desk.i18n.languages import ENGLISH
+
+    return set_language(os.environ.get(LANGUAGE_VAR) or system_language() or ENGLISH)
+
+
+def records_text(kind: str, count: int) -> str:
+    """ "3 children": a number of records of one kind (import, export and demo name them)."""
+    if kind == "facilities":
+        text = ngettext("{count} facility", "{count} facilities", count)
+    elif kind == "guardians":
+        text = ngettext("{count} guardian", "{count} guardians", count)
+    elif kind == "mediators":
+        text = ngettext("{count} mediator", "{count} mediators", count)
+    elif kind == "children":
+        text = ngettext("{count} child", "{count} children", count)
+    elif kind == "slots":
+        text = ngettext("{count} availability slot", "{count} availability slots", count)
+    elif kind == "absences":
+        text = ngettext("{count} absence", "{count} absences", count)
+    elif kind == "assignments":
+        text = ngettext("{count} assignment", "{count} assignments", count)
+    else:
+        return f"{count} {kind}"
+    return text.format(count=count)
 
 
 def _actor(args: argparse.Namespace) -> str:
     """The signed-in account's user name (pg_stat_activity shows it)."""
     account = getattr(args, "account", None)
     return account.username if isinstance(account, SignedIn) else "system"
+
+
+def imported_text(kind: str, count: int, file: str) -> str:
+    """`import`'s last line: whole sentences, so the verb can agree with the number."""
+    if kind == "facilities":
+        text = ngettext(
+            "Imported {count} facility from {file}.",
+            "Imported {count} facilities from {file}.",
+            count,
+        )
+    elif kind == "guardians":
+        text = ngettext(
+            "Imported {count} guardian from {file}.",
+            "Imported {count} guardians from {file}.",
+            count,
+        )
+    elif kind == "mediators":
+        text = ngettext(
+            "Imported {count} mediator from {file}.",
+            "Imported {count} mediators from {file}.",
+            count,
+        )
+    elif kind == "children":
+        text = ngettext(
+            "Imported {count} child from {file}.", "Imported {count} children from {file}.", count
+        )
+    else:
+        text = ngettext(
+            "Imported {count} availability row from {file}.",
+            "Imported {count} availability rows from {file}.",
+            count,
+        )
+    return text.format(count=count, file=file)
+
+
+def exported_text(kind: str, count: int, file: str) -> str:
+    """`export`'s last line: whole sentences, so the verb can agree with the number."""
+    if kind == "facilities":
+        text = ngettext(
+            "Exported {count} facility to {file}.", "Exported {count} facilities to {file}.", count
+        )
+    elif kind == "guardians":
+        text = ngettext(
+            "Exported {count} guardian to {file}.", "Exported {count} guardians to {file}.", count
+        )
+    elif kind == "mediators":
+        text = ngettext(
+            "Exported {count} mediator to {file}.", "Exported {count} mediators to {file}.", count
+        )
+    elif kind == "children":
+        text = ngettext(
+            "Exported {count} child to {file}.", "Exported {count} children to {file}.", count
+        )
+    else:
+        text = ngettext(
+            "Exported {count} availability row to {file}.",
+            "Exported {count} availability rows to {file}.",
+            count,
+        )
+    return text.format(count=count, file=file)
 
 
 def _unit_of_work(
@@ -56,7 +171,7 @@ def _unit_of_work(
     """
     account = getattr(args, "account", None)
     if not isinstance(account, SignedIn):  # fail closed: nothing runs without a sign-in
-        raise PermissionDenied("Sign in first: this command acts for a signed-in account.")
+        raise PermissionDenied(_(SIGN_IN_FIRST))
     key = getattr(args, "key", None)  # an encrypted database: unlocked at sign-in
     if not getattr(args, "prepared", False):  # the sign-in has done it already
         prepare_database(args.url, backup_folder=backup_dir(), key=key)
@@ -77,7 +192,9 @@ def _progress(label: str) -> Callable[[int, int], None]:
         return lambda done, total: None
 
     def report(done: int, total: int) -> None:
-        print(f"\r{label}: {done}/{total}", end="", file=sys.stderr, flush=True)
+        # TRANSLATORS: a counter on the terminal: {label} is what runs, then done / total.
+        line = _("{label}: {done}/{total}").format(label=label, done=done, total=total)
+        print(f"\r{line}", end="", file=sys.stderr, flush=True)
         if done >= total:
             print(file=sys.stderr)
 
@@ -86,31 +203,60 @@ def _progress(label: str) -> Callable[[int, int], None]:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     status = prepare_database(args.url, backup_folder=backup_dir())
+    db = describe(args.url)
     if status.state is DatabaseState.CURRENT:
-        print(f"{describe(args.url)} is up to date (schema {status.head}).")
+        # TRANSLATORS: {db} names the database; {schema} is a schema revision (a code).
+        print(_("{db} is up to date (schema {schema}).").format(db=db, schema=status.head))
+    elif status.revision is None:
+        # TRANSLATORS: {db} names the database; {schema} is a schema revision (a code).
+        print(_("{db} upgraded from empty to {schema}.").format(db=db, schema=status.head))
     else:
-        print(f"{describe(args.url)} upgraded from {status.revision or 'empty'} to {status.head}.")
+        # TRANSLATORS: {db} names the database; {old} and {schema} are schema revisions.
+        print(
+            _("{db} upgraded from {old} to {schema}.").format(
+                db=db, old=status.revision, schema=status.head
+            )
+        )
     return 0
 
 
 def cmd_db_status(args: argparse.Namespace) -> int:
     status = inspect_database(args.url)
-    print(f"database:  {status.where}")
-    print(f"state:     {status.state.value}{' - ' + status.detail if status.detail else ''}")
-    print(f"schema:    {status.revision or '-'} (this app: {status.head})")
+    state = _(STATE_NAMES[status.state])
+    if status.detail:
+        # TRANSLATORS: `db status`: the database's state (current, empty...), then why.
+        state = _("{state} - {detail}").format(state=state, detail=status.detail)
+    rows = (
+        # TRANSLATORS: `db status` prints these labels in a column, each before its value.
+        (_("database:"), status.where),
+        (_("state:"), state),
+        (
+            _("schema:"),
+            # TRANSLATORS: `db status`: the database's schema revision, then the app's.
+            _("{revision} (this app: {schema})").format(
+                revision=status.revision or "-", schema=status.head
+            ),
+        ),
+    )
+    width = max(len(label) for label, _value in rows) + 2
+    for label, value in rows:
+        print(f"{label:<{width}}{value}")
     if status.state in (DatabaseState.CURRENT, DatabaseState.OUTDATED):
         engine = make_engine(args.url)
         try:
             with make_session_factory(engine)() as session:
-                for label, model in (
-                    ("children", Child),
-                    ("guardians", Guardian),
-                    ("mediators", Mediator),
-                    ("facilities", Facility),
-                    ("visits", Visit),
-                ):
+                counted = (
+                    # TRANSLATORS: `db status` prints these labels in a column, before numbers.
+                    (_("children:"), Child),
+                    (_("guardians:"), Guardian),
+                    (_("mediators:"), Mediator),
+                    (_("facilities:"), Facility),
+                    (_("visits:"), Visit),
+                )
+                width = max(12, max(len(label) for label, _model in counted) + 1)
+                for label, model in counted:
                     count = session.scalar(select(func.count()).select_from(model))
-                    print(f"{label + ':':<12}{count}")
+                    print(f"{label:<{width}}{count}")
         finally:
             engine.dispose()
     return 1 if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER) else 0
@@ -122,7 +268,7 @@ def _may_back_up(args: argparse.Namespace) -> None:
 
     account = getattr(args, "account", None)
     if not isinstance(account, SignedIn):  # fail closed, as _unit_of_work does
-        raise PermissionDenied("Sign in first: this command acts for a signed-in account.")
+        raise PermissionDenied(_(SIGN_IN_FIRST))
     refuse_unless(account, Permission.BACKUP_RESTORE)
 
 
@@ -139,7 +285,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     ensure_openable(args.url, key=key)
     written = backup_database(args.url, Path(args.file), key=key)
     _audit_file_action(args, "backup", {"file": str(written)})
-    print(f"Backed up {describe(args.url)} to {written}.")
+    print(_("Backed up {db} to {file}.").format(db=describe(args.url), file=written))
     return 0
 
 
@@ -157,13 +303,19 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         "restore",
         {"file": str(source), "replaced_data_kept_in": str(done.safety_backup or "")},
     )
-    upgraded = f" (upgraded from schema {done.revision})" if done.revision != done.head else ""
-    replaced = (
-        f" The data it replaced is in {done.safety_backup}."
-        if done.safety_backup
-        else " There was no data to replace."
-    )
-    print(f"Restored {describe(args.url)} from {source}{upgraded}.{replaced}")
+    db = describe(args.url)
+    if done.revision != done.head:
+        # TRANSLATORS: {db} names the database, {file} the backup; {schema} is a schema code.
+        restored = _("Restored {db} from {file} (upgraded from schema {schema}).").format(
+            db=db, file=source, schema=done.revision
+        )
+    else:
+        restored = _("Restored {db} from {file}.").format(db=db, file=source)
+    if done.safety_backup:
+        replaced = _("The data it replaced is in {file}.").format(file=done.safety_backup)
+    else:
+        replaced = _("There was no data to replace.")
+    print(f"{restored} {replaced}")
     return 0
 
 
@@ -177,9 +329,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         facilities=args.facilities,
     )
     counts = _unit_of_work(
-        args, lambda s: load_demo(s, sizes, seed=args.seed, progress=_progress("demo"))
+        args,
+        # TRANSLATORS: names the demo data's loading on the terminal's progress counter.
+        lambda s: load_demo(s, sizes, seed=args.seed, progress=_progress(_("demo"))),
     )
-    print("Demo data loaded: " + ", ".join(f"{n} {k}" for k, n in dict(counts).items()))  # type: ignore[call-overload]
+    loaded = [records_text(k, n) for k, n in dict(counts).items()]  # type: ignore[call-overload]
+    # TRANSLATORS: {records} lists how many of each were made ("300 children, 60 guardians...").
+    print(_("Demo data loaded: {records}").format(records=list_text(loaded)))
     return 0
 
 
@@ -188,19 +344,31 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         report = _unit_of_work(
-            args, lambda s: import_csv(s, args.kind, Path(args.file), progress=_progress("import"))
+            args,
+            lambda s: import_csv(
+                # TRANSLATORS: names the import on the terminal's progress counter.
+                s,
+                args.kind,
+                Path(args.file),
+                progress=_progress(_("import")),
+            ),
         )
     except ImportFailed as failure:
         errors = failure.report.errors
         for error in errors:
-            print(
-                f"{args.file}: line {error.line}, column {error.column}: "
-                f"{error.value!r} {error.reason}",
-                file=sys.stderr,
+            # TRANSLATORS: one refused value of a CSV file: {value} is quoted, {reason} says why.
+            line = _("{file}: line {line}, column {column}: {value} {reason}").format(
+                file=args.file,
+                line=error.line,
+                column=error.column,
+                value=repr(error.value),
+                reason=error.reason,
             )
-        print(f"{failure} Nothing was imported.", file=sys.stderr)
+            print(line, file=sys.stderr)
+        # TRANSLATORS: {failure} is a sentence saying why the import was refused.
+        print(_("{failure} Nothing was imported.").format(failure=failure), file=sys.stderr)
         return 1
-    print(f"Imported {report.rows} {args.kind} from {args.file}.")  # type: ignore[attr-defined]
+    print(imported_text(args.kind, report.rows, args.file))  # type: ignore[attr-defined]
     return 0
 
 
@@ -209,7 +377,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.include_personal_data and args.kind == "children":
         print(
-            "Warning: the file names the children; keep it on an encrypted, office-only drive.",
+            _("Warning: the file names the children; keep it on an encrypted, office-only drive."),
             file=sys.stderr,
         )
     rows = _unit_of_work(
@@ -218,46 +386,50 @@ def cmd_export(args: argparse.Namespace) -> int:
             s, args.kind, Path(args.file), include_personal=args.include_personal_data
         ),
     )
-    print(f"Exported {rows} {args.kind} to {args.file}.")
+    print(exported_text(args.kind, rows, args.file))  # type: ignore[arg-type]
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guardian-desk",
-        description="Guardian Desk: records of unaccompanied children, their guardians and "
-        "mediators. The database is --db, else $GUARDIAN_DESK_DB, else the file in "
-        "your data folder.",
+        description=_(
+            "Guardian Desk: records of unaccompanied children, their guardians and "
+            "mediators. The database is --db, else $GUARDIAN_DESK_DB, else the file in "
+            "your data folder."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="sqlite:///file, a file path, or postgresql+psycopg://user@host/dbname",
+        help=_("sqlite:///file, a file path, or postgresql+psycopg://user@host/dbname"),
     )
     parser.add_argument("--actor", help=argparse.SUPPRESS)  # refused: the sign-in names you
     parser.add_argument(
         "--wait",
         metavar="SECONDS",
         type=seconds_arg,
-        help="how long a change waits for another officer's change to finish "
-        "(default $GUARDIAN_DESK_LOCK_TIMEOUT, else 15)",
+        help=_(
+            "how long a change waits for another officer's change to finish "
+            "(default $GUARDIAN_DESK_LOCK_TIMEOUT, else 15)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    db = commands.add_parser("db", help="database upgrade, status, backup, restore")
+    db = commands.add_parser("db", help=_("database upgrade, status, backup, restore"))
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser(
-        "upgrade", help="back up and upgrade to this version's schema"
+        "upgrade", help=_("back up and upgrade to this version's schema")
     ).set_defaults(run=cmd_db_upgrade, sign_in=False)
-    db_commands.add_parser("status", help="what the database is and holds").set_defaults(
+    db_commands.add_parser("status", help=_("what the database is and holds")).set_defaults(
         run=cmd_db_status, sign_in=False
     )
-    backup = db_commands.add_parser("backup", help="write a consistent copy to FILE")
+    backup = db_commands.add_parser("backup", help=_("write a consistent copy to FILE"))
     backup.add_argument("file", metavar="FILE")
     backup.set_defaults(run=cmd_db_backup)
     restore = db_commands.add_parser(
-        "restore", help="replace the data with FILE (the current data is backed up first)"
+        "restore", help=_("replace the data with FILE (the current data is backed up first)")
     )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(run=cmd_db_restore)
@@ -266,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_encryption_commands(db_commands)
 
     demo = commands.add_parser(
-        "demo", help="load a realistic synthetic data set (empty database only)"
+        "demo", help=_("load a realistic synthetic data set (empty database only)")
     )
     for name, default in (
         ("children", 300),
@@ -280,23 +452,26 @@ def build_parser() -> argparse.ArgumentParser:
             type=whole_number_arg,
             default=default,
             metavar="N",
-            help=f"default {default}",
+            # TRANSLATORS: `demo`'s options: how many are made unless told otherwise.
+            help=_("default {value}").format(value=default),
         )
     demo.set_defaults(run=cmd_demo)
 
-    importer = commands.add_parser("import", help="import a CSV file: all rows or none")
+    importer = commands.add_parser("import", help=_("import a CSV file: all rows or none"))
     importer.add_argument("kind", choices=KINDS)
     importer.add_argument("file", metavar="FILE.csv")
     importer.set_defaults(run=cmd_import)
 
-    exporter = commands.add_parser("export", help="export to a CSV file (UTF-8 with BOM)")
+    exporter = commands.add_parser("export", help=_("export to a CSV file (UTF-8 with BOM)"))
     exporter.add_argument("kind", choices=KINDS)
     exporter.add_argument("file", metavar="FILE.csv")
     exporter.add_argument(
         "--include-personal-data",
         action="store_true",
-        help="children: include names, birth dates, companions and notes "
-        "(by default only case numbers)",
+        help=_(
+            "children: include names, birth dates, companions and notes "
+            "(by default only case numbers)"
+        ),
     )
     exporter.set_defaults(run=cmd_export)
 
@@ -355,15 +530,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the real command, not a test calling main() in its own process
         keep_private()  # databases, backups, exports, logs: owner-only from the first file
     _log_to_file(whole_process=argv is None)
+    choose_language()  # before the parser: its help and errors speak the language
     args = build_parser().parse_args(argv)
-    from guardian_desk.faults import report_to_stderr
+    from guardian_desk.faults import error_line, report_to_stderr
 
     try:
         args.url = resolve_url(args.db)
         if args.actor is not None:
             print(
-                "error: --actor is no longer used: the audit trail names the account you sign "
-                "in with (GUARDIAN_DESK_USER, or asked).",
+                error_line(
+                    _(
+                        "--actor is no longer used: the audit trail names the account you sign "
+                        "in with (GUARDIAN_DESK_USER, or asked)."
+                    )
+                ),
                 file=sys.stderr,
             )
             return 2
@@ -374,10 +554,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except ValidationErrors as exc:
         for error in exc.errors:
-            print(f"error: {error}", file=sys.stderr)
+            print(error_line(str(error)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; nothing was saved", file=sys.stderr)
+        print(_("interrupted; nothing was saved"), file=sys.stderr)
         return 130
     except Exception as exc:  # the boundary: one line, no traceback, no database text
         return report_to_stderr(exc, database=describe(getattr(args, "url", "") or ""))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.security.roles import Permission, SignedIn, refuse_unless
 
-RECOVERY_NOTE = (
+RECOVERY_NOTE = N_(
     "Print this recovery passphrase and keep it in the office safe. It opens the database "
     "if every password is lost; it is shown only now."
 )
@@ -21,18 +22,22 @@ RECOVERY_NOTE = (
 def add_encryption_commands(db_commands: Any) -> None:
     encrypt = db_commands.add_parser(
         "encrypt",
-        help="encrypt the SQLite database (backed up first); prints the recovery passphrase once",
+        help=_(
+            "encrypt the SQLite database (backed up first); prints the recovery passphrase once"
+        ),
     )
     encrypt.set_defaults(run=cmd_db_encrypt, sign_in=False)  # refuses a second run first
     recovery = db_commands.add_parser(
         "new-recovery",
-        help="replace the recovery passphrase of an encrypted database (the old one stops working)",
+        help=_(
+            "replace the recovery passphrase of an encrypted database (the old one stops working)"
+        ),
     )
     # Signs in itself, with the key from its slot (main's sign-in needs the key wired in).
     recovery.set_defaults(run=cmd_db_new_recovery, sign_in=False)
     recover = db_commands.add_parser(
         "recover",
-        help="every password forgotten: the recovery passphrase gives USER a new password",
+        help=_("every password forgotten: the recovery passphrase gives USER a new password"),
     )
     recover.add_argument("username", metavar="USER")
     recover.set_defaults(run=cmd_db_recover, sign_in=False)  # the passphrase is the authority
@@ -43,7 +48,7 @@ def _administrator(account: SignedIn, what: str) -> None:
 
 
 def _print_recovery(passphrase: str) -> None:
-    print(RECOVERY_NOTE)
+    print(_(RECOVERY_NOTE))
     print(f"    {passphrase}")
 
 
@@ -59,24 +64,39 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
 
     path = sqlite_path(args.url)
     if path is not None and is_encrypted(Path(path)):
-        raise EncryptionError(f"{path} is already encrypted")
+        raise EncryptionError(_("{file} is already encrypted").format(file=path))
     account = getattr(args, "account", None) or sign_in_for_command(args)
-    _administrator(account, "encrypt the database")
+    # TRANSLATORS: completes "To ... you need the role administrator".
+    _administrator(account, _("encrypt the database"))
     done = encrypt_database(
         args.url,
         {account.username: args.password},
         backup_folder=backup_dir(),
         lock_timeout=getattr(args, "wait", None),
     )
-    print(f"Encrypted {done.path}; its key slots are in {done.keys_file}.")
-    print(f"{account.username} opens it with their password; the administrator gives each other")
-    print("account its own slot when setting or resetting that account's password.")
+    print(
+        _("Encrypted {file}; its key slots are in {keys}.").format(
+            file=done.path, keys=done.keys_file
+        )
+    )
+    print(
+        # TRANSLATORS: {user} is the administrator's user name.
+        _(
+            "{user} opens it with their password; the administrator gives each other account "
+            "its own slot when setting or resetting that account's password."
+        ).format(user=account.username)
+    )
     _print_recovery(done.recovery_passphrase)
     if done.plain_backups:
+        count = len(done.plain_backups)
         print(
-            f"{len(done.plain_backups)} earlier backups in {done.safety_backup.parent} are not "
-            "encrypted and still hold the data in the clear: delete them once the encrypted "
-            "database has been checked."
+            ngettext(
+                "{count} earlier backup in {folder} is not encrypted and still holds the data "
+                "in the clear: delete it once the encrypted database has been checked.",
+                "{count} earlier backups in {folder} are not encrypted and still hold the data "
+                "in the clear: delete them once the encrypted database has been checked.",
+                count,
+            ).format(count=count, folder=done.safety_backup.parent)
         )
     return 0
 
@@ -94,7 +114,7 @@ def cmd_db_new_recovery(args: argparse.Namespace) -> int:
     key = open_key(args.url, username, password)  # with the pauses after wrong passwords
     path = file_of(args.url)
     if key is None or path is None:
-        raise SignInRefused("The database is not encrypted: it has no recovery passphrase.")
+        raise SignInRefused(_("The database is not encrypted: it has no recovery passphrase."))
     engine = make_engine(args.url, key=key, actor="sign-in")
     try:
         with session_scope(make_session_factory(engine), writes=True) as session:
@@ -103,7 +123,8 @@ def cmd_db_new_recovery(args: argparse.Namespace) -> int:
         engine.dispose()
     if result.account is None:
         raise SignInRefused(result.refusal)
-    _administrator(result.account, "replace the recovery passphrase")
+    # TRANSLATORS: completes "To ... you need the role administrator".
+    _administrator(result.account, _("replace the recovery passphrase"))
     _print_recovery(new_recovery(keys_path(path), key))
     return 0
 
@@ -122,12 +143,19 @@ def cmd_db_recover(args: argparse.Namespace) -> int:
     if not passphrase:
         if not sys.stdin.isatty():
             raise SignInRefused(
-                "Set GUARDIAN_DESK_RECOVERY, or run the command in a terminal to be asked."
+                # TRANSLATORS: {variable} names an environment variable (keep it as it is).
+                _("Set {variable}, or run the command in a terminal to be asked.").format(
+                    variable="GUARDIAN_DESK_RECOVERY"
+                )
             )
-        passphrase = getpass.getpass("Recovery passphrase (from the office safe): ")
-    password = new_password(f"New password for {args.username}")
+        passphrase = getpass.getpass(_("Recovery passphrase (from the office safe): "))
+    password = new_password(
+        _("New password for {user}: ").format(user=args.username),
+        _("New password for {user} again: ").format(user=args.username),
+    )
     done = recover_account(
         args.url, passphrase, args.username, password, backup_folder=backup_dir()
     )
-    print(f"{done} has a new password and opens the database with it again.")
+    # TRANSLATORS: {user} is a user name.
+    print(_("{user} has a new password and opens the database with it again.").format(user=done))
     return 0

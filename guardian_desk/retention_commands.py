@@ -11,21 +11,25 @@ import argparse
 from datetime import date
 from typing import Any
 
+from guardian_desk.i18n import _
+
 
 def add_retention_commands(subparsers: Any) -> None:
     retention = subparsers.add_parser(
-        "retention", help="anonymise cases closed longer ago than the retention period"
+        "retention", help=_("anonymise cases closed longer ago than the retention period")
     )
     actions = retention.add_subparsers(dest="retention_command", required=True, metavar="ACTION")
     anonymise = actions.add_parser(
         "anonymise",
-        help="remove names, exact birth dates, notes and companions of cases closed more than "
-        "the office's retention period ago (statistics still count them)",
+        help=_(
+            "remove names, exact birth dates, notes and companions of cases closed more than "
+            "the office's retention period ago (statistics still count them)"
+        ),
     )
     anonymise.add_argument(
         "--dry-run",
         action="store_true",
-        help="list the case numbers that would be anonymised; change nothing",
+        help=_("list the case numbers that would be anonymised; change nothing"),
     )
     anonymise.set_defaults(run=cmd_retention_anonymise)
 

@@ -22,6 +22,8 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from guardian_desk.domain.errors import PermissionDenied
+from guardian_desk.i18n import N_, _
+from guardian_desk.i18n.formats import list_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACCOUNT_KEY = "account"  # session.info key
@@ -48,6 +50,35 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "change the office settings"
     BACKUP_RESTORE = "back up and restore"
     RETENTION = "anonymise old cases"
+
+
+# What a person reads for each (the enums' values are identifiers and stay in English).
+ROLE_NAMES: dict[Role, str] = {
+    Role.ADMINISTRATOR: N_("administrator"),
+    Role.SUPERVISOR: N_("supervisor"),
+    Role.OFFICER: N_("officer"),
+    Role.AUDITOR: N_("auditor"),
+}
+# TRANSLATORS: each completes "To ... you need the role ...".
+PERMISSION_ACTIONS: dict[Permission, str] = {
+    Permission.READ_RECORDS: N_("read records"),
+    Permission.EDIT_CASEWORK: N_("change casework records"),
+    Permission.PRINT_PAPERS: N_("print papers"),
+    Permission.EXPORT_PERSONAL: N_("export personal data"),
+    Permission.OVERRIDE_RULES: N_("override a rule"),
+    Permission.CLOSE_CASES: N_("close a case"),
+    Permission.REPORTS: N_("see reports"),
+    Permission.READ_AUDIT: N_("read the audit trail"),
+    Permission.MANAGE_ACCOUNTS: N_("manage accounts"),
+    Permission.MANAGE_SETTINGS: N_("change the office settings"),
+    Permission.BACKUP_RESTORE: N_("back up and restore"),
+    Permission.RETENTION: N_("anonymise old cases"),
+}
+
+
+def role_name(role: Role) -> str:
+    """The role as a person reads it, in the interface language."""
+    return _(ROLE_NAMES[role])
 
 
 _CASEWORK = {
@@ -100,12 +131,22 @@ def signed_in(session: Any) -> SignedIn:
 
 def refuse_unless(account: SignedIn, permission: Permission, *, doing: str = "") -> None:
     """PermissionDenied naming the role needed, unless ``account`` may; ``doing`` words the
-    action when the permission's own name is too broad ("encrypt the database")."""
+    action when the permission's own name is too broad ("encrypt the database"), already
+    translated."""
     if not account.may(permission):
-        needed = " or ".join(role.value for role in roles_with(permission))
+        needed = list_text((role_name(role) for role in roles_with(permission)), style="or")
         raise PermissionDenied(
-            f"To {doing or permission.value} you need the role {needed}; {account.username} is "
-            f"signed in as {account.role.value}. Nothing was changed."
+            # TRANSLATORS: {action} is what was refused ("print papers"); {roles} the roles that
+            # may ("administrator or supervisor"); {user} a user name; {role} that user's role.
+            _(
+                "To {action} you need the role {roles}; {user} is signed in as {role}. "
+                "Nothing was changed."
+            ).format(
+                action=doing or _(PERMISSION_ACTIONS[permission]),
+                roles=needed,
+                user=account.username,
+                role=role_name(account.role),
+            )
         )
 
 
