@@ -175,8 +175,9 @@ class CoreBridge(QObject):
 
             if account is None and not anonymous:
                 from guardian_desk.domain.errors import PermissionDenied
+                from guardian_desk.i18n import _
 
-                raise PermissionDenied("Sign in first; nothing was read or changed.")
+                raise PermissionDenied(_("Sign in first; nothing was read or changed."))
             with session_scope(self._session_factory(), writes=writes, account=account) as session:
                 return fn(session, task)
 

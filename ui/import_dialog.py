@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,7 +35,12 @@ class RowErrorsModel(QAbstractTableModel):
     """The faults of a refused import: line, column, value, reason."""
 
     LINE, COLUMN, VALUE, REASON = range(4)
-    HEADERS = ("Line", "Column", "Value", "Problem")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RowErrorsModel", "Line"),
+        QT_TRANSLATE_NOOP("RowErrorsModel", "Column"),
+        QT_TRANSLATE_NOOP("RowErrorsModel", "Value"),
+        QT_TRANSLATE_NOOP("RowErrorsModel", "Problem"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +73,7 @@ class RowErrorsModel(QAbstractTableModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return self.tr(str(self.HEADERS[section]))
         return None
 
 

@@ -26,6 +26,7 @@ from guardian_desk.db.urls import describe, resolve_url
 from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.faults import explain
 from ui import core_calls
+from ui.accounts.accounts_dialog import role_name
 from ui.accounts.gate import AccountGate
 from ui.accounts.menu import install_accounts
 from ui.bridge import CoreBridge
@@ -33,7 +34,7 @@ from ui.home_page import HomePage
 from ui.office_locale import office_locale
 from ui.pages import OpeningPage, RefusedPage, WelcomePage
 from ui.papers.hooks import install_papers
-from ui.registry.page import TITLES, RegistryPage
+from ui.registry.page import RegistryPage, section_title
 from ui.scheduling.hooks import install_scheduling
 
 if TYPE_CHECKING:
@@ -67,9 +68,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(190)
         self.sidebar.setIconSize(QSize(0, 0))
         for section in SECTIONS:
-            item = QListWidgetItem(
-                self.tr("Home") if section == "home" else self.tr(TITLES[section])
-            )
+            item = QListWidgetItem(self.tr("Home") if section == "home" else section_title(section))
             item.setData(Qt.ItemDataRole.UserRole, section)
             item.setSizeHint(QSize(170, 38))
             self.sidebar.addItem(item)
@@ -241,9 +240,8 @@ class MainWindow(QMainWindow):
         for page in self.registries.values():
             page.model.set_locale(locale)
         organisation = str(result.get("organisation") or "")
-        self.setWindowTitle(
-            f"{organisation} — Guardian Desk" if organisation else self.tr("Guardian Desk")
-        )
+        title = self.tr("{0} — Guardian Desk").format(organisation) if organisation else ""
+        self.setWindowTitle(title or self.tr("Guardian Desk"))
 
     def _open_failed(self, error: BaseException) -> None:
         fault = explain(error, database=describe(self.url))
@@ -390,7 +388,7 @@ class MainWindow(QMainWindow):
     def _show_account(self) -> None:
         account = self.account
         self.officer_label.setText(
-            self.tr("Signed in: {0} ({1})").format(account.full_name, account.role.value)
+            self.tr("Signed in: {0} ({1})").format(account.full_name, role_name(account.role))
             if account is not None
             else self.tr("Not signed in")
         )

@@ -39,7 +39,7 @@ def test_register_find_edit_and_see_the_audit_row(qtbot, open_window, tmp_path) 
     assert window.dialogs[("children", child_id)] is dialog  # the window is now that child's
 
     # The registry refreshed by itself; the name is found as typed, without the vowel marks.
-    qtbot.waitUntil(lambda: registry.count.text() == "1 records")
+    qtbot.waitUntil(lambda: registry.count.text() == "1 record")
     # (The record's window is the active one now; Find is the main window's Ctrl+F.)
     assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
     window.find_action.trigger()

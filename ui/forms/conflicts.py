@@ -18,7 +18,7 @@ _AUDIT_NAMES = {
 }
 
 
-def _t(text: str) -> str:
+def tr(text: str) -> str:
     return QCoreApplication.translate("RecordDialog", text)
 
 
@@ -26,12 +26,12 @@ def history_labels(form_labels: dict[str, str]) -> dict[str, str]:
     labels = dict(form_labels)
     labels |= {audit: form_labels[form] for audit, form in _AUDIT_NAMES.items() if form in labels}
     labels |= {
-        "slots": _t("Weekly availability"),
-        "absences": _t("Absences"),
-        "reason": _t("Reason"),
-        "sibling": _t("Sibling"),
-        "active": _t("Active"),
-        "status": labels.get("status", _t("Status")),
+        "slots": tr("Weekly availability"),
+        "absences": tr("Absences"),
+        "reason": tr("Reason"),
+        "sibling": tr("Sibling"),
+        "active": tr("Active"),
+        "status": labels.get("status", tr("Status")),
     }
     return labels
 

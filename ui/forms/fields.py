@@ -37,38 +37,38 @@ def is_right_to_left(text: str) -> bool:
     return False
 
 
-def _t(text: str) -> str:
+def tr(text: str) -> str:
     return QCoreApplication.translate("RecordForm", text)
 
 
 def sex_labels() -> dict[str, str]:
     return {
-        Sex.FEMALE: _t("Female"),
-        Sex.MALE: _t("Male"),
-        Sex.OTHER: _t("Other"),
-        Sex.UNKNOWN: _t("Unknown"),
+        Sex.FEMALE: tr("Female"),
+        Sex.MALE: tr("Male"),
+        Sex.OTHER: tr("Other"),
+        Sex.UNKNOWN: tr("Unknown"),
     }
 
 
 def preference_labels() -> dict[str, str]:
     return {
-        GenderPreference.ANY: _t("No preference"),
-        GenderPreference.FEMALE: _t("Female only"),
-        GenderPreference.MALE: _t("Male only"),
+        GenderPreference.ANY: tr("No preference"),
+        GenderPreference.FEMALE: tr("Female only"),
+        GenderPreference.MALE: tr("Male only"),
     }
 
 
 def status_labels() -> dict[str, str]:
     return {
-        ChildStatus.IDENTIFIED: _t("Identified"),
-        ChildStatus.AWAITING_GUARDIAN: _t("Awaiting guardian"),
-        ChildStatus.UNDER_GUARDIANSHIP: _t("Under guardianship"),
-        ChildStatus.TRANSFERRED: _t("Transferred"),
-        ChildStatus.RETURNED: _t("Returned"),
-        ChildStatus.REUNIFIED: _t("Reunified"),
-        ChildStatus.MISSING: _t("Missing"),
-        ChildStatus.AGED_OUT: _t("Aged out"),
-        ChildStatus.CLOSED: _t("Closed"),
+        ChildStatus.IDENTIFIED: tr("Identified"),
+        ChildStatus.AWAITING_GUARDIAN: tr("Awaiting guardian"),
+        ChildStatus.UNDER_GUARDIANSHIP: tr("Under guardianship"),
+        ChildStatus.TRANSFERRED: tr("Transferred"),
+        ChildStatus.RETURNED: tr("Returned"),
+        ChildStatus.REUNIFIED: tr("Reunified"),
+        ChildStatus.MISSING: tr("Missing"),
+        ChildStatus.AGED_OUT: tr("Aged out"),
+        ChildStatus.CLOSED: tr("Closed"),
     }
 
 
@@ -126,7 +126,7 @@ class CountryCombo(QComboBox):
         self.setCompleter(completer)
         line = self.lineEdit()
         assert line is not None
-        line.setPlaceholderText(_t("Type a country or its code"))
+        line.setPlaceholderText(tr("Type a country or its code"))
         self.setCurrentIndex(-1)
 
     def value(self) -> str:
@@ -163,7 +163,7 @@ class DateField(QWidget):
         self.check: QCheckBox | None = None
         if optional:
             self.check = QCheckBox()
-            self.check.setToolTip(_t("Known"))
+            self.check.setToolTip(tr("Known"))
             self.check.toggled.connect(self._toggled)
             layout.addWidget(self.check)
         self.edit = QDateEdit()

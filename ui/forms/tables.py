@@ -25,7 +25,7 @@ R = TypeVar("R")
 SortRole = Qt.ItemDataRole.UserRole  # a value that sorts right (dates as ISO text)
 
 
-def _t(text: str) -> str:
+def tr(text: str) -> str:
     return QCoreApplication.translate("RecordTables", text)
 
 
@@ -84,15 +84,15 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
 
 def role_label(role: AssignmentRole) -> str:
-    return _t("Guardian") if role is AssignmentRole.GUARDIAN else _t("Mediator")
+    return tr("Guardian") if role is AssignmentRole.GUARDIAN else tr("Mediator")
 
 
 def status_label(status: VisitStatus) -> str:
     return {
-        VisitStatus.PLANNED: _t("Planned"),
-        VisitStatus.HELD: _t("Held"),
-        VisitStatus.MISSED: _t("Missed"),
-        VisitStatus.CANCELLED: _t("Cancelled"),
+        VisitStatus.PLANNED: tr("Planned"),
+        VisitStatus.HELD: tr("Held"),
+        VisitStatus.MISSED: tr("Missed"),
+        VisitStatus.CANCELLED: tr("Cancelled"),
     }[status]
 
 
@@ -104,19 +104,19 @@ class AssignmentsModel(RowsModel[AssignmentRow]):
         self.of_child = of_child
 
     def headers(self) -> Sequence[str]:
-        who = (_t("Role"), _t("Person")) if self.of_child else (_t("Child"),)
+        who = (tr("Role"), tr("Person")) if self.of_child else (tr("Child"),)
         return (
             *who,
-            _t("From"),
-            _t("Until"),
-            _t("Reason"),
-            _t("Decision"),
-            _t("Override reason"),
+            tr("From"),
+            tr("Until"),
+            tr("Reason"),
+            tr("Decision"),
+            tr("Override reason"),
         )
 
     def cells(self, row: AssignmentRow) -> Sequence[str]:
         who = (role_label(row.role), row.person) if self.of_child else (row.child,)
-        until = _day(row.ends_on) or _t("current")
+        until = _day(row.ends_on) or tr("current")
         if row.end_reason:
             until = f"{until} ({row.end_reason})"
         return (
@@ -136,7 +136,7 @@ class VisitsModel(RowsModel[VisitRow]):
         self.zone = zone
 
     def headers(self) -> Sequence[str]:
-        return (_t("When"), _t("With"), _t("Place"), _t("Status"))
+        return (tr("When"), tr("With"), tr("Place"), tr("Status"))
 
     def cells(self, row: VisitRow) -> Sequence[str]:
         if self.kind == "children":
@@ -181,7 +181,7 @@ class HistoryModel(RowsModel[AuditRow]):
         self.labels = labels
 
     def headers(self) -> Sequence[str]:
-        return (_t("When"), _t("Who"), _t("Action"), _t("Changes"))
+        return (tr("When"), tr("Who"), tr("Action"), tr("Changes"))
 
     def cells(self, row: AuditRow) -> Sequence[str]:
         action = ACTIONS.get(row.action)

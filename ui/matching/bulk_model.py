@@ -39,7 +39,7 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def _t(text: str) -> str:
+def tr(text: str) -> str:
     return QCoreApplication.translate("BulkMatching", text)
 
 
@@ -184,7 +184,7 @@ class BulkProposalsModel(ChildRowsModel[BulkProposal]):
     def make_cells(self, record: BulkProposal) -> Sequence[str]:
         found = record.proposal
         mediator = (
-            _t("{0} ({1})").format(
+            tr("{0} ({1})").format(
                 person_text(found.mediator.code, found.mediator.name), found.mediator.bridge
             )
             if found.mediator is not None
@@ -279,10 +279,10 @@ class BulkProposalsModel(ChildRowsModel[BulkProposal]):
         if role == Qt.ItemDataRole.ForegroundRole:
             return error_colour(QGuiApplication.palette()) if refused else None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.ACCEPT:
-            return _t("Accept this proposal") if not refused else _t("Refused: {0}").format(refused)
+            return tr("Accept this proposal") if not refused else tr("Refused: {0}").format(refused)
         if role == Qt.ItemDataRole.ToolTipRole and refused:
             cell = self.cells(index.row(), record)[index.column()]
-            return _t("{0}\nRefused: {1}").format(cell, refused)
+            return tr("{0}\nRefused: {1}").format(cell, refused)
         return super().data(index, role)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -57,41 +57,41 @@ def list_view(model: Any, stretch: int, *, wrap: bool, sort_by: int) -> QTableVi
     return view
 
 
-def _t(text: str) -> str:
+def tr(text: str) -> str:
     return QCoreApplication.translate("BulkMatching", text)
 
 
 def summary_text(plan: BulkPlan) -> str:
     """How good the plan is: children placed against the most possible, and the score's proof."""
     if not plan.waiting:
-        return _t("No child is waiting for a guardian.")
-    matched = _t("{0:,} of {1:,} waiting children matched (at most {2:,} possible)").format(
+        return tr("No child is waiting for a guardian.")
+    matched = tr("{0:,} of {1:,} waiting children matched (at most {2:,} possible)").format(
         len(plan.proposals), plan.waiting, plan.upper_bound
     )
-    score = _t("total score {0:,.1f}").format(plan.total_score)
+    score = tr("total score {0:,.1f}").format(plan.total_score)
     if plan.proven_optimal:
-        proof = _t("proven optimal")
+        proof = tr("proven optimal")
     else:
         gap = max(plan.score_bound - plan.total_score, 0.0)
-        proof = _t("not proven optimal (within {0:,.1f} points of the best possible)").format(gap)
+        proof = tr("not proven optimal (within {0:,.1f} points of the best possible)").format(gap)
     return " · ".join((matched, score, proof))
 
 
 def appoint_question(rows: Sequence[BulkProposal], day: str, parent: QWidget) -> QMessageBox:
     """One question before many appointments: how many, from when; Yes says "Appoint"."""
-    text = _t("Appoint a guardian for {0:,} children, starting on {1}?").format(len(rows), day)
+    text = tr("Appoint a guardian for {0:,} children, starting on {1}?").format(len(rows), day)
     mediated = sum(1 for r in rows if r.proposal.mediator is not None)
     if mediated:
-        text += " " + _t("{0:,} of them also get a mediator.").format(mediated)
-    box = QMessageBox(QMessageBox.Icon.Question, _t("Accept proposals"), text, parent=parent)
+        text += " " + tr("{0:,} of them also get a mediator.").format(mediated)
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Accept proposals"), text, parent=parent)
     box.setInformativeText(
-        _t(
+        tr(
             "Each appointment is checked again against the office as it is now; one that "
             "breaks a rule is refused and listed with its reason."
         )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-    box.button(QMessageBox.StandardButton.Yes).setText(_t("Appoint"))
+    box.button(QMessageBox.StandardButton.Yes).setText(tr("Appoint"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return box

@@ -22,7 +22,7 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def _t(text: str) -> str:
+def tr(text: str) -> str:
     return QCoreApplication.translate("Matching", text)
 
 
@@ -45,12 +45,12 @@ SEX_LABELS = {
 
 def sex_text(sex: str) -> str:
     label = SEX_LABELS.get(str(sex))
-    return _t(str(label)) if label else str(sex)
+    return tr(str(label)) if label else str(sex)
 
 
 def mediator_text(option: MediatorOption) -> str:
     """What the officer reads in the mediator choice: who, which languages, how good a fit."""
-    return _t("{0} — {1} — score {2}").format(
+    return tr("{0} — {1} — score {2}").format(
         person_text(option.code, option.name), option.bridge, score_text(option.score)
     )
 
@@ -59,7 +59,7 @@ def language_text(proposal: GuardianProposal) -> str:
     if proposal.shared_language:
         return proposal.shared_language
     if proposal.mediator is not None:
-        return _t("via mediator {0} ({1})").format(
+        return tr("via mediator {0} ({1})").format(
             isolated(proposal.mediator.name), proposal.mediator.bridge
         )
     return "—"
@@ -82,7 +82,7 @@ class ProposalsModel(RowsModel[GuardianProposal]):
 
     def cells(self, row: int, record: GuardianProposal) -> Sequence[str]:
         distance = (
-            _t("{0} km").format(f"{record.distance_km:.0f}")
+            tr("{0} km").format(f"{record.distance_km:.0f}")
             if record.distance_km is not None
             else "—"
         )

@@ -8,13 +8,18 @@ filter_rows, the same rule as the core search.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCollator,
     QCollatorSortKey,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -24,10 +29,99 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 
 from guardian_desk.domain.listings import Listing, filter_rows
+from guardian_desk.i18n.formats import date_text, datetime_text, time_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1  # the record's id (int)
 _RTL = {"R", "AL"}
+CONTEXT = "RegistryModel"
+
+# The listing's column titles by key (the core names them in English).
+COLUMN_TITLES = {
+    "case_number": QT_TRANSLATE_NOOP("RegistryModel", "Case number"),
+    "name": QT_TRANSLATE_NOOP("RegistryModel", "Name"),
+    "original": QT_TRANSLATE_NOOP("RegistryModel", "Name in own script"),
+    "sex": QT_TRANSLATE_NOOP("RegistryModel", "Sex"),
+    "age": QT_TRANSLATE_NOOP("RegistryModel", "Age"),
+    "nationality": QT_TRANSLATE_NOOP("RegistryModel", "Nationality"),
+    "languages": QT_TRANSLATE_NOOP("RegistryModel", "Languages"),
+    "facility": QT_TRANSLATE_NOOP("RegistryModel", "Facility"),
+    "status": QT_TRANSLATE_NOOP("RegistryModel", "Status"),
+    "guardian": QT_TRANSLATE_NOOP("RegistryModel", "Guardian"),
+    "identified_on": QT_TRANSLATE_NOOP("RegistryModel", "Identified"),
+    "code": QT_TRANSLATE_NOOP("RegistryModel", "Code"),
+    "municipality": QT_TRANSLATE_NOOP("RegistryModel", "Municipality"),
+    "phone": QT_TRANSLATE_NOOP("RegistryModel", "Phone"),
+    "caseload": QT_TRANSLATE_NOOP("RegistryModel", "Caseload"),
+    "vetting": QT_TRANSLATE_NOOP("RegistryModel", "Vetting expires"),
+    "state": QT_TRANSLATE_NOOP("RegistryModel", "State"),
+    "organisation": QT_TRANSLATE_NOOP("RegistryModel", "Organisation"),
+    "address": QT_TRANSLATE_NOOP("RegistryModel", "Address"),
+    "hours": QT_TRANSLATE_NOOP("RegistryModel", "Visiting hours"),
+    "children": QT_TRANSLATE_NOOP("RegistryModel", "Children"),
+    "when": QT_TRANSLATE_NOOP("RegistryModel", "When"),
+    "child": QT_TRANSLATE_NOOP("RegistryModel", "Child"),
+    "mediator": QT_TRANSLATE_NOOP("RegistryModel", "Mediator"),
+    "place": QT_TRANSLATE_NOOP("RegistryModel", "Place"),
+}
+# Stored values the listing carries as they are (sex, statuses), read in the interface language.
+VALUE_LABELS = {
+    "female": QT_TRANSLATE_NOOP("RegistryModel", "female"),
+    "male": QT_TRANSLATE_NOOP("RegistryModel", "male"),
+    "other": QT_TRANSLATE_NOOP("RegistryModel", "other"),
+    "unknown": QT_TRANSLATE_NOOP("RegistryModel", "unknown"),
+    "identified": QT_TRANSLATE_NOOP("RegistryModel", "identified"),
+    "awaiting guardian": QT_TRANSLATE_NOOP("RegistryModel", "awaiting guardian"),
+    "under guardianship": QT_TRANSLATE_NOOP("RegistryModel", "under guardianship"),
+    "transferred": QT_TRANSLATE_NOOP("RegistryModel", "transferred"),
+    "returned": QT_TRANSLATE_NOOP("RegistryModel", "returned"),
+    "reunified": QT_TRANSLATE_NOOP("RegistryModel", "reunified"),
+    "missing": QT_TRANSLATE_NOOP("RegistryModel", "missing"),
+    "aged out": QT_TRANSLATE_NOOP("RegistryModel", "aged out"),
+    "closed": QT_TRANSLATE_NOOP("RegistryModel", "closed"),
+    "active": QT_TRANSLATE_NOOP("RegistryModel", "active"),
+    "suspended": QT_TRANSLATE_NOOP("RegistryModel", "suspended"),
+    "vetting expired": QT_TRANSLATE_NOOP("RegistryModel", "vetting expired"),
+    "open": QT_TRANSLATE_NOOP("RegistryModel", "open"),
+    "planned": QT_TRANSLATE_NOOP("RegistryModel", "planned"),
+    "held": QT_TRANSLATE_NOOP("RegistryModel", "held"),
+    "missed": QT_TRANSLATE_NOOP("RegistryModel", "missed"),
+    "cancelled": QT_TRANSLATE_NOOP("RegistryModel", "cancelled"),
+}
+_SPAN = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d)–(\d\d:\d\d)")
+
+
+def _value_label(value: str) -> str:
+    label = VALUE_LABELS.get(value)
+    return QCoreApplication.translate(CONTEXT, label) if label else value
+
+
+def _day(value: str) -> str:
+    try:
+        return date_text(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def _span(value: str) -> str:
+    """ "2026-12-06 14:30–15:30" as the listing gives it, in the interface language."""
+    found = _SPAN.fullmatch(value)
+    if found is None:
+        return value
+    start = datetime.fromisoformat(f"{found[1]} {found[2]}")
+    end = datetime.fromisoformat(f"{found[1]} {found[3]}")
+    return f"{datetime_text(start)}–{time_text(end)}"
+
+
+# How a column's stored text reads (the listing keeps ISO dates and values: they sort right).
+_SHOWN: dict[str, Callable[[str], str]] = {
+    "sex": _value_label,
+    "status": _value_label,
+    "state": _value_label,
+    "identified_on": _day,
+    "vetting": _day,
+    "when": _span,
+}
 
 
 def is_right_to_left(text: str) -> bool:
@@ -52,6 +146,7 @@ class RegistryModel(QAbstractTableModel):
         self._collator.setNumericMode(True)
         self._keys: dict[int, list[QCollatorSortKey]] = {}
         self._sorted: tuple[int, Qt.SortOrder] | None = None
+        self._shown_text: dict[tuple[str, str], str] = {}  # (column key, stored) -> shown
 
     def set_locale(self, locale: QLocale) -> None:
         """Sort in the office language's collation from now on."""
@@ -66,6 +161,7 @@ class RegistryModel(QAbstractTableModel):
     def set_listing(self, listing: Listing) -> None:
         self.beginResetModel()
         self.listing = listing
+        self._shown_text.clear()
         self._order = list(range(len(listing.ids)))
         self._mask = None
         self._shown = self._order
@@ -123,7 +219,7 @@ class RegistryModel(QAbstractTableModel):
         source = self._shown[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = self.listing.rows[source][index.column()]
-            return "" if value is None else str(value)
+            return self._text(self.listing.columns[index.column()].key, value)
         if role == IdRole:
             return self.listing.ids[source]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -148,8 +244,20 @@ class RegistryModel(QAbstractTableModel):
             and self.listing is not None
             and 0 <= section < len(self.listing.columns)
         ):
-            return self.tr(self.listing.columns[section].title)
+            column = self.listing.columns[section]
+            title = COLUMN_TITLES.get(column.key)
+            return QCoreApplication.translate(CONTEXT, title) if title else column.title
         return None
+
+    def _text(self, key: str, value: Any) -> str:
+        text = "" if value is None else str(value)
+        shown = _SHOWN.get(key)
+        if shown is None or not text:
+            return text
+        found = self._shown_text.get((key, text))
+        if found is None:  # a few thousand distinct dates at most: each formatted once
+            found = self._shown_text[(key, text)] = shown(text)
+        return found
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self.listing is None or not 0 <= column < len(self.listing.columns):

@@ -5,7 +5,17 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,21 +33,50 @@ from PySide6.QtWidgets import (
 
 from guardian_desk.domain.enums import ChildStatus, Sex, VisitStatus
 from guardian_desk.domain.listings import Listing
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import number_text
 from ui.bridge import CoreBridge
 from ui.registry.model import IdRole, RegistryFilter, RegistryModel
 
+CONTEXT = "RegistryPage"
 TITLES = {
-    "children": "Children",
-    "guardians": "Guardians",
-    "mediators": "Mediators",
-    "facilities": "Facilities",
-    "visits": "Visits",
+    "children": QT_TRANSLATE_NOOP("RegistryPage", "Children"),
+    "guardians": QT_TRANSLATE_NOOP("RegistryPage", "Guardians"),
+    "mediators": QT_TRANSLATE_NOOP("RegistryPage", "Mediators"),
+    "facilities": QT_TRANSLATE_NOOP("RegistryPage", "Facilities"),
+    "visits": QT_TRANSLATE_NOOP("RegistryPage", "Visits"),
 }
 NEW_LABELS = {
-    "children": "New child",
-    "guardians": "New guardian",
-    "mediators": "New mediator",
-    "facilities": "New facility",
+    "children": QT_TRANSLATE_NOOP("RegistryPage", "New child"),
+    "guardians": QT_TRANSLATE_NOOP("RegistryPage", "New guardian"),
+    "mediators": QT_TRANSLATE_NOOP("RegistryPage", "New mediator"),
+    "facilities": QT_TRANSLATE_NOOP("RegistryPage", "New facility"),
+}
+# The filters' choices: the stored values, read in the interface language.
+STATUS_LABELS = {
+    ChildStatus.IDENTIFIED: QT_TRANSLATE_NOOP("RegistryPage", "Identified"),
+    ChildStatus.AWAITING_GUARDIAN: QT_TRANSLATE_NOOP("RegistryPage", "Awaiting guardian"),
+    ChildStatus.UNDER_GUARDIANSHIP: QT_TRANSLATE_NOOP("RegistryPage", "Under guardianship"),
+    ChildStatus.TRANSFERRED: QT_TRANSLATE_NOOP("RegistryPage", "Transferred"),
+    ChildStatus.RETURNED: QT_TRANSLATE_NOOP("RegistryPage", "Returned"),
+    ChildStatus.REUNIFIED: QT_TRANSLATE_NOOP("RegistryPage", "Reunified"),
+    ChildStatus.MISSING: QT_TRANSLATE_NOOP("RegistryPage", "Missing"),
+    ChildStatus.AGED_OUT: QT_TRANSLATE_NOOP("RegistryPage", "Aged out"),
+    ChildStatus.CLOSED: QT_TRANSLATE_NOOP("RegistryPage", "Closed"),
+    "active": QT_TRANSLATE_NOOP("RegistryPage", "Active"),
+    "suspended": QT_TRANSLATE_NOOP("RegistryPage", "Suspended"),
+    "vetting expired": QT_TRANSLATE_NOOP("RegistryPage", "Vetting expired"),
+    "open": QT_TRANSLATE_NOOP("RegistryPage", "Open"),
+    VisitStatus.PLANNED: QT_TRANSLATE_NOOP("RegistryPage", "Planned"),
+    VisitStatus.HELD: QT_TRANSLATE_NOOP("RegistryPage", "Held"),
+    VisitStatus.MISSED: QT_TRANSLATE_NOOP("RegistryPage", "Missed"),
+    VisitStatus.CANCELLED: QT_TRANSLATE_NOOP("RegistryPage", "Cancelled"),
+}
+SEX_LABELS = {
+    Sex.FEMALE: QT_TRANSLATE_NOOP("RegistryPage", "Female"),
+    Sex.MALE: QT_TRANSLATE_NOOP("RegistryPage", "Male"),
+    Sex.OTHER: QT_TRANSLATE_NOOP("RegistryPage", "Other"),
+    Sex.UNKNOWN: QT_TRANSLATE_NOOP("RegistryPage", "Unknown"),
 }
 STATUSES = {
     "children": [s.value for s in ChildStatus],
@@ -46,6 +85,15 @@ STATUSES = {
     "facilities": ["open", "closed"],
     "visits": [s.value for s in VisitStatus],
 }
+
+
+def _translated(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def section_title(kind: str) -> str:
+    """A registry's title in the interface language ("Children")."""
+    return _translated(str(TITLES[kind]))
 
 
 class RegistryPage(QWidget):
@@ -61,7 +109,7 @@ class RegistryPage(QWidget):
         self._stale = True
         self._loading = False
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr(TITLES[kind]))
+        title = QLabel(section_title(kind))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -69,7 +117,7 @@ class RegistryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch()
-        self.new_button = QPushButton(self.tr(NEW_LABELS.get(kind, "New")))
+        self.new_button = QPushButton(_translated(str(NEW_LABELS.get(kind, ""))))
         self.new_button.setVisible(kind in NEW_LABELS)
         self.new_button.setToolTip(self.tr("Ctrl+N"))
         self.new_button.clicked.connect(lambda: self.new_record.emit(self.kind))
@@ -85,7 +133,8 @@ class RegistryPage(QWidget):
         self.search.textChanged.connect(self.apply_filters)
         bar.addWidget(self.search, 3)
         self.status = self._combo(
-            self.tr("Any status"), [(s.replace("_", " "), s) for s in STATUSES[kind]]
+            self.tr("Any status"),
+            [(_translated(str(STATUS_LABELS.get(s, s))), s) for s in STATUSES[kind]],
         )
         bar.addWidget(self.status)
         self.language = self._combo(self.tr("Any language"), [])
@@ -94,7 +143,9 @@ class RegistryPage(QWidget):
         self.facility = self._combo(self.tr("Any facility"), [])
         self.facility.setVisible(kind == "children")
         bar.addWidget(self.facility)
-        self.sex = self._combo(self.tr("Any sex"), [(s.value, s.value) for s in Sex])
+        self.sex = self._combo(
+            self.tr("Any sex"), [(_translated(str(SEX_LABELS[s])), s.value) for s in Sex]
+        )
         self.sex.setVisible(kind in ("children", "guardians", "mediators"))
         bar.addWidget(self.sex)
         layout.addLayout(bar)
@@ -134,7 +185,7 @@ class RegistryPage(QWidget):
         combo = QComboBox()
         combo.addItem(everything, None)
         for label, value in items:
-            combo.addItem(self.tr(label), value)
+            combo.addItem(label, value)
         combo.currentIndexChanged.connect(self.apply_filters)
         return combo
 
@@ -229,19 +280,22 @@ class RegistryPage(QWidget):
         self.last_filter_ms = (time.perf_counter() - started) * 1000
         total = self.model.total()
         shown = self.proxy.rowCount()
-        self.count.setText(
-            self.tr("{0} of {1}").format(f"{shown:,}", f"{total:,}")
-            if shown != total
-            else self.tr("{0} records").format(f"{total:,}")
-        )
         if total == 0:
             self.count.setText(
-                self.count.text()
-                + " — "
-                + (
-                    self.tr("visits of the last 90 days and planned ones are listed here")
-                    if self.kind == "visits"
-                    else self.tr("add the first with {0} (Ctrl+N)").format(self.new_button.text())
+                self.tr("0 records — visits of the last 90 days and planned ones are listed here")
+                if self.kind == "visits"
+                # TRANSLATORS: {0} is the label of the button that adds a record ("New child").
+                else self.tr("0 records — add the first with {0} (Ctrl+N)").format(
+                    self.new_button.text()
+                )
+            )
+        elif shown != total:
+            # TRANSLATORS: how many records the filters let through, of how many ("12 of 300").
+            self.count.setText(self.tr("{0} of {1}").format(number_text(shown), number_text(total)))
+        else:
+            self.count.setText(
+                ngettext("{count} record", "{count} records", total).format(
+                    count=number_text(total)
                 )
             )
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from guardian_desk.domain.enums import VisitStatus
 from guardian_desk.scheduling import VisitInfo
-from ui.scheduling.common import child_text, date_text, isolated, purpose_text, status_text, t
+from ui.scheduling.common import child_text, date_text, isolated, purpose_text, status_text, tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RecordRole = Qt.ItemDataRole.UserRole  # the VisitInfo of the row
@@ -86,5 +86,5 @@ class AgendaModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return t(self.HEADERS[section])
+            return tr(self.HEADERS[section])
         return None

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from guardian_desk.calendars import CalendarOwnerRef, list_owners
 from guardian_desk.domain.enums import AssignmentRole
 from guardian_desk.domain.errors import NotFoundError, ValidationError
+from guardian_desk.i18n import _
 from guardian_desk.scheduling import VisitInfo, visits_between
 from guardian_desk.services.children import find_by_case_number, get_child
 from guardian_desk.services.details import record_detail
@@ -70,11 +71,11 @@ def week(session: Session, kind: str, owner_id: int, monday: date, today: date) 
 def child_by_case(session: Session, case_number: str) -> ChildRef:
     """The child of a case number, or the field's message when there is none."""
     if not case_number.strip():
-        raise ValidationError("case_number", "", "is required")
+        raise ValidationError("case_number", "", _("is required"))
     try:
         child = find_by_case_number(session, case_number)
     except NotFoundError:
         raise ValidationError(
-            "case_number", case_number.strip(), "is not a case number on record"
+            "case_number", case_number.strip(), _("is not a case number on record")
         ) from None
     return ChildRef(child.id, child.case_number, child.full_name)

@@ -35,7 +35,7 @@ OWNER_KINDS = (
 )
 
 
-def t(text: object) -> str:
+def tr(text: object) -> str:
     return QCoreApplication.translate(CONTEXT, str(text))
 
 
@@ -58,11 +58,11 @@ def child_text(case_number: str, full_name: str) -> str:
 
 
 def purpose_text(purpose: VisitPurpose) -> str:
-    return t(PURPOSES.get(purpose, str(purpose)))
+    return tr(PURPOSES.get(purpose, str(purpose)))
 
 
 def status_text(status: VisitStatus) -> str:
-    return t(STATUSES.get(status, str(status)))
+    return tr(STATUSES.get(status, str(status)))
 
 
 def date_text(day: date) -> str:

@@ -8,7 +8,7 @@ import shiboken6
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from ui.scheduling.common import t
+from ui.scheduling.common import tr
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 def install_scheduling(window: MainWindow) -> list[QAction]:
     """Add the Visits menu (plan, book a mediator, export calendars); returns its actions,
     which the window enables once a database is open."""
-    menu = window.menuBar().addMenu(t("&Visits"))
+    menu = window.menuBar().addMenu(tr("&Visits"))
     actions: list[QAction] = [
-        window._action(t("&Plan visits…"), lambda: _open(window, "plan")),
-        window._action(t("&Book a mediator…"), lambda: _open(window, "mediator")),
-        window._action(t("&Export calendars…"), lambda: _open(window, "export")),
+        window._action(tr("&Plan visits…"), lambda: _open(window, "plan")),
+        window._action(tr("&Book a mediator…"), lambda: _open(window, "mediator")),
+        window._action(tr("&Export calendars…"), lambda: _open(window, "export")),
     ]
     for action in actions:
         menu.addAction(action)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QWidget
 
 from guardian_desk.calendars import CalendarOwnerRef
-from ui.scheduling.common import OWNER_KINDS, t
+from ui.scheduling.common import OWNER_KINDS, tr
 
 
 class OwnerPicker(QWidget):
@@ -19,7 +19,7 @@ class OwnerPicker(QWidget):
         self.owners: list[CalendarOwnerRef] = []
         self.kind = QComboBox()
         for key, label in OWNER_KINDS:
-            self.kind.addItem(t(label), key)
+            self.kind.addItem(tr(label), key)
         self.kind.currentIndexChanged.connect(self._refill)
         self.who = QComboBox()
         self.who.setEditable(True)

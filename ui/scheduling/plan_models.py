@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from guardian_desk.scheduling import ProposedVisit, Unplaced
 from ui.rows_model import RowsModel
-from ui.scheduling.common import isolated, t, when_text
+from ui.scheduling.common import isolated, tr, when_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RecordRole = Qt.ItemDataRole.UserRole  # the dataclass a row stands for
@@ -140,7 +140,7 @@ class ProposalsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return t(self.HEADERS[section])
+            return tr(self.HEADERS[section])
         return None
 
 
