@@ -19,7 +19,12 @@ def _bundled(name: str) -> Path:
         candidate = root / name
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"Guardian Desk's {name} folder is missing from the installation")
+    from guardian_desk.i18n import _
+
+    # TRANSLATORS: {name} is a folder's name (migrations, resources): keep it as it is.
+    raise FileNotFoundError(
+        _("Guardian Desk's {name} folder is missing from the installation").format(name=name)
+    )
 
 
 def migrations_dir() -> Path:

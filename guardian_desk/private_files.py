@@ -80,11 +80,17 @@ def refuse_special_file(path: Path) -> None:
     """A file the officer names must be a file: writing "over" a device, a pipe or a folder
     would replace it (as root) or hang. Refused by name before anything is written."""
     from guardian_desk.domain.errors import ValidationError
+    from guardian_desk.i18n import _
 
     target = Path(path)
     if target.exists() and not target.is_file():
-        what = "a folder" if target.is_dir() else "not a regular file (a device or a pipe)"
-        raise ValidationError("file", str(target), f"is {what}; choose a file name")
+        if target.is_dir():
+            # TRANSLATORS: a phrase about a file name the officer gave ("'x' is a folder; ...").
+            problem = _("is a folder; choose a file name")
+        else:
+            # TRANSLATORS: a phrase about a file name the officer gave.
+            problem = _("is not a regular file (a device or a pipe); choose a file name")
+        raise ValidationError("file", str(target), problem)
 
 
 def write_private_bytes(path: Path, content: bytes) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from guardian_desk.db.engine import sqlite_path
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import _
 from guardian_desk.private_files import make_private
 
 log = logging.getLogger(__name__)
@@ -31,15 +32,18 @@ def _libpq_uri(url: str) -> str:
 def _first_line(stderr: str) -> str:
     """The error itself; DETAIL and CONTEXT lines may quote row values (personal data)."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    return lines[0] if lines else "no reason given"
+    return lines[0] if lines else _("no reason given")
 
 
 def _pg_tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise BackupError(
-            f"{name} is not installed; install the PostgreSQL client tools "
-            "(apt-get install postgresql-client) to back up a server database"
+            # TRANSLATORS: {program} is a program's name (pg_dump, pg_restore).
+            _(
+                "{program} is not installed; install the PostgreSQL client tools "
+                "(apt-get install postgresql-client) to back up a server database"
+            ).format(program=name)
         )
     return found
 
@@ -122,19 +126,24 @@ def _dump_postgres(url: str, partial: Path) -> None:
         check=False,
     )
     if result.returncode != 0:
-        raise BackupError(f"pg_dump failed: {_first_line(result.stderr)}")
+        # TRANSLATORS: {reason} is pg_dump's own first line of error text.
+        raise BackupError(_("pg_dump failed: {reason}").format(reason=_first_line(result.stderr)))
 
 
 def _why(exc: BaseException) -> str:
     if getattr(exc, "errno", None) == errno.ENOSPC or (
         getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL
     ):
-        return "the disk is full; free some space or choose another folder"
+        return _("the disk is full; free some space or choose another folder")
     if isinstance(exc, PermissionError) or getattr(exc, "errno", None) in (errno.EROFS,):
-        return "the folder cannot be written to; choose another folder"
+        return _("the folder cannot be written to; choose another folder")
     if isinstance(exc, OSError):
-        return f"{exc.strerror or type(exc).__name__}; choose another folder"
-    return f"SQLite reports: {exc}; choose another folder"
+        # TRANSLATORS: {reason} is the operating system's own words for the problem.
+        return _("{reason}; choose another folder").format(
+            reason=exc.strerror or type(exc).__name__
+        )
+    # TRANSLATORS: {reason} is SQLite's own (English) error text.
+    return _("SQLite reports: {reason}; choose another folder").format(reason=exc)
 
 
 def _is_cipher_error(exc: BaseException) -> bool:
@@ -154,7 +163,9 @@ def backup_database(url: str, destination: Path, *, key: bytes | None = None) ->
     """
     destination = Path(destination)
     if destination.exists():
-        raise BackupError(f"{destination} already exists; choose a new file name")
+        raise BackupError(
+            _("{file} already exists; choose a new file name").format(file=destination)
+        )
     partial = destination.with_name(destination.name + ".partial")
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -177,7 +188,12 @@ def backup_database(url: str, destination: Path, *, key: bytes | None = None) ->
         if key is not None and not destination.exists():
             destination.with_name(destination.name + ".keys").unlink(missing_ok=True)
         if isinstance(exc, OSError | sqlite3.Error) or _is_cipher_error(exc):
-            raise BackupError(f"could not write the backup {destination}: {_why(exc)}") from None
+            # TRANSLATORS: {file} is the backup's path; {reason} says why and what to do.
+            raise BackupError(
+                _("could not write the backup {file}: {reason}").format(
+                    file=destination, reason=_why(exc)
+                )
+            ) from None
         raise
     return destination
 
@@ -225,4 +241,9 @@ def restore_postgres(source: Path, url: str) -> None:
         check=False,
     )
     if result.returncode != 0:
-        raise BackupError(f"pg_restore failed, nothing was changed: {_first_line(result.stderr)}")
+        # TRANSLATORS: {reason} is pg_restore's own first line of error text.
+        raise BackupError(
+            _("pg_restore failed, nothing was changed: {reason}").format(
+                reason=_first_line(result.stderr)
+            )
+        )

@@ -23,6 +23,7 @@ from guardian_desk.db.cipher import cipher_connect, cipher_module, key_literal
 from guardian_desk.db.engine import lock_timeout_seconds, sqlite_path
 from guardian_desk.db.migrate import backups_of, ensure_openable, timestamped_name
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import _
 from guardian_desk.private_files import make_private
 from guardian_desk.security.keyslots import (
     create_slots,
@@ -123,8 +124,10 @@ def _take_alone(connection: Any, path: Path) -> None:
         mode = "wal"
     if str(mode).lower() != "delete":
         raise EncryptionError(
-            f"{path} is open in another Guardian Desk or program; close it on every PC and "
-            "run db encrypt again. Nothing was changed."
+            _(
+                "{file} is open in another Guardian Desk or program; close it on every PC and "
+                "run db encrypt again. Nothing was changed."
+            ).format(file=path)
         )
 
 
@@ -148,15 +151,19 @@ def _verify(partial: Path, key: bytes, expected: Mapping[str, int], where: Path)
         found = _row_counts(check, "main")
     except module.DatabaseError as exc:
         raise EncryptionError(
-            f"the encrypted copy of {where} could not be read back ({type(exc).__name__}); "
-            "nothing was changed"
+            # TRANSLATORS: {file} is the database's path; {kind} the programmer's name of the error.
+            _(
+                "the encrypted copy of {file} could not be read back ({kind}); nothing was changed"
+            ).format(file=where, kind=type(exc).__name__)
         ) from None
     finally:
         check.close()
     if report != ["ok"] or found != dict(expected):
         raise EncryptionError(
-            f"the encrypted copy of {where} does not match it (integrity check or row "
-            "counts); nothing was changed"
+            _(
+                "the encrypted copy of {file} does not match it (integrity check or row "
+                "counts); nothing was changed"
+            ).format(file=where)
         )
 
 
@@ -175,17 +182,21 @@ def encrypt_database(
     where = sqlite_path(url)
     if where is None:
         raise EncryptionError(
-            "only a SQLite database file is encrypted by Guardian Desk; a PostgreSQL "
-            "server protects its data itself (disk encryption and access rules)"
+            _(
+                "only a SQLite database file is encrypted by Guardian Desk; a PostgreSQL "
+                "server protects its data itself (disk encryption and access rules)"
+            )
         )
     path = Path(where).resolve()
     if is_encrypted(path):
-        raise EncryptionError(f"{path} is already encrypted")
+        raise EncryptionError(_("{file} is already encrypted").format(file=path))
     if not accounts:
-        raise EncryptionError("name at least one account that will open the database")
+        raise EncryptionError(_("name at least one account that will open the database"))
     ensure_openable(url)  # ours, not newer, not on a network share
     if not path.is_file() or path.stat().st_size == 0:
-        raise EncryptionError(f"{path} holds no database yet; start Guardian Desk once first")
+        raise EncryptionError(
+            _("{file} holds no database yet; start Guardian Desk once first").format(file=path)
+        )
     backup_folder = Path(backup_folder)
     safety = backup_database(url, backup_folder / timestamped_name(path))
 
@@ -210,7 +221,9 @@ def encrypt_database(
         raise
     finally:
         source.close()  # releases the lock on the old, now unlinked, plain file
-    plain = [found for _, found in backups_of(backup_folder, path.stem) if not is_encrypted(found)]
+    plain = [
+        found for _stamp, found in backups_of(backup_folder, path.stem) if not is_encrypted(found)
+    ]
     return Encrypted(path, keys_path(path), recovery, safety, plain)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from guardian_desk.db.lock_holders import postgres_lock_holders, sqlite_lock_holders
 from guardian_desk.db.urls import ENV_VAR, describe, resolve_url
 from guardian_desk.domain.errors import DatabaseBusy, ValidationError
+from guardian_desk.i18n import _
 from guardian_desk.security.roles import ACCOUNT_KEY, SignedIn
 
 __all__ = [
@@ -64,10 +65,10 @@ def lock_timeout_seconds(value: float | str | None = None) -> float:
         seconds = float(chosen)
     except ValueError:
         raise ValidationError(
-            LOCK_TIMEOUT_VAR, chosen, "is not a number of seconds (for example 15)"
+            LOCK_TIMEOUT_VAR, chosen, _("is not a number of seconds (for example 15)")
         ) from None
     if not 0 <= seconds <= 3600:
-        raise ValidationError(LOCK_TIMEOUT_VAR, chosen, "must be between 0 and 3600 seconds")
+        raise ValidationError(LOCK_TIMEOUT_VAR, chosen, _("must be between 0 and 3600 seconds"))
     return seconds
 
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path, PurePath
 
 from guardian_desk.domain.errors import DatabaseRefused
+from guardian_desk.i18n import _
 
 # File system types (as Linux and macOS name them) that are network shares.
 NETWORK_TYPES = frozenset(
@@ -112,16 +113,16 @@ def _existing(folder: Path) -> Path:
 def _windows_network(folder: PurePath) -> str | None:
     text = str(folder)
     if text.startswith(("\\\\", "//")) and not text.startswith(("\\\\?\\", "\\\\.\\")):
-        return "network share"
+        return _("network share")
     if text.startswith("\\\\?\\UNC\\"):
-        return "network share"
+        return _("network share")
     drive = folder.drive
     if not drive:
         return None
     import ctypes
 
     kind = ctypes.windll.kernel32.GetDriveTypeW(f"{drive}\\")  # type: ignore[attr-defined]
-    return "mapped network drive" if kind == DRIVE_REMOTE else None
+    return _("mapped network drive") if kind == DRIVE_REMOTE else None
 
 
 def _linux_mount_table() -> str:
@@ -159,7 +160,11 @@ def refuse_network_share(database: Path) -> None:
     kind = network_filesystem(Path(database).parent)
     if kind is not None:
         raise DatabaseRefused(
-            f"{database} is on a network share ({kind}); SQLite cannot lock files safely "
-            "there. Keep the database on this PC, or use a shared PostgreSQL server "
-            "(--db postgresql+psycopg://...)"
+            # TRANSLATORS: {file} is the database's path; {kind} the kind of share (nfs4, cifs,
+            # network share).
+            _(
+                "{file} is on a network share ({kind}); SQLite cannot lock files safely "
+                "there. Keep the database on this PC, or use a shared PostgreSQL server "
+                "(--db postgresql+psycopg://...)"
+            ).format(file=database, kind=kind)
         )

@@ -14,6 +14,8 @@ import pwd
 from pathlib import Path
 from typing import Any
 
+from guardian_desk.i18n import _
+
 _PROC_LOCKS = Path("/proc/locks")
 
 
@@ -52,12 +54,14 @@ def _describe_process(pid: int) -> str:
     try:
         name = (proc / "comm").read_text(encoding="utf-8", errors="replace").strip()
     except OSError:
-        name = "a program"
+        name = _("a program")
     try:
         user = pwd.getpwuid(proc.stat().st_uid).pw_name
     except (OSError, KeyError):
-        return f"{name} (process {pid})"
-    return f"{name} (process {pid}, user {user})"
+        # TRANSLATORS: {program} is a program's name, {pid} its process number.
+        return _("{program} (process {pid})").format(program=name, pid=pid)
+    # TRANSLATORS: {program} is a program's name, {pid} its process number, {user} a user name.
+    return _("{program} (process {pid}, user {user})").format(program=name, pid=pid, user=user)
 
 
 def sqlite_lock_holders(path: str | Path) -> list[str]:
@@ -73,7 +77,7 @@ def sqlite_lock_holders(path: str | Path) -> list[str]:
 
 POSTGRES_HOLDERS_SQL = """
 SELECT coalesce(nullif(application_name, ''), usename) AS who,
-       coalesce(host(client_addr), 'this server') AS address,
+       host(client_addr) AS address,
        extract(epoch FROM now() - xact_start)::int AS seconds
 FROM pg_stat_activity
 WHERE pid <> pg_backend_pid()
@@ -94,4 +98,14 @@ def postgres_lock_holders(engine: Any) -> list[str]:
             rows = connection.execute(text(POSTGRES_HOLDERS_SQL)).all()
     except Exception:  # the answer is a courtesy; the officer still gets the busy message
         return []
-    return [f"{who} from {address}, for {seconds} s" for who, address, seconds in rows]
+    # TRANSLATORS: {who} is "guardian-desk <account>@<PC>", {address} a network address;
+    # {seconds} how long that session has held its transaction open.
+    return [
+        _("{who} from {address}, for {seconds} s").format(
+            # TRANSLATORS: where a session connects from when it runs on the server itself.
+            who=who,
+            address=address or _("this server"),
+            seconds=seconds,
+        )
+        for who, address, seconds in rows
+    ]

@@ -26,6 +26,7 @@ from guardian_desk.db.engine import describe, make_engine, sqlite_path
 from guardian_desk.db.filesystems import refuse_network_share
 from guardian_desk.db.writable import refuse_unwritable
 from guardian_desk.domain.errors import DatabaseRefused
+from guardian_desk.i18n import _, ngettext
 from guardian_desk.paths import migrations_dir
 from guardian_desk.private_files import tighten_database
 
@@ -89,18 +90,21 @@ def _classify(tables: set[str], revision: str | None, url: str) -> DatabaseStatu
         return DatabaseStatus(url, DatabaseState.EMPTY, None, head)
     if "alembic_version" not in tables or not tables >= OUR_MARKER_TABLES:
         shown = ", ".join(sorted(tables)[:5])
-        return DatabaseStatus(
-            url, DatabaseState.FOREIGN, None, head, f"it holds tables of another program ({shown})"
-        )
+        # TRANSLATORS: why a file is not a Guardian Desk database; {tables} lists table names.
+        detail = _("it holds tables of another program ({tables})").format(tables=shown)
+        return DatabaseStatus(url, DatabaseState.FOREIGN, None, head, detail)
     if revision is None:
-        return DatabaseStatus(url, DatabaseState.FOREIGN, None, head, "it has no schema version")
+        return DatabaseStatus(url, DatabaseState.FOREIGN, None, head, _("it has no schema version"))
     if revision not in _known_revisions():
         return DatabaseStatus(
             url,
             DatabaseState.NEWER,
             revision,
             head,
-            f"its schema version {revision} is newer than this app knows ({head})",
+            # TRANSLATORS: {revision} and {schema} are schema revisions (codes).
+            _("its schema version {revision} is newer than this app knows ({schema})").format(
+                revision=revision, schema=head
+            ),
         )
     state = DatabaseState.CURRENT if revision == head else DatabaseState.OUTDATED
     return DatabaseStatus(url, state, revision, head)
@@ -112,8 +116,10 @@ def _inspect_encrypted_file(url: str, path: Path, key: bytes | None) -> Database
 
     if key is None:
         raise DatabaseRefused(
-            f"The database {describe(url)} is encrypted: sign in with an account "
-            "(or set GUARDIAN_DESK_USER and GUARDIAN_DESK_PASSWORD) to open it."
+            _(
+                "The database {db} is encrypted: sign in with an account "
+                "(or set GUARDIAN_DESK_USER and GUARDIAN_DESK_PASSWORD) to open it."
+            ).format(db=describe(url))
         )
     try:
         connection = cipher_connect(f"{path.as_uri()}?mode=ro", key, uri=True)
@@ -130,8 +136,10 @@ def _inspect_encrypted_file(url: str, path: Path, key: bytes | None) -> Database
             connection.close()
     except cipher_module().DatabaseError:
         raise DatabaseRefused(
-            f"The database {describe(url)} cannot be opened with this account's key; "
-            "its key slots file may belong to another database."
+            _(
+                "The database {db} cannot be opened with this account's key; "
+                "its key slots file may belong to another database."
+            ).format(db=describe(url))
         ) from None
     tables.discard("sqlite_sequence")
     return _classify(tables, revision, url)
@@ -142,7 +150,7 @@ def _inspect_sqlite_file(url: str, path: Path, key: bytes | None = None) -> Data
     if not path.exists() or path.stat().st_size == 0:
         return DatabaseStatus(url, DatabaseState.EMPTY, None, head)
     if path.is_dir():
-        return DatabaseStatus(url, DatabaseState.FOREIGN, None, head, "it is a folder")
+        return DatabaseStatus(url, DatabaseState.FOREIGN, None, head, _("it is a folder"))
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header.startswith(SQLITE_MAGIC):
@@ -151,7 +159,7 @@ def _inspect_sqlite_file(url: str, path: Path, key: bytes | None = None) -> Data
         if is_encrypted(path):
             return _inspect_encrypted_file(url, path, key)
         return DatabaseStatus(
-            url, DatabaseState.FOREIGN, None, head, "it is not a SQLite database file"
+            url, DatabaseState.FOREIGN, None, head, _("it is not a SQLite database file")
         )
     # Read-only: a file we end up refusing must not change by a single byte. A WAL-mode file
     # (header bytes 18-19 = 2) opened read-only still gets -wal and -shm files created beside
@@ -176,7 +184,12 @@ def _inspect_sqlite_file(url: str, path: Path, key: bytes | None = None) -> Data
             connection.close()
     except sqlite3.DatabaseError as exc:
         return DatabaseStatus(
-            url, DatabaseState.FOREIGN, None, head, f"SQLite cannot read it ({exc})"
+            # TRANSLATORS: {reason} is SQLite's own (English) error text.
+            url,
+            DatabaseState.FOREIGN,
+            None,
+            head,
+            _("SQLite cannot read it ({reason})").format(reason=exc),
         )
     tables.discard("sqlite_sequence")
     return _classify(tables, revision, url)
@@ -203,15 +216,17 @@ def inspect_database(url: str, *, key: bytes | None = None) -> DatabaseStatus:
 
 def refuse_message(status: DatabaseStatus) -> str:
     if status.state is DatabaseState.NEWER:
-        return (
-            f"The database {status.where} was written by a newer version of Guardian Desk: "
-            f"{status.detail}. Install the newer version to open it. "
+        # TRANSLATORS: {db} names the database; {detail} says why ("its schema version ...").
+        return _(
+            "The database {db} was written by a newer version of Guardian Desk: "
+            "{detail}. Install the newer version to open it. "
             "The database has not been changed."
-        )
-    return (
-        f"{status.where} is not a Guardian Desk database: {status.detail}. "
+        ).format(db=status.where, detail=status.detail)
+    # TRANSLATORS: {db} names the database; {detail} says why ("it is a folder").
+    return _(
+        "{db} is not a Guardian Desk database: {detail}. "
         "It has not been changed. Choose another file, or a new file name to start afresh."
-    )
+    ).format(db=status.where, detail=status.detail)
 
 
 def ensure_openable(url: str, *, key: bytes | None = None) -> DatabaseStatus:
@@ -244,8 +259,14 @@ def upgrade_database(url: str, *, key: bytes | None = None) -> None:
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise DatabaseRefused(
-                        f"the upgrade would leave {len(broken)} rows pointing at missing records "
-                        f"(first in table {broken[0][0]}); nothing was changed"
+                        # TRANSLATORS: {table} is a table's name in the database.
+                        ngettext(
+                            "the upgrade would leave {count} row pointing at missing records "
+                            "(in table {table}); nothing was changed",
+                            "the upgrade would leave {count} rows pointing at missing records "
+                            "(first in table {table}); nothing was changed",
+                            len(broken),
+                        ).format(count=len(broken), table=broken[0][0])
                     )
     finally:
         engine.dispose()

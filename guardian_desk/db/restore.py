@@ -35,6 +35,8 @@ from guardian_desk.db.migrate import (
     upgrade_database,
 )
 from guardian_desk.domain.errors import DatabaseRefused
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.i18n.formats import number_text
 from guardian_desk.paths import migrations_dir
 
 Schema = Mapping[str, frozenset[str]]  # table -> its columns
@@ -48,7 +50,10 @@ class RestoreRefused(DatabaseRefused):
         self.source = source
         self.reason = reason
         super().__init__(
-            f"{source} cannot be restored: {reason}. The current database has not been changed."
+            # TRANSLATORS: {file} is the backup's path; {reason} a phrase saying why.
+            _(
+                "{file} cannot be restored: {reason}. The current database has not been changed."
+            ).format(file=source, reason=reason)
         )
 
 
@@ -93,34 +98,47 @@ def schema_problem(found: Schema, expected: Schema) -> str | None:
     missing = sorted(set(expected) - set(found))
     if missing:
         names = ", ".join(missing[:5])
-        return f"table {names} is missing" if len(missing) == 1 else f"tables {names} are missing"
+        # TRANSLATORS: {tables} names the missing tables of the database.
+        return ngettext(
+            "table {tables} is missing", "tables {tables} are missing", len(missing)
+        ).format(tables=names)
     extra = sorted(set(found) - set(expected))
     if extra:
-        return (
-            f"it holds tables that are not Guardian Desk's ({', '.join(extra[:5])}); "
+        # TRANSLATORS: {tables} lists table names.
+        return _(
+            "it holds tables that are not Guardian Desk's ({tables}); "
             "it may be another program's database"
-        )
+        ).format(tables=", ".join(extra[:5]))
     for table in sorted(expected):
         lost = sorted(expected[table] - found[table])
         if lost:
-            return f"column {table}.{lost[0]} is missing"
+            # TRANSLATORS: {table} is a table's name, {column} a column's.
+            return _("column {table}.{column} is missing").format(table=table, column=lost[0])
         added = sorted(found[table] - expected[table])
         if added:
-            return f"table {table} has a column Guardian Desk does not know ({added[0]})"
+            # TRANSLATORS: {table} is a table's name, {column} a column's.
+            return _("table {table} has a column Guardian Desk does not know ({column})").format(
+                table=table, column=added[0]
+            )
     return None
 
 
 def revision_problem(revision: str | None, tables: Schema) -> str | None:
     if revision is None:
         if "alembic_version" in tables:
-            return "it is not a Guardian Desk database (it has no schema version)"
-        shown = ", ".join(sorted(tables)[:5]) or "no tables"
-        return f"it is not a Guardian Desk database (it holds {shown})"
-    if not is_known_revision(revision):
-        return (
-            f"it was made by a newer version of Guardian Desk (schema {revision}; this app "
-            f"knows up to {head_revision()}); install the newer version to restore it"
+            return _("it is not a Guardian Desk database (it has no schema version)")
+        if not tables:
+            return _("it is not a Guardian Desk database (it holds no tables)")
+        # TRANSLATORS: {tables} lists table names.
+        return _("it is not a Guardian Desk database (it holds {tables})").format(
+            tables=", ".join(sorted(tables)[:5])
         )
+    if not is_known_revision(revision):
+        # TRANSLATORS: {revision} and {schema} are schema revisions (codes).
+        return _(
+            "it was made by a newer version of Guardian Desk (schema {revision}; this app "
+            "knows up to {schema}); install the newer version to restore it"
+        ).format(revision=revision, schema=head_revision())
     return None
 
 
@@ -175,17 +193,34 @@ def _check_sqlite_copy(
         try:
             report = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
         except db_error as exc:
-            raise RestoreRefused(source, f"the backup is damaged: SQLite reports {exc}") from None
+            # TRANSLATORS: {reason} is SQLite's own (English) error text.
+            reason = _("the backup is damaged: SQLite reports {reason}").format(reason=exc)
+            raise RestoreRefused(source, reason) from None
         if report != ["ok"]:
-            more = f" (and {len(report) - 1:,} more problems)" if len(report) > 1 else ""
-            raise RestoreRefused(
-                source, f"the backup is damaged: integrity check reports '{report[0]}'{more}"
-            )
+            if len(report) > 1:
+                more = len(report) - 1
+                # TRANSLATORS: {problem} is SQLite's own (English) first problem found.
+                reason = ngettext(
+                    "the backup is damaged: integrity check reports '{problem}' "
+                    "(and {count} more problem)",
+                    "the backup is damaged: integrity check reports '{problem}' "
+                    "(and {count} more problems)",
+                    more,
+                ).format(problem=report[0], count=number_text(more))
+            else:
+                # TRANSLATORS: {problem} is SQLite's own (English) problem found.
+                reason = _("the backup is damaged: integrity check reports '{problem}'").format(
+                    problem=report[0]
+                )
+            raise RestoreRefused(source, reason)
         found = _sqlite_schema(connection)
         revision = _sqlite_revision(connection)
         problem = revision_problem(revision, found)
         if problem is None and expect is not None and revision != expect:
-            problem = f"after the upgrade its schema version is {revision}, not {expect}"
+            # TRANSLATORS: {revision} and {schema} are schema revisions (codes).
+            problem = _("after the upgrade its schema version is {revision}, not {schema}").format(
+                revision=revision, schema=expect
+            )
         assert revision is not None or problem is not None
         problem = problem or schema_problem(found, schema_at(str(revision)))
         if problem:
@@ -194,7 +229,12 @@ def _check_sqlite_copy(
         if broken:
             raise RestoreRefused(
                 source,
-                f"{len(broken):,} rows point at missing records (first in table {broken[0][0]})",
+                # TRANSLATORS: {table} is a table's name.
+                ngettext(
+                    "{count} row points at missing records (in table {table})",
+                    "{count} rows point at missing records (first in table {table})",
+                    len(broken),
+                ).format(count=number_text(len(broken)), table=broken[0][0]),
             )
         return str(revision)
     finally:
@@ -207,15 +247,17 @@ def _encrypted_source(source: Path, key: bytes | None) -> bytes:
     from guardian_desk.security.keyslots import keys_path
 
     if not keys_path(source).is_file():
-        raise RestoreRefused(source, "it is not a SQLite database file")
+        raise RestoreRefused(source, _("it is not a SQLite database file"))
     if key is None:
         raise RestoreRefused(
             source,
-            "it is encrypted and this database is not; encrypt this database first "
-            "(guardian-desk db encrypt), then restore",
+            _(
+                "it is encrypted and this database is not; encrypt this database first "
+                "(guardian-desk db encrypt), then restore"
+            ),
         )
     if not opens_with(source, key):
-        raise RestoreRefused(source, "it is encrypted with another database's key")
+        raise RestoreRefused(source, _("it is encrypted with another database's key"))
     return key
 
 
@@ -235,8 +277,11 @@ def _copy_in(source: Path, scratch: Path, key: bytes | None = None) -> bytes | N
     except OSError as exc:
         raise RestoreRefused(
             source,
-            f"it could not be copied beside the database to be checked ({exc.strerror}); "
-            "free some space in that folder",
+            # TRANSLATORS: {reason} is the operating system's own words for the problem.
+            _(
+                "it could not be copied beside the database to be checked ({reason}); "
+                "free some space in that folder"
+            ).format(reason=exc.strerror),
         ) from None
     return scratch_key
 
@@ -278,9 +323,16 @@ def restore_sqlite_checked(
             try:
                 upgrade_database(f"sqlite:///{scratch}", key=scratch_key)
             except DatabaseRefused as exc:
-                raise RestoreRefused(source, f"it cannot be upgraded: {exc}") from None
+                # TRANSLATORS: {reason} says why the upgrade was refused.
+                raise RestoreRefused(
+                    source, _("it cannot be upgraded: {reason}").format(reason=exc)
+                ) from None
             except SQLAlchemyError as exc:
-                reason = f"it cannot be upgraded to schema {head} ({type(exc).__name__})"
+                # TRANSLATORS: {schema} is a schema revision; {kind} the programmer's name of
+                # the error.
+                reason = _("it cannot be upgraded to schema {schema} ({kind})").format(
+                    schema=head, kind=type(exc).__name__
+                )
                 raise RestoreRefused(source, reason) from None
             _check_sqlite_copy(source, scratch, expect=head, key=scratch_key)
         ready = scratch
@@ -309,7 +361,7 @@ def restore_database(
     """
     source = Path(source)
     if not source.is_file():
-        raise RestoreRefused(source, "there is no such file")
+        raise RestoreRefused(source, _("there is no such file"))
     if sqlite_path(url) is not None:
         return restore_sqlite_checked(url, source, backup_folder, key)
     from guardian_desk.db.restore_pg import restore_postgres_checked

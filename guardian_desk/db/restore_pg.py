@@ -41,6 +41,7 @@ from guardian_desk.db.restore import (
     schema_problem,
 )
 from guardian_desk.domain.errors import DatabaseRefused
+from guardian_desk.i18n import _
 
 log = logging.getLogger(__name__)
 PG_MAGIC = b"PGDMP"
@@ -126,15 +127,19 @@ def toc_problem(entries: list[TocEntry]) -> str | None:
     """Anything a Guardian Desk archive never holds, in words; None when all is ours."""
     for entry in entries:
         if entry.kind not in ALLOWED_KINDS:
-            return (
-                f"it contains a {entry.kind} ({entry.name or entry.schema}), "
-                "which a Guardian Desk backup never holds"
-            )
+            # TRANSLATORS: {kind} is PostgreSQL's (English) kind of object, such as FUNCTION;
+            # {name} the object's name.
+            return _(
+                "it contains a {kind} ({name}), which a Guardian Desk backup never holds"
+            ).format(kind=entry.kind, name=entry.name or entry.schema)
         if entry.schema not in ("public", "-") or (
             entry.kind == "SCHEMA" and entry.name != "public"
         ):
             where = entry.name if entry.kind == "SCHEMA" else entry.schema
-            return f"it contains objects in the schema {where}, which Guardian Desk does not use"
+            # TRANSLATORS: {schema} is a PostgreSQL schema's name.
+            return _(
+                "it contains objects in the schema {schema}, which Guardian Desk does not use"
+            ).format(schema=where)
     return None
 
 
@@ -144,7 +149,16 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def _first_line(stderr: str) -> str:
     lines = [line for line in stderr.strip().splitlines() if line.strip()]
-    return lines[0].removeprefix("pg_restore: ").removeprefix("error: ") if lines else "no reason"
+    if not lines:
+        return _("no reason")
+    return lines[0].removeprefix("pg_restore: ").removeprefix("error: ")
+
+
+def _damaged(stderr: str) -> str:
+    # TRANSLATORS: {reason} is pg_restore's own (English) first line of error text.
+    return _("the backup is damaged: pg_restore reports {reason}").format(
+        reason=_first_line(stderr)
+    )
 
 
 def archive_revision(source: Path) -> str | None:
@@ -223,8 +237,7 @@ def _check_in_scratch(scratch_url: str, source: Path, revision: str, folder: Pat
         str(source),
     )
     if result.returncode != 0:
-        reason = f"the backup is damaged: pg_restore reports {_first_line(result.stderr)}"
-        raise RestoreRefused(source, reason)
+        raise RestoreRefused(source, _damaged(result.stderr))
     problem = schema_problem(_database_schema(scratch_url), schema_at(revision))
     if problem:
         raise RestoreRefused(source, problem)
@@ -233,11 +246,16 @@ def _check_in_scratch(scratch_url: str, source: Path, revision: str, folder: Pat
         try:
             upgrade_database(scratch_url)
         except (DatabaseRefused, SQLAlchemyError) as exc:
-            reason = f"it cannot be upgraded to schema {head} ({type(exc).__name__})"
+            # TRANSLATORS: {schema} is a schema revision; {kind} the programmer's name of the
+            # error.
+            reason = _("it cannot be upgraded to schema {schema} ({kind})").format(
+                schema=head, kind=type(exc).__name__
+            )
             raise RestoreRefused(source, reason) from None
         problem = schema_problem(_database_schema(scratch_url), schema_at(head))
         if problem:
-            raise RestoreRefused(source, f"after the upgrade, {problem}")
+            # TRANSLATORS: {problem} is a phrase such as "table visits is missing".
+            raise RestoreRefused(source, _("after the upgrade, {problem}").format(problem=problem))
     return backup_database(scratch_url, folder / "checked.dump")
 
 
@@ -246,12 +264,11 @@ def restore_postgres_checked(url: str, source: Path, backup_folder: Path) -> Res
     with source.open("rb") as handle:
         if handle.read(len(PG_MAGIC)) != PG_MAGIC:
             raise RestoreRefused(
-                source, "it is not a PostgreSQL backup (guardian-desk db backup writes those)"
+                source, _("it is not a PostgreSQL backup (guardian-desk db backup writes those)")
             )
     listing = _run(_pg_tool("pg_restore"), "--list", str(source))
     if listing.returncode != 0:
-        reason = f"the backup is damaged: pg_restore reports {_first_line(listing.stderr)}"
-        raise RestoreRefused(source, reason)
+        raise RestoreRefused(source, _damaged(listing.stderr))
     entries = parse_toc(listing.stdout)
     tables = {e.name: frozenset[str]() for e in entries if e.kind == "TABLE"}
     revision = archive_revision(source) if "alembic_version" in tables else None
@@ -277,9 +294,12 @@ def restore_postgres_checked(url: str, source: Path, backup_folder: Path) -> Res
             if left:
                 raise RestoreRefused(
                     source,
-                    f"it is older than the database (which has {sorted(left)[0]}), and this "
-                    "server role may not create a scratch database to upgrade it in; "
-                    "restore as a role with CREATEDB",
+                    # TRANSLATORS: {table} is a table's name; CREATEDB is PostgreSQL's word.
+                    _(
+                        "it is older than the database (which has {table}), and this "
+                        "server role may not create a scratch database to upgrade it in; "
+                        "restore as a role with CREATEDB"
+                    ).format(table=sorted(left)[0]),
                 )
         safety = None
         if status.state is not DatabaseState.EMPTY:

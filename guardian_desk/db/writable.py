@@ -11,8 +11,7 @@ import os
 from pathlib import Path
 
 from guardian_desk.domain.errors import DatabaseRefused
-
-_ADVICE = "Ask IT to make it writable, or copy the database to a folder you may write to."
+from guardian_desk.i18n import _
 
 
 def _on_read_only_drive(path: Path) -> bool:
@@ -28,15 +27,24 @@ def refuse_unwritable(path: Path) -> None:
     existing = folder if folder.exists() else None
     if existing is not None and _on_read_only_drive(existing):
         raise DatabaseRefused(
-            f"The database {path} is on a read-only drive; Guardian Desk cannot save changes "
-            f"there. {_ADVICE} Nothing was changed."
+            _(
+                "The database {file} is on a read-only drive; Guardian Desk cannot save changes "
+                "there. Ask IT to make it writable, or copy the database to a folder you may "
+                "write to. Nothing was changed."
+            ).format(file=path)
         )
     if path.exists() and not os.access(path, os.W_OK):
         raise DatabaseRefused(
-            f"The database file {path} is read-only. {_ADVICE} Nothing was changed."
+            _(
+                "The database file {file} is read-only. Ask IT to make it writable, or copy the "
+                "database to a folder you may write to. Nothing was changed."
+            ).format(file=path)
         )
     if existing is not None and not os.access(folder, os.W_OK | os.X_OK):
         raise DatabaseRefused(
-            f"The folder {folder} may not be written to, and SQLite keeps its journal beside "
-            f"the database. {_ADVICE} Nothing was changed."
+            _(
+                "The folder {folder} may not be written to, and SQLite keeps its journal beside "
+                "the database. Ask IT to make it writable, or copy the database to a folder you "
+                "may write to. Nothing was changed."
+            ).format(folder=folder)
         )
