@@ -292,7 +292,7 @@ def prepare_database(
     if path is not None and backup_folder is not None and status.state is not DatabaseState.EMPTY:
         stem = Path(path).stem
         made_today = any(
-            taken.date() == date.today() for taken, _ in backups_of(backup_folder, stem)
+            taken.date() == date.today() for taken, _path in backups_of(backup_folder, stem)
         )
         if status.state is DatabaseState.OUTDATED or (daily_backup and not made_today):
             made = backup_database(url, backup_folder / timestamped_name(Path(path)), key=key)
@@ -340,7 +340,7 @@ def prune_backups(
     folder: Path, stem: str, keep: int = 20, *, just_made: Path | None = None
 ) -> None:
     """Delete all but the newest ``keep`` backups of ``stem``; never ``just_made``."""
-    backups = [path for _, path in backups_of(folder, stem)]
+    backups = [path for _taken, path in backups_of(folder, stem)]
     for old in backups[: -max(keep, 1)]:
         if just_made is not None and old.resolve() == Path(just_made).resolve():
             continue

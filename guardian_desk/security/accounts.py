@@ -31,6 +31,7 @@ from guardian_desk.domain.errors import (
     ValidationError,
 )
 from guardian_desk.domain.parsing import Collector
+from guardian_desk.i18n import _
 from guardian_desk.security import passwords, slots
 from guardian_desk.security.roles import Permission, Role, SignedIn, require, signed_in
 from guardian_desk.services import audit
@@ -126,10 +127,10 @@ def check_username(value: str | None) -> str:
         raise ValidationError(
             "username",
             value,
-            "must be 2 to 32 characters: letters a-z, digits 0-9, dot, underscore or hyphen",
+            _("must be 2 to 32 characters: letters a-z, digits 0-9, dot, underscore or hyphen"),
         )
     if cleaned in RESERVED_USERNAMES:
-        raise ValidationError("username", value, "is reserved by Guardian Desk; choose another")
+        raise ValidationError("username", value, _("is reserved by Guardian Desk; choose another"))
     return cleaned
 
 
@@ -148,7 +149,7 @@ def check_time_zone(value: str | None) -> str:
         ZoneInfo(cleaned)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValidationError(
-            "time_zone", value, "is not a time zone name such as Europe/Tirane"
+            "time_zone", value, _("is not a time zone name such as Europe/Tirane")
         ) from None
     return cleaned
 
@@ -156,7 +157,9 @@ def check_time_zone(value: str | None) -> str:
 def check_office_language(value: str | None) -> str:
     cleaned = (value or "").strip()
     if not cleaned or len(cleaned) > 12 or not langcodes.tag_is_valid(cleaned):
-        raise ValidationError("language", value, "is not a language tag such as en, sq or sr-Latn")
+        raise ValidationError(
+            "language", value, _("is not a language tag such as en, sq or sr-Latn")
+        )
     return str(langcodes.standardize_tag(cleaned))
 
 
@@ -198,7 +201,7 @@ def set_up_office(
     c(lambda: passwords.check_rule(password, admin.username), None)
     c.raise_if_any()
     already = RuleViolation(
-        "This office is already set up: sign in, or ask its administrator for an account."
+        _("This office is already set up: sign in, or ask its administrator for an account.")
     )
     if not office_needs_set_up(session):
         raise already
@@ -284,7 +287,7 @@ def create_account(
     data = _clean_account(c, data)
     c(lambda: passwords.check_rule(password, data.username), None)
     c.raise_if_any()
-    taken = ValidationError("username", data.username, "is already taken; choose another")
+    taken = ValidationError("username", data.username, _("is already taken; choose another"))
     if session.scalar(select(exists().where(Account.username == data.username))):
         raise taken
     row = Account(
@@ -318,8 +321,12 @@ def _keep_an_administrator(session: Session, row: Account) -> None:
     others = [found for found in session.scalars(query) if found != row.id]
     if not others:
         raise RuleViolation(
-            f"{row.username} is the last active administrator: make another account an "
-            "administrator first, so that someone can still manage accounts. Nothing was changed."
+            # TRANSLATORS: {user} is a user name.
+            _(
+                "{user} is the last active administrator: make another account an "
+                "administrator first, so that someone can still manage accounts. Nothing was "
+                "changed."
+            ).format(user=row.username)
         )
 
 
@@ -373,13 +380,15 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     """The signed-in account's own password; the old one must be given again."""
     me = signed_in(session)
     if me.account_id is None:
-        raise PermissionDenied("Sign in with your own account to change its password.")
+        raise PermissionDenied(_("Sign in with your own account to change its password."))
     row = _load(session, me.account_id)
     if not passwords.verify(row.password_hash, old_password):
-        raise ValidationError("old_password", "(hidden)", "is not your current password")
+        # TRANSLATORS: shown instead of a password the officer typed.
+        hidden = _("(hidden)")
+        raise ValidationError("old_password", hidden, _("is not your current password"))
     passwords.check_rule(new_password, row.username)
     if passwords.verify(row.password_hash, new_password):
-        raise ValidationError("new_password", "(hidden)", "must differ from the current one")
+        raise ValidationError("new_password", _("(hidden)"), _("must differ from the current one"))
     row.password_hash = passwords.hash_password(new_password)
     row.must_change_password = False
     session.flush()

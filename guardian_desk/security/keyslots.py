@@ -28,6 +28,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import N_, _
 
 KEY_BYTES = 32
 FORMAT = "guardian-desk key slots"
@@ -46,7 +47,7 @@ class KeySlotError(GuardianDeskError):
 
 
 # One sentence for a wrong password and an unknown name, at the key slot and at sign-in alike.
-WRONG_CREDENTIALS = (
+WRONG_CREDENTIALS = N_(
     "The user name or the password is wrong. Check both (capital letters count) and try again."
 )
 
@@ -55,7 +56,7 @@ class WrongCredentials(KeySlotError):
     """Wrong password or unknown user: one message for both (no hint which)."""
 
     def __init__(self) -> None:
-        super().__init__(WRONG_CREDENTIALS)
+        super().__init__(_(WRONG_CREDENTIALS))
 
 
 def keys_path(db_path: Path | str) -> Path:
@@ -85,7 +86,7 @@ def new_database_key() -> bytes:
 
 def new_recovery_passphrase() -> str:
     """Six groups of five characters (150 bits), easy to read off paper and type back."""
-    chars = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(5 * _RECOVERY_GROUPS))
+    chars = "".join(secrets.choice(_RECOVERY_ALPHABET) for _unused in range(5 * _RECOVERY_GROUPS))
     return "-".join(chars[i : i + 5] for i in range(0, len(chars), 5))
 
 
@@ -151,17 +152,26 @@ def _read(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise KeySlotError(
-            f"{path} is missing: the encrypted database cannot be opened without its key "
-            "slots; copy it back from a backup (it is saved beside each backup)"
+            _(
+                "{file} is missing: the encrypted database cannot be opened without its key "
+                "slots; copy it back from a backup (it is saved beside each backup)"
+            ).format(file=path)
         ) from None
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not a key slots file"
-        raise KeySlotError(f"{path} cannot be read ({reason}); restore it from a backup") from None
+        reason = exc.strerror if isinstance(exc, OSError) else _("it is not a key slots file")
+        # TRANSLATORS: {file} is the key slots file's path; {reason} says why it cannot be read.
+        raise KeySlotError(
+            _("{file} cannot be read ({reason}); restore it from a backup").format(
+                file=path, reason=reason
+            )
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise KeySlotError(f"{path} is not a Guardian Desk key slots file")
+        raise KeySlotError(_("{file} is not a Guardian Desk key slots file").format(file=path))
     if data.get("version") != VERSION:
         raise KeySlotError(
-            f"{path} was written by a newer version of Guardian Desk; install it to open it"
+            _(
+                "{file} was written by a newer version of Guardian Desk; install it to open it"
+            ).format(file=path)
         )
     return data
 
@@ -197,7 +207,9 @@ def _write(path: Path, data: Mapping[str, Any]) -> None:
 
 def _checked(data: Mapping[str, Any], db_key: bytes, path: Path) -> None:
     if data.get("key_id") != key_id(db_key):
-        raise KeySlotError(f"{path} belongs to another database key; no slot was changed")
+        raise KeySlotError(
+            _("{file} belongs to another database key; no slot was changed").format(file=path)
+        )
 
 
 def create_slots(path: Path | str, db_key: bytes, accounts: Mapping[str, str]) -> str:
@@ -208,7 +220,7 @@ def create_slots(path: Path | str, db_key: bytes, accounts: Mapping[str, str]) -
     if len(db_key) != KEY_BYTES:
         raise ValueError(f"a database key is {KEY_BYTES} bytes")
     if not accounts:
-        raise KeySlotError("at least one account must be able to open the database")
+        raise KeySlotError(_("at least one account must be able to open the database"))
     recovery = new_recovery_passphrase()
     slots = {
         slot_name(name): _wrap(db_key, password.encode("utf-8"), slot_name(name).encode("utf-8"))
@@ -267,7 +279,8 @@ def remove_slot(path: Path | str, username: str) -> None:
     path = Path(path)
     data = _read(path)
     if data["slots"].pop(slot_name(username), None) is None:
-        raise KeySlotError(f"{username} has no key slot in {path}")
+        # TRANSLATORS: {user} is a user name, {file} the key slots file's path.
+        raise KeySlotError(_("{user} has no key slot in {file}").format(user=username, file=path))
     _write(path, data)
 
 

@@ -15,6 +15,7 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.i18n import _, ngettext
 
 MIN_LENGTH = 10
 MAX_LENGTH = 1024  # a longer "password" is a paste accident or an attack on the hasher
@@ -42,18 +43,32 @@ def _normalised(password: str) -> str:
 def check_rule(password: str, username: str = "") -> None:
     """The office's password rule; the refusal says which part failed (never the password)."""
     cleaned = _normalised(password)
+    # TRANSLATORS: shown instead of a password the officer typed.
+    hidden = _("(hidden)")
     if len(cleaned) < MIN_LENGTH:
         raise ValidationError(
-            "password", "(hidden)", f"is too short: use at least {MIN_LENGTH} characters"
+            "password",
+            hidden,
+            ngettext(
+                "is too short: use at least {count} character",
+                "is too short: use at least {count} characters",
+                MIN_LENGTH,
+            ).format(count=MIN_LENGTH),
         )
     if len(cleaned) > MAX_LENGTH:
         raise ValidationError(
-            "password", "(hidden)", f"is too long: use at most {MAX_LENGTH} characters"
+            "password",
+            hidden,
+            ngettext(
+                "is too long: use at most {count} character",
+                "is too long: use at most {count} characters",
+                MAX_LENGTH,
+            ).format(count=MAX_LENGTH),
         )
     if not cleaned.strip():
-        raise ValidationError("password", "(hidden)", "is only spaces")
+        raise ValidationError("password", hidden, _("is only spaces"))
     if username and cleaned.strip().casefold() == username.strip().casefold():
-        raise ValidationError("password", "(hidden)", "must not be the user name")
+        raise ValidationError("password", hidden, _("must not be the user name"))
 
 
 def hash_password(password: str) -> str:

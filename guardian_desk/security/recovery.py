@@ -17,6 +17,7 @@ from guardian_desk.db.engine import make_engine, make_session_factory, session_s
 from guardian_desk.db.migrate import prepare_database
 from guardian_desk.db.models import Account
 from guardian_desk.domain.errors import NotFoundError, RuleViolation
+from guardian_desk.i18n import _
 from guardian_desk.security import keyslots, passwords, slots
 from guardian_desk.security.accounts import ENTITY, acting_as, normalise_username
 from guardian_desk.services import audit
@@ -29,15 +30,19 @@ def recover_account(
     path = sqlite_path(url)
     if path is None or not keyslots.is_encrypted(path):
         raise RuleViolation(
-            "This database is not encrypted, so it has no recovery passphrase: an administrator "
-            "resets the password (guardian-desk account reset-password USER)."
+            _(
+                "This database is not encrypted, so it has no recovery passphrase: an "
+                "administrator resets the password (guardian-desk account reset-password USER)."
+            )
         )
     try:
         key = keyslots.unlock_with_recovery(keyslots.keys_path(path), passphrase)
     except keyslots.WrongCredentials:
         raise RuleViolation(
-            "That recovery passphrase does not open this database (check it against the sheet "
-            "from the office safe). Nothing was changed."
+            _(
+                "That recovery passphrase does not open this database (check it against the "
+                "sheet from the office safe). Nothing was changed."
+            )
         ) from None
     prepare_database(url, backup_folder=backup_folder, key=key)
     name = normalise_username(username)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import Account
+from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.security import passwords
 from guardian_desk.security.accounts import ENTITY, acting_as, normalise_username
 from guardian_desk.security.keyslots import WRONG_CREDENTIALS
@@ -32,7 +33,7 @@ LOCK_AFTER = 5  # wrong passwords in a row before the first pause
 FIRST_PAUSE = timedelta(seconds=30)
 LONGEST_PAUSE = timedelta(minutes=15)
 WRONG = WRONG_CREDENTIALS  # the same words as an encrypted database's key slot
-SUSPENDED = "This account is suspended. Ask your office's administrator."
+SUSPENDED = N_("This account is suspended. Ask your office's administrator.")
 
 
 @dataclass(frozen=True)
@@ -60,16 +61,29 @@ def pause_after(failures: int) -> timedelta | None:
 
 def describe_wait(seconds: int) -> str:
     if seconds < 90:
-        return f"{seconds} seconds"
+        return ngettext("{count} second", "{count} seconds", seconds).format(count=seconds)
     minutes = math.ceil(seconds / 60)
-    return f"{minutes} minutes"
+    return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
 
 
-def _paused_message(seconds: int) -> str:
-    return (
-        f"Too many wrong passwords in a row for this user name: wait {describe_wait(seconds)} "
-        "and try again (or ask your administrator to reset the password)."
-    )
+def paused_message(seconds: int) -> str:
+    """The refusal while a user name is paused after repeated wrong passwords."""
+    if seconds < 90:
+        return ngettext(
+            "Too many wrong passwords in a row for this user name: wait {count} second "
+            "and try again (or ask your administrator to reset the password).",
+            "Too many wrong passwords in a row for this user name: wait {count} seconds "
+            "and try again (or ask your administrator to reset the password).",
+            seconds,
+        ).format(count=seconds)
+    minutes = math.ceil(seconds / 60)
+    return ngettext(
+        "Too many wrong passwords in a row for this user name: wait {count} minute "
+        "and try again (or ask your administrator to reset the password).",
+        "Too many wrong passwords in a row for this user name: wait {count} minutes "
+        "and try again (or ask your administrator to reset the password).",
+        minutes,
+    ).format(count=minutes)
 
 
 def _failed(session: Session, username: str, account_id: object, reason: str, via: str) -> None:
@@ -103,16 +117,16 @@ def sign_in(
     if row is None:
         passwords.verify_dummy(password)
         _failed(session, "unknown", "-", "unknown user name", via)
-        return SignInResult(refusal=WRONG)
+        return SignInResult(refusal=_(WRONG))
     if row.locked_until is not None and row.locked_until > now:
         wait = math.ceil((row.locked_until - now).total_seconds())
         _failed(session, row.username, row.id, "paused after repeated failures", via)
-        return SignInResult(refusal=_paused_message(wait), wait_seconds=wait)
+        return SignInResult(refusal=paused_message(wait), wait_seconds=wait)
     if not passwords.verify(row.password_hash, password):
         return _count_failure(session, row, via, now)
     if not row.active:
         _failed(session, row.username, row.id, "account suspended", via)
-        return SignInResult(refusal=SUSPENDED)
+        return SignInResult(refusal=_(SUSPENDED))
     values: dict[str, object] = {}
     if row.failed_attempts or row.locked_until is not None:
         values.update(failed_attempts=0, locked_until=None)
@@ -148,7 +162,7 @@ def _count_failure(session: Session, row: Account, via: str, now: datetime) -> S
     _failed(session, row.username, row.id, "wrong password", via)
     pause = pause_after(failures)
     if pause is None:
-        return SignInResult(refusal=WRONG)
+        return SignInResult(refusal=_(WRONG))
     session.execute(
         update(Account)
         .where(Account.id == row.id)
@@ -156,7 +170,8 @@ def _count_failure(session: Session, row: Account, via: str, now: datetime) -> S
         .execution_options(synchronize_session=False)
     )
     seconds = int(pause.total_seconds())
-    return SignInResult(refusal=f"{WRONG} {_paused_message(seconds)}", wait_seconds=seconds)
+    refusal = f"{_(WRONG)} {paused_message(seconds)}"  # two sentences, each translated
+    return SignInResult(refusal=refusal, wait_seconds=seconds)
 
 
 def unlock(session: Session, account: SignedIn, password: str) -> SignInResult:

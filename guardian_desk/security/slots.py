@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.db.engine import KEY_INFO, sqlite_path
 from guardian_desk.domain.errors import RuleViolation
+from guardian_desk.i18n import _
 from guardian_desk.security import keyslots
 
 
@@ -27,7 +28,7 @@ def _encrypted_file(session: Session) -> tuple[Path, bytes] | None:
     key = session.connection().info.get(KEY_INFO)
     if not isinstance(key, bytes):
         raise RuleViolation(
-            "The database is encrypted but was opened without its key; sign in again."
+            _("The database is encrypted but was opened without its key; sign in again.")
         )
     return keyslots.keys_path(path), key
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from guardian_desk.db.engine import sqlite_path
 from guardian_desk.domain.errors import RuleViolation
 from guardian_desk.security.keyslots import WrongCredentials, is_encrypted
-from guardian_desk.security.signing_in import describe_wait, pause_after
+from guardian_desk.security.signing_in import pause_after, paused_message
 
 
 @dataclass
@@ -49,11 +49,7 @@ def open_key(url: str, username: str, password: str, *, clock: float | None = No
         state = _failures.setdefault(who, _Failures())
         if state.paused_until > now:
             wait = int(state.paused_until - now) + 1
-            raise RuleViolation(
-                f"Too many wrong passwords in a row for this user name: wait "
-                f"{describe_wait(wait)} and try again (or ask your administrator to reset "
-                "the password)."
-            )
+            raise RuleViolation(paused_message(wait))
     try:
         key = database_key(url, username, password)
     except WrongCredentials:
