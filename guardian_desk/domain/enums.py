@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from guardian_desk.i18n import N_, _
+
 
 class Sex(StrEnum):
     FEMALE = "female"
@@ -32,6 +34,25 @@ class ChildStatus(StrEnum):
     CLOSED = "closed"
 
 
+_STATUS_WORDS = {
+    # TRANSLATORS: a case status, inside sentences such as "the case is {status}".
+    ChildStatus.IDENTIFIED: N_("identified"),
+    ChildStatus.AWAITING_GUARDIAN: N_("awaiting guardian"),
+    ChildStatus.UNDER_GUARDIANSHIP: N_("under guardianship"),
+    ChildStatus.TRANSFERRED: N_("transferred"),
+    ChildStatus.RETURNED: N_("returned"),
+    ChildStatus.REUNIFIED: N_("reunified"),
+    ChildStatus.MISSING: N_("missing"),
+    ChildStatus.AGED_OUT: N_("aged out"),
+    ChildStatus.CLOSED: N_("closed"),
+}
+
+
+def status_text(status: ChildStatus) -> str:
+    """A case's status as words in a sentence ("the case is {status}"), translated."""
+    return _(_STATUS_WORDS[status])
+
+
 class Proficiency(StrEnum):
     """How well someone speaks a language, from weakest to strongest."""
 
@@ -58,6 +79,20 @@ class VisitStatus(StrEnum):
     HELD = "held"
     MISSED = "missed"
     CANCELLED = "cancelled"
+
+
+_VISIT_STATUS_WORDS = {
+    # TRANSLATORS: a visit's status, inside sentences such as "the visit is {status}".
+    VisitStatus.PLANNED: N_("planned"),
+    VisitStatus.HELD: N_("held"),
+    VisitStatus.MISSED: N_("missed"),
+    VisitStatus.CANCELLED: N_("cancelled"),
+}
+
+
+def visit_status_text(status: VisitStatus) -> str:
+    """A visit's status as a word in a sentence ("the visit is {status}"), translated."""
+    return _(_VISIT_STATUS_WORDS[status])
 
 
 class VisitPurpose(StrEnum):

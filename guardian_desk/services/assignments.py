@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Assignment, Child, Guardian, Mediator
 from guardian_desk.domain import validation as v
-from guardian_desk.domain.enums import AssignmentRole, ChildStatus
+from guardian_desk.domain.enums import AssignmentRole, ChildStatus, status_text
 from guardian_desk.domain.errors import RuleViolation, ValidationError
+from guardian_desk.i18n import _
+from guardian_desk.i18n.formats import date_text
 from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit
 from guardian_desk.services.children import get_child
@@ -76,31 +78,45 @@ def assignment_summary(a: Assignment) -> dict[str, object]:
 def _check_person(
     session: Session, role: AssignmentRole, person: Guardian | Mediator, child: Child, on: date
 ) -> list[str]:
-    """The hard rules this appointment would break, in plain words."""
+    """The hard rules this appointment would break, in plain words (translated)."""
     problems = []
+    name = person.full_name
     if not person.active:
-        problems.append(f"{person.full_name} is suspended")
+        problems.append(_("{name} is suspended").format(name=name))
     if person.vetting_expires_on is None:
-        problems.append(f"{person.full_name} has no vetting on record")
+        problems.append(_("{name} has no vetting on record").format(name=name))
     elif person.vetting_expires_on < on:
         problems.append(
-            f"{person.full_name}'s vetting expired on {person.vetting_expires_on.isoformat()}"
+            _("{name}'s vetting expired on {date}").format(
+                name=name, date=date_text(person.vetting_expires_on)
+            )
         )
     cap = min(person.max_caseload, get_settings(session).caseload_cap)
     lock_person(session, role, person.id)
     load = active_caseload(session, role, person.id)
     if load >= cap:
-        problems.append(f"caseload {load} of {cap}")
+        # TRANSLATORS: {load} children are already in the care of someone who may have {cap}.
+        problems.append(_("caseload {load} of {cap}").format(load=load, cap=cap))
     preference = (
         child.guardian_gender_preference
         if role is AssignmentRole.GUARDIAN
         else child.mediator_gender_preference
     )
     if preference.value != "any" and person.sex.value != preference.value:
-        problems.append(f"the child asked for a {preference.value} {role.value}")
+        problems.append(_asked_for(role, preference.value == "female"))
     if child.status not in OPEN_STATUSES:
-        problems.append(f"the case is {child.status.value.replace('_', ' ')}")
+        problems.append(_("the case is {status}").format(status=status_text(child.status)))
     return problems
+
+
+def _asked_for(role: AssignmentRole, female: bool) -> str:
+    if role is AssignmentRole.GUARDIAN:
+        if female:
+            return _("the child asked for a female guardian")
+        return _("the child asked for a male guardian")
+    if female:
+        return _("the child asked for a female mediator")
+    return _("the child asked for a male mediator")
 
 
 def _assign(
@@ -122,15 +138,30 @@ def _assign(
         raise ValidationError(
             "starts_on",
             starts_on.isoformat(),
-            f"is before the child was identified ({child.identified_on})",
+            # TRANSLATORS: {date} is the day the child was identified.
+            _("is before the child was identified ({date})").format(
+                date=date_text(child.identified_on)
+            ),
         )
     override_reason = override_reason.strip()
     problems = _check_person(session, role, person, child, starts_on)
     if problems and not override_reason:
+        if role is AssignmentRole.GUARDIAN:
+            # TRANSLATORS: {problems} lists the rules broken, separated by semicolons.
+            text = _(
+                "{name} cannot be appointed guardian of {case_number}: {problems}. "
+                "An override needs a written reason."
+            )
+        else:
+            # TRANSLATORS: {problems} lists the rules broken, separated by semicolons.
+            text = _(
+                "{name} cannot be appointed mediator of {case_number}: {problems}. "
+                "An override needs a written reason."
+            )
         raise RuleViolation(
-            f"{person.full_name} cannot be appointed {role.value} of {child.case_number}: "
-            + "; ".join(problems)
-            + ". An override needs a written reason."
+            text.format(
+                name=person.full_name, case_number=child.case_number, problems="; ".join(problems)
+            )
         )
     if problems:
         require(session, Permission.OVERRIDE_RULES)
@@ -138,8 +169,10 @@ def _assign(
         current = active_guardian_assignment(session, child.id)
         if current is not None:  # never overridable: the law allows one guardian
             raise RuleViolation(
-                f"{child.case_number} already has a guardian (since "
-                f"{current.starts_on.isoformat()}); end that appointment first"
+                _(
+                    "{case_number} already has a guardian (since {date}); "
+                    "end that appointment first"
+                ).format(case_number=child.case_number, date=date_text(current.starts_on))
             )
     assignment = Assignment(
         child_id=child.id,
@@ -161,13 +194,21 @@ def _assign(
     except IntegrityError as error:
         if CASELOAD_CAP_REACHED in str(error.orig):
             raise RuleViolation(
-                f"{person_name} has no free place left: another officer appointed them to a "
-                f"child just now. Nothing was saved for {case_number}; choose someone else, "
-                "or give a written reason to override the cap."
+                _(
+                    "{name} has no free place left: another officer appointed them to a "
+                    "child just now. Nothing was saved for {case_number}; choose someone else, "
+                    "or give a written reason to override the cap."
+                ).format(name=person_name, case_number=case_number)
             ) from None
-        raise RuleViolation(
-            f"{case_number} already has an active {role.value} (saved by someone else just now)"
-        ) from None
+        if role is AssignmentRole.GUARDIAN:
+            text = _(
+                "{case_number} already has an active guardian (saved by someone else just now)"
+            )
+        else:
+            text = _(
+                "{case_number} already has an active mediator (saved by someone else just now)"
+            )
+        raise RuleViolation(text.format(case_number=case_number)) from None
     if role is AssignmentRole.GUARDIAN and child.status in (
         ChildStatus.IDENTIFIED,
         ChildStatus.AWAITING_GUARDIAN,
@@ -234,12 +275,17 @@ def end_assignment(
     end_reason = v.text("end_reason", end_reason, max_length=500)
     assignment = load_for_update(session, Assignment, assignment_id, expected_version, ENTITY)
     if assignment.ends_on is not None:
-        raise RuleViolation(f"this appointment already ended on {assignment.ends_on.isoformat()}")
+        raise RuleViolation(
+            _("this appointment already ended on {date}").format(date=date_text(assignment.ends_on))
+        )
     if ends_on < assignment.starts_on:
         raise ValidationError(
             "ends_on",
             ends_on.isoformat(),
-            f"is before the appointment started ({assignment.starts_on})",
+            # TRANSLATORS: {date} is the day the appointment started.
+            _("is before the appointment started ({date})").format(
+                date=date_text(assignment.starts_on)
+            ),
         )
     before = assignment_summary(assignment)
     assignment.ends_on = ends_on

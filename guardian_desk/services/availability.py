@@ -13,6 +13,7 @@ from guardian_desk.db.models import Absence, AvailabilitySlot, Mediator
 from guardian_desk.domain.errors import NotFoundError, ValidationError
 from guardian_desk.domain.parsing import format_windows
 from guardian_desk.domain.records import AbsencePeriod, WeeklyWindow
+from guardian_desk.i18n import _
 from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
@@ -29,13 +30,15 @@ def check_availability(slots: list[WeeklyWindow], absences: list[AbsencePeriod])
     ordered = sorted(slots, key=lambda w: (w.weekday, w.start_minute))
     for first, second in pairwise(ordered):
         if first.weekday == second.weekday and second.start_minute < first.end_minute:
-            raise ValidationError("slots", format_windows([first, second]), "overlap")
+            raise ValidationError("slots", format_windows([first, second]), _("overlap"))
     for window in slots:
         if not (1 <= window.weekday <= 7 and 0 <= window.start_minute < window.end_minute <= 1440):
-            raise ValidationError("slots", window, "is not a window within one day")
+            raise ValidationError("slots", window, _("is not a window within one day"))
     for absence in absences:
         if absence.ends_on < absence.starts_on:
-            raise ValidationError("absent_to", absence.ends_on.isoformat(), "is before absent_from")
+            # TRANSLATORS: {other} is the name of another field as files write it; keep it.
+            problem = _("is before {other}").format(other="absent_from")
+            raise ValidationError("absent_to", absence.ends_on.isoformat(), problem)
 
 
 @requires(Permission.EDIT_CASEWORK)

@@ -12,11 +12,12 @@ from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import AccompanyingAdult, Child, ChildLanguage, ChildSibling, Facility
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.cleaning import clean_child_text
-from guardian_desk.domain.enums import ChildStatus
+from guardian_desk.domain.enums import ChildStatus, status_text
 from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from guardian_desk.domain.parsing import Collector, check_child_dates
 from guardian_desk.domain.records import ChildData, Companion, LanguageSkill
 from guardian_desk.domain.text import search_blob
+from guardian_desk.i18n import _
 from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit, numbering
 from guardian_desk.services.languages import merge_languages
@@ -141,7 +142,7 @@ def facility_id_for(session: Session, code: str | None) -> int | None:
     if code not in cache:
         found = session.scalar(select(Facility.id).where(Facility.code == code))
         if found is None:
-            raise ValidationError("facility", code, "is not the code of a registered facility")
+            raise ValidationError("facility", code, _("is not the code of a registered facility"))
         cache[code] = found
     return cache[code]
 
@@ -206,10 +207,10 @@ def set_siblings(session: Session, child: Child, case_numbers: list[str]) -> Non
         sibling = session.scalar(select(Child.id).where(Child.case_number == number))
         if sibling is None:
             raise ValidationError(
-                "siblings", number, "is not the case number of a registered child"
+                "siblings", number, _("is not the case number of a registered child")
             )
         if sibling == child.id:
-            raise ValidationError("siblings", number, "is the child's own case number")
+            raise ValidationError("siblings", number, _("is the child's own case number"))
         wanted.add(sibling)
     current = set(sibling_ids(session, child.id))
     for gone in sorted(current - wanted):
@@ -241,7 +242,7 @@ def create_child(session: Session, data: ChildData, *, check_unique: bool = True
         and check_unique
         and session.scalar(select(Child.id).where(Child.case_number == given))
     ):
-        raise ValidationErrors([ValidationError("case_number", given, "is already registered")])
+        raise ValidationErrors([ValidationError("case_number", given, _("is already registered"))])
 
     def next_free() -> str:
         country = get_settings(session).country
@@ -385,7 +386,7 @@ def update_child(session: Session, child_id: int, data: ChildData, expected_vers
     before = child_data(session, child)
     if data.case_number and data.case_number != child.case_number:
         raise ValidationErrors(
-            [ValidationError("case_number", data.case_number, "cannot be changed once given")]
+            [ValidationError("case_number", data.case_number, _("cannot be changed once given"))]
         )
     data.case_number = child.case_number
     with session.no_autoflush:  # one UPDATE, so one version step, per save
@@ -411,9 +412,12 @@ def close_child(
     child = load_for_update(session, Child, child_id, expected_version, ENTITY)
     before_status = child.status
     child.status = status
-    child.notes = (child.notes + "\n" if child.notes else "") + (
-        f"{(on or date.today()).isoformat()}: case {status.value.replace('_', ' ')}: {reason}"
+    # TRANSLATORS: a line added to a child's notes; {date} is YYYY-MM-DD, {status} a case
+    # status ("closed", "reunified"), {reason} the officer's words.
+    line = _("{date}: case {status}: {reason}").format(
+        date=(on or date.today()).isoformat(), status=status_text(status), reason=reason
     )
+    child.notes = (child.notes + "\n" if child.notes else "") + line
     flush_checked(session, child, ENTITY, expected_version)
     audit.record(
         session,

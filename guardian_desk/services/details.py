@@ -25,6 +25,7 @@ from guardian_desk.domain.records import (
     StaffData,
     WeeklyWindow,
 )
+from guardian_desk.i18n import _
 from guardian_desk.security.roles import Permission, requires, signed_in
 from guardian_desk.services import audit, availability, children, facilities, staff
 from guardian_desk.services.assignments import OPEN_STATUSES
@@ -311,18 +312,22 @@ def record_detail(
         data = children.child_data(session, child)
         version, code, name = child.version, child.case_number, child.full_name
         active = child.status in OPEN_STATUSES
-        title = f"Child {code} — {name}"
+        # TRANSLATORS: a record window's title; {code} is a case number, {name} the child's.
+        title = _("Child {code} — {name}").format(code=code, name=name)
     elif kind == "facilities":
         place = facilities.get_facility(session, record_id)
         data = facilities.facility_data(place)
         version, code, name, active = place.version, place.code, place.name, place.active
-        title = f"Facility {code} — {name}"
+        title = _("Facility {code} — {name}").format(code=code, name=name)
     else:
         person = staff.get_staff(session, staff_kind(kind), record_id)
         data = staff.staff_data(person)
         slots, absences = availability.availability_of(person)
         version, code, name, active = person.version, person.code, person.full_name, person.active
-        title = f"{'Guardian' if kind == 'guardians' else 'Mediator'} {code} — {name}"
+        if kind == "guardians":
+            title = _("Guardian {code} — {name}").format(code=code, name=name)
+        else:
+            title = _("Mediator {code} — {name}").format(code=code, name=name)
     detail = RecordDetail(
         kind=kind,
         id=record_id,

@@ -11,6 +11,7 @@ from guardian_desk.domain.errors import NotFoundError, ValidationError, Validati
 from guardian_desk.domain.parsing import Collector
 from guardian_desk.domain.records import FacilityData, WeeklyWindow
 from guardian_desk.domain.text import search_blob
+from guardian_desk.i18n import _
 from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit, numbering
 from guardian_desk.services.locking import flush_checked, load_for_update, touch
@@ -88,7 +89,7 @@ def create_facility(session: Session, data: FacilityData, *, check_unique: bool 
         and check_unique
         and session.scalar(select(Facility.id).where(Facility.code == given))
     ):
-        raise ValidationErrors([ValidationError("code", given, "is already registered")])
+        raise ValidationErrors([ValidationError("code", given, _("is already registered"))])
     _validate(session, data)
 
     def insert(code: str) -> Facility:
@@ -120,7 +121,8 @@ def update_facility(
     _validate(session, data)
     before = facility_data(row)
     if data.code and data.code != row.code:
-        raise ValidationErrors([ValidationError("code", data.code, "cannot be changed once given")])
+        problem = _("cannot be changed once given")
+        raise ValidationErrors([ValidationError("code", data.code, problem)])
     data.code = row.code
     _apply(row, data)
     touch(row)

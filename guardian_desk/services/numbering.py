@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from guardian_desk.domain.errors import RuleViolation, ValidationError, ValidationErrors
+from guardian_desk.i18n import _, ngettext
 
 T = TypeVar("T")
 
@@ -49,10 +50,17 @@ def next_number(
     )
     sequence = int(highest[len(prefix) :]) + 1 if highest else 1
     if sequence >= 10**digits:
-        raise RuleViolation(
-            f"Every {what} from {prefix}{1:0{digits}d} to {prefix}{'9' * digits} is taken; "
-            f"give the new record its {what} by hand."
-        )
+        first, last = f"{prefix}{1:0{digits}d}", f"{prefix}{'9' * digits}"
+        if what == "case number":
+            text = _(
+                "Every case number from {first} to {last} is taken; "
+                "give the new record its case number by hand."
+            )
+        else:
+            text = _(
+                "Every code from {first} to {last} is taken; give the new record its code by hand."
+            )
+        raise RuleViolation(text.format(first=first, last=last))
     return f"{prefix}{sequence:0{digits}d}"
 
 
@@ -81,7 +89,7 @@ def insert_numbered(
     leaves the caller's transaction usable. A duplicate ``given`` number is the officer's
     to fix; an automatic one is read again, up to ATTEMPTS times.
     """
-    for _ in range(1 if given is not None else ATTEMPTS):
+    for _attempt in range(1 if given is not None else ATTEMPTS):
         number = given if given is not None else next_free()
         try:
             with session.begin_nested():
@@ -91,9 +99,22 @@ def insert_numbered(
                 raise
             if given is not None:
                 raise ValidationErrors(
-                    [ValidationError(field, given, "is already registered")]
+                    [ValidationError(field, given, _("is already registered"))]
                 ) from None
-    raise RuleViolation(
-        f"No new {field.replace('_', ' ')} could be given: other officers took the next "
-        f"{ATTEMPTS} at the same moment. Nothing was saved; save again."
-    )
+    if field == "case_number":
+        text = ngettext(
+            "No new case number could be given: other officers took the next {count} at the "
+            "same moment. Nothing was saved; save again.",
+            "No new case number could be given: other officers took the next {count} at the "
+            "same moment. Nothing was saved; save again.",
+            ATTEMPTS,
+        )
+    else:
+        text = ngettext(
+            "No new code could be given: other officers took the next {count} at the same "
+            "moment. Nothing was saved; save again.",
+            "No new code could be given: other officers took the next {count} at the same "
+            "moment. Nothing was saved; save again.",
+            ATTEMPTS,
+        )
+    raise RuleViolation(text.format(count=ATTEMPTS))

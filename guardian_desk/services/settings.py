@@ -16,6 +16,7 @@ from guardian_desk.domain import validation as v
 from guardian_desk.domain.errors import ValidationError, ValidationErrors
 from guardian_desk.domain.parsing import Collector
 from guardian_desk.domain.records import SettingsData
+from guardian_desk.i18n import _
 from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services.locking import flush_checked, load_for_update
@@ -46,20 +47,24 @@ def _clean_weights(c: Collector, weights: Mapping[str, object]) -> dict[str, flo
             c.add(
                 "matching_weights",
                 key,
-                "is not a part of the score (" + ", ".join(MATCHING_WEIGHT_DEFAULTS) + ")",
+                # TRANSLATORS: {parts} lists the parts' names as settings files write them.
+                _("is not a part of the score ({parts})").format(
+                    parts=", ".join(MATCHING_WEIGHT_DEFAULTS)
+                ),
             )
             continue
         try:
             number = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            c.add(f"matching_weights.{key}", value, "is not a number")
+            c.add(f"matching_weights.{key}", value, _("is not a number"))
             continue
         if not 0 <= number <= 100:
-            c.add(f"matching_weights.{key}", value, "must be between 0 and 100")
+            problem = _("must be between {minimum} and {maximum}").format(minimum=0, maximum=100)
+            c.add(f"matching_weights.{key}", value, problem)
             continue
         cleaned[key] = number
     if not c.errors and sum(matching_weights(cleaned).values()) <= 0:
-        c.add("matching_weights", dict(weights), "must give at least one part a weight")
+        c.add("matching_weights", dict(weights), _("must give at least one part a weight"))
     return cleaned
 
 
@@ -75,9 +80,9 @@ def help_line(value: str, region: str) -> str:
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is None or not phonenumbers.is_valid_short_number_for_region(parsed, region):
-        raise ValidationError(
-            "help_line", value, f"is not a valid phone number or short number (read in {region})"
-        )
+        # TRANSLATORS: {region} is a two-letter country code (AL, RS) the number is read in.
+        problem = _("is not a valid phone number or short number (read in {region})")
+        raise ValidationError("help_line", value, problem.format(region=region))
     return phonenumbers.national_significant_number(parsed)
 
 
@@ -85,7 +90,7 @@ def help_line(value: str, region: str) -> str:
 def get_settings(session: Session) -> OfficeSettings:
     found = session.get(OfficeSettings, SETTINGS_ID)
     if found is None:  # only a database damaged by hand lacks it
-        raise ValidationErrors([ValidationError("settings", None, "row is missing")])
+        raise ValidationErrors([ValidationError("settings", None, _("row is missing"))])
     return found
 
 
@@ -184,7 +189,7 @@ def validate_settings(data: SettingsData) -> SettingsData:
         help_line=c(lambda: help_line(data.help_line, region), ""),
     )
     if cleaned.time_zone not in available_timezones():
-        c.add("time_zone", data.time_zone, "is not a time zone name like Europe/Tirane")
+        c.add("time_zone", data.time_zone, _("is not a time zone name like Europe/Tirane"))
     c.raise_if_any()
     return cleaned
 
@@ -222,7 +227,8 @@ def describe_logo(data: bytes) -> str:
         with Image.open(io.BytesIO(data)) as image:
             return f"{image.format} {image.width}×{image.height}, {_size_text(len(data))}"
     except Exception:  # stored before it was checked, or damaged since: still say something
-        return f"unreadable image, {_size_text(len(data))}"
+        # TRANSLATORS: {size} is a file size such as "18 KB".
+        return _("unreadable image, {size}").format(size=_size_text(len(data)))
 
 
 def check_letterhead_logo(data: bytes, name: str = "") -> str:
@@ -239,28 +245,32 @@ def check_letterhead_logo(data: bytes, name: str = "") -> str:
         return ValidationErrors([ValidationError("letterhead_logo", label, reason)])
 
     if len(data) > LOGO_MAX_BYTES:
-        raise refuse("is larger than 2 MB")
+        raise refuse(_("is larger than 2 MB"))
     kind = next((k for k, magic in _LOGO_MAGIC.items() if data.startswith(magic)), None)
     if kind is None:
-        raise refuse("is not a PNG or JPEG image")
+        raise refuse(_("is not a PNG or JPEG image"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data)) as image:
                 if image.format != kind:
-                    raise refuse("is not a PNG or JPEG image")
+                    raise refuse(_("is not a PNG or JPEG image"))
                 width, height = image.size
                 if width > LOGO_MAX_SIDE or height > LOGO_MAX_SIDE:
-                    raise refuse(f"is {width}×{height} pixels, larger than 4000×4000")
+                    raise refuse(
+                        _("is {width}×{height} pixels, larger than 4000×4000").format(
+                            width=width, height=height
+                        )
+                    )
                 image.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()  # verify() does not decode JPEG data: a cut-off file fails here
         except ValidationErrors:
             raise
         except Image.DecompressionBombError:
-            raise refuse("is larger than 4000×4000 pixels") from None
+            raise refuse(_("is larger than 4000×4000 pixels")) from None
         except Exception:
-            raise refuse("is damaged: it cannot be read to the end") from None
+            raise refuse(_("is damaged: it cannot be read to the end")) from None
     return f"{kind} {width}×{height}, {_size_text(len(data))}"
 
 

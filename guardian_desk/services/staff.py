@@ -15,6 +15,7 @@ from guardian_desk.domain.errors import NotFoundError, ValidationError, Validati
 from guardian_desk.domain.parsing import Collector, vetting_order
 from guardian_desk.domain.records import LanguageSkill, StaffData
 from guardian_desk.domain.text import search_blob
+from guardian_desk.i18n import _
 from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit, numbering
 from guardian_desk.services.languages import merge_languages
@@ -90,7 +91,7 @@ def _validate(session: Session, kind: StaffKind, data: StaffData) -> None:
     data.email = c(lambda: v.email("email", data.email), "")
     c(lambda: v.parse_int("max_caseload", data.max_caseload, minimum=1, maximum=100), 0)
     if not data.languages:
-        c.add("languages", "", "must name at least one language")
+        c.add("languages", "", _("must name at least one language"))
     vetting_order(c, data)
     c.raise_if_any()
 
@@ -139,7 +140,7 @@ def create_staff(
         and check_unique
         and session.scalar(select(model.id).where(model.code == given))
     ):
-        raise ValidationErrors([ValidationError("code", given, "is already registered")])
+        raise ValidationErrors([ValidationError("code", given, _("is already registered"))])
 
     def insert(code: str) -> Staff:
         row: Staff = model(code=code)
@@ -170,7 +171,8 @@ def update_staff(
     row = load_for_update(session, MODELS[kind], staff_id, expected_version, kind)
     before = staff_data(row)
     if data.code and data.code != row.code:
-        raise ValidationErrors([ValidationError("code", data.code, "cannot be changed once given")])
+        problem = _("cannot be changed once given")
+        raise ValidationErrors([ValidationError("code", data.code, problem)])
     data.code = row.code
     _apply(kind, row, data)
     touch(row)

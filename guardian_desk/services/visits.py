@@ -19,8 +19,15 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Child, Facility, Mediator, Visit
 from guardian_desk.domain import validation as v
-from guardian_desk.domain.enums import VisitPurpose, VisitStatus
+from guardian_desk.domain.enums import (
+    VisitPurpose,
+    VisitStatus,
+    status_text,
+    visit_status_text,
+)
 from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.i18n.formats import date_text
 from guardian_desk.scheduling.clock import OfficeClock, span_text, to_minute
 from guardian_desk.scheduling.loading import load_schedule
 from guardian_desk.scheduling.model import Attendees
@@ -47,14 +54,14 @@ KEEP = Keep.KEEP
 def _instant(field: str, value: datetime) -> datetime:
     """An aware datetime that exists on the wall clock; returned in UTC."""
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise ValidationError(field, value, "needs a date, a time and the office's time zone")
+        raise ValidationError(field, value, _("needs a date, a time and the office's time zone"))
     if isinstance(value.tzinfo, ZoneInfo):
         wall = value.replace(tzinfo=None)
         if value.astimezone(UTC).astimezone(value.tzinfo).replace(tzinfo=None) != wall:
             raise ValidationError(
                 field,
                 f"{wall:%Y-%m-%d %H:%M}",
-                "does not exist: the clocks go forward over that hour",
+                _("does not exist: the clocks go forward over that hour"),
             )
     return value.astimezone(UTC).replace(second=0, microsecond=0)
 
@@ -68,12 +75,16 @@ def _times(
     end = _instant("ends_at", ends_at)
     minutes = (end - start).total_seconds() / 60
     if minutes <= 0:
-        raise ValidationError("ends_at", ends_at.isoformat(), "must be after the start")
+        raise ValidationError("ends_at", ends_at.isoformat(), _("must be after the start"))
     if not 15 <= minutes <= 480:
         raise ValidationError(
             "ends_at",
             ends_at.isoformat(),
-            f"makes {minutes:.0f} minutes; a meeting lasts 15 to 480",
+            ngettext(
+                "makes {minutes} minute; a meeting lasts 15 to 480",
+                "makes {minutes} minutes; a meeting lasts 15 to 480",
+                round(minutes),
+            ).format(minutes=f"{minutes:.0f}"),
         )
     return start, end
 
@@ -109,8 +120,14 @@ def _check(
             raise NotFoundError(kind, key)
     for person in schedule.people(attendees):
         if not person.active:
-            why = f" ({person.suspended_reason})" if person.suspended_reason.strip() else ""
-            raise RuleViolation(f"{person.label} is suspended{why} and cannot be booked")
+            if person.suspended_reason.strip():
+                # TRANSLATORS: {person} is like "guardian Ana Hoxha"; {reason} the officer's words.
+                text = _("{person} is suspended ({reason}) and cannot be booked")
+            else:
+                text = _("{person} is suspended and cannot be booked")
+            raise RuleViolation(
+                text.format(person=person.label, reason=person.suspended_reason.strip())
+            )
     overridden = check_meeting(
         schedule,
         attendees,
@@ -162,12 +179,17 @@ def create_visit(
     attendees = resolve_attendees(session, child_id, guardian_id, mediator_id, facility_id, place)
     if purpose is VisitPurpose.VISIT and attendees.guardian_id is None:
         raise ValidationError(
-            "guardian_id", None, "is required: a guardian's visit needs the guardian"
+            "guardian_id", None, _("is required: a guardian's visit needs the guardian")
         )
     child = session.get(Child, child_id)
     assert child is not None  # resolve_attendees checked
     if child.status not in OPEN_STATUSES:
-        raise RuleViolation(f"{child.case_number} is {child.status.value.replace('_', ' ')}")
+        # TRANSLATORS: {status} is a case status such as "closed".
+        raise RuleViolation(
+            _("{case_number} is {status}").format(
+                case_number=child.case_number, status=status_text(child.status)
+            )
+        )
     overridden = _check(
         session, attendees, start, end, override_reason=override_reason, extra=extra_problems
     )
@@ -214,11 +236,12 @@ def book_mediator(
     day = _instant("starts_at", starts_at).astimezone(local).date()
     extra = []
     if mediator.vetting_expires_on is None:
-        extra.append(f"mediator {mediator.full_name} has no vetting on record")
+        extra.append(_("mediator {name} has no vetting on record").format(name=mediator.full_name))
     elif mediator.vetting_expires_on < day:
         extra.append(
-            f"mediator {mediator.full_name}'s vetting expired on "
-            f"{mediator.vetting_expires_on.isoformat()}"
+            _("mediator {name}'s vetting expired on {date}").format(
+                name=mediator.full_name, date=date_text(mediator.vetting_expires_on)
+            )
         )
     return create_visit(
         session,
@@ -236,10 +259,14 @@ def book_mediator(
 
 
 def _planned(visit: Visit, action: str) -> None:
+    """``action``: "moved" or "cancelled"."""
     if visit.status is not VisitStatus.PLANNED:
-        raise RuleViolation(
-            f"the visit is {visit.status.value}; only a planned visit can be {action}"
-        )
+        if action == "moved":
+            # TRANSLATORS: {status} is a visit's status such as "held".
+            text = _("the visit is {status}; only a planned visit can be moved")
+        else:
+            text = _("the visit is {status}; only a planned visit can be cancelled")
+        raise RuleViolation(text.format(status=visit_status_text(visit.status)))
 
 
 @requires(Permission.EDIT_CASEWORK)
@@ -292,7 +319,7 @@ def cancel_visit(session: Session, visit_id: int, expected_version: int, reason:
     """Call off a planned visit; the reason is kept as its outcome note."""
     reason = v.note("reason", reason, max_length=1000)
     if not reason:
-        raise ValidationError("reason", reason, "is required: say why the visit is cancelled")
+        raise ValidationError("reason", reason, _("is required: say why the visit is cancelled"))
     visit = load_for_update(session, Visit, visit_id, expected_version, ENTITY)
     _planned(visit, "cancelled")
     return _set_outcome(session, visit, expected_version, VisitStatus.CANCELLED, reason, "cancel")
@@ -312,21 +339,31 @@ def record_outcome(
     reason). Held and missed only once it has started; a recorded outcome may be
     corrected between held and missed, but a cancelled visit stays cancelled."""
     if outcome not in OUTCOMES:
-        raise ValidationError("outcome", str(outcome), "must be held, missed or cancelled")
+        raise ValidationError("outcome", str(outcome), _("must be held, missed or cancelled"))
     note = v.note("note", note, max_length=4000)
     if outcome is not VisitStatus.HELD and not note:
-        raise ValidationError("note", note, f"is required: say why the visit was {outcome.value}")
+        if outcome is VisitStatus.MISSED:
+            problem = _("is required: say why the visit was missed")
+        else:
+            problem = _("is required: say why the visit was cancelled")
+        raise ValidationError("note", note, problem)
     visit = load_for_update(session, Visit, visit_id, expected_version, ENTITY)
     if visit.status is VisitStatus.CANCELLED:
-        raise RuleViolation("the visit was cancelled; book a new one instead")
+        raise RuleViolation(_("the visit was cancelled; book a new one instead"))
     if outcome is not VisitStatus.CANCELLED:
         moment = now or datetime.now(UTC)
         if visit.starts_at > moment:
             clock = OfficeClock(get_settings(session).time_zone)
             when = span_text(clock, to_minute(visit.starts_at), to_minute(visit.ends_at))
-            raise RuleViolation(f"the visit has not started yet ({when})")
+            # TRANSLATORS: {when} is like "10:00–11:00 on 12 March".
+            raise RuleViolation(_("the visit has not started yet ({when})").format(when=when))
     elif visit.status is not VisitStatus.PLANNED:
-        raise RuleViolation(f"the visit was {visit.status.value}; it cannot be cancelled now")
+        # TRANSLATORS: {status} is a visit's status such as "held".
+        raise RuleViolation(
+            _("the visit was {status}; it cannot be cancelled now").format(
+                status=visit_status_text(visit.status)
+            )
+        )
     if (visit.status, visit.outcome_note) == (outcome, note):
         return visit
     return _set_outcome(session, visit, expected_version, outcome, note, "outcome")

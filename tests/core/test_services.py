@@ -142,7 +142,7 @@ def test_suspended_or_unvetted_guardian_is_not_appointed(session) -> None:  # ty
     with pytest.raises(RuleViolation) as caught:
         assignments.assign_guardian(session, child.id, guardian.id, starts_on=START)
     assert "is suspended" in str(caught.value)
-    assert "vetting expired on 2026-09-01" in str(caught.value)
+    assert "vetting expired on 1 Sept 2026" in str(caught.value)
 
 
 def test_settings_validation_names_the_field(session) -> None:  # type: ignore[no-untyped-def]
