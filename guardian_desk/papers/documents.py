@@ -5,6 +5,8 @@ the PDF as bytes.
 
 from __future__ import annotations
 
+from functools import partial
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
@@ -352,7 +354,7 @@ def render_summary(
         ]
         if english:
             story.append(english_body(english, space_after=1 * mm))
-        chosen = [(both(lambda label=label: _(label)), value) for label, value in content.fields]
+        chosen = [(both(partial(_, label)), value) for label, value in content.fields]
         story += [
             heading(both(lambda: _("Summary"))),
             *(fields(chosen) or paragraph(lambda: _("No details were chosen for this summary."))),

@@ -5,9 +5,11 @@
     again = reprint(session, paper.reference)  # the same paper marked COPY; copies + 1
 
 What a paper was issued for (the assignment, child, guardian, mediator, a schedule's period,
-a summary's fields, purpose and recipient) is kept in the "issue" audit row, so that a
-reprint prints the same paper from the records as they are now. The caller owns the unit of
-work (nothing here commits).
+a summary's fields, purpose and recipient, its language and whether it is bilingual) is kept
+in the "issue" audit row, so that a reprint prints the same paper, in the same language, from
+the records as they are now. A paper is printed in the office's language unless another is
+asked for (services/office_texts.papers_language). The caller owns the unit of work (nothing
+here commits).
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.base import utcnow
-from guardian_desk.db.models import Assignment, Child, Guardian, IssuedDocument, Mediator
+from guardian_desk.db.models import Child, Guardian, IssuedDocument, Mediator
 from guardian_desk.domain.enums import AssignmentRole, DocumentKind
-from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
+from guardian_desk.domain.errors import NotFoundError
+from guardian_desk.i18n import N_, _
 from guardian_desk.papers import (
     render_appointment,
     render_card,
@@ -34,22 +37,30 @@ from guardian_desk.papers import (
     render_summary,
     sources,
 )
+from guardian_desk.papers.languages import paper_language, paper_language_code
+from guardian_desk.papers.targets import (
+    Target,
+    assignment,
+    resolve,
+    target_from_json,
+    target_json,
+)
 from guardian_desk.security.roles import SYSTEM, Permission, requires, signed_in
 from guardian_desk.services import audit
-from guardian_desk.services.children import get_child
+from guardian_desk.services.office_texts import papers_language
 from guardian_desk.services.settings import get_settings
-from guardian_desk.services.staff import get_staff
 
 ENTITY = "document"
 PREFIX = "GD"
 ATTEMPTS = 5  # another officer may take the same number at once: try the next one
 
+# Each paper's name: in English in the register's stored subject, translated where shown.
 TITLES: dict[DocumentKind, str] = {
-    DocumentKind.APPOINTMENT: "Appointment decision",
-    DocumentKind.MEDIATOR_LETTER: "Mediator letter",
-    DocumentKind.SCHEDULE: "Visit schedule",
-    DocumentKind.SUMMARY: "Case summary",
-    DocumentKind.CARD: "Child's card",
+    DocumentKind.APPOINTMENT: N_("Appointment decision"),
+    DocumentKind.MEDIATOR_LETTER: N_("Mediator letter"),
+    DocumentKind.SCHEDULE: N_("Visit schedule"),
+    DocumentKind.SUMMARY: N_("Case summary"),
+    DocumentKind.CARD: N_("Child's card"),
 }
 _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.APPOINTMENT: render_appointment,
@@ -100,21 +111,6 @@ class RegisterRow:
     mediator_code: str | None = None
 
 
-@dataclass(frozen=True)
-class _Target:
-    """What a paper is about, as stored in the register and the issue audit row."""
-
-    kind: DocumentKind
-    assignment_id: int | None = None
-    child_id: int | None = None
-    guardian_id: int | None = None
-    mediator_id: int | None = None
-    period: tuple[date, date] | None = None
-    fields: tuple[str, ...] = ()
-    purpose: str = "Referral"
-    recipient: str | None = None
-
-
 def next_reference(session: Session, year: int) -> str:
     """The year's next number; a unique constraint catches two officers taking it at once."""
     prefix = f"{PREFIX}-{year}-"
@@ -127,7 +123,7 @@ def next_reference(session: Session, year: int) -> str:
     return f"{prefix}{sequence:06d}"
 
 
-def _register(session: Session, target: _Target, subject: str, year: int) -> IssuedDocument:
+def _register(session: Session, target: Target, subject: str, year: int) -> IssuedDocument:
     for attempt in range(ATTEMPTS):
         row = IssuedDocument(
             reference=next_reference(session, year),
@@ -150,94 +146,6 @@ def _register(session: Session, target: _Target, subject: str, year: int) -> Iss
             continue
         return row
     raise AssertionError("unreachable")
-
-
-def _assignment(session: Session, assignment_id: int) -> Assignment:
-    found = session.get(Assignment, assignment_id)
-    if found is None:
-        raise NotFoundError("assignment", assignment_id)
-    return found
-
-
-def _guardian_assignment(session: Session, target: _Target) -> Assignment:
-    if target.assignment_id is not None:
-        found = _assignment(session, target.assignment_id)
-        if found.role is not AssignmentRole.GUARDIAN:
-            raise RuleViolation(f"assignment {found.id} appoints a mediator, not a guardian")
-        return found
-    assert target.child_id is not None
-    active = sources.active_assignments(session, target.child_id, AssignmentRole.GUARDIAN)
-    if not active:
-        raise RuleViolation(f"{get_child(session, target.child_id).case_number} has no guardian")
-    return active[0]
-
-
-def _mediator_assignment(session: Session, target: _Target) -> Assignment:
-    if target.assignment_id is not None:
-        found = _assignment(session, target.assignment_id)
-        if found.role is AssignmentRole.MEDIATOR:
-            return found
-        target_child = found.child_id
-    else:
-        assert target.child_id is not None
-        target_child = target.child_id
-    active = sources.active_assignments(session, target_child, AssignmentRole.MEDIATOR)
-    chosen = [a for a in active if target.mediator_id in (None, a.mediator_id)]
-    if not chosen:
-        case = get_child(session, target_child).case_number
-        raise RuleViolation(f"{case} has no mediator assigned")
-    return chosen[0]
-
-
-def _content(session: Session, target: _Target, head: dict[str, Any]) -> tuple[Any, _Target, str]:
-    """The paper's content, the target completed with its people, and the register's subject."""
-    title = TITLES[target.kind]
-    kind = target.kind
-    if kind is DocumentKind.APPOINTMENT:
-        a = _guardian_assignment(session, target)
-        done = _Target(kind, a.id, a.child_id, a.guardian_id)
-        return sources.appointment(session, a, head), done, _subject(title, a.child)
-    if kind is DocumentKind.MEDIATOR_LETTER:
-        a = _mediator_assignment(session, target)
-        guardians = sources.active_assignments(session, a.child_id, AssignmentRole.GUARDIAN)
-        if not guardians or guardians[0].guardian is None:
-            raise RuleViolation(f"{a.child.case_number} has no guardian for the mediator to meet")
-        guardian = guardians[0].guardian
-        done = _Target(kind, a.id, a.child_id, guardian.id, a.mediator_id)
-        content = sources.mediator_letter(session, a, guardian, head)
-        return content, done, _subject(title, a.child)
-    if kind is DocumentKind.SCHEDULE:
-        if target.period is None:
-            raise ValidationError("period", None, "is needed for a visit schedule")
-        person: Guardian | Mediator
-        if target.guardian_id is not None:
-            person = get_staff(session, "guardian", target.guardian_id)
-        elif target.mediator_id is not None:
-            person = get_staff(session, "mediator", target.mediator_id)
-        else:
-            raise ValidationError("person", None, "a guardian or a mediator is needed")
-        first, last = target.period
-        subject = f"{title}: {person.code} {person.full_name}, {first} – {last}"
-        return sources.schedule(session, person, target.period, head), target, subject
-    if target.child_id is None:
-        if target.assignment_id is None:
-            raise ValidationError("child", None, "a child (case number) is needed")
-        found = _assignment(session, target.assignment_id)
-        target = replace(target, child_id=found.child_id)
-    assert target.child_id is not None
-    child = get_child(session, target.child_id)
-    if kind is DocumentKind.SUMMARY:
-        if not sources.check_summary_fields(target.fields):
-            raise ValidationError("fields", "", "choose at least one field for the summary")
-        content = sources.summary(
-            session, child, target.fields, target.purpose, target.recipient, head
-        )
-        return content, target, _subject(f"{title} ({content.purpose.lower()})", child)
-    return sources.card(session, child, head), target, _subject(title, child)
-
-
-def _subject(title: str, child: Any) -> str:
-    return f"{title}: {child.case_number} {child.given_name} {child.family_name}".strip()
 
 
 SIGNERS_KEY = "guardian_desk.paper_signers"  # session.info: user name -> (name, title)
@@ -278,26 +186,6 @@ def _head(
     }
 
 
-def _target_json(target: _Target) -> dict[str, Any]:
-    found = {k: v for k, v in vars(target).items() if v not in (None, ())}
-    return dict(audit.json_safe(found))
-
-
-def _target_from_json(data: dict[str, Any]) -> _Target:
-    period = data.get("period")
-    return _Target(
-        kind=DocumentKind(data["kind"]),
-        assignment_id=data.get("assignment_id"),
-        child_id=data.get("child_id"),
-        guardian_id=data.get("guardian_id"),
-        mediator_id=data.get("mediator_id"),
-        period=(date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else None,
-        fields=tuple(data.get("fields", ())),
-        purpose=data.get("purpose", "Referral"),
-        recipient=data.get("recipient"),
-    )
-
-
 @requires(Permission.PRINT_PAPERS)
 def issue_document(
     session: Session,
@@ -312,11 +200,18 @@ def issue_document(
     purpose: str = "Referral",
     recipient: str | None = None,
     copy_of: str | None = None,
+    language: str | None = None,
+    bilingual: bool = False,
 ) -> IssuedPaper:
-    """Register a new paper (or, with ``copy_of``, reprint that one) and render it."""
+    """Register a new paper (or, with ``copy_of``, reprint that one) and render it.
+
+    ``language``: what the paper is printed in (default: the office's language, see
+    services/office_texts.papers_language); ``bilingual``: with English beside it.
+    """
     if copy_of is not None:
         return reprint(session, copy_of)
-    target = _Target(
+    settings = get_settings(session)
+    target = Target(
         DocumentKind(kind),
         assignment_id,
         child_id,
@@ -326,22 +221,38 @@ def issue_document(
         tuple(fields or ()),
         purpose,
         recipient,
+        paper_language_code(language or papers_language(settings)),
+        bilingual,
     )
-    settings = get_settings(session)
     today = datetime.now(ZoneInfo(settings.time_zone)).date()
     # Content first: a paper that cannot be made takes no number.
-    content, done, subject = _content(session, target, _head(session, "", today, False))
-    row = _register(session, done, subject, today.year)
+    resolved = resolve(session, target, TITLES[target.kind])
+    done = resolved.target
+    with paper_language(done.language, done.bilingual):
+        content = resolved.build(_head(session, "", today, False))
+    row = _register(session, done, resolved.subject, today.year)
     audit.record(
         session,
         ENTITY,
         row.reference,
         "issue",
-        after={"subject": subject, **_target_json(done)},
+        after={"subject": resolved.subject, **target_json(done)},
     )
     content = replace(content, reference=row.reference)
-    pdf = _RENDER[done.kind](content, sources.letterhead(settings))
-    return IssuedPaper(row.reference, done.kind, subject, pdf, False, 0, today)
+    pdf = _render(done, content, settings)
+    return IssuedPaper(row.reference, done.kind, resolved.subject, pdf, False, 0, today)
+
+
+def _render(target: Target, content: Any, settings: Any) -> bytes:
+    with paper_language(target.language, target.bilingual):
+        return bytes(
+            _RENDER[target.kind](
+                content,
+                sources.letterhead(settings),
+                language=target.language,
+                bilingual=target.bilingual,
+            )
+        )
 
 
 @requires(Permission.PRINT_PAPERS)
@@ -356,11 +267,13 @@ def reprint(session: Session, reference: str) -> IssuedPaper:
     stored.setdefault("kind", row.kind.value)
     for key in ("assignment_id", "child_id", "guardian_id", "mediator_id"):
         stored.setdefault(key, getattr(row, key))
-    target = _target_from_json(stored)
+    target = target_from_json(stored)
     settings = get_settings(session)
     issued_on = row.issued_at.astimezone(ZoneInfo(settings.time_zone)).date()
     head = _head(session, reference, issued_on, True, issued_by=row.issued_by)
-    content = _content(session, target, head)[0]
+    resolved = resolve(session, target, TITLES[target.kind])
+    with paper_language(target.language, target.bilingual):
+        content = resolved.build(head)
     row.copies += 1
     session.flush()
     audit.record(
@@ -371,7 +284,7 @@ def reprint(session: Session, reference: str) -> IssuedPaper:
         before={"copies": row.copies - 1},
         after={"copies": row.copies, "subject": row.subject},
     )
-    pdf = _RENDER[row.kind](content, sources.letterhead(settings))
+    pdf = _render(replace(target, kind=row.kind), content, settings)
     return IssuedPaper(reference, row.kind, row.subject, pdf, True, row.copies, issued_on)
 
 
@@ -379,13 +292,13 @@ def reprint(session: Session, reference: str) -> IssuedPaper:
 def papers_for_assignment(session: Session, assignment_id: int) -> list[PaperChoice]:
     """What a freshly confirmed appointment can print: the decision, the mediator's letter
     when the child has a mediator (and a guardian), and the child's card."""
-    a = _assignment(session, assignment_id)
+    a = assignment(session, assignment_id)
     found: list[PaperChoice] = []
     has_guardian = bool(sources.active_assignments(session, a.child_id, AssignmentRole.GUARDIAN))
     if a.role is AssignmentRole.GUARDIAN:
         found.append(
             PaperChoice(
-                DocumentKind.APPOINTMENT, TITLES[DocumentKind.APPOINTMENT], a.id, a.child_id
+                DocumentKind.APPOINTMENT, _(TITLES[DocumentKind.APPOINTMENT]), a.id, a.child_id
             )
         )
         mediators = sources.active_assignments(session, a.child_id, AssignmentRole.MEDIATOR)
@@ -393,9 +306,9 @@ def papers_for_assignment(session: Session, assignment_id: int) -> list[PaperCho
             found.append(
                 PaperChoice(
                     DocumentKind.MEDIATOR_LETTER,
-                    f"{TITLES[DocumentKind.MEDIATOR_LETTER]} ({m.mediator.full_name})"
+                    _("Mediator letter ({name})").format(name=m.mediator.full_name)
                     if m.mediator
-                    else TITLES[DocumentKind.MEDIATOR_LETTER],
+                    else _(TITLES[DocumentKind.MEDIATOR_LETTER]),
                     m.id,
                     a.child_id,
                 )
@@ -404,19 +317,26 @@ def papers_for_assignment(session: Session, assignment_id: int) -> list[PaperCho
         found.append(
             PaperChoice(
                 DocumentKind.MEDIATOR_LETTER,
-                TITLES[DocumentKind.MEDIATOR_LETTER],
+                _(TITLES[DocumentKind.MEDIATOR_LETTER]),
                 a.id,
                 a.child_id,
             )
         )
-    found.append(PaperChoice(DocumentKind.CARD, TITLES[DocumentKind.CARD], None, a.child_id))
+    found.append(PaperChoice(DocumentKind.CARD, _(TITLES[DocumentKind.CARD]), None, a.child_id))
     return found
 
 
 @requires(Permission.PRINT_PAPERS)
-def issue_choice(session: Session, choice: PaperChoice) -> IssuedPaper:
+def issue_choice(
+    session: Session, choice: PaperChoice, *, language: str | None = None, bilingual: bool = False
+) -> IssuedPaper:
     return issue_document(
-        session, choice.kind, assignment_id=choice.assignment_id, child_id=choice.child_id
+        session,
+        choice.kind,
+        assignment_id=choice.assignment_id,
+        child_id=choice.child_id,
+        language=language,
+        bilingual=bilingual,
     )
 
 

@@ -3,7 +3,12 @@
 Names are printed as the office spells them, followed by the name in its original script
 where one is recorded ("Ahmad Rahimi / احمد رحیمی"). A datum that is not recorded is None,
 so the paper leaves its line out. The case summary prints only the fields the officer chose
-(SUMMARY_FIELDS), in the order chosen.
+(SUMMARY_FIELDS), in the order chosen (papers/summaries.py).
+
+Everything is read inside the paper's language (papers/languages.py, set by the register):
+the words a paper prints from here (a visit's status, "not recorded") are in that language.
+The office's own texts (legal basis, duties, closing, signatory's title) come from
+services/office_texts.py, in the paper's language and, for a bilingual paper, in English.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from guardian_desk.db.models import Assignment, Child, Guardian, Mediator, Offic
 from guardian_desk.domain.enums import AssignmentRole, Proficiency, VisitStatus
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.domain.languages import country_name, language_name
-from guardian_desk.papers.blocks import format_date, format_when
+from guardian_desk.i18n import N_, _, current_language
 from guardian_desk.papers.card import card_languages
 from guardian_desk.papers.content import (
     AppointmentContent,
@@ -27,42 +32,42 @@ from guardian_desk.papers.content import (
     ChildDetails,
     Letterhead,
     MediatorLetterContent,
+    OfficeWords,
     PersonDetails,
     ScheduleContent,
     ScheduleRow,
-    SummaryContent,
 )
+from guardian_desk.papers.languages import is_bilingual
 from guardian_desk.scheduling.agenda import VisitInfo, visits_between
 from guardian_desk.scheduling.office_languages import office_languages
-from guardian_desk.services.children import child_data
-
-# The duties printed on every appointment (the office's legal basis comes from its settings).
-GUARDIAN_DUTIES: tuple[str, ...] = (
-    "Represent the child and act in the child's best interests in every procedure.",
-    "Meet the child regularly and at least once every {interval} days.",
-    "Take part in the child's asylum, health, schooling and accommodation decisions.",
-    "Tell the office without delay when the child goes missing or is at risk.",
-)
+from guardian_desk.services.office_texts import PaperWords, paper_words
 
 # The fields an officer can put in a case summary: key -> printed label (docs/papers.md).
 SUMMARY_FIELDS: dict[str, str] = {
-    "original_name": "Name in original script",
-    "aliases": "Other names",
-    "date_of_birth": "Date of birth",
-    "sex": "Sex",
-    "nationality": "Nationality",
-    "languages": "Languages",
-    "facility": "Lives at",
-    "identified_on": "Identified on",
-    "arrived_on": "Arrived on",
-    "status": "Case status",
-    "guardian": "Guardian",
-    "mediators": "Mediators",
-    "siblings": "Siblings (case numbers)",
-    "accompanying_adults": "Came with",
-    "last_visit": "Last visit",
-    "next_visit": "Next visit",
-    "notes": "Officer's notes",
+    "original_name": N_("Name in original script"),
+    "aliases": N_("Other names"),
+    "date_of_birth": N_("Date of birth"),
+    "sex": N_("Sex"),
+    "nationality": N_("Nationality"),
+    "languages": N_("Languages"),
+    "facility": N_("Lives at"),
+    "identified_on": N_("Identified on"),
+    "arrived_on": N_("Arrived on"),
+    "status": N_("Case status"),
+    "guardian": N_("Guardian"),
+    "mediators": N_("Mediators"),
+    "siblings": N_("Siblings (case numbers)"),
+    "accompanying_adults": N_("Came with"),
+    "last_visit": N_("Last visit"),
+    "next_visit": N_("Next visit"),
+    "notes": N_("Officer's notes"),
+}
+# A visit's status as a schedule prints it.
+VISIT_STATUSES = {
+    VisitStatus.PLANNED: N_("Planned"),
+    VisitStatus.HELD: N_("Held"),
+    VisitStatus.MISSED: N_("Missed"),
+    VisitStatus.CANCELLED: N_("Cancelled"),
 }
 _LEVELS = list(Proficiency)
 _HORIZON = timedelta(days=366)
@@ -91,7 +96,7 @@ def child_name(child: Child) -> str:
 def letterhead(settings: OfficeSettings) -> Letterhead:
     lines = tuple(line.strip() for line in settings.organisation_address.splitlines())
     return Letterhead(
-        office_name=settings.organisation_name.strip() or "Guardianship office",
+        office_name=settings.organisation_name.strip() or _("Guardianship office"),
         address_lines=tuple(line for line in lines if line),
         phone=_text(settings.office_phone),
         email=_text(settings.office_email),
@@ -174,16 +179,33 @@ def active_assignments(session: Session, child_id: int, role: AssignmentRole) ->
     )
 
 
+def _words(words: PaperWords) -> OfficeWords:
+    return OfficeWords(words.legal_basis, words.duties, words.closing, words.signatory_title)
+
+
+def office_words(session: Session, head: dict[str, Any]) -> tuple[OfficeWords, dict[str, Any]]:
+    """The office's texts in the paper's language, and what they change on every paper: the
+    closing formula, the signatory's title and (bilingual) the English texts."""
+    local = _words(paper_words(session, current_language()))
+    english = _words(paper_words(session, "en")) if is_bilingual() else None
+    changes = {
+        "closing": local.closing,
+        "english": english,
+        "officer_title": local.signatory_title or head["officer_title"],
+    }
+    return local, changes
+
+
 def appointment(session: Session, assignment: Assignment, head: dict[str, Any]) -> Any:
-    settings: OfficeSettings = head.pop("settings")
+    head.pop("settings")
     assert assignment.guardian is not None
-    duties = tuple(d.format(interval=settings.visit_interval_days) for d in GUARDIAN_DUTIES)
+    words, changes = office_words(session, head)
     return AppointmentContent(
-        **head,
+        **(head | changes),
         child=child_details(assignment.child),
         guardian=person_details(assignment.guardian),
-        legal_basis=settings.legal_basis.strip(),
-        duties=duties,
+        legal_basis=words.legal_basis or "",
+        duties=words.duties,
         first_visit=first_visit(session, assignment),
         notes=_text(assignment.reason),
     )
@@ -206,8 +228,9 @@ def mediator_letter(
     mediator_codes = {lang.code for lang in mediator.languages}
     child_codes = _by_skill([(lang.code, lang.proficiency) for lang in child.languages])
     guardian_codes = _by_skill([(lang.code, lang.proficiency) for lang in guardian.languages])
+    changes = office_words(session, head)[1]
     return MediatorLetterContent(
-        **head,
+        **(head | changes),
         mediator=person_details(mediator),
         child=child_details(child),
         guardian=person_details(guardian),
@@ -231,7 +254,7 @@ def schedule(
     is_guardian = isinstance(person, Guardian)
     first, last = period
     if last < first:
-        raise ValidationError("period", f"{first} – {last}", "ends before it starts")
+        raise ValidationError("period", f"{first} – {last}", _("ends before it starts"))
     visits = visits_between(
         session,
         first,
@@ -242,9 +265,11 @@ def schedule(
     )
     rows = []
     for v in visits:
-        other = (f"Mediator: {v.mediator_name}" if is_guardian and v.mediator_name else "") or (
-            f"Guardian: {v.guardian_name}" if not is_guardian and v.guardian_name else ""
-        )
+        other = ""
+        if is_guardian and v.mediator_name:
+            other = _("Mediator: {name}").format(name=v.mediator_name)
+        elif not is_guardian and v.guardian_name:
+            other = _("Guardian: {name}").format(name=v.guardian_name)
         rows.append(
             ScheduleRow(
                 day=v.starts_at.date(),
@@ -254,116 +279,17 @@ def schedule(
                 child_initials=_initials(v.child_name),
                 facility=v.facility_name or v.place,
                 with_whom=other,
-                status=v.status.value.replace("_", " ").capitalize(),
+                status=_(VISIT_STATUSES[v.status]),
             )
         )
+    changes = office_words(session, head)[1]
     return ScheduleContent(
-        **head,
+        **(head | changes),
         person=person_details(person),
         role="Guardian" if is_guardian else "Mediator",
         period_start=first,
         period_end=last,
         rows=tuple(rows),
-    )
-
-
-def check_summary_fields(fields: Sequence[str]) -> tuple[str, ...]:
-    """The chosen keys, each once, in the order chosen; an unknown key names the known ones."""
-    chosen: list[str] = []
-    for key in fields:
-        key = key.strip()
-        if not key:
-            continue
-        if key not in SUMMARY_FIELDS:
-            raise ValidationError(
-                "fields", key, "is not a summary field (" + ", ".join(SUMMARY_FIELDS) + ")"
-            )
-        if key not in chosen:
-            chosen.append(key)
-    return tuple(chosen)
-
-
-def _people(people: Sequence[Guardian | Mediator]) -> str | None:
-    return _text(", ".join(" ".join(filter(None, (p.full_name, p.phone))) for p in people))
-
-
-def _summary_value(session: Session, child: Child, key: str, today: date) -> str | None:
-    data = child_data(session, child)
-    details = child_details(child)
-    if key == "original_name":
-        return _text(f"{child.given_name_original} {child.family_name_original}")
-    if key == "aliases":
-        return _text(", ".join(child.aliases))
-    if key == "date_of_birth" and child.date_of_birth:
-        return format_date(child.date_of_birth) + (" (estimated)" if child.dob_estimated else "")
-    if key == "sex":
-        return child.sex.value.capitalize()
-    if key == "nationality":
-        return details.nationality
-    if key == "languages":
-        levels = {lang.code: lang.proficiency.value for lang in child.languages}
-        codes = _by_skill([(lang.code, lang.proficiency) for lang in child.languages])
-        return _text(", ".join(f"{language_name(c)} ({levels[c]})" for c in codes))
-    if key == "facility":
-        return details.facility
-    if key == "identified_on":
-        return format_date(child.identified_on)
-    if key == "arrived_on" and child.arrived_on:
-        return format_date(child.arrived_on)
-    if key == "status":
-        return child.status.value.replace("_", " ").capitalize()
-    if key == "guardian":
-        guardians = active_assignments(session, child.id, AssignmentRole.GUARDIAN)
-        return _people([a.guardian for a in guardians if a.guardian is not None])
-    if key == "mediators":
-        mediators = active_assignments(session, child.id, AssignmentRole.MEDIATOR)
-        return _people([a.mediator for a in mediators if a.mediator is not None])
-    if key == "siblings":
-        return _text(", ".join(data.sibling_case_numbers))
-    if key == "accompanying_adults":
-        return _text(
-            "; ".join(
-                f"{a.full_name} ({a.claimed_relationship or 'relationship not stated'}"
-                + (", verified)" if a.verified else ", not verified)")
-                for a in data.accompanying_adults
-            )
-        )
-    if key == "last_visit":
-        held = [
-            v
-            for v in visits_between(session, today - _HORIZON, today, child_id=child.id)
-            if v.status is VisitStatus.HELD
-        ]
-        return format_when(held[-1].starts_at) if held else None
-    if key == "next_visit":
-        upcoming = next_visit(session, child.id, today)
-        return format_when(upcoming) if upcoming else None
-    if key == "notes":
-        return _text(child.notes)
-    return None
-
-
-def summary(
-    session: Session,
-    child: Child,
-    fields: Sequence[str],
-    purpose: str,
-    recipient: str | None,
-    head: dict[str, Any],
-) -> Any:
-    head.pop("settings")
-    today: date = head["issued_on"]
-    values = []
-    for key in check_summary_fields(fields):
-        value = _summary_value(session, child, key, today)
-        values.append((SUMMARY_FIELDS[key], value if value is not None else "not recorded"))
-    return SummaryContent(
-        **head,
-        child_name=f"{child.given_name} {child.family_name}".strip(),
-        case_number=child.case_number,
-        purpose=purpose.strip().capitalize() or "Referral",
-        recipient=_text(recipient),
-        fields=tuple(values),
     )
 
 
@@ -385,7 +311,7 @@ def card(session: Session, child: Child, head: dict[str, Any]) -> Any:
     return CardContent(
         **head,
         child_name=child_name(child),
-        guardian_name=guardian.full_name if guardian else "not yet appointed",
+        guardian_name=guardian.full_name if guardian else _("not yet appointed"),
         guardian_phone=_text(guardian.phone) if guardian else None,
         mediator_name=mediator.full_name if mediator else None,
         mediator_phone=_text(mediator.phone) if mediator else None,

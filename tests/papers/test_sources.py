@@ -14,7 +14,7 @@ from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.papers import sources
 from guardian_desk.papers.register import issue_document
-from guardian_desk.services import assignments, children, visits
+from guardian_desk.services import assignments, children, office_texts, visits
 from guardian_desk.services.settings import get_settings
 from tests.matching.office import FLUENT, NATIVE, Office, speaks
 from tests.papers.pdf import flat_text_of
@@ -42,7 +42,10 @@ def build_case(session: Session, *, with_mediator: bool = True, visit: bool = Tr
     settings = get_settings(session)
     settings.organisation_name = OFFICE
     settings.organisation_address = "Rruga e Durrësit 12\n1001 Tirana"
-    settings.legal_basis = LEGAL
+    session.flush()
+    office_texts.update_office_texts(
+        session, [office_texts.OfficeTexts("en", legal_basis=LEGAL)], settings.version
+    )
     office = Office(session)
     place = office.facility()
     guardian = office.guardian(given_name="Elira", family_name="Hoxha")
@@ -97,7 +100,8 @@ def test_missing_optional_data_leaves_no_none(session: Session) -> None:
     child.date_of_birth = None
     child.given_name_original = child.family_name_original = ""
     case.guardian.phone = ""
-    get_settings(session).legal_basis = ""
+    settings = get_settings(session)
+    office_texts.update_office_texts(session, [office_texts.OfficeTexts("en")], settings.version)
     session.flush()
     for kind in (DocumentKind.APPOINTMENT, DocumentKind.CARD, DocumentKind.MEDIATOR_LETTER):
         text = flat_text_of(issue_document(session, kind, child_id=child.id).pdf)

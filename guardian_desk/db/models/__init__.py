@@ -7,7 +7,7 @@ from guardian_desk.db.models.casework import Assignment, Visit
 from guardian_desk.db.models.children import AccompanyingAdult, Child, ChildLanguage, ChildSibling
 from guardian_desk.db.models.documents import IssuedDocument
 from guardian_desk.db.models.facilities import Facility, FacilityHours
-from guardian_desk.db.models.settings import OfficeSettings
+from guardian_desk.db.models.settings import OfficeSettings, OfficeText
 from guardian_desk.db.models.staff import (
     Absence,
     AvailabilitySlot,
@@ -36,5 +36,6 @@ __all__ = [
     "Mediator",
     "MediatorLanguage",
     "OfficeSettings",
+    "OfficeText",
     "Visit",
 ]

@@ -1,4 +1,5 @@
-"""The office's settings: one row, edited like any other record."""
+"""The office's settings: one row, edited like any other record; and the texts the office
+writes on its papers, one per language and kind (services/office_texts.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, LargeBinary, String, Text, text, true
+from sqlalchemy import CheckConstraint, LargeBinary, String, Text, UniqueConstraint, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from guardian_desk.db.base import Base, Versioned
+from guardian_desk.db.base import Base, Versioned, utcnow
 
 SETTINGS_ID = 1
+# The texts an office writes for its papers, per language (office_texts.kind).
+TEXT_KINDS = ("legal_basis", "duties", "closing", "signatory_title")
 
 
 class OfficeSettings(Versioned, Base):
@@ -48,6 +51,8 @@ class OfficeSettings(Versioned, Base):
     )
     first_visit_days: Mapped[int] = mapped_column(default=7, server_default=text("7"))
     travel_buffer_minutes: Mapped[int] = mapped_column(default=30, server_default=text("30"))
+    # Before revision 7b5c6d8e9fa4: the legal basis, now in office_texts (one per language).
+    # Copied there by the migration and no longer printed.
     legal_basis: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     # Printed on the letterhead; the help line on the child's card (the office phone without).
     office_phone: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
@@ -57,7 +62,7 @@ class OfficeSettings(Versioned, Base):
     letterhead_logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Names this office in calendar UIDs, so that two offices' visits never collide.
     office_uid: Mapped[str] = mapped_column(String(36), default=lambda: str(uuid.uuid4()))
-    # The office's language (what the app and the papers speak; translations are issue 12).
+    # The office's language: the papers are printed in it unless the officer chooses another.
     language: Mapped[str] = mapped_column(String(12), default="en", server_default=text("'en'"))
     # The window locks after this many idle minutes.
     idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default=text("10"))
@@ -66,3 +71,23 @@ class OfficeSettings(Versioned, Base):
     # When the first-start office set-up was done (UTC); None: not yet. Claimed with an
     # UPDATE ... WHERE set_up_at IS NULL, so two set-ups racing cannot both succeed.
     set_up_at: Mapped[datetime | None]
+
+
+class OfficeText(Base):
+    """A text the office wrote for its papers in one language: its legal basis, the duties of
+    a guardian (one a line), the closing formula or the signatory's title.
+
+    Edits are guarded by the settings row's version (services/office_texts.py bumps it).
+    """
+
+    __tablename__ = "office_texts"
+    __table_args__ = (
+        UniqueConstraint("language", "kind"),
+        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in TEXT_KINDS)})", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    language: Mapped[str] = mapped_column(String(12))  # en, sq, sr, sr-Latn, mk
+    kind: Mapped[str] = mapped_column(String(32))  # legal_basis, duties, closing, signatory_title
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
