@@ -42,6 +42,7 @@ from sqlalchemy.sql.util import find_tables
 
 from guardian_desk.db.models import AuditEvent
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.i18n import _, ngettext
 from guardian_desk.security.roles import Permission, requires
 
 GENESIS = "0" * 64  # the prev_hash of the first row
@@ -217,14 +218,35 @@ class VerifyReport:
         """The one line an officer reads."""
         if self.broken is None:
             if self.last_hash is None:
-                return "Audit trail intact: 0 rows."
-            return f"Audit trail intact: {self.rows} rows, last hash {self.last_hash}."
-        where = "" if self.broken.row_id is None else f" at row {self.broken.row_id}"
-        intact = "1 row before it is" if self.rows == 1 else f"{self.rows} rows before it are"
-        return (
-            f"Audit trail broken{where} ({self.broken.reason}); {intact} intact. "
-            "Keep this database as it is and report it to your administrator."
-        )
+                return ngettext(
+                    "Audit trail intact: {count} row.", "Audit trail intact: {count} rows.", 0
+                ).format(count=0)
+            # TRANSLATORS: {hash} is a long hexadecimal code the officer may note down.
+            return ngettext(
+                "Audit trail intact: {count} row, last hash {hash}.",
+                "Audit trail intact: {count} rows, last hash {hash}.",
+                self.rows,
+            ).format(count=self.rows, hash=self.last_hash)
+        if self.broken.row_id is None:
+            # TRANSLATORS: {reason} says how the chain is broken; {count} rows are still intact.
+            text = ngettext(
+                "Audit trail broken ({reason}); {count} row before it is intact. "
+                "Keep this database as it is and report it to your administrator.",
+                "Audit trail broken ({reason}); {count} rows before it are intact. "
+                "Keep this database as it is and report it to your administrator.",
+                self.rows,
+            )
+        else:
+            # TRANSLATORS: {row} is the audit row's number; {reason} says how the chain is
+            # broken; {count} rows are still intact.
+            text = ngettext(
+                "Audit trail broken at row {row} ({reason}); {count} row before it is intact. "
+                "Keep this database as it is and report it to your administrator.",
+                "Audit trail broken at row {row} ({reason}); {count} rows before it are intact. "
+                "Keep this database as it is and report it to your administrator.",
+                self.rows,
+            )
+        return text.format(row=self.broken.row_id, reason=self.broken.reason, count=self.rows)
 
 
 def _stream(session: Session, batch: int) -> Iterator[Any]:
@@ -239,15 +261,25 @@ def _link_problem(row: Any, prev_id: int | None, prev_hash: str) -> str | None:
     if row.prev_hash == prev_hash:
         return None
     if prev_id is None:
-        return f"the rows before row {row.id} are missing: it does not start the chain"
-    if row.id > prev_id + 1:
-        gone = (
-            f"row {prev_id + 1} is missing"
-            if row.id == prev_id + 2
-            else f"rows {prev_id + 1} to {row.id - 1} are missing"
+        # TRANSLATORS: {row} is an audit row's number.
+        return _("the rows before row {row} are missing: it does not start the chain").format(
+            row=row.id
         )
-        return f"{gone}: the chain jumps from {prev_id} to {row.id}"
-    return f"row {row.id} does not link to row {prev_id}: one of them was changed"
+    if row.id == prev_id + 2:
+        # TRANSLATORS: {missing}, {before} and {row} are audit rows' numbers.
+        return _("row {missing} is missing: the chain jumps from {before} to {row}").format(
+            missing=prev_id + 1, before=prev_id, row=row.id
+        )
+    if row.id > prev_id + 1:
+        # TRANSLATORS: {first} to {last} are the missing audit rows' numbers; the chain jumps
+        # from row {before} to row {row}.
+        return _(
+            "rows {first} to {last} are missing: the chain jumps from {before} to {row}"
+        ).format(first=prev_id + 1, last=row.id - 1, before=prev_id, row=row.id)
+    # TRANSLATORS: {row} and {before} are audit rows' numbers.
+    return _("row {row} does not link to row {before}: one of them was changed").format(
+        row=row.id, before=prev_id
+    )
 
 
 def noted_hash(value: str, field: str = "expect_hash") -> str:
@@ -255,7 +287,13 @@ def noted_hash(value: str, field: str = "expect_hash") -> str:
     cleaned = value.strip().lower().rstrip(".…")
     if len(cleaned) < MIN_EXPECT_LENGTH or any(c not in "0123456789abcdef" for c in cleaned):
         raise ValidationError(
-            field, value, f"is not a hash of at least {MIN_EXPECT_LENGTH} hex digits"
+            field,
+            value,
+            ngettext(
+                "is not a hash of at least {count} hex digit",
+                "is not a hash of at least {count} hex digits",
+                MIN_EXPECT_LENGTH,
+            ).format(count=MIN_EXPECT_LENGTH),
         )
     return cleaned
 
@@ -272,7 +310,8 @@ def verify(session: Session, *, expect_hash: str | None = None, batch: int = 200
     checked, prev_id, prev_hash = 0, None, GENESIS
     for row in _stream(session, batch):
         if row.hash is None or row.hash != row_hash(row._asdict()):
-            problem: str | None = f"row {row.id} was changed after it was written"
+            # TRANSLATORS: {row} is an audit row's number.
+            problem: str | None = _("row {row} was changed after it was written").format(row=row.id)
         else:
             problem = _link_problem(row, prev_id, prev_hash)
         if problem is not None:
@@ -282,9 +321,9 @@ def verify(session: Session, *, expect_hash: str | None = None, batch: int = 200
         seen_wanted = seen_wanted or (bool(wanted) and row.hash.startswith(wanted))
     last_hash = None if prev_id is None else prev_hash
     if wanted and not seen_wanted:
-        reason = (
-            f"no row has the hash {wanted[:16]}… noted earlier: "
-            "rows were removed from its end or rewritten"
-        )
+        # TRANSLATORS: {hash} is the start of a hexadecimal code noted earlier.
+        reason = _(
+            "no row has the hash {hash}… noted earlier: rows were removed from its end or rewritten"
+        ).format(hash=wanted[:16])
         return VerifyReport(checked, prev_id, last_hash, BrokenLink(None, reason))
     return VerifyReport(checked, prev_id, last_hash)

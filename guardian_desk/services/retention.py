@@ -37,6 +37,8 @@ from guardian_desk.db.models import (
 )
 from guardian_desk.domain.enums import ChildStatus
 from guardian_desk.domain.text import search_blob
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.i18n.formats import date_text
 from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services.children import ENTITY as CHILD_ENTITY
@@ -78,14 +80,35 @@ class RetentionReport:
 
     def line(self) -> str:
         """One sentence for the officer."""
-        rule = f"closed before {self.closed_before.isoformat()} ({self.retention_years} years)"
+        years = self.retention_years
+        # TRANSLATORS: the retention period, in brackets after a date ("(7 years)").
+        period = ngettext("{count} year", "{count} years", years).format(count=years)
+        day = date_text(self.closed_before)
         if not self.case_numbers:
-            return f"No case {rule} is left to anonymise; nothing was changed."
-        what = "Would anonymise" if self.dry_run else "Anonymised"
-        tail = "; nothing was changed (dry run)." if self.dry_run else "."
-        return (
-            f"{what} {self.children} case{'s' if self.children != 1 else ''} {rule}: "
-            f"{', '.join(self.case_numbers)}{tail}"
+            # TRANSLATORS: {date} is a day; {period} the retention period ("7 years").
+            return _(
+                "No case closed before {date} ({period}) is left to anonymise; nothing was changed."
+            ).format(date=day, period=period)
+        if self.dry_run:
+            # TRANSLATORS: {date} is a day; {period} the retention period ("7 years"); {cases}
+            # lists case numbers.
+            text = ngettext(
+                "Would anonymise {count} case closed before {date} ({period}): {cases}; nothing "
+                "was changed (dry run).",
+                "Would anonymise {count} cases closed before {date} ({period}): {cases}; "
+                "nothing was changed (dry run).",
+                self.children,
+            )
+        else:
+            # TRANSLATORS: {date} is a day; {period} the retention period ("7 years"); {cases}
+            # lists case numbers.
+            text = ngettext(
+                "Anonymised {count} case closed before {date} ({period}): {cases}.",
+                "Anonymised {count} cases closed before {date} ({period}): {cases}.",
+                self.children,
+            )
+        return text.format(
+            count=self.children, date=day, period=period, cases=", ".join(self.case_numbers)
         )
 
 
