@@ -346,10 +346,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = _unit_of_work(
             args,
             lambda s: import_csv(
-                # TRANSLATORS: names the import on the terminal's progress counter.
                 s,
                 args.kind,
                 Path(args.file),
+                # TRANSLATORS: names the import on the terminal's progress counter.
                 progress=_progress(_("import")),
             ),
         )

@@ -14,6 +14,7 @@ from typing import Any
 from guardian_desk.cli_args import date_arg, whole_number_arg
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.i18n import _
 from guardian_desk.papers.register import IssuedPaper
 from guardian_desk.papers.sources import SUMMARY_FIELDS
 from guardian_desk.private_files import write_private_bytes
@@ -22,42 +23,42 @@ from guardian_desk.security.roles import Permission, requires
 
 def _output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+        "-o", "--output", required=True, metavar="FILE.pdf", help=_("where to write the PDF")
     )
 
 
 def _case(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument(
-        "--case", dest="case_number", required=required, metavar="CASE_NO", help="the child"
+        "--case", dest="case_number", required=required, metavar="CASE_NO", help=_("the child")
     )
 
 
 def add_print_commands(subparsers: Any) -> None:
     printer = subparsers.add_parser(
-        "print", help="issue a paper (registered, numbered, audited) as a PDF file"
+        "print", help=_("issue a paper (registered, numbered, audited) as a PDF file")
     )
     papers = printer.add_subparsers(dest="print_command", required=True, metavar="PAPER")
 
-    appointment = papers.add_parser("appointment", help="the decision appointing a guardian")
+    appointment = papers.add_parser("appointment", help=_("the decision appointing a guardian"))
     which = appointment.add_mutually_exclusive_group(required=True)
     which.add_argument(
-        "--assignment", type=whole_number_arg, metavar="ID", help="the guardian assignment"
+        "--assignment", type=whole_number_arg, metavar="ID", help=_("the guardian assignment")
     )
     which.add_argument(
-        "--case", dest="case_number", metavar="CASE_NO", help="the child's current guardian"
+        "--case", dest="case_number", metavar="CASE_NO", help=_("the child's current guardian")
     )
     _output(appointment)
     appointment.set_defaults(run=cmd_print, kind=DocumentKind.APPOINTMENT)
 
-    letter = papers.add_parser("mediator-letter", help="the letter assigning a mediator")
+    letter = papers.add_parser("mediator-letter", help=_("the letter assigning a mediator"))
     _case(letter)
     letter.add_argument(
-        "--mediator", metavar="CODE", help="which of the child's mediators (default: the first)"
+        "--mediator", metavar="CODE", help=_("which of the child's mediators (default: the first)")
     )
     _output(letter)
     letter.set_defaults(run=cmd_print, kind=DocumentKind.MEDIATOR_LETTER)
 
-    schedule = papers.add_parser("schedule", help="a guardian's or a mediator's visits")
+    schedule = papers.add_parser("schedule", help=_("a guardian's or a mediator's visits"))
     person = schedule.add_mutually_exclusive_group(required=True)
     person.add_argument("--guardian", metavar="CODE")
     person.add_argument("--mediator", metavar="CODE")
@@ -68,26 +69,30 @@ def add_print_commands(subparsers: Any) -> None:
 
     summary = papers.add_parser(
         "summary",
-        help="a child's case summary with only the chosen fields",
-        description="Fields: " + ", ".join(SUMMARY_FIELDS),
+        help=_("a child's case summary with only the chosen fields"),
+        # TRANSLATORS: {fields} lists the field names --fields takes (keep them as they are).
+        description=_("Fields: {fields}").format(fields=", ".join(SUMMARY_FIELDS)),
     )
     _case(summary)
     summary.add_argument(
-        "--fields", required=True, metavar="A,B,C", help="the fields to print, in this order"
+        "--fields", required=True, metavar="A,B,C", help=_("the fields to print, in this order")
     )
     summary.add_argument(
-        "--purpose", choices=("referral", "transfer"), default="referral", help="(referral)"
+        "--purpose",
+        choices=("referral", "transfer"),
+        default="referral",
+        help=_("(default {value})").format(value="referral"),
     )
-    summary.add_argument("--to", dest="recipient", metavar="ORGANISATION", help="the recipient")
+    summary.add_argument("--to", dest="recipient", metavar="ORGANISATION", help=_("the recipient"))
     _output(summary)
     summary.set_defaults(run=cmd_print, kind=DocumentKind.SUMMARY)
 
-    card = papers.add_parser("card", help="the child's card: guardian, mediator, whom to call")
+    card = papers.add_parser("card", help=_("the child's card: guardian, mediator, whom to call"))
     _case(card)
     _output(card)
     card.set_defaults(run=cmd_print, kind=DocumentKind.CARD)
 
-    copy = papers.add_parser("copy", help="print an issued paper again, marked COPY")
+    copy = papers.add_parser("copy", help=_("print an issued paper again, marked COPY"))
     copy.add_argument("reference", metavar="REFERENCE")
     _output(copy)
     copy.set_defaults(run=cmd_print, kind=None)
@@ -125,7 +130,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     target = Path(args.output)
     if not target.parent.is_dir():
-        raise ValidationError("-o", str(target), "is in a folder that does not exist")
+        raise ValidationError("-o", str(target), _("is in a folder that does not exist"))
 
     def work(session: Any) -> IssuedPaper:
         made = issue_from_args(session, args)
@@ -135,6 +140,17 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     paper = _unit_of_work(args, work)
     assert isinstance(paper, IssuedPaper)
-    what = f"copy {paper.copies} of" if paper.copy else "issued"
-    print(f"{paper.reference}: {what} {paper.subject}; written to {target}.")
+    if paper.copy:
+        # TRANSLATORS: {reference} is the paper's register number; {number} which copy this is;
+        # {subject} what the paper is about; {file} the PDF's path.
+        text = _("{reference}: copy {number} of {subject}; written to {file}.")
+    else:
+        # TRANSLATORS: {reference} is the paper's register number; {subject} what the paper is
+        # about; {file} the PDF's path.
+        text = _("{reference}: issued {subject}; written to {file}.")
+    print(
+        text.format(
+            reference=paper.reference, number=paper.copies, subject=paper.subject, file=target
+        )
+    )
     return 0
