@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guardian_desk.i18n.formats import date_text, day_month_text, time_text, weekday_text
 from ui.bidi import isolated
 
 if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before the window
@@ -40,8 +39,9 @@ def attention_color(palette: QPalette) -> QColor:
     return QColor("#ff8a80") if dark else QColor("#b3261e")
 
 
-def local_date(day: date, pattern: str = "d MMM yyyy") -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
+def week_day(day: date) -> str:
+    """A day within a week shown nearby: "Mon 23 Nov"."""
+    return f"{weekday_text(day)} {day_month_text(day)}"
 
 
 def counted(text: str, n: int) -> str:
@@ -133,10 +133,11 @@ class VisitsModel(LinesModel):
             "planned": self.tr("Planned"),
             "held": self.tr("Held"),
             "missed": self.tr("Missed"),
+            "cancelled": self.tr("Cancelled"),
         }.get(line.status.value, line.status.value)
-        when = f"{line.starts_at:%H:%M}–{line.ends_at:%H:%M}"
-        if self.show_day:  # the week is in the section's note; the day's number is enough
-            when = f"{local_date(line.starts_at.date(), 'ddd d')}  {when}"
+        when = f"{time_text(line.starts_at)}–{time_text(line.ends_at)}"
+        if self.show_day:  # today's list: the time alone says when
+            when = f"{week_day(line.starts_at.date())}  {when}"
         people = " + ".join(p for p in (line.guardian_name, line.mediator_name) if p)
         return (when, line.child_name, people, line.place, status)
 
@@ -172,15 +173,15 @@ class WaitingModel(LinesModel):
         else:
             text = counted(self.tr("%n working day(s) left", "", left), left)
         name = f"{line.name}  {isolated(line.original_name)}".strip()
-        return (line.case_number, name, local_date(line.deadline), text)
+        return (line.case_number, name, date_text(line.deadline), text)
 
     def tooltip(self, line: WaitingChild) -> str:
         return self.tr("{0} {1} {2}: identified on {3}, a guardian is due by {4}").format(
             line.case_number,
             line.name,
             isolated(line.original_name),
-            local_date(line.identified_on),
-            local_date(line.deadline),
+            date_text(line.identified_on),
+            date_text(line.deadline),
         )
 
     def record(self, line: WaitingChild) -> tuple[str, int]:
@@ -208,14 +209,14 @@ class VettingModel(LinesModel):
             text = self.tr("expires today")
         else:
             text = counted(self.tr("%n day(s) left", "", days), days)
-        return (line.code, line.name, self._role(line), local_date(line.vetting_expires_on), text)
+        return (line.code, line.name, self._role(line), date_text(line.vetting_expires_on), text)
 
     def _role(self, line: ExpiringVetting) -> str:
         return self.tr("Guardian") if line.kind == "guardians" else self.tr("Mediator")
 
     def tooltip(self, line: ExpiringVetting) -> str:
         return self.tr("{0} {1} ({2}): vetting valid until {3}").format(
-            line.code, line.name, self._role(line), local_date(line.vetting_expires_on)
+            line.code, line.name, self._role(line), date_text(line.vetting_expires_on)
         )
 
     def record(self, line: ExpiringVetting) -> tuple[str, int]:
@@ -241,7 +242,7 @@ class OverdueModel(LinesModel):
         self.interval_days = 30
 
     def cells(self, line: OverdueVisit) -> tuple[str, ...]:
-        last = local_date(line.last_held_on) if line.last_held_on else self.tr("never")
+        last = date_text(line.last_held_on) if line.last_held_on else self.tr("never")
         days = line.days_since
         since = counted(self.tr("%n day(s)", "", days), days) if days is not None else "–"
         name = f"{line.name}  {isolated(line.original_name)}".strip()
@@ -250,10 +251,10 @@ class OverdueModel(LinesModel):
 
     def tooltip(self, line: OverdueVisit) -> str:
         if line.last_held_on is not None:
-            seen = self.tr("last visited on {0}").format(local_date(line.last_held_on))
+            seen = self.tr("last visited on {0}").format(date_text(line.last_held_on))
         elif line.appointed_on is not None:
             seen = self.tr("never visited since the guardian was appointed on {0}").format(
-                local_date(line.appointed_on)
+                date_text(line.appointed_on)
             )
         else:
             seen = self.tr("no guardian is appointed and no visit was held")

@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import date_text, number_text, weekday_text
+
 if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before the window
     from guardian_desk.services.home import (
         HomeSummary,
@@ -40,7 +43,7 @@ from ui.home_models import (
     VettingModel,
     VisitsModel,
     WaitingModel,
-    local_date,
+    week_day,
 )
 
 
@@ -148,13 +151,18 @@ class HomeSection(QFrame):
 
     def show_section(self, section: Section[Any], empty_text: str, note: str = "") -> None:
         self.model.set_lines(section.lines)
-        self.count.setText(f"{section.total:,}")
+        self.count.setText(number_text(section.total))
         self.note.setText(note)
         self.note.setVisible(bool(note))
         self.empty.setText(empty_text)
         self.stack.setCurrentWidget(self.table if section.lines else self.empty)
+        shown = len(section.lines)
         self.more.setText(
-            self.tr("Showing the first {0:,} of {1:,}.").format(len(section.lines), section.total)
+            ngettext(
+                "Showing the first {shown} of {total}.",
+                "Showing the first {shown} of {total}.",
+                shown,
+            ).format(shown=number_text(shown), total=number_text(section.total))
         )
         self.more.setVisible(section.truncated)
 
@@ -187,7 +195,7 @@ class HomePage(QWidget):
         self.waiting = HomeSection(self.tr("Waiting for a guardian"), WaitingModel(self))
         self.vetting = HomeSection(self.tr("Vetting expiring"), VettingModel(self))
         self.overdue_model = OverdueModel(self)
-        self.overdue = HomeSection(self.tr("No visit within 30 days"), self.overdue_model)
+        self.overdue = HomeSection(self._overdue_title(30), self.overdue_model)
         grid = QGridLayout()
         grid.setSpacing(12)
         grid.addWidget(self.visits, 0, 0)
@@ -206,38 +214,67 @@ class HomePage(QWidget):
 
     def show_summary(self, summary: HomeSummary) -> None:
         self._summary = summary
+        # TRANSLATORS: {0} is the day of the week ("Wednesday"), {1} the date ("25 November 2026").
         self.heading.setText(
-            self.tr("Today, {0}").format(local_date(summary.today, "dddd d MMMM yyyy"))
+            self.tr("Today, {0}, {1}").format(
+                weekday_text(summary.today, short=False), date_text(summary.today, long=True)
+            )
         )
         today, week = summary.visits_today.total, summary.visits_this_week.total
-        self.days.setTabText(0, self.tr("Today ({0:,})").format(today))
-        self.days.setTabText(1, self.tr("This week ({0:,})").format(week))
+        # TRANSLATORS: a tab: today's visits, and how many there are.
+        self.days.setTabText(0, self.tr("Today ({0})").format(number_text(today)))
+        # TRANSLATORS: a tab: this week's visits, and how many there are.
+        self.days.setTabText(1, self.tr("This week ({0})").format(number_text(week)))
         self._show_visits()
         self.waiting.show_section(
             summary.waiting,
             self.tr("No child is waiting for a guardian."),
-            self.tr("Deadline: {0} working days after identification; {1:,} overdue.").format(
-                summary.appointment_deadline_days, summary.waiting_overdue
-            ),
+            self._deadline_note(summary.appointment_deadline_days, summary.waiting_overdue),
         )
         days = summary.vetting_warning_days
         self.vetting.show_section(
             summary.vettings,
-            self.tr("No vetting expires in the next {0} days.").format(days),
-            self.tr("Active guardians and mediators whose vetting expires within {0} days.").format(
-                days
-            ),
+            ngettext(
+                "No vetting expires in the next {count} day.",
+                "No vetting expires in the next {count} days.",
+                days,
+            ).format(count=days),
+            ngettext(
+                "Active guardians and mediators whose vetting expires within {count} day.",
+                "Active guardians and mediators whose vetting expires within {count} days.",
+                days,
+            ).format(count=days),
         )
         interval = summary.visit_interval_days
         self.overdue_model.interval_days = interval
-        self.overdue.title.setText(self.tr("No visit within {0} days").format(interval))
+        self.overdue.title.setText(self._overdue_title(interval))
         self.overdue.show_section(
             summary.overdue_visits,
-            self.tr("Every child under guardianship was visited in the last {0} days.").format(
-                interval
-            ),
+            ngettext(
+                "Every child under guardianship was visited in the last {count} day.",
+                "Every child under guardianship was visited in the last {count} days.",
+                interval,
+            ).format(count=interval),
             self.tr("Children under guardianship without a held visit, longest first."),
         )
+
+    @staticmethod
+    def _overdue_title(interval: int) -> str:
+        return ngettext(
+            "No visit within {count} day", "No visit within {count} days", interval
+        ).format(count=interval)
+
+    @staticmethod
+    def _deadline_note(days: int, overdue: int) -> str:
+        deadline = ngettext(
+            "Deadline: {count} working day after identification.",
+            "Deadline: {count} working days after identification.",
+            days,
+        ).format(count=days)
+        late = ngettext("{count} overdue.", "{count} overdue.", overdue).format(
+            count=number_text(overdue)
+        )
+        return f"{deadline} {late}"
 
     def _show_visits(self) -> None:
         summary = self._summary
@@ -250,8 +287,7 @@ class HomePage(QWidget):
             section, empty = summary.visits_this_week, self.tr("No visits this week.")
         self.visits_model.show_day = not today
         note = self.tr("{0} to {1}, cancelled visits left out.").format(
-            local_date(summary.week_starts_on, "ddd d MMM"),
-            local_date(summary.week_ends_on, "ddd d MMM"),
+            week_day(summary.week_starts_on), week_day(summary.week_ends_on)
         )
         self.visits.show_section(section, empty, note)
 

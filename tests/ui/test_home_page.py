@@ -135,7 +135,7 @@ def test_models_pass_the_model_tester(page: HomePage, qtmodeltester) -> None:  #
 
 def test_lists_say_how_much_time_is_left_and_mark_what_is_urgent(page: HomePage) -> None:
     page.show_summary(FULL)
-    assert "Wednesday 25 November 2026" in page.heading.text()
+    assert "Wednesday, 25 November 2026" in page.heading.text()
     table = page.waiting.table
     assert column_texts(table, 3) == [
         "overdue by 4 working days",
@@ -168,7 +168,7 @@ def test_visits_switch_between_today_and_this_week(page: HomePage) -> None:
     assert column_texts(table, 0) == ["09:00–10:00"]
     assert column_texts(table, 2) == ["Drita Kola + Meron Tesfay"]
     page.days.setCurrentIndex(1)
-    assert column_texts(table, 0) == ["Mon 23  10:00–11:00", "Wed 25  09:00–10:00"]
+    assert column_texts(table, 0) == ["Mon 23 Nov  10:00–11:00", "Wed 25 Nov  09:00–10:00"]
     assert column_texts(table, 4) == ["Planned", "Planned"]
     assert "ዮናስ ተስፋይ" in table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from guardian_desk.domain.enums import ChildStatus, GenderPreference, Sex
 from guardian_desk.domain.languages import country_name
 from guardian_desk.domain.validation import EARLIEST_DATE, USER_ASSIGNED_COUNTRIES
+from ui.date_input import date_input_format
 
 _RTL = {"R", "AL"}
 ISO = "yyyy-MM-dd"
@@ -168,14 +169,15 @@ class DateField(QWidget):
             layout.addWidget(self.check)
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(ISO)
+        self.edit.setDisplayFormat(date_input_format())  # text() stays ISO for the parsers
         # The day before the earliest acceptable date stands for "empty".
         self._none = QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day).addDays(-1)
         self.edit.setMinimumDate(self._none)
         self.edit.setMaximumDate(QDate(2199, 12, 31))
         self.edit.setSpecialValueText("—")
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 48)
+        sample = QDate(2000, 12, 28).toString(self.edit.displayFormat())
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(sample) + 48)
         layout.addWidget(self.edit)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.edit)

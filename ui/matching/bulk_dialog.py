@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import date_text, number_text
 from guardian_desk.matching.results import BulkProposal, Unmatched
 from ui.bridge import CoreBridge, Task
 from ui.callbacks import alive
+from ui.date_input import date_input_format
 from ui.errors import ErrorDialog, redacted_traceback
 from ui.forms.message_bar import MessageBar
-from ui.home_models import local_date
 from ui.matching import bulk_calls
 from ui.matching.bulk_calls import BulkApplied, BulkCancelled, BulkChoice, BulkReview
 from ui.matching.bulk_model import ChildRowsModel, ReasonsModel
@@ -76,7 +78,7 @@ class BulkDialog(QDialog):
         day = starts_on or date.today()
         self.starts_on = QDateEdit(QDate(day.year, day.month, day.day))
         self.starts_on.setCalendarPopup(True)
-        self.starts_on.setDisplayFormat("yyyy-MM-dd")
+        self.starts_on.setDisplayFormat(date_input_format())
         self.starts_on.dateChanged.connect(self._date_changed)
         date_label = QLabel(self.tr("Appointments &start on:"))
         date_label.setBuddy(self.starts_on)
@@ -190,10 +192,12 @@ class BulkDialog(QDialog):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if self.working == "accept":
-            text = self.tr("Appointing: {0:,} of {1:,} checked and saved…").format(done, total)
+            text = self.tr("Appointing: {0} of {1} checked and saved…").format(
+                number_text(done), number_text(total)
+            )
         elif done < total - 1:
-            text = self.tr("Finding each child's eligible guardians: {0:,} of {1:,}…").format(
-                done, total - 1
+            text = self.tr("Finding each child's eligible guardians: {0} of {1}…").format(
+                number_text(done), number_text(total - 1)
             )
         else:
             text = self.tr("Choosing the best plan…")
@@ -260,9 +264,14 @@ class BulkDialog(QDialog):
         self.summary.show()
         self.summary.setToolTip(
             self.tr(
-                "Planned for {0}. Method: {1}; {2:,} eligible child–guardian pairs, "
-                "{3:,} weighed after safe pruning."
-            ).format(local_date(review.planned_for), plan.method, plan.candidate_pairs, plan.arcs)
+                "Planned for {0}. Method: {1}; {2} eligible child–guardian pairs, "
+                "{3} weighed after safe pruning."
+            ).format(
+                date_text(review.planned_for),
+                plan.method,
+                number_text(plan.candidate_pairs),
+                number_text(plan.arcs),
+            )
         )
         for view in (self.table, self.unmatched_view):
             view.resizeColumnsToContents()
@@ -281,7 +290,7 @@ class BulkDialog(QDialog):
                 self.tr(
                     "The plan was made for {0}. Each appointment is checked again for {1} when "
                     "it is saved; Plan again to plan for that day."
-                ).format(local_date(self.review.planned_for), local_date(self.chosen_date()))
+                ).format(date_text(self.review.planned_for), date_text(self.chosen_date()))
             )
         else:
             self.status.clear()
@@ -296,16 +305,18 @@ class BulkDialog(QDialog):
         for widget in (self.plan_button, self.starts_on, self.tabs):
             widget.setEnabled(idle)
         checked = self.proposals.checked_count()
-        self.accept_selected_button.setText(self.tr("Accept selected ({0:,})").format(checked))
+        self.accept_selected_button.setText(
+            self.tr("Accept selected ({0})").format(number_text(checked))
+        )
         self.accept_selected_button.setEnabled(idle and checked > 0)
         self.accept_all_button.setEnabled(idle and self.proposals.rowCount() > 0)
         self.change_button.setEnabled(idle and self.current_child() is not None)
         self.close_button.setEnabled(self.working != "accept")
         self.print_button.setEnabled(idle)
         titles = (
-            self.tr("Proposals ({0:,})").format(self.proposals.rowCount()),
-            self.tr("Unmatched ({0:,})").format(self.unmatched.rowCount()),
-            self.tr("Refused ({0:,})").format(self.refused.rowCount()),
+            self.tr("Proposals ({0})").format(number_text(self.proposals.rowCount())),
+            self.tr("Unmatched ({0})").format(number_text(self.unmatched.rowCount())),
+            self.tr("Refused ({0})").format(number_text(self.refused.rowCount())),
         )
         for n, title in enumerate(titles):
             self.tabs.setTabText(n, title)
@@ -356,7 +367,7 @@ class BulkDialog(QDialog):
         if self.working or not rows:
             return
         day = self.chosen_date()
-        box = appoint_question(rows, local_date(day), self)
+        box = appoint_question(rows, date_text(day), self)
         chosen = list(rows)
 
         def answered(button: QAbstractButton) -> None:
@@ -404,11 +415,18 @@ class BulkDialog(QDialog):
         )
         self.appointed_ids += done.assignment_ids
         self.print_button.setVisible(bool(self.appointed_ids))
-        text = self.tr("Appointed a guardian for {0:,} of {1:,} children, starting on {2}.")
-        text = text.format(len(appointed), len(rows), local_date(day))
+        text = ngettext(
+            "Appointed a guardian for {done} of {count} child, starting on {day}.",
+            "Appointed a guardian for {done} of {count} children, starting on {day}.",
+            len(rows),
+        ).format(done=number_text(len(appointed)), count=number_text(len(rows)), day=date_text(day))
         if refused:
-            more = self.tr("{0:,} refused: the Refused tab says why; they stay unchecked.")
-            self.bar.show_error(f"{text} {more.format(len(refused))}")
+            more = ngettext(
+                "{count} refused: the Refused tab says why; it stays unchecked.",
+                "{count} refused: the Refused tab says why; they stay unchecked.",
+                len(refused),
+            ).format(count=number_text(len(refused)))
+            self.bar.show_error(f"{text} {more}")
         else:
             self.bar.show_info(text)
         self.refused_view.resizeColumnsToContents()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.domain.errors import ValidationError, ValidationErrors
+from ui.date_input import date_input_format
 from ui.widgets.field_message import INVALID_STYLE, FieldMessage, mark_invalid
 
 OVERRIDE_MIN_LENGTH = 10  # a reason an auditor can read, not "ok"
@@ -67,7 +68,7 @@ class ConfirmDialog(QDialog):
 
         self.starts_on = QDateEdit(QDate.currentDate())
         self.starts_on.setCalendarPopup(True)
-        self.starts_on.setDisplayFormat("yyyy-MM-dd")
+        self.starts_on.setDisplayFormat(date_input_format())
         self.decision_ref = QLineEdit()
         self.decision_ref.setPlaceholderText(self.tr("e.g. court or office decision number"))
         self.reason = QLineEdit()

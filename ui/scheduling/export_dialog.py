@@ -33,6 +33,7 @@ from guardian_desk.calendars import (
     write_calendar_file,
 )
 from ui.bridge import CoreBridge, Task
+from ui.date_input import date_input_format
 from ui.scheduling import calls
 from ui.scheduling.common import alive, error_text, expected
 from ui.scheduling.owner_picker import OwnerPicker
@@ -56,7 +57,7 @@ class ExportDialog(QDialog):
         self.limit = QCheckBox(self.tr("Only visits &from"))
         self.since = QDateEdit(QDate.currentDate().addDays(-30))
         self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setDisplayFormat(date_input_format())
         self.since.setEnabled(False)
         self.limit.toggled.connect(self.since.setEnabled)
         since_row = QHBoxLayout()

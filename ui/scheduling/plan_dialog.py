@@ -33,6 +33,7 @@ from guardian_desk.scheduling import (
     plan,
 )
 from ui.bridge import CoreBridge, Task
+from ui.date_input import date_input_format
 from ui.scheduling.common import alive, error_text, expected
 from ui.scheduling.plan_models import ProposalsModel, UnplacedModel
 from ui.scheduling.running import RunStrip
@@ -67,7 +68,7 @@ class PlanDialog(QDialog):
 
         self.start = QDateEdit(QDate.currentDate())
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setDisplayFormat(date_input_format())
         self.weeks = QSpinBox()
         self.weeks.setRange(1, 26)
         self.weeks.setValue(4)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.scheduling import OutsideAvailability, Slot
+from ui.date_input import datetime_input_format
 from ui.scheduling.calls import ChildRef
 from ui.scheduling.common import child_text, error_text, when_text
 from ui.widgets.field_message import FieldMessage
@@ -52,7 +53,7 @@ def set_wall_time(edit: QDateTimeEdit, moment: datetime) -> None:
 def time_edit() -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(datetime_input_format())
     return edit
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.domain.records import AbsencePeriod
+from guardian_desk.i18n.formats import date_text
+from ui.date_input import date_input_format
 from ui.widgets.field_message import FieldMessage, mark_invalid
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -37,14 +38,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole  # the date as an ISO string, the reason folded
 
 
-def _date_format() -> str:
-    """The locale's short date with a four-digit year (an absence in '26 is ambiguous)."""
-    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
-
-
 def _shown(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), _date_format())
+    return date_text(day)
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -243,7 +238,7 @@ class AbsencesEditor(QWidget):
     def _date_edit(self, day: QDate, accessible_name: str) -> QDateEdit:
         edit = QDateEdit(day)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat(_date_format())
+        edit.setDisplayFormat(date_input_format())
         edit.setAccessibleName(accessible_name)
         return edit
 

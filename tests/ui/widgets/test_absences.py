@@ -35,7 +35,7 @@ def test_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[n
     model = AbsencesModel()
     model.set_absences([LEAVE, TRAINING])
     qtmodeltester.check(model)
-    assert model.index(0, AbsencesModel.FROM).data() == "02/03/2026"
+    assert model.index(0, AbsencesModel.FROM).data() == "2 Mar 2026"
     assert model.index(1, AbsencesModel.REASON).data() == "Annual leave"
 
 
@@ -67,7 +67,7 @@ def test_an_end_before_the_start_is_refused_with_a_message_at_the_field(
     assert editor.absences() == []
     assert editor.date_message.isVisible()
     assert editor.date_message.text() == (
-        "To: 08/06/2026 is before the first day of the absence (10/06/2026)."
+        "To: 8 Jun 2026 is before the first day of the absence (10 Jun 2026)."
     )
     assert editor.ends_on.property("invalid") is True
     editor.ends_on.setDate(QDate(2026, 6, 12))  # correcting it clears the message
