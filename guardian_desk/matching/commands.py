@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any, cast
 
 from guardian_desk.cli_args import date_arg, whole_number_arg
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.i18n.formats import list_text, number_text
 from guardian_desk.matching.bulk_apply import BulkApplied
 from guardian_desk.matching.results import BulkPlan, GuardianProposal, MediatorOption, Suggestion
 
@@ -21,41 +23,41 @@ TEXT_EXCLUSIONS = 15  # the closest misses printed as text; --json gives up to 1
 
 
 def add_match_commands(subparsers: Any) -> None:
-    match = subparsers.add_parser("match", help="suggest guardians and mediators for a child")
+    match = subparsers.add_parser("match", help=_("suggest guardians and mediators for a child"))
     actions = match.add_subparsers(dest="match_command", required=True, metavar="ACTION")
     suggest = actions.add_parser(
-        "suggest", help="rank the guardians for one child, with mediators and reasons"
+        "suggest", help=_("rank the guardians for one child, with mediators and reasons")
     )
     suggest.add_argument("case_number", metavar="CASE_NO")
-    suggest.add_argument("--json", action="store_true", help="print JSON (docs/matching.md)")
+    suggest.add_argument("--json", action="store_true", help=_("print JSON (docs/matching.md)"))
     suggest.add_argument(
         "--limit",
         type=whole_number_arg,
         default=20,
         metavar="N",
-        help="proposals to list (default 20)",
+        help=_("proposals to list (default 20)"),
     )
     suggest.add_argument(
         "--date",
         type=date_arg,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the assignment date vetting is checked on (default: today)",
+        help=_("the assignment date vetting is checked on (default: today)"),
     )
     suggest.set_defaults(run=cmd_match_suggest)
     bulk = actions.add_parser(
-        "bulk", help="propose guardians for every child waiting for one (and save them)"
+        "bulk", help=_("propose guardians for every child waiting for one (and save them)")
     )
     bulk.add_argument(
-        "--apply", action="store_true", help="appoint the proposed guardians and mediators"
+        "--apply", action="store_true", help=_("appoint the proposed guardians and mediators")
     )
-    bulk.add_argument("--json", action="store_true", help="print JSON (docs/matching.md)")
+    bulk.add_argument("--json", action="store_true", help=_("print JSON (docs/matching.md)"))
     bulk.add_argument(
         "--date",
         type=date_arg,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the appointment date rules are checked on (default: today)",
+        help=_("the appointment date rules are checked on (default: today)"),
     )
     bulk.set_defaults(run=cmd_match_bulk)
 
@@ -89,7 +91,8 @@ def cmd_match_bulk(args: argparse.Namespace) -> int:
 
     def work(session: Any) -> tuple[BulkPlan, BulkApplied | None]:
         pool = load_pool(session, today=on)
-        plan = bulk_match(pool, progress=None if quiet else _progress("children"))
+        # TRANSLATORS: names the matching on the terminal's progress counter.
+        plan = bulk_match(pool, progress=None if quiet else _progress(_("children")))
         if not args.apply:
             return plan, None
         choices = [
@@ -100,7 +103,8 @@ def cmd_match_bulk(args: argparse.Namespace) -> int:
             )
             for p in plan.proposals
         ]
-        progress = None if quiet else _progress("appointments")
+        # TRANSLATORS: names the appointing on the terminal's progress counter.
+        progress = None if quiet else _progress(_("appointments"))
         return plan, apply_bulk(session, choices, starts_on=on, progress=progress)
 
     plan, applied = cast(tuple[BulkPlan, BulkApplied | None], _unit_of_work(args, work))
@@ -147,24 +151,56 @@ def bulk_json(plan: BulkPlan, applied: BulkApplied | None = None) -> dict[str, A
     return found
 
 
+def _score(value: float, width: int = 5) -> str:
+    """A score with one decimal, in the language's digits, right-aligned in a column."""
+    return f"{number_text(value, digits=1):>{width}}"
+
+
 def bulk_text(plan: BulkPlan, applied: BulkApplied | None = None) -> str:
-    proof = "proven optimal" if plan.proven_optimal else "not proven optimal"
+    proof = _("proven optimal") if plan.proven_optimal else _("not proven optimal")
     lines = [
-        f"{len(plan.proposals)} of {plan.waiting} waiting children matched "
-        f"(at most {plan.upper_bound} possible); total score {plan.total_score:.1f} "
-        f"(at most {plan.score_bound:.1f}); {plan.method}, {proof}."
+        # TRANSLATORS: {count} of {waiting} children got a guardian; {most} could at most;
+        # {score} and {best} are scores; {method} names the solver; {proof} says whether the
+        # plan is proven optimal.
+        ngettext(
+            "{count} of {waiting} waiting child matched (at most {most} possible); total score "
+            "{score} (at most {best}); {method}, {proof}.",
+            "{count} of {waiting} waiting children matched (at most {most} possible); total "
+            "score {score} (at most {best}); {method}, {proof}.",
+            plan.waiting,
+        ).format(
+            count=len(plan.proposals),
+            waiting=plan.waiting,
+            most=plan.upper_bound,
+            score=number_text(plan.total_score, digits=1),
+            best=number_text(plan.score_bound, digits=1),
+            method=plan.method,
+            proof=proof,
+        )
     ]
     for p in plan.proposals:
         g = p.proposal
-        with_whom = f", mediator {g.mediator.code} ({g.mediator.bridge})" if g.mediator else ""
-        together = f", with siblings {', '.join(p.siblings)}" if p.siblings else ""
-        lines.append(f"  {p.case_number}  {g.score:5.1f}  {g.code} {g.name}{with_whom}{together}")
+        line = f"  {p.case_number}  {_score(g.score)}  {g.code} {g.name}"
+        if g.mediator:
+            # TRANSLATORS: after a guardian's name: {code} is the mediator's code, {bridge}
+            # the languages they bridge ("Dari → Albanian").
+            line += _(", mediator {code} ({bridge})").format(
+                code=g.mediator.code, bridge=g.mediator.bridge
+            )
+        if p.siblings:
+            # TRANSLATORS: {siblings} lists the siblings' case numbers.
+            line += _(", with siblings {siblings}").format(siblings=list_text(p.siblings))
+        lines.append(line)
     if plan.unmatched:
-        lines.append(f"Not matched: {len(plan.unmatched)}")
+        lines.append(_("Not matched: {count}").format(count=len(plan.unmatched)))
         for u in plan.unmatched:
             lines.append(f"  {u.case_number}  " + "; ".join(u.reasons))
     if applied is not None:
-        lines.append(f"Appointed: {len(applied.appointed)}; refused: {len(applied.refused)}")
+        lines.append(
+            _("Appointed: {appointed}; refused: {refused}").format(
+                appointed=len(applied.appointed), refused=len(applied.refused)
+            )
+        )
         for case_number, why in applied.refused:
             lines.append(f"  {case_number}  {why}")
     return "\n".join(lines)
@@ -224,32 +260,64 @@ def suggestion_json(found: Suggestion) -> dict[str, Any]:
 
 
 def suggestion_text(found: Suggestion) -> str:
-    lines = [
-        f"{found.case_number} {found.child_name} — speaks {found.languages or 'nothing recorded'}"
-    ]
+    if found.languages:
+        # TRANSLATORS: {case} is the child's case number, {name} their name, {languages} the
+        # languages they speak.
+        head = _("{case} {name} — speaks {languages}")
+    else:
+        # TRANSLATORS: {case} is the child's case number, {name} their name.
+        head = _("{case} {name} — speaks nothing recorded")
+    lines = [head.format(case=found.case_number, name=found.child_name, languages=found.languages)]
     if not found.proposals:
-        lines.append("No guardian meets every rule.")
+        lines.append(_("No guardian meets every rule."))
     for rank, p in enumerate(found.proposals, 1):
-        talk = f"speaks {p.shared_language}" if p.shared_language else "needs a mediator"
-        lines.append(
-            f"{rank:>3}. {p.score:5.1f}  {p.code}  {p.name}  ({talk}; caseload "
-            f"{p.caseload} of {p.capacity})"
-        )
+        if p.shared_language:
+            # TRANSLATORS: {language} is a language the guardian and the child share;
+            # {caseload} of {capacity} children the guardian looks after.
+            talk = _("speaks {language}; caseload {caseload} of {capacity}")
+        else:
+            # TRANSLATORS: {caseload} of {capacity} children the guardian looks after.
+            talk = _("needs a mediator; caseload {caseload} of {capacity}")
+        said = talk.format(language=p.shared_language, caseload=p.caseload, capacity=p.capacity)
+        lines.append(f"{rank:>3}. {_score(p.score)}  {p.code}  {p.name}  ({said})")
         for part in p.parts:
-            lines.append(f"          {part.points:5.1f} of {part.weight:4.1f}  {part.label}")
+            # TRANSLATORS: a score's part: {points} of at most {weight} points, then its name.
+            scored = _("{points} of {weight}  {label}").format(
+                points=_score(part.points), weight=_score(part.weight, 4), label=part.label
+            )
+            lines.append(f"          {scored}")
         if p.mediator is not None:
             m = p.mediator
-            lines.append(f"        mediator {m.code} {m.name} ({m.bridge}), score {m.score:.1f}")
+            # TRANSLATORS: {code} and {name} are the mediator's, {bridge} the languages they
+            # bridge ("Dari → Albanian"), {score} their score.
+            lines.append(
+                "        "
+                + _("mediator {code} {name} ({bridge}), score {score}").format(
+                    code=m.code, name=m.name, bridge=m.bridge, score=number_text(m.score, digits=1)
+                )
+            )
             for other in p.alternatives:
+                # TRANSLATORS: another mediator who could come instead; as the line above.
                 lines.append(
-                    f"          or {other.code} {other.name} ({other.bridge}), "
-                    f"score {other.score:.1f}"
+                    "          "
+                    + _("or {code} {name} ({bridge}), score {score}").format(
+                        code=other.code,
+                        name=other.name,
+                        bridge=other.bridge,
+                        score=number_text(other.score, digits=1),
+                    )
                 )
     if found.excluded_total:
         shown = found.excluded[:TEXT_EXCLUSIONS]
-        lines.append(f"Excluded: {found.excluded_total} guardians; the closest {len(shown)}:")
+        # TRANSLATORS: {count} guardians were excluded; the {closest} nearest misses follow.
+        excluded = ngettext(
+            "Excluded: {count} guardian; the closest {closest}:",
+            "Excluded: {count} guardians; the closest {closest}:",
+            found.excluded_total,
+        )
+        lines.append(excluded.format(count=found.excluded_total, closest=len(shown)))
         for e in shown:
             lines.append(f"     {e.code}  {e.name}: " + "; ".join(e.reasons))
         if found.excluded_total > len(shown):
-            lines.append("     (--json lists more)")
+            lines.append("     " + _("(--json lists more)"))
     return "\n".join(lines)

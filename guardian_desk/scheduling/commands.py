@@ -14,14 +14,16 @@ from datetime import date, datetime
 from typing import Any
 
 from guardian_desk.cli_args import date_arg, whole_number_arg
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.i18n.formats import date_text, time_text, weekday_text
 from guardian_desk.scheduling.results import AppliedPlan, Plan, ProposedVisit, Unplaced
 
 
 def add_schedule_commands(subparsers: Any) -> None:
-    schedule = subparsers.add_parser("schedule", help="plan the guardians' visits")
+    schedule = subparsers.add_parser("schedule", help=_("plan the guardians' visits"))
     actions = schedule.add_subparsers(dest="schedule_command", required=True, metavar="ACTION")
     planner = actions.add_parser(
-        "plan", help="propose a visit for every child due one, most overdue first"
+        "plan", help=_("propose a visit for every child due one, most overdue first")
     )
     planner.add_argument(
         "--from",
@@ -29,15 +31,19 @@ def add_schedule_commands(subparsers: Any) -> None:
         type=date_arg,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the first day of the plan (default: today)",
+        help=_("the first day of the plan (default: today)"),
     )
     planner.add_argument(
-        "--weeks", type=whole_number_arg, default=4, metavar="N", help="how many weeks (default 4)"
+        "--weeks",
+        type=whole_number_arg,
+        default=4,
+        metavar="N",
+        help=_("how many weeks (default 4)"),
     )
     planner.add_argument(
-        "--apply", action="store_true", help="save the proposed visits (audited) as planned"
+        "--apply", action="store_true", help=_("save the proposed visits (audited) as planned")
     )
-    planner.add_argument("--json", action="store_true", help="print JSON (docs/scheduling.md)")
+    planner.add_argument("--json", action="store_true", help=_("print JSON (docs/scheduling.md)"))
     planner.set_defaults(run=cmd_schedule_plan)
 
 
@@ -50,10 +56,14 @@ def cmd_schedule_plan(args: argparse.Namespace) -> int:
     quiet = args.json or not sys.stderr.isatty()
 
     def work(session: Any) -> tuple[Plan, AppliedPlan | None]:
-        made = plan(session, start, args.weeks, progress=None if quiet else _progress("plan"))
+        # TRANSLATORS: names the planning on the terminal's progress counter.
+        planning = None if quiet else _progress(_("plan"))
+        made = plan(session, start, args.weeks, progress=planning)
         if not args.apply:
             return made, None
-        saved = apply_plan(session, made.proposals, progress=None if quiet else _progress("save"))
+        # TRANSLATORS: names the saving on the terminal's progress counter.
+        saving = None if quiet else _progress(_("save"))
+        saved = apply_plan(session, made.proposals, progress=saving)
         return made, saved
 
     result = _unit_of_work(args, work)
@@ -112,29 +122,57 @@ def plan_json(made: Plan, saved: AppliedPlan | None = None) -> dict[str, Any]:
 
 def plan_text(made: Plan, saved: AppliedPlan | None = None) -> str:
     lines = [
-        f"Visits from {made.first_day.isoformat()} to {made.last_day.isoformat()}: "
-        f"{len(made.proposals)} proposed, {len(made.unplaced)} with no slot, "
-        f"{made.not_due} not due."
+        # TRANSLATORS: {first} and {last} are days; {proposed}, {unplaced} and {not_due} count
+        # children: a visit proposed, no free slot found, no visit due yet.
+        _(
+            "Visits from {first} to {last}: {proposed} proposed, {unplaced} with no slot, "
+            "{not_due} not due."
+        ).format(
+            first=date_text(made.first_day),
+            last=date_text(made.last_day),
+            proposed=len(made.proposals),
+            unplaced=len(made.unplaced),
+            not_due=made.not_due,
+        )
     ]
     if made.proposals:
-        lines.append(f"{'case':<15}{'when':<28}{'guardian':<26}{'mediator':<26}{'facility':<30}due")
-    for p in made.proposals:
-        when = f"{p.starts_at:%a %Y-%m-%d %H:%M}–{p.ends_at:%H:%M}"
-        late = f" ({p.days_overdue} days overdue)" if p.days_overdue else ""
+        # TRANSLATORS: the plan's column headings (a text table: keep them short).
+        headings = (_("case"), _("when"), _("guardian"), _("mediator"), _("facility"), _("due"))
+        case, when, guardian, mediator, facility, due = headings
         lines.append(
-            f"{p.case_number:<15}{when:<28}{_cut(p.guardian_name, 25):<26}"
+            f"{_cut(case, 14):<15}{_cut(when, 27):<28}{_cut(guardian, 25):<26}"
+            f"{_cut(mediator, 25):<26}{_cut(facility, 29):<30}{due}"
+        )
+    for p in made.proposals:
+        moment = f"{weekday_text(p.starts_at)} {date_text(p.starts_at.date())} "
+        moment += f"{time_text(p.starts_at)}–{time_text(p.ends_at)}"
+        due_on = date_text(p.due_on)
+        if p.days_overdue:
+            # TRANSLATORS: after the day a visit was due.
+            late = ngettext(
+                "{day} ({count} day overdue)", "{day} ({count} days overdue)", p.days_overdue
+            )
+            due_on = late.format(day=due_on, count=p.days_overdue)
+        lines.append(
+            f"{p.case_number:<15}{moment:<28}{_cut(p.guardian_name, 25):<26}"
             f"{_cut(p.mediator_name or '-', 25):<26}{_cut(p.facility_name, 29):<30}"
-            f"{p.due_on.isoformat()}{late}"
+            f"{due_on}"
         )
     if made.unplaced:
-        lines.append("No slot found:")
+        lines.append(_("No slot found:"))
     for u in made.unplaced:
-        lines.append(f"{u.case_number:<15}due {u.due_on.isoformat()}: {u.reason}")
+        # TRANSLATORS: {day} is the day a visit was due; {reason} why no slot was found.
+        why = _("due {day}: {reason}").format(day=date_text(u.due_on), reason=u.reason)
+        lines.append(f"{u.case_number:<15}{why}")
     if saved is not None:
         count = len(saved.visit_ids)
-        lines.append(f"Saved {count} planned visit{'' if count == 1 else 's'}.")
+        lines.append(
+            ngettext("Saved {count} planned visit.", "Saved {count} planned visits.", count).format(
+                count=count
+            )
+        )
     else:
-        lines.append("Nothing saved; run again with --apply to book these visits.")
+        lines.append(_("Nothing saved; run again with --apply to book these visits."))
     return "\n".join(lines)
 
 

@@ -92,9 +92,9 @@ def test_plan_prints_a_table_and_applies(
     run(db_url, "schedule", "plan", "--from", "2026-03-09", "--weeks", "1")
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "Visits from 2026-03-09 to 2026-03-15: 1 proposed, 1 with no slot, 0 not due."
+        "Visits from 9 Mar 2026 to 15 Mar 2026: 1 proposed, 1 with no slot, 0 not due."
     )
-    assert f"{seen}" in out and "Mon 2026-03-09 09:00–10:00" in out and "Farid Noori" in out
+    assert f"{seen}" in out and "Mon 9 Mar 2026 09:00–10:00" in out and "Farid Noori" in out
     assert f"{lost}" in out and "no facility on record" in out
     assert out.rstrip().endswith("run again with --apply to book these visits.")
     run(db_url, "schedule", "plan", "--from", "2026-03-09", "--weeks", "1", "--apply")

@@ -78,7 +78,7 @@ def test_an_auditor_cannot_export_personal_data(
     named = tmp_path / "children.csv"
     for kind, personal in (("children", True), ("guardians", False), ("facilities", False)):
         with (
-            pytest.raises(PermissionDenied, match="administrator or supervisor or officer"),
+            pytest.raises(PermissionDenied, match="administrator, supervisor or officer"),
             signed_in_as(factory, Role.AUDITOR) as session,
         ):
             export_csv(session, kind, named, include_personal=personal)
