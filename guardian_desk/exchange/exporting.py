@@ -39,6 +39,7 @@ from guardian_desk.domain.records import (
 )
 from guardian_desk.exchange.cells import neutralised
 from guardian_desk.exchange.columns import check_kind, columns
+from guardian_desk.i18n import _
 from guardian_desk.private_files import make_private, refuse_special_file
 from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit
@@ -156,7 +157,7 @@ def _sorted_rows(kind: str, records: Iterable[Any]) -> list[Row]:
         else:
             keyed.append(((record.code or "",), staff_row(record)))
     keyed.sort(key=lambda item: item[0])
-    return [row for _, row in keyed]
+    return [row for _key, row in keyed]
 
 
 class ExportCancelled(GuardianDeskError):
@@ -290,7 +291,7 @@ def export_csv(
 
     def step(done: int, total: int) -> None:
         if cancel is not None and cancel():
-            raise ExportCancelled("the export was cancelled; no file was written")
+            raise ExportCancelled(_("the export was cancelled; no file was written"))
         if progress is not None:
             progress(done, total)
 

@@ -32,7 +32,9 @@ from guardian_desk.exchange.report import (
     ImportFailed,
     ImportReport,
     TooManyErrors,
+    file_name,
 )
+from guardian_desk.i18n import _, ngettext
 from guardian_desk.security.roles import Permission, requires
 
 PROGRESS_EVERY = 500
@@ -49,7 +51,8 @@ def _missing_columns(kind: str, present: set[str]) -> list[str]:
         slot = [name for name in SLOT_COLUMNS if name not in present]
         absence = [name for name in ABSENCE_COLUMNS if name not in present]
         if len(slot) == len(SLOT_COLUMNS) and len(absence) == len(ABSENCE_COLUMNS):
-            missing.append("weekday, start, end (or absent_from, absent_to)")
+            # TRANSLATORS: column names as files write them: keep them.
+            missing.append(_("weekday, start, end (or absent_from, absent_to)"))
         elif len(slot) < len(SLOT_COLUMNS):
             missing += slot
         if len(absence) < len(ABSENCE_COLUMNS):
@@ -71,12 +74,16 @@ def check_header(kind: str, header: list[str], sink: ErrorSink) -> list[str | No
                 1,
                 name,
                 "",
-                f"column {name} is not a column of {kind} files "
-                f"(the columns are: {', '.join(known)})",
+                # TRANSLATORS: {name} is a column in a CSV file's header, {file} is like "the
+                # children file", {columns} lists the column names files use.
+                _("column {name} is not a column of {file} (the columns are: {columns})").format(
+                    name=name, file=file_name(kind), columns=", ".join(known)
+                ),
             )
             names.append(None)
         elif name in present:
-            sink.add(1, name, "", f"column {name} appears twice in the header")
+            problem = _("column {name} appears twice in the header").format(name=name)
+            sink.add(1, name, "", problem)
             names.append(None)
         else:
             present.add(name)
@@ -84,9 +91,10 @@ def check_header(kind: str, header: list[str], sink: ErrorSink) -> list[str | No
     missing = _missing_columns(kind, present)
     if missing:
         listed = ", ".join(missing)
-        plural = len(missing) > 1 or "," in listed
-        reason = f"column{'s' if plural else ''} {listed} {'are' if plural else 'is'} missing"
-        sink.add(1, listed, "", reason)
+        count = 2 if len(missing) > 1 or "," in listed else 1
+        # TRANSLATORS: {columns} names the columns as files write them.
+        reason = ngettext("column {columns} is missing", "columns {columns} are missing", count)
+        sink.add(1, listed, "", reason.format(columns=listed))
         return None
     return names
 
@@ -100,15 +108,21 @@ def row_values(
             line,
             "",
             "",
-            f"has {len(fields)} values but the header has {len(names)} columns "
-            "(a value containing a comma must be in double quotes)",
+            # TRANSLATORS: {values} and {columns} are numbers larger than one.
+            ngettext(
+                "has {values} values but the header has {columns} column "
+                "(a value containing a comma must be in double quotes)",
+                "has {values} values but the header has {columns} columns "
+                "(a value containing a comma must be in double quotes)",
+                len(names),
+            ).format(values=len(fields), columns=len(names)),
         )
         return None
     raw: dict[str, str] = {}
     for name, value in zip(names, fields, strict=False):  # missing trailing values are blank
         if name == _UNNAMED:
             if value.strip():
-                sink.add(line, "", value, "is in a column without a name in the header")
+                sink.add(line, "", value, _("is in a column without a name in the header"))
         elif name is not None:
             raw[name] = restored(value)  # the apostrophe export puts before a formula-like cell
     return raw

@@ -29,6 +29,7 @@ from guardian_desk.domain.records import AbsencePeriod, ChildData, WeeklyWindow
 from guardian_desk.domain.text import shown
 from guardian_desk.exchange.columns import ABSENCE_COLUMNS, KEY_COLUMN, SLOT_COLUMNS
 from guardian_desk.exchange.report import ErrorSink
+from guardian_desk.i18n import N_, _
 from guardian_desk.services import audit
 from guardian_desk.services.availability import replace_availability_many
 from guardian_desk.services.children import ENTITY as CHILD_ENTITY
@@ -52,7 +53,7 @@ class KindImporter:
     """Base: key bookkeeping shared by every kind whose rows are records with a unique key."""
 
     kind = ""
-    existing_reason = "is already registered"
+    existing_reason = N_("is already registered")
 
     def __init__(self, session: Session, today: date) -> None:
         self.today = today
@@ -80,7 +81,7 @@ class KindImporter:
         column = self.key_column
         text = _get(raw, column)
         if not text:
-            sink.add(line, column, "", "is required")
+            sink.add(line, column, "", _("is required"))
             return
         try:
             key = parse(column, text)
@@ -88,9 +89,11 @@ class KindImporter:
             return  # the record's parser reports the malformed key
         first = self.seen.setdefault(key, line)
         if first != line:
-            sink.add(line, column, key, f"appears twice in the file (first on line {first})")
+            # TRANSLATORS: {line} is the line of the file where the value first appears.
+            problem = _("appears twice in the file (first on line {line})").format(line=first)
+            sink.add(line, column, key, problem)
         if key in self.existing:
-            sink.add(line, column, key, self.existing_reason)
+            sink.add(line, column, key, _(self.existing_reason))
         else:
             self._also_check_key(line, key, sink)
 
@@ -143,14 +146,17 @@ class StaffImporter(KindImporter):
 
     def _also_check_key(self, line: int, key: str, sink: ErrorSink) -> None:
         if key in self.others:
-            other = "mediator" if self.staff_kind == "guardian" else "guardian"
-            sink.add(
-                line,
-                "code",
-                key,
-                f"is already the code of a {other} (availability files name people by code, "
-                "so guardians and mediators need different codes)",
-            )
+            if self.staff_kind == "guardian":
+                problem = _(
+                    "is already the code of a mediator (availability files name people by code, "
+                    "so guardians and mediators need different codes)"
+                )
+            else:
+                problem = _(
+                    "is already the code of a guardian (availability files name people by code, "
+                    "so guardians and mediators need different codes)"
+                )
+            sink.add(line, "code", key, problem)
 
     def check_row(self, line: int, raw: Raw, sink: ErrorSink) -> None:
         self._key(line, raw, sink, v.record_code)
@@ -166,8 +172,8 @@ class StaffImporter(KindImporter):
         for start in range(0, len(self.items), WRITE_BATCH):
             batch = self.items[start : start + WRITE_BATCH]
             self.current_line = batch[0][0]
-            create_staff_many(session, self.staff_kind, [data for _, data in batch])
-            for _ in batch:
+            create_staff_many(session, self.staff_kind, [data for _line, data in batch])
+            for _unused in batch:
                 tick()
 
 
@@ -202,10 +208,11 @@ class ChildImporter(KindImporter):
                 line,
                 "facility",
                 data.facility_code,
-                "is not the code of a registered facility (import facilities first)",
+                _("is not the code of a registered facility (import facilities first)"),
             )
         if data.case_number in data.sibling_case_numbers:
-            sink.add(line, "siblings", data.case_number, "is the child's own case number")
+            problem = _("is the child's own case number")
+            sink.add(line, "siblings", data.case_number, problem)
         if sink.has(line):
             self._drop(line)
 
@@ -217,13 +224,13 @@ class ChildImporter(KindImporter):
                         line,
                         "siblings",
                         number,
-                        "is not the case number of a child in this file or already registered",
+                        _("is not the case number of a child in this file or already registered"),
                     )
 
     def _sibling_links(self) -> dict[str, set[str]]:
         """Each new child's siblings, both ways: a link named on either side counts."""
         links: dict[str, set[str]] = {}
-        for _, data in self.items:
+        for _line, data in self.items:
             for number in data.sibling_case_numbers:
                 links.setdefault(data.case_number, set()).add(number)
                 links.setdefault(number, set()).add(data.case_number)
@@ -234,10 +241,10 @@ class ChildImporter(KindImporter):
         for start in range(0, len(self.items), WRITE_BATCH):
             batch = self.items[start : start + WRITE_BATCH]
             self.current_line = batch[0][0]
-            records = [replace(data, sibling_case_numbers=[]) for _, data in batch]
-            for (_, data), child_id in zip(batch, create_children(session, records), strict=True):
+            records = [replace(data, sibling_case_numbers=[]) for _line, data in batch]
+            for (_ln, data), child_id in zip(batch, create_children(session, records), strict=True):
                 created[str(data.case_number)] = child_id
-            for _ in batch:
+            for _unused in batch:
                 tick()
         links = self._sibling_links()
         if not links:
@@ -293,14 +300,15 @@ class AvailabilityImporter(KindImporter):
     def _person(self, line: int, raw: Raw, sink: ErrorSink) -> PersonAvailability | None:
         text = _get(raw, "person")
         if not text:
-            sink.add(line, "person", "", "is required (the code of a guardian or mediator)")
+            sink.add(line, "person", "", _("is required (the code of a guardian or mediator)"))
             return None
         code = text.upper()
         if code in self.ambiguous:
-            sink.add(line, "person", text, "is the code of both a guardian and a mediator")
+            sink.add(line, "person", text, _("is the code of both a guardian and a mediator"))
             return None
         if code not in self.people:
-            sink.add(line, "person", text, "is not the code of a registered guardian or mediator")
+            problem = _("is not the code of a registered guardian or mediator")
+            sink.add(line, "person", text, problem)
             return None
         staff_kind, staff_id = self.people[code]
         return self.plan.setdefault(code, PersonAvailability(staff_kind, staff_id, line))
@@ -310,7 +318,8 @@ class AvailabilityImporter(KindImporter):
         is_slot = any(_get(raw, c) for c in SLOT_COLUMNS)
         is_absence = any(_get(raw, c) for c in (*ABSENCE_COLUMNS, "reason"))
         if is_slot and is_absence:
-            sink.add(line, "", "", "gives both a weekly slot and an absence: use one row for each")
+            problem = _("gives both a weekly slot and an absence: use one row for each")
+            sink.add(line, "", "", problem)
             return
         try:
             if is_slot:
@@ -328,7 +337,7 @@ class AvailabilityImporter(KindImporter):
         errors: list[ValidationError] = []
         for name in SLOT_COLUMNS:
             if not _get(raw, name):
-                errors.append(ValidationError(name, "", "is required for a weekly slot"))
+                errors.append(ValidationError(name, "", _("is required for a weekly slot")))
         if errors:
             raise ValidationErrors(errors)
         day = _get(raw, "weekday")
@@ -336,12 +345,17 @@ class AvailabilityImporter(KindImporter):
             weekday = int(day) if day in WEEKDAY_NUMBERS else Weekday(day.capitalize()[:3]).iso
         except ValueError:
             raise ValidationError(
-                "weekday", shown(day), "is not a weekday (Mon, Tue, … Sun)"
+                "weekday",
+                shown(day),
+                # TRANSLATORS: keep Mon, Tue, Sun: files name weekdays in English.
+                _("is not a weekday (Mon, Tue, … Sun)"),
             ) from None
         start = text_to_minutes("start", _get(raw, "start"))
         end = text_to_minutes("end", _get(raw, "end"))
         if start >= end:
-            raise ValidationError("end", _get(raw, "end"), "is not after start")
+            # TRANSLATORS: {other} is the name of another column as files write it; keep it.
+            problem = _("is not after {other}").format(other="start")
+            raise ValidationError("end", _get(raw, "end"), problem)
         return WeeklyWindow(weekday, start, end)
 
     def _absence(self, raw: Raw) -> AbsencePeriod:
@@ -350,7 +364,9 @@ class AvailabilityImporter(KindImporter):
         reason = v.text("reason", _get(raw, "reason"), max_length=300, required=False)
         assert starts is not None and ends is not None
         if ends < starts:
-            raise ValidationError("absent_to", ends.isoformat(), "is before absent_from")
+            # TRANSLATORS: {other} is the name of another column as files write it; keep it.
+            problem = _("is before {other}").format(other="absent_from")
+            raise ValidationError("absent_to", ends.isoformat(), problem)
         return AbsencePeriod(starts, ends, reason)
 
     def check_file(self, sink: ErrorSink) -> None:
@@ -361,7 +377,9 @@ class AvailabilityImporter(KindImporter):
                 if reaching is not None and reaching.weekday == window.weekday:
                     if window.start_minute < reaching.end_minute:
                         overlapped = format_windows([reaching])
-                        sink.add(line, "start", format_windows([window]), f"overlaps {overlapped}")
+                        # TRANSLATORS: {window} is a weekly window such as "Mon 09:00-12:00".
+                        problem = _("overlaps {window}").format(window=overlapped)
+                        sink.add(line, "start", format_windows([window]), problem)
                     if window.end_minute <= reaching.end_minute:
                         continue
                 reaching = window
@@ -374,9 +392,9 @@ class AvailabilityImporter(KindImporter):
             replace_availability_many(
                 session,
                 kind,
-                {p.staff_id: ([window for _, window in p.slots], p.absences) for p in people},
+                {p.staff_id: ([window for _line, window in p.slots], p.absences) for p in people},
             )
-            for _ in people:
+            for _unused in people:
                 tick()
 
 

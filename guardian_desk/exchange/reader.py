@@ -15,9 +15,9 @@ from types import TracebackType
 from typing import Any, BinaryIO
 
 from guardian_desk.exchange.report import RowError, shown_value
+from guardian_desk.i18n import _
 
 MAX_LINE_BYTES = 1_000_000
-SAVE_AS_UTF8 = 'save it from your spreadsheet as "CSV UTF-8 (comma delimited)" and try again'
 
 
 class FileProblem(Exception):
@@ -50,7 +50,9 @@ def _decoded_lines(f: BinaryIO) -> Iterator[str]:
         number += 1
         if len(raw) > MAX_LINE_BYTES:
             raise FileProblem(
-                RowError(number, "", "", "is longer than 1 MB: this does not look like a CSV file")
+                RowError(
+                    number, "", "", _("is longer than 1 MB: this does not look like a CSV file")
+                )
             )
         if b"\x00" in raw:
             raise FileProblem(
@@ -58,8 +60,11 @@ def _decoded_lines(f: BinaryIO) -> Iterator[str]:
                     number,
                     "",
                     "",
-                    "is not UTF-8 text (it contains NUL bytes: the file is UTF-16, Excel's "
-                    f"'Unicode Text', or not text at all); {SAVE_AS_UTF8}",
+                    _(
+                        "is not UTF-8 text (it contains NUL bytes: the file is UTF-16, Excel's "
+                        "'Unicode Text', or not text at all); save it from your spreadsheet as "
+                        '"CSV UTF-8 (comma delimited)" and try again'
+                    ),
                 )
             )
         try:
@@ -71,7 +76,11 @@ def _decoded_lines(f: BinaryIO) -> Iterator[str]:
                     number,
                     "",
                     shown_value(_printable(around)),
-                    f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); {SAVE_AS_UTF8}",
+                    # TRANSLATORS: {byte} is a byte's value such as 0xe8.
+                    _(
+                        "is not UTF-8 text (byte {byte}); save it from your spreadsheet as "
+                        '"CSV UTF-8 (comma delimited)" and try again'
+                    ).format(byte=f"0x{raw[exc.start]:02x}"),
                 )
             ) from None
         yield text.removeprefix("\ufeff") if number == 1 else text
@@ -101,7 +110,7 @@ class CsvSource:
         lines = _decoded_lines(self._file)
         first = next(lines, None)
         if first is None or not first.strip():
-            raise FileProblem(RowError(1, "", "", "is empty: the file must start with a header"))
+            raise FileProblem(RowError(1, "", "", _("is empty: the file must start with a header")))
         self.delimiter = _delimiter(first)
         self._reader = csv.reader(chain([first], lines), delimiter=self.delimiter)
         self.header = self._next_record() or []
@@ -121,7 +130,13 @@ class CsvSource:
             record = next(self._reader, None)
         except csv.Error as exc:
             raise FileProblem(
-                RowError(self._line_num + 1, "", "", f"is not readable CSV ({exc})")
+                # TRANSLATORS: {problem} is the CSV reader's own words, in English.
+                RowError(
+                    self._line_num + 1,
+                    "",
+                    "",
+                    _("is not readable CSV ({problem})").format(problem=exc),
+                )
             ) from None
         self._line_num = self._reader.line_num
         return record

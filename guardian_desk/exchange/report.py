@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from guardian_desk.domain.errors import GuardianDeskError, ValidationError, ValidationErrors
 from guardian_desk.domain.text import shown
+from guardian_desk.i18n import N_, _, ngettext
 
 MAX_ERRORS = 1000
 """Problems kept in a report; checking stops once this many are found (a file of garbage)."""
@@ -22,6 +23,41 @@ def shown_value(value: object) -> str:
     return text if len(text) <= _VALUE_LENGTH else text[: _VALUE_LENGTH - 1] + "…"
 
 
+_FILE_NAMES = {
+    "facilities": N_("the facilities file"),
+    "guardians": N_("the guardians file"),
+    "mediators": N_("the mediators file"),
+    "children": N_("the children file"),
+    "availability": N_("the availability file"),
+}
+
+
+def file_name(kind: str) -> str:
+    """ "the children file", translated, for a kind of CSV file."""
+    known = _FILE_NAMES.get(kind)
+    # TRANSLATORS: {kind} is a kind of file as the command line names it (children).
+    return _(known) if known is not None else _("the {kind} file").format(kind=kind)
+
+
+def _imported(kind: str, rows: int) -> str:
+    if kind == "facilities":
+        text = ngettext("{count} facilities row imported", "{count} facilities rows imported", rows)
+    elif kind == "guardians":
+        text = ngettext("{count} guardians row imported", "{count} guardians rows imported", rows)
+    elif kind == "mediators":
+        text = ngettext("{count} mediators row imported", "{count} mediators rows imported", rows)
+    elif kind == "children":
+        text = ngettext("{count} children row imported", "{count} children rows imported", rows)
+    elif kind == "availability":
+        text = ngettext(
+            "{count} availability row imported", "{count} availability rows imported", rows
+        )
+    else:
+        # TRANSLATORS: {kind} is a kind of file as the command line names it (children).
+        text = ngettext("{count} {kind} row imported", "{count} {kind} rows imported", rows)
+    return text.format(count=rows, kind=kind)
+
+
 @dataclass(frozen=True)
 class RowError:
     """One problem: ``line`` is the physical line of the file (the header is line 1)."""
@@ -32,11 +68,23 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = f"line {self.line}"
-        if self.column and not self.reason.startswith("column "):  # header errors name it
-            where += f", {self.column}"
-        what = f"{self.value!r} {self.reason}" if self.value else self.reason
-        return f"{where}: {what}"
+        # The header's problems (line 1) name their columns themselves.
+        if self.column and self.line != 1:
+            if self.value:
+                # TRANSLATORS: {line} is a line number of a CSV file, {column} a column's name
+                # as the file writes it, {value} the value in quotes, {problem} a phrase about
+                # it ("is in the future").
+                text = _("line {line}, {column}: {value} {problem}")
+            else:
+                # TRANSLATORS: {problem} is a phrase such as "is required".
+                text = _("line {line}, {column}: {problem}")
+        elif self.value:
+            text = _("line {line}: {value} {problem}")
+        else:
+            text = _("line {line}: {problem}")
+        return text.format(
+            line=self.line, column=self.column, value=repr(self.value), problem=self.reason
+        )
 
 
 @dataclass
@@ -58,24 +106,43 @@ class ImportReport:
     def summary(self) -> str:
         """One sentence for a message box; the errors themselves go in a table."""
         if self.ok:
-            return f"{self.rows} {self.kind} rows imported"
+            return _imported(self.kind, self.rows)
         header = any(e.line == 1 for e in self.errors)
         rows = self.bad_lines - (1 if header else 0)
-        parts = []
-        if header:
-            parts.append("the header row is wrong")
-        if rows:
-            parts.append(
-                f"{rows} row{'s' if rows != 1 else ''} ha{'ve' if rows != 1 else 's'} errors"
+        if header and rows:
+            # TRANSLATORS: {file} is like "the children file".
+            what = ngettext(
+                "Nothing was imported from {file}: the header row is wrong and "
+                "{count} row has errors",
+                "Nothing was imported from {file}: the header row is wrong and "
+                "{count} rows have errors",
+                rows,
             )
-        text = f"Nothing was imported from the {self.kind} file: " + " and ".join(parts)
+        elif header:
+            what = _("Nothing was imported from {file}: the header row is wrong")
+        else:
+            # TRANSLATORS: {file} is like "the children file".
+            what = ngettext(
+                "Nothing was imported from {file}: {count} row has errors",
+                "Nothing was imported from {file}: {count} rows have errors",
+                rows,
+            )
+        sentences = [what.format(file=file_name(self.kind), count=rows)]
         if self.more_errors:
-            text += (
-                f" (the first {len(self.errors)} problems are listed, and {self.more_errors} more)"
+            sentences.append(
+                # TRANSLATORS: continues "Nothing was imported from the children file: …".
+                ngettext(
+                    " (the first {listed} problems are listed, and {count} more)",
+                    " (the first {listed} problems are listed, and {count} more)",
+                    self.more_errors,
+                ).format(listed=len(self.errors), count=self.more_errors)
             )
         if self.stopped_at_line is not None:
-            text += f"; checking stopped at line {self.stopped_at_line}"
-        return text + "."
+            sentences.append(
+                # TRANSLATORS: continues "Nothing was imported from the children file: …".
+                _("; checking stopped at line {line}").format(line=self.stopped_at_line)
+            )
+        return "".join(sentences) + "."
 
 
 class ImportFailed(GuardianDeskError):
@@ -90,7 +157,7 @@ class ImportCancelled(GuardianDeskError):
     """The officer cancelled the import; the caller's transaction must be rolled back."""
 
     def __init__(self) -> None:
-        super().__init__("The import was cancelled; nothing was imported.")
+        super().__init__(_("The import was cancelled; nothing was imported."))
 
 
 class TooManyErrors(Exception):
