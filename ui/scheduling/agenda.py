@@ -17,7 +17,15 @@ from PySide6.QtWidgets import QWidget
 
 from guardian_desk.domain.enums import VisitStatus
 from guardian_desk.scheduling import VisitInfo
-from ui.scheduling.common import child_text, date_text, isolated, purpose_text, status_text, tr
+from ui.scheduling.common import (
+    child_text,
+    date_text,
+    isolated,
+    purpose_text,
+    status_text,
+    time_text,
+    tr,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RecordRole = Qt.ItemDataRole.UserRole  # the VisitInfo of the row
@@ -61,7 +69,7 @@ class AgendaModel(QAbstractTableModel):
             status = f"{status}: {v.outcome_note}"
         return (
             date_text(v.starts_at.date()),
-            f"{v.starts_at:%H:%M}–{v.ends_at:%H:%M}",
+            f"{time_text(v.starts_at)}–{time_text(v.ends_at)}",
             f"{child_text(v.case_number, v.child_name)} · {purpose_text(v.purpose)}",
             ", ".join(who) or "—",
             isolated(where) or "—",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from guardian_desk.domain.enums import VisitPurpose, VisitStatus
 from guardian_desk.domain.errors import GuardianDeskError, ValidationError, ValidationErrors
+from guardian_desk.i18n import formats
 from ui.bidi import isolated as isolated  # shared with the scheduling screens
 from ui.callbacks import alive as alive
 
@@ -66,28 +67,26 @@ def status_text(status: VisitStatus) -> str:
 
 
 def date_text(day: date) -> str:
-    """``Mon 9 Mar 2026`` in the user's language; ISO order stays readable everywhere."""
-    locale = QLocale()
-    weekday = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
-    return f"{weekday} {day.isoformat()}"
+    """``Mon 9 Mar 2026``: the weekday and the CLDR date of the interface language."""
+    return f"{formats.weekday_text(day)} {formats.date_text(day)}"
 
 
 def time_text(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
+    return formats.time_text(moment)
 
 
 def when_text(starts_at: datetime, ends_at: datetime | None = None) -> str:
-    text = f"{date_text(starts_at.date())} {time_text(starts_at)}"
+    """``Mon 9 Mar 2026, 10:00–11:00``."""
+    text = f"{formats.weekday_text(starts_at.date())} {formats.datetime_text(starts_at)}"
     return f"{text}–{time_text(ends_at)}" if ends_at is not None else text
 
 
 def error_text(error: BaseException) -> str:
-    """The core's words; a field error as 'field: value reason'."""
+    """The core's words; a field error as 'Label “value” reason'."""
     if isinstance(error, ValidationErrors):
         return "; ".join(error_text(e) for e in error.errors)
     if isinstance(error, ValidationError):
-        value = "" if error.value in (None, "") else f" {error.value}"
-        return f"{error.field}:{value} {error.reason}"
+        return error.message  # the field's label, the value and the reason, translated
     return str(error)
 
 

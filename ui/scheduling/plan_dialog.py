@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from guardian_desk.i18n.formats import date_text, number_text
 from guardian_desk.scheduling import (
     AppliedPlan,
     Plan,
@@ -174,11 +175,11 @@ class PlanDialog(QDialog):
         self.run.finish()
         self.summary.setText(
             self.tr("{0} to {1} — proposed: {2}; nothing fits: {3}; no visit due: {4}.").format(
-                made.first_day.isoformat(),
-                made.last_day.isoformat(),
-                len(made.proposals),
-                len(made.unplaced),
-                made.not_due,
+                date_text(made.first_day),
+                date_text(made.last_day),
+                number_text(len(made.proposals)),
+                number_text(len(made.unplaced)),
+                number_text(made.not_due),
             )
         )
         self._update_tabs()

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QWidget
 
+from guardian_desk.i18n.formats import date_text, number_text
 from guardian_desk.scheduling import ProposedVisit, Unplaced
 from ui.rows_model import RowsModel
 from ui.scheduling.common import isolated, tr, when_text
@@ -103,8 +104,8 @@ class ProposalsModel(QAbstractTableModel):
         p = self._rows[row]
         return (
             p.case_number,
-            p.due_on.isoformat(),
-            str(p.days_overdue) if p.days_overdue else "",
+            date_text(p.due_on),
+            number_text(p.days_overdue) if p.days_overdue else "",
             when_text(p.starts_at, p.ends_at),
             isolated(p.guardian_name),
             isolated(p.mediator_name) or "—",
@@ -161,8 +162,8 @@ class UnplacedModel(RowsModel[Unplaced]):
     def cells(self, row: int, u: Unplaced) -> tuple[str, ...]:
         return (
             u.case_number,
-            u.due_on.isoformat(),
-            str(u.days_overdue) if u.days_overdue else "",
+            date_text(u.due_on),
+            number_text(u.days_overdue) if u.days_overdue else "",
             isolated(u.guardian_name),
             u.reason,
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.i18n.formats import time_text
 from guardian_desk.scheduling import OutsideAvailability, Slot
 from ui.date_input import datetime_input_format
 from ui.scheduling.calls import ChildRef
@@ -134,8 +135,8 @@ class MoveDialog(QDialog):
         self.slot.clear()
         for slot in self.slots:
             self.slot.addItem(
-                self.tr("{0} (free until {1:%H:%M})").format(
-                    when_text(slot.starts_at), slot.free_until
+                self.tr("{0} (free until {1})").format(
+                    when_text(slot.starts_at), time_text(slot.free_until)
                 )
             )
         self.status.setText(reason if not self.slots else self.tr("Pick a time:"))

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.calendars import CalendarOwnerRef
 from guardian_desk.domain.enums import VisitStatus
+from guardian_desk.i18n.formats import date_text
 from guardian_desk.scheduling import SlotSearch, VisitInfo, find_slots
 from guardian_desk.services.visits import cancel_visit, create_visit, move_visit, record_outcome
 from ui.bridge import CoreBridge, Task
@@ -165,7 +166,10 @@ class VisitsPage(QWidget):
 
     def _show_week_label(self) -> None:
         last = self.monday + timedelta(days=6)
-        self.week_label.setText(f"{self.monday.isoformat()} – {last.isoformat()}")
+        # TRANSLATORS: the week shown: its Monday and its Sunday ("9 Mar 2026").
+        self.week_label.setText(
+            self.tr("{0} – {1}").format(date_text(self.monday), date_text(last))
+        )
 
     def reload_week(self) -> None:
         owner = self.picker.current()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from guardian_desk.domain.enums import VisitPurpose, VisitStatus
+from guardian_desk.i18n.formats import date_text, day_month_text, time_text, weekday_text
 from guardian_desk.scheduling import VisitInfo
 from ui.scheduling.common import child_text, purpose_text, status_text, when_text
 
@@ -180,7 +181,7 @@ class WeekView(QWidget):
 
     def block_text(self, visit: VisitInfo) -> str:
         """What a block says: time, case number and initials; never the child's full name."""
-        first = f"{visit.starts_at:%H:%M} {visit.case_number}"
+        first = f"{time_text(visit.starts_at)} {visit.case_number}"
         marks = child_text("", visit.child_name).strip()
         if visit.purpose is not VisitPurpose.VISIT:
             marks = f"{marks} {purpose_text(visit.purpose)}".strip()
@@ -249,19 +250,19 @@ class WeekView(QWidget):
         return self._activated_at
 
     def _describe(self) -> None:
-        locale, sunday = QLocale(), self.monday + timedelta(days=DAYS - 1)
+        sunday = self.monday + timedelta(days=DAYS - 1)
+        # TRANSLATORS: {0} and {1} are the week's Monday and Sunday ("9 Mar 2026").
         self.setAccessibleName(
             self.tr("Visits of the week {0} – {1}").format(
-                locale.toString(_qdate(self.monday), "d MMMM"),
-                locale.toString(_qdate(sunday), "d MMMM yyyy"),
+                date_text(self.monday), date_text(sunday)
             )
         )
         self.setAccessibleDescription(self.cell_text())
 
     def cell_text(self) -> str:
-        """E.g. "Wednesday 2 December, 17:30: visit AL-2025-00049 (A. A.), 17:30–18:30"."""
+        """E.g. "Wednesday 2 December 2026, 17:30: visit AL-2025-00049 (A. A.), 17:30–18:30"."""
         day, minute = self.focus_slot()
-        when = f"{QLocale().toString(_qdate(day), 'dddd d MMMM')}, {_hhmm(minute)}"
+        when = f"{weekday_text(day, short=False)} {date_text(day, long=True)}, {_hhmm(minute)}"
         here = self.visits_in_cell(self.focus_day, self.focus_row)
         first = self.current_visit()
         here = [v for v in here if v is first] + [v for v in here if v is not first]
@@ -275,7 +276,8 @@ class WeekView(QWidget):
         )
         start, end = visit.starts_at, visit.ends_at
         text = (
-            f"{what} {child_text(visit.case_number, visit.child_name)}, {start:%H:%M}–{end:%H:%M}"
+            f"{what} {child_text(visit.case_number, visit.child_name)}, "
+            f"{time_text(start)}–{time_text(end)}"
         )
         if visit.status is not VisitStatus.PLANNED:
             text += f", {status_text(visit.status)}"
@@ -405,12 +407,11 @@ class WeekView(QWidget):
 
     def _paint_labels(self, painter: QPainter, palette: QPalette, area: QRectF) -> None:
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        locale = QLocale()
         width = area.width() / DAYS
         for day in range(DAYS):
             when = self.monday + timedelta(days=day)
             rect = QRectF(area.left() + day * width, 2, width, area.top() - 4)
-            label = f"{locale.dayName(day + 1, QLocale.FormatType.ShortFormat)}\n{when:%d.%m.}"
+            label = f"{weekday_text(when)}\n{day_month_text(when)}"
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), label)
         metrics = QFontMetrics(self.font())
         per_hour = 60 // self._step
@@ -442,10 +443,6 @@ class WeekView(QWidget):
             self.block_text(visit),
         )
         painter.setFont(self.font())
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _hhmm(minute: int) -> str:

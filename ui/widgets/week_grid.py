@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QPoint, QPointF, QRectF, QSize, Qt, QTime, Signal
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFontMetrics,
@@ -16,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from guardian_desk.domain.records import WeeklyWindow
+from guardian_desk.i18n.formats import weekday_text
 
 DAYS = 7
 Cell = tuple[int, int]  # (day 0 = Monday .. 6 = Sunday, slot 0 = first_hour:00)
@@ -36,6 +39,14 @@ def _merge(windows: list[WeeklyWindow]) -> list[WeeklyWindow]:
 
 def _hhmm(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+_A_MONDAY = date(2024, 1, 1)
+
+
+def _weekday(weekday: int) -> str:
+    """The short name of an ISO weekday (1 Monday … 7 Sunday) in the interface language."""
+    return weekday_text(_A_MONDAY + timedelta(days=weekday - 1))
 
 
 class WeekGrid(QWidget):
@@ -232,7 +243,6 @@ class WeekGrid(QWidget):
         self, painter: QPainter, palette: QPalette, group: QPalette.ColorGroup, area: QRectF
     ) -> None:
         painter.setPen(palette.color(group, QPalette.ColorRole.WindowText))
-        locale = QLocale()
         for day in range(DAYS):
             rect = QRectF(
                 area.left() + day * area.width() / DAYS, 0, area.width() / DAYS, area.top()
@@ -240,7 +250,7 @@ class WeekGrid(QWidget):
             painter.drawText(
                 rect,
                 int(Qt.AlignmentFlag.AlignCenter),
-                locale.dayName(day + 1, QLocale.FormatType.ShortFormat),
+                _weekday(day + 1),
             )
         metrics = QFontMetrics(self.font())
         per_hour = 60 // self._step
@@ -325,16 +335,11 @@ class WeekGrid(QWidget):
 
     @staticmethod
     def _time_label(minute: int) -> str:
-        return QLocale().toString(
-            QTime(minute // 60 % 24, minute % 60), QLocale.FormatType.ShortFormat
-        )
+        return _hhmm(minute % (24 * 60))  # 24-hour in every language (formats.time_text)
 
     def _describe_windows(self, windows: list[WeeklyWindow]) -> str:
-        locale = QLocale()
         return ", ".join(
-            f"{locale.dayName(w.weekday, QLocale.FormatType.ShortFormat)} "
-            f"{_hhmm(w.start_minute)}–{_hhmm(w.end_minute)}"
-            for w in windows
+            f"{_weekday(w.weekday)} {_hhmm(w.start_minute)}–{_hhmm(w.end_minute)}" for w in windows
         )
 
     def _note(self) -> str:

@@ -29,7 +29,7 @@ def test_unknown_case_number_is_shown_at_the_field(
     dialog.find_button.click()
     qtbot.waitUntil(lambda: dialog.messages["case_number"].isVisibleTo(dialog), timeout=20_000)
     assert dialog.messages["case_number"].text() == (
-        "case_number: AL-2026-99999 is not a case number on record"
+        "Case number “AL-2026-99999” is not a case number on record"
     )
     assert not dialog.book_button.isEnabled()
 

@@ -56,7 +56,7 @@ def test_shows_proposals_and_why_nothing_fits(
     assert model.rowCount() == 1
     assert cell(model, 0, ProposalsModel.CASE) == office.ahmad_case
     assert cell(model, 0, ProposalsModel.OVERDUE) == "7"  # due 9 March, plan from the 16th
-    assert "2026-03-17 09:00–10:00" in cell(model, 0, ProposalsModel.WHEN)
+    assert "17 Mar 2026, 09:00–10:00" in cell(model, 0, ProposalsModel.WHEN)
     assert "Elira Hoxha" in cell(model, 0, ProposalsModel.GUARDIAN)
     assert "Farid Noori" in cell(model, 0, ProposalsModel.MEDIATOR)
     assert cell(model, 0, ProposalsModel.FACILITY) == "\u2068Tirana Reception Centre\u2069"

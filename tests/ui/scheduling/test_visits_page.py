@@ -57,7 +57,7 @@ def test_a_guardians_week_shows_case_numbers_and_initials_only(
     # The agenda lists the same visits; the cancelled one struck through.
     qtmodeltester.check(page.agenda)
     assert page.agenda.rowCount() == 2
-    assert "2026-03-10" in str(page.agenda.data(page.agenda.index(0, AgendaModel.DATE), DISPLAY))
+    assert "10 Mar 2026" in str(page.agenda.data(page.agenda.index(0, AgendaModel.DATE), DISPLAY))
     assert page.agenda.data(page.agenda.index(1, AgendaModel.STATUS), DISPLAY) == "cancelled"
     assert page.agenda.data(page.agenda.index(1, 0), Qt.ItemDataRole.FontRole).strikeOut()
     assert "Elira Hoxha" in page.agenda.data(page.agenda.index(0, AgendaModel.WHO), DISPLAY)
@@ -76,7 +76,7 @@ def test_next_and_previous_week(qtbot: QtBot, bridge: CoreBridge, office: SmallO
         page.next_button.click()
     assert page.week is not None and page.week.monday == date(2026, 3, 16)
     assert page.view.visits == [] and page.agenda.rowCount() == 0
-    assert page.week_label.text() == "2026-03-16 – 2026-03-22"
+    assert page.week_label.text() == "16 Mar 2026 – 22 Mar 2026"
 
 
 def test_booking_in_free_time_refuses_a_clash_by_name_then_books(
