@@ -167,6 +167,7 @@ def _account_work(args: argparse.Namespace, work: Any, *, writes: bool = True) -
 def cmd_list(args: argparse.Namespace) -> int:
     found = _account_work(args, accounts.list_accounts, writes=False)
     for a in found:
+        # TRANSLATORS: `account list`: whether the account may sign in.
         state = _("active") if a.active else _("suspended")
         print(f"{a.username:<20} {role_name(a.role):<14} {state:<10} {a.full_name}")
     return 0
@@ -229,30 +230,36 @@ def cmd_suspend(args: argparse.Namespace) -> int:
 
 
 def add_account_commands(commands: Any) -> None:
-    setup = commands.add_parser("setup", help="first start: the office and its administrator")
+    setup = commands.add_parser("setup", help=_("first start: the office and its administrator"))
     setup.add_argument("--office-name", required=True, metavar="NAME")
-    setup.add_argument("--country", required=True, metavar="CC", help="ISO code such as AL")
-    setup.add_argument("--time-zone", required=True, metavar="ZONE", help="e.g. Europe/Tirane")
-    setup.add_argument("--language", default="en", metavar="TAG", help="e.g. en, sq (default en)")
-    setup.add_argument("--username", required=True, metavar="NAME", help="the administrator's")
+    setup.add_argument("--country", required=True, metavar="CC", help=_("ISO code such as AL"))
+    setup.add_argument("--time-zone", required=True, metavar="ZONE", help=_("e.g. Europe/Tirane"))
+    setup.add_argument(
+        "--language", default="en", metavar="TAG", help=_("e.g. en, sq (default en)")
+    )
+    setup.add_argument(
+        "--username", required=True, metavar="NAME", help=_("the administrator's user name")
+    )
     setup.add_argument("--full-name", required=True, metavar="NAME")
-    setup.add_argument("--title", default="", help="printed under the signature")
+    setup.add_argument("--title", default="", help=_("printed under the signature"))
     setup.set_defaults(run=cmd_setup, sign_in=False)
 
-    account = commands.add_parser("account", help="accounts: list, add, reset-password, passwd")
+    account = commands.add_parser("account", help=_("accounts: list, add, reset-password, passwd"))
     actions = account.add_subparsers(dest="account_command", required=True, metavar="ACTION")
-    actions.add_parser("list", help="every account").set_defaults(run=cmd_list)
-    add = actions.add_parser("add", help="a new account (password asked or from the environment)")
+    actions.add_parser("list", help=_("every account")).set_defaults(run=cmd_list)
+    add = actions.add_parser(
+        "add", help=_("a new account (password asked or from the environment)")
+    )
     add.add_argument("username", metavar="USER")
     add.add_argument("--full-name", required=True, metavar="NAME")
     add.add_argument("--title", default="")
     add.add_argument("--role", choices=[r.value for r in Role], default=Role.OFFICER.value)
     add.set_defaults(run=cmd_add)
-    reset = actions.add_parser("reset-password", help="a temporary password for USER")
+    reset = actions.add_parser("reset-password", help=_("a temporary password for USER"))
     reset.add_argument("username", metavar="USER")
     reset.set_defaults(run=cmd_reset)
-    actions.add_parser("passwd", help="change your own password").set_defaults(run=cmd_passwd)
-    suspend = actions.add_parser("suspend", help="USER can no longer sign in")
+    actions.add_parser("passwd", help=_("change your own password")).set_defaults(run=cmd_passwd)
+    suspend = actions.add_parser("suspend", help=_("USER can no longer sign in"))
     suspend.add_argument("username", metavar="USER")
-    suspend.add_argument("--reinstate", action="store_true", help="let USER sign in again")
+    suspend.add_argument("--reinstate", action="store_true", help=_("let USER sign in again"))
     suspend.set_defaults(run=cmd_suspend)
