@@ -18,11 +18,12 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from guardian_desk.domain.enums import AssignmentRole, VisitStatus
+from guardian_desk.i18n.formats import date_text, datetime_text, time_text
 from guardian_desk.services.details import AssignmentRow, AuditRow, VisitRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
-SortRole = Qt.ItemDataRole.UserRole  # a value that sorts right (dates as ISO text)
+SortRole = Qt.ItemDataRole.UserRole
 
 
 def tr(text: str) -> str:
@@ -30,11 +31,11 @@ def tr(text: str) -> str:
 
 
 def local_time(at: datetime, zone: ZoneInfo) -> str:
-    return at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return datetime_text(at.astimezone(zone))
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    return date_text(value)
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
@@ -145,7 +146,7 @@ class VisitsModel(RowsModel[VisitRow]):
             people = [row.child, row.guardian]
         else:
             people = [row.child, row.mediator if self.kind == "guardians" else row.guardian]
-        ends = row.ends_at.astimezone(self.zone).strftime("%H:%M")
+        ends = time_text(row.ends_at.astimezone(self.zone))
         return (
             f"{local_time(row.starts_at, self.zone)}–{ends}",
             ", ".join(p for p in people if p),

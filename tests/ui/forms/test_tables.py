@@ -69,7 +69,7 @@ def test_assignment_models_from_both_sides(qtmodeltester, details: dict[str, Rec
     assert row == [
         "Guardian",
         "G-00001 Elira Hoxha",
-        "2026-10-05",
+        "5 Oct 2026",
         "current",
         "speaks Dari",
         "",
@@ -89,7 +89,7 @@ def test_visits_are_shown_in_the_office_time_zone(  # type: ignore[no-untyped-de
     qtmodeltester.check(model)
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert row == [
-        "2026-11-03 09:00–10:00",
+        "3 Nov 2026, 09:00–10:00",
         "G-00001 Elira Hoxha",
         "Tirana Reception Centre",
         "Planned",
