@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import number_text
 from guardian_desk.matching.results import BulkPlan, BulkProposal, ScorePart
 from ui.matching.bulk_model import BulkProposalsModel, ReasonsModel, SearchFilter
 from ui.matching.models import BreakdownModel, RecordRole, person_text, score_text
@@ -65,24 +67,41 @@ def summary_text(plan: BulkPlan) -> str:
     """How good the plan is: children placed against the most possible, and the score's proof."""
     if not plan.waiting:
         return tr("No child is waiting for a guardian.")
-    matched = tr("{0:,} of {1:,} waiting children matched (at most {2:,} possible)").format(
-        len(plan.proposals), plan.waiting, plan.upper_bound
+    matched = ngettext(
+        "{matched} of {count} waiting child matched (at most {most} possible)",
+        "{matched} of {count} waiting children matched (at most {most} possible)",
+        plan.waiting,
+    ).format(
+        matched=number_text(len(plan.proposals)),
+        count=number_text(plan.waiting),
+        most=number_text(plan.upper_bound),
     )
-    score = tr("total score {0:,.1f}").format(plan.total_score)
+    score = tr("total score {0}").format(number_text(plan.total_score, digits=1))
     if plan.proven_optimal:
         proof = tr("proven optimal")
     else:
         gap = max(plan.score_bound - plan.total_score, 0.0)
-        proof = tr("not proven optimal (within {0:,.1f} points of the best possible)").format(gap)
+        proof = tr("not proven optimal (within {0} points of the best possible)").format(
+            number_text(gap, digits=1)
+        )
     return " · ".join((matched, score, proof))
 
 
 def appoint_question(rows: Sequence[BulkProposal], day: str, parent: QWidget) -> QMessageBox:
     """One question before many appointments: how many, from when; Yes says "Appoint"."""
-    text = tr("Appoint a guardian for {0:,} children, starting on {1}?").format(len(rows), day)
+    text = ngettext(
+        "Appoint a guardian for {count} child, starting on {day}?",
+        "Appoint a guardian for {count} children, starting on {day}?",
+        len(rows),
+    ).format(count=number_text(len(rows)), day=day)
     mediated = sum(1 for r in rows if r.proposal.mediator is not None)
     if mediated:
-        text += " " + tr("{0:,} of them also get a mediator.").format(mediated)
+        more = ngettext(
+            "{count} of them also gets a mediator.",
+            "{count} of them also get a mediator.",
+            mediated,
+        ).format(count=number_text(mediated))
+        text = f"{text} {more}"
     box = QMessageBox(QMessageBox.Icon.Question, tr("Accept proposals"), text, parent=parent)
     box.setInformativeText(
         tr(

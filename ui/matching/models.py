@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from guardian_desk.i18n.formats import number_text, percent_text
 from guardian_desk.matching import Exclusion, GuardianProposal, MediatorOption, ScorePart
 from ui.bidi import isolated
 from ui.rows_model import AnyIndex, R, RecordRole, RowsModel, SortRole
@@ -31,8 +32,8 @@ def person_text(code: str, name: str) -> str:
 
 
 def score_text(score: float) -> str:
-    """A score on the 0-100 scale, one decimal."""
-    return f"{score:.1f}"
+    """A score on the 0-100 scale, one decimal, as the interface language writes numbers."""
+    return number_text(score, digits=1)
 
 
 SEX_LABELS = {
@@ -82,7 +83,7 @@ class ProposalsModel(RowsModel[GuardianProposal]):
 
     def cells(self, row: int, record: GuardianProposal) -> Sequence[str]:
         distance = (
-            tr("{0} km").format(f"{record.distance_km:.0f}")
+            tr("{0} km").format(number_text(record.distance_km))
             if record.distance_km is not None
             else "—"
         )
@@ -121,9 +122,9 @@ class BreakdownModel(RowsModel[ScorePart]):
     def cells(self, row: int, record: ScorePart) -> Sequence[str]:
         return (
             record.label,
-            f"{record.value * 100:.0f} %",
+            percent_text(record.value),
             f"{record.weight:g}",
-            f"{record.points:.1f}",
+            number_text(record.points, digits=1),
         )
 
     def sort_value(self, row: int, record: ScorePart, column: int) -> Any:

@@ -48,7 +48,7 @@ def test_breakdown_model(qtmodeltester: Any) -> None:
     model = BreakdownModel()
     model.set_rows(suggestion().proposals[0].parts)
     qtmodeltester.check(model)
-    assert row_texts(model, 0) == ["Language", "60 %", "40", "24.0"]
+    assert row_texts(model, 0) == ["Language", "60%", "40", "24.0"]
     assert model.rowCount() == 4
 
 
