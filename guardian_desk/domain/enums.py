@@ -68,6 +68,31 @@ class Proficiency(StrEnum):
 
 _PROFICIENCY_RANK = {level: rank for rank, level in enumerate(Proficiency)}
 
+_PROFICIENCY_WORDS = {
+    # TRANSLATORS: how well someone speaks a language, as in "(child native, guardian basic)".
+    Proficiency.BASIC: N_("basic"),
+    Proficiency.WORKING: N_("working"),
+    Proficiency.FLUENT: N_("fluent"),
+    Proficiency.NATIVE: N_("native"),
+}
+
+
+def proficiency_text(level: Proficiency) -> str:
+    """A proficiency as a word in a sentence, translated."""
+    return _(_PROFICIENCY_WORDS[level])
+
+
+def asked_for_text(preference: GenderPreference, role: str) -> str:
+    """ "the child asked for a female guardian"; ``role``: "guardian" or "mediator"."""
+    female = preference is GenderPreference.FEMALE
+    if role == "guardian":
+        if female:
+            return _("the child asked for a female guardian")
+        return _("the child asked for a male guardian")
+    if female:
+        return _("the child asked for a female mediator")
+    return _("the child asked for a male mediator")
+
 
 class AssignmentRole(StrEnum):
     GUARDIAN = "guardian"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.matching import exact, mediators
 from guardian_desk.matching.candidates import CandidateIndex, ChildCandidates
 from guardian_desk.matching.child_match import ChildMatch
@@ -38,7 +39,7 @@ Progress = Callable[[int, int], None]
 # Up to this many candidate pairs, a plan the relaxed flow cannot use is solved exactly by
 # CP-SAT; above it, repaired (see repair.py) and proven optimal only if nothing was lost.
 EXACT_ARCS = 20_000
-NO_MEDIATOR_LEFT = "no mediator is left free to bridge with the guardians who have room"
+NO_MEDIATOR_LEFT = N_("no mediator is left free to bridge with the guardians who have room")
 
 
 class BulkCancelled(Exception):
@@ -303,7 +304,7 @@ def _plan(
         for cid in unit.members:
             child = pool.children[cid]
             if u in unserved:  # only when CP-SAT ran out of time: never half a unit
-                why: tuple[str, ...] = (NO_MEDIATOR_LEFT,)
+                why: tuple[str, ...] = (_(NO_MEDIATOR_LEFT),)
                 unmatched.append(Unmatched(cid, child.case_number, child.name, why))
                 continue
             if position is None:
@@ -340,20 +341,49 @@ def _reasons(pool: MatchingPool, unit: Unit, found: ChildCandidates) -> tuple[st
     if not len(found.guardians):
         seen = suggest(pool, found.child_id, limit=0, excluded_limit=3)
         closest = tuple(
-            f"closest: {e.code} {e.name}: {', '.join(e.reasons)}" for e in seen.excluded
+            # TRANSLATORS: a guardian who came closest; {reasons} says why they cannot be proposed.
+            _("closest: {code} {name}: {reasons}").format(
+                code=e.code, name=e.name, reasons=", ".join(e.reasons)
+            )
+            for e in seen.excluded
         )
-        return (f"no guardian is eligible ({seen.excluded_total} excluded)", *closest)
+        excluded = seen.excluded_total
+        return (
+            ngettext(
+                "no guardian is eligible ({count} excluded)",
+                "no guardian is eligible ({count} excluded)",
+                excluded,
+            ).format(count=excluded),
+            *closest,
+        )
     if len(unit.members) > 1:
         others = ", ".join(pool.children[c].case_number for c in unit.members)
+        count = len(unit.guardians)
         return (
-            f"kept together with siblings ({others}): the {len(unit.guardians)} guardians "
-            "eligible for all of them are full with other children in this plan",
+            # TRANSLATORS: {siblings} lists case numbers.
+            ngettext(
+                "kept together with siblings ({siblings}): the {count} guardian "
+                "eligible for all of them is full with other children in this plan",
+                "kept together with siblings ({siblings}): the {count} guardians "
+                "eligible for all of them are full with other children in this plan",
+                count,
+            ).format(siblings=others, count=count),
         )
+    count = len(found.guardians)
     if found.mediated.all():
         return (
-            f"the {len(found.guardians)} eligible guardians need a mediator, and they or the "
-            "mediators who could bridge are full with other children in this plan",
+            ngettext(
+                "the {count} eligible guardian needs a mediator, and they or the "
+                "mediators who could bridge are full with other children in this plan",
+                "the {count} eligible guardians need a mediator, and they or the "
+                "mediators who could bridge are full with other children in this plan",
+                count,
+            ).format(count=count),
         )
     return (
-        f"the {len(found.guardians)} eligible guardians are full with other children in this plan",
+        ngettext(
+            "the {count} eligible guardian is full with other children in this plan",
+            "the {count} eligible guardians are full with other children in this plan",
+            count,
+        ).format(count=count),
     )

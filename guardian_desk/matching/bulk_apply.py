@@ -17,6 +17,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import _
 from guardian_desk.matching import mediators
 from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.confirm import pair_problems
@@ -92,13 +93,17 @@ def apply_bulk(
         else:
             problems = pair_problems(pool, choice.child_id, choice.guardian_id, choice.mediator_id)
         if child.guardian_id is not None:
-            problems.append("the child already has a guardian")
+            problems.append(_("the child already has a guardian"))
         if choice.guardian_id in full_guardians:
-            problems.append(f"guardian {pool.guardians[choice.guardian_id].code} has no room "
-                            "for every child chosen for them")  # fmt: skip
+            code = pool.guardians[choice.guardian_id].code
+            problems.append(
+                _("guardian {code} has no room for every child chosen for them").format(code=code)
+            )
         if choice.mediator_id in full_mediators:
-            problems.append(f"mediator {pool.mediators[choice.mediator_id].code} has no room "
-                            "for every child chosen for them")  # fmt: skip
+            code = pool.mediators[choice.mediator_id].code
+            problems.append(
+                _("mediator {code} has no room for every child chosen for them").format(code=code)
+            )
         if problems:
             refused.append((child.case_number, "; ".join(problems)))
             continue

@@ -6,7 +6,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from guardian_desk.domain.enums import asked_for_text
 from guardian_desk.domain.errors import NotFoundError, RuleViolation
+from guardian_desk.i18n import _
 from guardian_desk.matching.child_match import ChildMatch, mismatched
 from guardian_desk.matching.loading import load_pool
 from guardian_desk.matching.pool import MatchingPool
@@ -44,21 +46,27 @@ def pair_problems(
     problems = list(match.reason_texts(guardian_id, faults))
     if mediator_id is None:
         if guardian_id not in match.direct and not faults.language and match.from_codes:
-            problems.append("they share no language, and no mediator was chosen")
+            problems.append(_("they share no language, and no mediator was chosen"))
         return problems
     mediator = pool.mediators.get(mediator_id)
     if mediator is None:
         raise NotFoundError("mediator", mediator_id)
     if guardian_id in match.direct:
         return problems  # a mediator who is not needed breaks no matching rule
-    problems.extend(f"mediator {mediator.code}: {text}" for text in match.mediator_faults(mediator))
+    problems.extend(
+        # TRANSLATORS: {code} is a mediator's code, {problem} a rule they break.
+        _("mediator {code}: {problem}").format(code=mediator.code, problem=text)
+        for text in match.mediator_faults(mediator)
+    )
     if match.hard and mismatched(child.mediator_preference, mediator.sex):
-        problems.append(f"the child asked for a {child.mediator_preference.value} mediator")
+        problems.append(asked_for_text(child.mediator_preference, "mediator"))
     options = set(match.free_mediators(pool.guardians[guardian_id]))
     if not match.mediator_faults(mediator) and mediator_id not in options:
         problems.append(
-            f"mediator {mediator.code} does not bridge the child's and the guardian's "
-            "languages at a time when the guardian and the facility are free"
+            _(
+                "mediator {code} does not bridge the child's and the guardian's "
+                "languages at a time when the guardian and the facility are free"
+            ).format(code=mediator.code)
         )
     return problems
 
@@ -86,9 +94,17 @@ def confirm_proposal(
     override_reason = override_reason.strip()
     if problems and not override_reason:
         child = pool.children[child_id]
+        # TRANSLATORS: {problems} lists the rules broken, separated by semicolons.
+        text = _(
+            "{name} cannot be appointed guardian of {case_number}: {problems}. "
+            "An override needs a written reason."
+        )
         raise RuleViolation(
-            f"{pool.guardians[guardian_id].name} cannot be appointed guardian of "
-            f"{child.case_number}: " + "; ".join(problems) + ". An override needs a written reason."
+            text.format(
+                name=pool.guardians[guardian_id].name,
+                case_number=child.case_number,
+                problems="; ".join(problems),
+            )
         )
     if problems:
         require(session, Permission.OVERRIDE_RULES)

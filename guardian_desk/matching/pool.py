@@ -13,6 +13,8 @@ from functools import cached_property
 
 from guardian_desk.domain.enums import GenderPreference, Proficiency
 from guardian_desk.domain.records import WeeklyWindow
+from guardian_desk.i18n import _
+from guardian_desk.i18n.formats import date_text
 from guardian_desk.matching import geo, weekly
 from guardian_desk.services.settings import matching_weights
 
@@ -192,14 +194,18 @@ class MatchingPool:
         faults = []
         if not person.active:
             why = person.suspended_reason.strip()
-            faults.append(f"suspended ({why})" if why else "suspended")
+            # TRANSLATORS: {reason} is the officer's words on why someone is suspended.
+            faults.append(_("suspended ({reason})").format(reason=why) if why else _("suspended"))
         if person.vetting_expires_on is None:
-            faults.append("no vetting on record")
+            faults.append(_("no vetting on record"))
         elif person.vetting_expires_on < self.today:
-            faults.append(f"vetting expired on {person.vetting_expires_on.isoformat()}")
+            faults.append(
+                _("vetting expired on {date}").format(date=date_text(person.vetting_expires_on))
+            )
         capacity = self.capacity(person)
         if person.caseload >= capacity:
-            faults.append(f"caseload {person.caseload} of {capacity}")
+            # TRANSLATORS: {load} children are already in the care of someone who may have {cap}.
+            faults.append(_("caseload {load} of {cap}").format(load=person.caseload, cap=capacity))
         return tuple(faults)
 
     def view(self, facility_id: int) -> FacilityView:

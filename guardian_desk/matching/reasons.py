@@ -4,41 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from guardian_desk.domain.enums import GenderPreference, Proficiency
+from guardian_desk.domain.enums import GenderPreference, Proficiency, asked_for_text
 from guardian_desk.domain.languages import language_name
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.i18n.formats import list_text
 from guardian_desk.matching import weekly
 
 
 def names(codes: Iterable[str]) -> str:
     """ "Dari", "Dari or Pashto", "Dari, Pashto or Urdu"."""
-    found = [language_name(code) for code in codes]
-    if len(found) <= 1:
-        return "".join(found)
-    return ", ".join(found[:-1]) + " or " + found[-1]
+    return list_text((language_name(code) for code in codes), style="or")
 
 
 def gender(preference: GenderPreference, role: str) -> str:
-    return f"the child asked for a {preference.value} {role}"
+    return asked_for_text(preference, role)
 
 
 def time(guardian_bits: int, facility_bits: int, visit_minutes: int, unit: int) -> str:
     if not facility_bits:
-        return "the facility has no visiting hours on record"
+        return _("the facility has no visiting hours on record")
     if not guardian_bits:
-        return "no weekly availability on record"
+        return _("no weekly availability on record")
     longest = weekly.longest_run(guardian_bits & facility_bits, unit)
     if not longest:
-        return "no time in common with the facility's visiting hours"
-    return (
-        f"at most {longest} minutes in a row in common with the facility's visiting hours; "
-        f"a visit takes {visit_minutes}"
-    )
+        return _("no time in common with the facility's visiting hours")
+    return ngettext(
+        "at most {longest} minute in a row in common with the facility's visiting hours; "
+        "a visit takes {visit}",
+        "at most {longest} minutes in a row in common with the facility's visiting hours; "
+        "a visit takes {visit}",
+        longest,
+    ).format(longest=longest, visit=visit_minutes)
 
 
 def no_child_language(has_any: bool) -> str:
     if has_any:
-        return "the child speaks no language at working level or better"
-    return "the child's languages are not recorded"
+        return _("the child speaks no language at working level or better")
+    return _("the child's languages are not recorded")
 
 
 def language(
@@ -51,18 +53,31 @@ def language(
     """``problem``: "registered" (nobody speaks the pair), "eligible" or "free"."""
     basic = [code for code in child_codes if code in guardian_languages]
     if basic:
-        first = f"speaks {names(basic)} only at basic level"
+        # TRANSLATORS: about a guardian; {languages} is like "Dari or Pashto".
+        first = _("speaks {languages} only at basic level").format(languages=names(basic))
     else:
-        first = f"speaks no {names(child_codes)}"
+        # TRANSLATORS: about a guardian; {languages} is like "Dari or Pashto".
+        first = _("speaks no {languages}").format(languages=names(child_codes))
     if len(child_codes) == 1 and len(guardian_codes) == 1:
-        pair = f"{language_name(child_codes[0])}–{language_name(guardian_codes[0])} mediator"
+        # TRANSLATORS: a mediator who speaks both languages, as in "Dari–English mediator".
+        pair = _("{first}–{second} mediator").format(
+            first=language_name(child_codes[0]), second=language_name(guardian_codes[0])
+        )
     elif guardian_codes:
-        pair = f"mediator speaking {names(child_codes)} and {names(guardian_codes)}"
+        pair = _("mediator speaking {languages} and {others}").format(
+            languages=names(child_codes), others=names(guardian_codes)
+        )
     else:
-        return f"{first}, and speaks no language at working level for a mediator to bridge"
+        # TRANSLATORS: {reason} is like "speaks no Dari".
+        text = _("{reason}, and speaks no language at working level for a mediator to bridge")
+        return text.format(reason=first)
     if problem == "registered":
-        return f"{first}, and no {pair} is registered"
-    if problem == "eligible":
-        return f"{first}, and no {pair} is eligible"
-    when = "the guardian and the facility are" if with_facility else "the guardian is"
-    return f"{first}, and no {pair} is free when {when}"
+        # TRANSLATORS: {reason} is like "speaks no Dari", {mediator} like "Dari–English mediator".
+        text = _("{reason}, and no {mediator} is registered")
+    elif problem == "eligible":
+        text = _("{reason}, and no {mediator} is eligible")
+    elif with_facility:
+        text = _("{reason}, and no {mediator} is free when the guardian and the facility are")
+    else:
+        text = _("{reason}, and no {mediator} is free when the guardian is")
+    return text.format(reason=first, mediator=pair)

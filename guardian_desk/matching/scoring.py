@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from guardian_desk.domain.enums import GenderPreference, Proficiency
+from guardian_desk.domain.enums import (
+    GenderPreference,
+    Proficiency,
+    asked_for_text,
+    proficiency_text,
+)
 from guardian_desk.domain.languages import language_name
+from guardian_desk.i18n import _, ngettext
 from guardian_desk.matching.geo import distance_km, distance_value
 from guardian_desk.matching.pool import (
     NEUTRAL,
@@ -39,27 +45,43 @@ def distance_part(
 ) -> tuple[ScorePart, float | None]:
     km = distance_km(person, facility)
     if facility is None:
-        return part(pool, "distance", "Distance: the child has no facility", NEUTRAL), None
-    if km is None:
-        label = "Distance: home or facility location not recorded"
+        label = _("Distance: the child has no facility")
         return part(pool, "distance", label, NEUTRAL), None
-    label = f"Distance: {km:.0f} km from home to {facility.name}"
+    if km is None:
+        label = _("Distance: home or facility location not recorded")
+        return part(pool, "distance", label, NEUTRAL), None
+    # TRANSLATORS: {km} is a whole number of kilometres, {facility} a facility's name.
+    label = _("Distance: {km} km from home to {facility}").format(
+        km=f"{km:.0f}", facility=facility.name
+    )
     return part(pool, "distance", label, distance_value(km)), round(km, 1)
 
 
 def availability_part(pool: MatchingPool, common: int | None, where: str) -> ScorePart:
-    """``common``: free minutes a week, ``where`` says in common with what; None: not checked."""
+    """``common``: free minutes a week, ``where`` (translated) says in common with what;
+    None: not checked."""
     if common is None:
-        label = "Availability: the child has no facility; visiting hours not checked"
+        label = _("Availability: the child has no facility; visiting hours not checked")
         return part(pool, "availability", label, NEUTRAL)
     hours, rest = divmod(common, 60)
-    amount = f"{hours} h {rest} min" if hours and rest else f"{hours} h" if hours else f"{rest} min"
-    label = f"Availability: {amount} a week {where}"
+    if hours and rest:
+        # TRANSLATORS: an amount of time, "3 h 30 min".
+        amount = _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
+    elif hours:
+        amount = _("{hours} h").format(hours=hours)
+    else:
+        amount = _("{minutes} min").format(minutes=rest)
+    # TRANSLATORS: {amount} is like "3 h 30 min", {where} like "within the facility's visiting
+    # hours".
+    label = _("Availability: {amount} a week {where}").format(amount=amount, where=where)
     return part(pool, "availability", label, common / OVERLAP_FULL_MINUTES)
 
 
 def load_part(pool: MatchingPool, person: PoolPerson) -> ScorePart:
-    label = f"Load: {person.caseload} of {pool.capacity(person)} children"
+    capacity = pool.capacity(person)
+    label = ngettext(
+        "Load: {load} of {capacity} child", "Load: {load} of {capacity} children", capacity
+    ).format(load=person.caseload, capacity=capacity)
     return part(pool, "load", label, pool.load_value(person))
 
 
@@ -67,30 +89,39 @@ def preference_part(
     pool: MatchingPool, preference: GenderPreference, sex: str, role: str
 ) -> ScorePart:
     if preference is GenderPreference.ANY:
-        return part(pool, "preference", f"Preference: any {role}", 1.0)
-    asked = f"the child asked for a {preference.value} {role}"
+        if role == "guardian":
+            return part(pool, "preference", _("Preference: any guardian"), 1.0)
+        return part(pool, "preference", _("Preference: any mediator"), 1.0)
+    asked = asked_for_text(preference, role)
     if sex == preference.value:
-        return part(pool, "preference", f"Preference: {asked}; met", 1.0)
-    return part(pool, "preference", f"Preference: {asked}; not met", 0.0)
+        # TRANSLATORS: {asked} is like "the child asked for a female guardian".
+        return part(pool, "preference", _("Preference: {asked}; met").format(asked=asked), 1.0)
+    label = _("Preference: {asked}; not met").format(asked=asked)
+    return part(pool, "preference", label, 0.0)
 
 
 def guardian_continuity(pool: MatchingPool, child: PoolChild, guardian_id: int) -> ScorePart:
     for sibling in child.sibling_ids:
         if pool.guardian_of.get(sibling) == guardian_id:
             number = pool.children[sibling].case_number
-            return part(pool, "continuity", f"Continuity: guardian of the sibling {number}", 1.0)
-    return part(pool, "continuity", "Continuity: no sibling in this guardian's care", 0.0)
+            # TRANSLATORS: {case_number} is the sibling's case number.
+            label = _("Continuity: guardian of the sibling {case_number}")
+            return part(pool, "continuity", label.format(case_number=number), 1.0)
+    return part(pool, "continuity", _("Continuity: no sibling in this guardian's care"), 0.0)
 
 
 def mediator_continuity(pool: MatchingPool, child: PoolChild, mediator_id: int) -> ScorePart:
     if mediator_id in child.known_mediator_ids:
-        return part(pool, "continuity", "Continuity: the child already knows this mediator", 1.0)
+        label = _("Continuity: the child already knows this mediator")
+        return part(pool, "continuity", label, 1.0)
     for sibling in child.sibling_ids:
         other = pool.children.get(sibling)
         if other is not None and mediator_id in other.mediator_ids:
-            label = f"Continuity: mediator of the sibling {other.case_number}"
+            label = _("Continuity: mediator of the sibling {case_number}").format(
+                case_number=other.case_number
+            )
             return part(pool, "continuity", label, 0.5)
-    return part(pool, "continuity", "Continuity: new to the child", 0.0)
+    return part(pool, "continuity", _("Continuity: new to the child"), 0.0)
 
 
 def direct_language_part(
@@ -102,14 +133,19 @@ def direct_language_part(
     )
     value = link(child.languages[best], guardian.languages[best])
     name = language_name(best)
-    label = (
-        f"Language: both speak {name} (child {child.languages[best].value}, "
-        f"guardian {guardian.languages[best].value})"
+    # TRANSLATORS: {language} is a language's name; {child} and {guardian} how well each
+    # speaks it ("native", "basic").
+    label = _("Language: both speak {language} (child {child}, guardian {guardian})").format(
+        language=name,
+        child=proficiency_text(child.languages[best]),
+        guardian=proficiency_text(guardian.languages[best]),
     )
     return part(pool, "language", label, value), name
 
 
 def mediated_language_part(pool: MatchingPool, target: str, level: Proficiency) -> ScorePart:
     """Half of what the guardian's side of the conversation is worth."""
-    label = f"Language: through a mediator who speaks {target} with the guardian ({level.value})"
+    # TRANSLATORS: {language} is a language's name, {level} how well ("fluent").
+    label = _("Language: through a mediator who speaks {language} with the guardian ({level})")
+    label = label.format(language=target, level=proficiency_text(level))
     return part(pool, "language", label, MEDIATED_SHARE * PROFICIENCY_VALUE[level])

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import heapq
 
+from guardian_desk.domain.enums import proficiency_text
 from guardian_desk.domain.errors import NotFoundError
 from guardian_desk.domain.languages import language_name
+from guardian_desk.i18n import _
 from guardian_desk.matching import scoring
 from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.pool import MatchingPool, PoolChild, PoolPerson
@@ -121,7 +123,7 @@ def _guardian_parts(
         common = (pool.guardian_bits[guardian.id] & match.facility_bits).bit_count() * pool.unit
     return [
         distance,
-        scoring.availability_part(pool, common, "within the facility's visiting hours"),
+        scoring.availability_part(pool, common, _("within the facility's visiting hours")),
         scoring.load_part(pool, guardian),
         scoring.guardian_continuity(pool, child, guardian.id),
         scoring.preference_part(pool, child.guardian_preference, guardian.sex, "guardian"),
@@ -155,16 +157,25 @@ def mediator_option(
         if t in speech
     )
     bridge = f"{language_name(source)} → {language_name(target)}"
-    label = (
-        f"Language: {bridge} (child {child.languages[source].value}, mediator "
-        f"{speech[source].value} and {speech[target].value}, guardian "
-        f"{guardian.languages[target].value})"
+    # TRANSLATORS: {bridge} is like "Dari → English"; the others say how well each speaks
+    # ("native", "basic"): the mediator speaks both languages.
+    label = _(
+        "Language: {bridge} (child {child}, mediator {mediator_source} and {mediator_target}, "
+        "guardian {guardian})"
+    ).format(
+        bridge=bridge,
+        child=proficiency_text(child.languages[source]),
+        mediator_source=proficiency_text(speech[source]),
+        mediator_target=proficiency_text(speech[target]),
+        guardian=proficiency_text(guardian.languages[target]),
     )
     common = pool.guardian_bits[guardian.id] & pool.mediator_bits[mediator.id]
-    where = "in common with the guardian"
+    # TRANSLATORS: ends "Availability: 3 h a week …".
+    where = _("in common with the guardian")
     if match.facility is not None:
         common &= match.facility_bits
-        where += ", within the facility's visiting hours"
+        # TRANSLATORS: ends "Availability: 3 h a week …".
+        where = _("in common with the guardian, within the facility's visiting hours")
     fixed = match.mediator_parts.get(mediator.id)
     if fixed is None:  # the same for every guardian
         fixed = (

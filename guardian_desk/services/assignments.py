@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Assignment, Child, Guardian, Mediator
 from guardian_desk.domain import validation as v
-from guardian_desk.domain.enums import AssignmentRole, ChildStatus, status_text
+from guardian_desk.domain.enums import AssignmentRole, ChildStatus, asked_for_text, status_text
 from guardian_desk.domain.errors import RuleViolation, ValidationError
 from guardian_desk.i18n import _
 from guardian_desk.i18n.formats import date_text
@@ -103,20 +103,10 @@ def _check_person(
         else child.mediator_gender_preference
     )
     if preference.value != "any" and person.sex.value != preference.value:
-        problems.append(_asked_for(role, preference.value == "female"))
+        problems.append(asked_for_text(preference, role.value))
     if child.status not in OPEN_STATUSES:
         problems.append(_("the case is {status}").format(status=status_text(child.status)))
     return problems
-
-
-def _asked_for(role: AssignmentRole, female: bool) -> str:
-    if role is AssignmentRole.GUARDIAN:
-        if female:
-            return _("the child asked for a female guardian")
-        return _("the child asked for a male guardian")
-    if female:
-        return _("the child asked for a female mediator")
-    return _("the child asked for a male mediator")
 
 
 def _assign(

@@ -29,7 +29,7 @@ def test_a_guardian_who_meets_every_rule_is_proposed_through_a_mediator(office: 
         (dict(active=False), "suspended"),
         (dict(active=False, suspended_reason="on leave"), "suspended (on leave)"),
         (dict(vetting_expires_on=None), "no vetting on record"),
-        (dict(vetting_expires_on=date(2026, 9, 1)), "vetting expired on 2026-09-01"),
+        (dict(vetting_expires_on=date(2026, 9, 1)), "vetting expired on 1 Sept 2026"),
         (
             dict(slots=[WeeklyWindow(2, 600, 720)]),
             "no time in common with the facility's visiting hours",
@@ -179,7 +179,7 @@ def test_every_reason_is_listed_and_the_closest_misses_come_first(office: Office
     assert found.excluded_total == 2
     assert found.excluded[1].reasons == (
         "suspended",
-        "vetting expired on 2026-09-01",
+        "vetting expired on 1 Sept 2026",
         "the child asked for a male guardian",
         "no weekly availability on record",
         "speaks no Dari, and no Dari–Albanian mediator is registered",
