@@ -57,9 +57,12 @@ def stored_settings(row: OfficeSettings) -> StoredSettings:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """(label, ISO code) of every country, by name; Kosovo too, under the code the region uses."""
-    choices = [(getattr(c, "common_name", None) or c.name, c.alpha_2) for c in pycountry.countries]
-    choices.append((USER_ASSIGNED_COUNTRIES["XK"], "XK"))
+    """(label, ISO code) of every country, by its name in the interface language (CLDR);
+    Kosovo too, under the code the region uses."""
+    from guardian_desk.domain.languages import country_name
+
+    choices = [(country_name(c.alpha_2), c.alpha_2) for c in pycountry.countries]
+    choices.append((country_name("XK") or USER_ASSIGNED_COUNTRIES["XK"], "XK"))
     return sorted((f"{name} ({code})", code) for name, code in choices)
 
 
