@@ -178,25 +178,30 @@ def update_office_texts(
     c.raise_if_any()
     row = load_for_update(session, OfficeSettings, SETTINGS_ID, expected_version, "settings")
     stored = _stored(session)
+    changes: list[tuple[str, str, str]] = []  # language, kind, new text
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     for one in cleaned:
         for kind, text in one.values().items():
             found = stored.get((one.language, kind))
             old = found.text if found is not None else ""
-            if old == text:
-                continue
-            before[f"{kind}.{one.language}"], after[f"{kind}.{one.language}"] = old, text
-            if found is None:
-                session.add(OfficeText(language=one.language, kind=kind, text=text))
-            elif text:
-                found.text = text
-            else:
-                session.delete(found)
-    if not after:
+            if old != text:
+                changes.append((one.language, kind, text))
+                before[f"{kind}.{one.language}"], after[f"{kind}.{one.language}"] = old, text
+    if not changes:
         return row
+    # The settings row first: a second editor waits for its lock, then finds it changed.
     touch(row)
     flush_checked(session, row, "settings", expected_version)
+    for language, kind, text in changes:
+        found = stored.get((language, kind))
+        if found is None:
+            session.add(OfficeText(language=language, kind=kind, text=text))
+        elif text:
+            found.text = text
+        else:
+            session.delete(found)
+    session.flush()
     audit.record(session, "settings", SETTINGS_ID, "update", before=before, after=after)
     return row
 

@@ -23,7 +23,15 @@ from guardian_desk.db.models import Base, IssuedDocument, Visit
 from guardian_desk.domain.enums import DocumentKind, Proficiency, Sex, VisitStatus
 from guardian_desk.domain.records import AbsencePeriod, Companion, LanguageSkill, WeeklyWindow
 from guardian_desk.paths import migrations_dir
-from guardian_desk.services import assignments, availability, children, facilities, staff
+from guardian_desk.services import (
+    assignments,
+    availability,
+    children,
+    facilities,
+    office_texts,
+    staff,
+)
+from guardian_desk.services.settings import get_settings
 from tests.core import factories
 from tests.signed_in import set_up_test_office
 
@@ -65,6 +73,11 @@ def fill_office(url: str) -> Office:
         set_up_test_office(factory)
     with sessions(url) as factory, session_scope(factory, actor="filler") as s:
         fac = facilities.create_facility(s, factories.facility())
+        office_texts.update_office_texts(
+            s,
+            [office_texts.OfficeTexts("sq", legal_basis="Ligji nr. 18/2017, neni 7.")],
+            get_settings(s).version,
+        )
         kids = [
             children.create_child(
                 s,
