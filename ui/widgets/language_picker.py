@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,11 +40,12 @@ from guardian_desk.domain.languages import (
     LanguageChoice,
     language_choice,
     language_choices,
-    language_label,
+    language_name,
     matches,
 )
 from guardian_desk.domain.records import LanguageSkill
 from guardian_desk.domain.text import fold
+from guardian_desk.i18n import current_language
 from ui.widgets.field_message import FieldMessage, mark_invalid
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -63,8 +65,30 @@ def proficiency_label(level: Proficiency) -> str:
 
 
 def _shown_name(choice: LanguageChoice) -> str:
-    """English and native name, as in a list ("Dari — دری")."""
-    return f"{choice.english} — {choice.native}" if choice.native else choice.english
+    """The name in the interface language and the native name, as in a list ("Dari — دری")."""
+    name = language_name(choice.code)
+    if not choice.native or fold(choice.native) == fold(name):
+        return name
+    return f"{name} — {choice.native}"
+
+
+def _label(choice: LanguageChoice) -> str:
+    """Like "Dari — دری (prs)": the shown name and the code."""
+    return f"{_shown_name(choice)} ({choice.code})"
+
+
+@lru_cache(maxsize=32768)
+def _folded_local_name(code: str, language: str) -> str:
+    return fold(language_name(code))
+
+
+def _matches(choice: LanguageChoice, folded_query: str) -> bool:
+    """The core's rule (code, English, native and other names), and the name in the
+    interface language ("arabisht" finds Arabic in Albanian)."""
+    if matches(choice, folded_query):
+        return True
+    query = folded_query.strip()
+    return bool(query) and query in _folded_local_name(choice.code, current_language())
 
 
 class LanguageChoicesModel(QAbstractListModel):
@@ -85,7 +109,7 @@ class LanguageChoicesModel(QAbstractListModel):
             return None
         choice = self._choices[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return language_label(choice.code)
+            return _label(choice)
         if role == Qt.ItemDataRole.EditRole:
             return choice.english
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -113,7 +137,7 @@ class LanguageSearchModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         source = self.sourceModel()
         assert isinstance(source, LanguageChoicesModel)
-        return matches(source.choice(source_row), self._query)
+        return _matches(source.choice(source_row), self._query)
 
 
 class LanguageSkillsModel(QAbstractTableModel):
@@ -171,7 +195,7 @@ class LanguageSkillsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _shown_name(language_choice(skill.code))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return language_label(skill.code)
+                return _label(language_choice(skill.code))
         elif column == self.PROFICIENCY:
             if role == Qt.ItemDataRole.DisplayRole:
                 return proficiency_label(skill.proficiency)
