@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import number_text
 from ui.bridge import CoreBridge, Task
 from ui.csv_fields import kind_and_file_rows
 
@@ -124,7 +126,9 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         self.exported_rows = rows
         self.message.setText(
-            self.tr("Exported {0} rows to {1}.").format(f"{rows:,}", self.path.text().strip())
+            ngettext(
+                "Exported {count} row to {path}.", "Exported {count} rows to {path}.", rows
+            ).format(count=number_text(rows), path=self.path.text().strip())
         )
 
     def _failed(self, error: BaseException) -> None:

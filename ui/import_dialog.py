@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.exchange import KINDS, ImportFailed, RowError, import_csv
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import number_text
 from ui.bridge import CoreBridge, Task
 from ui.csv_fields import kind_and_file_rows
 
@@ -162,7 +164,11 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.imported_rows += rows
         self.import_button.setEnabled(True)
-        self.message.setText(self.tr("Imported {0} rows.").format(rows))
+        self.message.setText(
+            ngettext("Imported {count} row.", "Imported {count} rows.", rows).format(
+                count=number_text(rows)
+            )
+        )
 
     def _failed(self, error: BaseException) -> None:
         self._task = None

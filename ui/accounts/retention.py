@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMessageBox
 
 from guardian_desk.faults import explain
+from guardian_desk.i18n.formats import date_text, number_text
 
 if TYPE_CHECKING:
     from guardian_desk.services.retention import RetentionReport
@@ -53,7 +54,7 @@ def anonymise_old_cases(window: MainWindow) -> None:
                 window,
                 title,
                 window.tr("No case closed before {0} is left to anonymise.").format(
-                    report.closed_before.isoformat()
+                    date_text(report.closed_before)
                 ),
             )
             return
@@ -65,7 +66,12 @@ def anonymise_old_cases(window: MainWindow) -> None:
                 "Cases closed before {0} (more than {1} years ago): {2} — {3}\n\n"
                 "Their names, exact dates of birth, notes and companions will be removed for "
                 "good; case numbers, dates and figures stay. Anonymise them now?"
-            ).format(report.closed_before.isoformat(), report.retention_years, len(found), listed),
+            ).format(
+                date_text(report.closed_before),
+                report.retention_years,
+                number_text(len(found)),
+                listed,
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             bridge.run(
