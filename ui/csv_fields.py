@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 
 from guardian_desk.exchange import KINDS
+
+KIND_LABELS = {
+    "facilities": QT_TRANSLATE_NOOP("CsvFields", "Facilities"),
+    "guardians": QT_TRANSLATE_NOOP("CsvFields", "Guardians"),
+    "mediators": QT_TRANSLATE_NOOP("CsvFields", "Mediators"),
+    "children": QT_TRANSLATE_NOOP("CsvFields", "Children"),
+    "availability": QT_TRANSLATE_NOOP("CsvFields", "Availability"),
+}
 
 
 def kind_and_file_rows(
@@ -21,7 +29,7 @@ def kind_and_file_rows(
     form = QFormLayout()
     kind = QComboBox()
     for name in KINDS:
-        kind.addItem(tr(name.capitalize()), name)
+        kind.addItem(tr(str(KIND_LABELS.get(name, name.capitalize()))), name)
     form.addRow(tr("Records:"), kind)
     row = QHBoxLayout()
     path = QLineEdit()

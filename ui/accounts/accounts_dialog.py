@@ -60,13 +60,12 @@ class AccountsModel(RowsModel["AccountData"]):
     )
 
     def cells(self, row: int, record: AccountData) -> Sequence[str]:
-        tr = QCoreApplication.translate
         if not record.active:
-            status = tr("Accounts", "Suspended")
+            status = QCoreApplication.translate("Accounts", "Suspended")
         elif record.must_change_password:
-            status = tr("Accounts", "Must choose a new password")
+            status = QCoreApplication.translate("Accounts", "Must choose a new password")
         else:
-            status = tr("Accounts", "Active")
+            status = QCoreApplication.translate("Accounts", "Active")
         return (record.username, record.full_name, record.title, role_name(record.role), status)
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
 )
 
+from guardian_desk.i18n.formats import number_text
 from guardian_desk.scheduling import MediatorCandidate, MediatorExclusion
 from ui.rows_model import RecordRole, RowsModel
 from ui.scheduling.common import isolated
@@ -29,8 +30,8 @@ class CandidatesModel(_Rows):
     )
 
     def cells(self, row: int, c: MediatorCandidate) -> tuple[str, ...]:
-        parts = "; ".join(f"{p.label} ({p.points:.1f})" for p in c.parts)
-        return (f"{c.code}  {isolated(c.name)}", f"{c.score:.1f}", c.bridge, parts)
+        parts = "; ".join(f"{p.label} ({number_text(p.points, digits=1)})" for p in c.parts)
+        return (f"{c.code}  {isolated(c.name)}", number_text(c.score, digits=1), c.bridge, parts)
 
 
 class ExcludedModel(_Rows):
