@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from guardian_desk.domain.records import AbsencePeriod
+from guardian_desk.i18n import _, ngettext
 from guardian_desk.scheduling.clock import (
     OfficeClock,
     day_text,
@@ -159,12 +160,10 @@ class Schedule:
         for person in self.people(attendees):
             absence = person.absence_on(day)
             if absence is not None:
-                why = f" ({absence.reason})" if absence.reason.strip() else ""
-                text = f"{person.label} is absent {range_text(absence.starts_on, absence.ends_on)}"
-                return DayOff("absent", text + why, person, absence)
+                return DayOff("absent", absent_text(person, absence), person, absence)
         name = holiday_name(day, self.rules.country)
         if name is not None:
-            return DayOff("holiday", f"{day_text(day)} is a public holiday ({name})")
+            return DayOff("holiday", holiday_text(day, name))
         return None
 
     def day_windows(self, attendees: Attendees, day: date) -> list[Interval]:
@@ -250,19 +249,35 @@ class Schedule:
 
     def clash_text(self, key: Key, booking: Booking, overlap: bool) -> str:
         role, pid = key
-        if role == "child":
-            who = f"child {booking.case_number}"
-            case = ""
-        else:
-            who = (self.guardians if role == "guardian" else self.mediators)[pid].label
-            case = f" (case {booking.case_number})"
         when = span_text(self.clock, booking.start, booking.end)
+        values = {"what": booking.what, "when": when, "case_number": booking.case_number}
+        if role == "child":
+            if overlap:
+                # TRANSLATORS: {what} is like "a visit", {when} like "10:00–11:00 on 12 March".
+                return _("child {case_number} already has {what} {when}").format(**values)
+            text = ngettext(
+                "child {case_number} has {what} {when} elsewhere and needs {minutes} minute "
+                "to travel between them",
+                "child {case_number} has {what} {when} elsewhere and needs {minutes} minutes "
+                "to travel between them",
+                self.buffer,
+            )
+            return text.format(minutes=self.buffer, **values)
+        who = (self.guardians if role == "guardian" else self.mediators)[pid].label
         if overlap:
-            return f"{who} already has {booking.what} {when}{case}"
-        return (
-            f"{who} has {booking.what} {when}{case} elsewhere and needs "
-            f"{self.buffer} minutes to travel between them"
+            # TRANSLATORS: {who} is like "guardian Ana Hoxha", {what} like "a visit", {when} like
+            # "10:00–11:00 on 12 March".
+            return _("{who} already has {what} {when} (case {case_number})").format(
+                who=who, **values
+            )
+        text = ngettext(
+            "{who} has {what} {when} (case {case_number}) elsewhere and needs {minutes} minute "
+            "to travel between them",
+            "{who} has {what} {when} (case {case_number}) elsewhere and needs {minutes} minutes "
+            "to travel between them",
+            self.buffer,
         )
+        return text.format(who=who, minutes=self.buffer, **values)
 
     def problems(self, attendees: Attendees, start: int, end: int) -> list[str]:
         """What about this time breaks anyone's availability or the visiting hours, in words
@@ -277,20 +292,23 @@ class Schedule:
         day = self.clock.local_date(start)
         texts = []
         if self.clock.local_date(end - 1) != day:
-            texts.append("the meeting runs past midnight")
+            texts.append(_("the meeting runs past midnight"))
         name = holiday_name(day, self.rules.country)
         if name is not None:
-            texts.append(f"{day_text(day)} is a public holiday ({name})")
+            texts.append(holiday_text(day, name))
         place = self.facility(attendees)
         if place is not None:
             if not place.active:
-                texts.append(f"{place.name} is not active")
+                texts.append(_("{place} is not active").format(place=place.name))
             hours = self.clock.windows(day, place.hours.get(day.isoweekday(), ()))
             if not contains(hours, start, end):
                 if place.hours:
-                    texts.append(f"{place.name} admits visitors only {windows_text(place.hours)}")
+                    # TRANSLATORS: {place} is a facility, {hours} like "Mon–Fri 09:00–13:00".
+                    text = _("{place} admits visitors only {hours}")
+                    texts.append(text.format(place=place.name, hours=windows_text(place.hours)))
                 else:
-                    texts.append(f"{place.name} has no visiting hours on record")
+                    text = _("{place} has no visiting hours on record")
+                    texts.append(text.format(place=place.name))
         return texts
 
     def person_problems(self, person: Person, start: int, end: int) -> list[str]:
@@ -298,18 +316,44 @@ class Schedule:
         day = self.clock.local_date(start)
         texts = []
         if not person.active:
-            why = f" ({person.suspended_reason})" if person.suspended_reason.strip() else ""
-            texts.append(f"{person.label} is suspended{why}")
+            texts.append(suspended_text(person))
         absence = person.absence_on(day)
         if absence is not None:
-            why = f" ({absence.reason})" if absence.reason.strip() else ""
-            texts.append(
-                f"{person.label} is absent {range_text(absence.starts_on, absence.ends_on)}{why}"
-            )
+            texts.append(absent_text(person, absence))
         own = self.clock.windows(day, person.windows.get(day.isoweekday(), ()))
         if not contains(own, start, end):
             if person.windows:
-                texts.append(f"{person.label} is free only {windows_text(person.windows)}")
+                # TRANSLATORS: {person} is like "guardian Ana Hoxha", {hours} like "Mon–Fri
+                # 09:00–13:00".
+                text = _("{person} is free only {hours}")
+                texts.append(text.format(person=person.label, hours=windows_text(person.windows)))
             else:
-                texts.append(f"{person.label} has no weekly availability on record")
+                text = _("{person} has no weekly availability on record")
+                texts.append(text.format(person=person.label))
         return texts
+
+
+def suspended_text(person: Person) -> str:
+    """ "guardian Ana Hoxha is suspended (reason)", translated."""
+    reason = person.suspended_reason.strip()
+    if reason:
+        # TRANSLATORS: {person} is like "guardian Ana Hoxha", {reason} the officer's words.
+        return _("{person} is suspended ({reason})").format(person=person.label, reason=reason)
+    return _("{person} is suspended").format(person=person.label)
+
+
+def absent_text(person: Person, absence: AbsencePeriod) -> str:
+    """ "guardian Ana Hoxha is absent 3–17 March (leave)", translated."""
+    days = range_text(absence.starts_on, absence.ends_on)
+    reason = absence.reason.strip()
+    if not reason:
+        return _("{person} is absent {days}").format(person=person.label, days=days)
+    # TRANSLATORS: {person} is like "guardian Ana Hoxha", {days} like "3–17 March", {reason}
+    # the officer's words.
+    text = _("{person} is absent {days} ({reason})")
+    return text.format(person=person.label, days=days, reason=reason)
+
+
+def holiday_text(day: date, name: str) -> str:
+    # TRANSLATORS: {day} is like "12 March", {name} the holiday's name.
+    return _("{day} is a public holiday ({name})").format(day=day_text(day), name=name)

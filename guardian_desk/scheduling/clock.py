@@ -22,33 +22,21 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from guardian_desk.i18n import N_, _
+from guardian_desk.i18n.formats import active_locale, list_text
 from guardian_desk.scheduling.intervals import merge
 
 EPOCH = date(1970, 1, 1)
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEKDAYS_PLURAL = (
-    "Mondays",
-    "Tuesdays",
-    "Wednesdays",
-    "Thursdays",
-    "Fridays",
-    "Saturdays",
-    "Sundays",
+    # TRANSLATORS: weekdays in the plural, as in "free only on Saturdays and Sundays".
+    N_("Mondays"),
+    N_("Tuesdays"),
+    N_("Wednesdays"),
+    N_("Thursdays"),
+    N_("Fridays"),
+    N_("Saturdays"),
+    N_("Sundays"),
 )
 
 
@@ -149,8 +137,11 @@ class OfficeClock:
 
 
 def day_text(day: date) -> str:
-    """ "12 March" (the year only matters in files, which carry ISO dates)."""
-    return f"{day.day} {MONTHS[day.month - 1]}"
+    """ "12 March" in the interface language (the year only matters in files, which carry
+    ISO dates)."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMMd", day, locale=active_locale())
 
 
 def range_text(first: date, last: date) -> str:
@@ -172,11 +163,9 @@ def days_text(days: list[date]) -> str:
             runs.append((day, day))
     words = [range_text(a, b) for a, b in runs]
     # "4 March, 11 March" reads better as "4, 11 March" when one month holds them all.
-    if all(a == b for a, b in runs) and len({(a.year, a.month) for a, _ in runs}) == 1:
-        words = [str(a.day) for a, _ in runs[:-1]] + [day_text(runs[-1][0])]
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    if all(a == b for a, b in runs) and len({(a.year, a.month) for a, _last in runs}) == 1:
+        words = [str(a.day) for a, _last in runs[:-1]] + [day_text(runs[-1][0])]
+    return list_text(words)
 
 
 def clock_text(minute_of_day: int) -> str:
@@ -187,12 +176,15 @@ def clock_text(minute_of_day: int) -> str:
 def span_text(clock: OfficeClock, start: int, end: int) -> str:
     """ "10:00–11:00 on 12 March" in the office's time."""
     first, last = clock.wall(start), clock.wall(end)
-    return f"{first:%H:%M}–{last:%H:%M} on {day_text(first.date())}"
+    # TRANSLATORS: a meeting's time, "10:00–11:00 on 12 March".
+    return _("{start}–{end} on {day}").format(
+        start=f"{first:%H:%M}", end=f"{last:%H:%M}", day=day_text(first.date())
+    )
 
 
 def _days_name(run: list[int]) -> str:
     """ "Mon", "Mon, Tue", "Mon–Fri" for consecutive ISO weekdays."""
-    first, last = WEEKDAYS[run[0] - 1], WEEKDAYS[run[-1] - 1]
+    first, last = _weekday_short(run[0]), _weekday_short(run[-1])
     if len(run) == 1:
         return first
     return f"{first}, {last}" if len(run) == 2 else f"{first}–{last}"
@@ -217,12 +209,15 @@ def windows_text(windows: Mapping[int, Sequence[tuple[int, int]]]) -> str:
         names = ", ".join(_days_name(run) for run in runs)
         times = ", ".join(f"{clock_text(a)}–{clock_text(b)}" for a, b in hours)
         parts.append(f"{names} {times}")
-    return "; ".join(parts) if parts else "none"
+    # TRANSLATORS: no weekly hours at all.
+    return "; ".join(parts) if parts else _("none")
 
 
 def weekdays_text(days: list[int]) -> str:
     """ "Sundays", "Saturdays and Sundays", "Mondays, Tuesdays and Fridays"."""
-    names = [WEEKDAYS_PLURAL[day - 1] for day in sorted(set(days))]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return list_text(_(WEEKDAYS_PLURAL[day - 1]) for day in sorted(set(days)))
+
+
+def _weekday_short(iso_day: int) -> str:
+    """ "Mon" in the interface language (CLDR's abbreviated weekday, 1 = Monday)."""
+    return str(active_locale().days["format"]["abbreviated"][iso_day - 1])

@@ -17,9 +17,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Assignment, Facility, Mediator, MediatorLanguage
-from guardian_desk.domain.enums import AssignmentRole, Proficiency, VisitPurpose
+from guardian_desk.domain.enums import (
+    AssignmentRole,
+    Proficiency,
+    VisitPurpose,
+    asked_for_text,
+    proficiency_text,
+)
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.domain.languages import language_name
+from guardian_desk.i18n import _
+from guardian_desk.i18n.formats import date_text, list_text
 from guardian_desk.matching import scoring
 from guardian_desk.matching.child_match import mismatched
 from guardian_desk.matching.loading import _children
@@ -65,7 +73,7 @@ def propose_mediators(
     ``guardian_id``: a guardian also coming (their clashes are listed in ``notes``).
     """
     if ends_at <= starts_at:
-        raise ValidationError("ends_at", ends_at.isoformat(), "must be after the start")
+        raise ValidationError("ends_at", ends_at.isoformat(), _("must be after the start"))
     settings = get_settings(session)
     attendees = resolve_attendees(
         session, child_id, guardian_id, None, facility_id, place, someone=False
@@ -105,7 +113,7 @@ def propose_mediators(
     found.sort(key=lambda c: (-c.score, c.code))
     excluded.sort(key=lambda e: (len(e.reasons), e.code))
     if not spoken:
-        notes.append("the child speaks no language at working level or better")
+        notes.append(_("the child speaks no language at working level or better"))
     return MediatorChoice(
         child_id=child_id,
         case_number=pool_child.case_number,
@@ -152,15 +160,18 @@ def _faults(
     """The rules that do not depend on the time: vetting, gender, the office's language."""
     reasons = []
     if person.vetting_expires_on is None:
-        reasons.append("no vetting on record")
+        reasons.append(_("no vetting on record"))
     elif person.vetting_expires_on < day:
-        reasons.append(f"vetting expired on {person.vetting_expires_on.isoformat()}")
+        reasons.append(
+            _("vetting expired on {date}").format(date=date_text(person.vetting_expires_on))
+        )
     preference = child.mediator_preference
     if schedule.rules.gender_preference_hard and mismatched(preference, person.sex):
-        reasons.append(f"the child asked for a {preference.value} mediator")
+        reasons.append(asked_for_text(preference, "mediator"))
     if local and not any(code in working_languages(languages) for code in local):
-        names = " or ".join(language_name(code) for code in local)
-        reasons.append(f"speaks no {names} at working level")
+        names = list_text((language_name(code) for code in local), style="or")
+        # TRANSLATORS: about a mediator; {languages} is like "Albanian or English".
+        reasons.append(_("speaks no {languages} at working level").format(languages=names))
     return reasons
 
 
@@ -247,9 +258,22 @@ def _candidate(
     child_link = scoring.link(child.languages[child_side], speech[child_side])
     office_side = max((c for c in local if c in speech), key=lambda c: speech[c].rank, default=None)
     office_link = PROFICIENCY_VALUE[speech[office_side]] if office_side else 1.0
-    label = f"Language: {language_name(child_side)} with the child ({speech[child_side].value})"
     if office_side:
-        label += f", {language_name(office_side)} with officials ({speech[office_side].value})"
+        # TRANSLATORS: {language} and {office_language} are languages' names, {level} and
+        # {office_level} how well the mediator speaks them ("fluent").
+        label = _(
+            "Language: {language} with the child ({level}), {office_language} with officials "
+            "({office_level})"
+        ).format(
+            language=language_name(child_side),
+            level=proficiency_text(speech[child_side]),
+            office_language=language_name(office_side),
+            office_level=proficiency_text(speech[office_side]),
+        )
+    else:
+        label = _("Language: {language} with the child ({level})").format(
+            language=language_name(child_side), level=proficiency_text(speech[child_side])
+        )
     facility = next(iter(pool.facilities.values()), None)
     distance, _km = scoring.distance_part(pool, member, facility)
     minutes = sum(
@@ -258,7 +282,7 @@ def _candidate(
     parts: tuple[ScorePart, ...] = (
         scoring.part(pool, "language", label, child_link * office_link),
         distance,
-        scoring.availability_part(pool, minutes, "free on record"),
+        scoring.availability_part(pool, minutes, _("free on record")),
         scoring.load_part(pool, member),
         scoring.mediator_continuity(pool, child, person.id),
         scoring.preference_part(pool, child.mediator_preference, person.sex, "mediator"),

@@ -13,6 +13,7 @@ from datetime import date
 
 from guardian_desk.domain.enums import VisitPurpose
 from guardian_desk.domain.records import AbsencePeriod, WeeklyWindow
+from guardian_desk.i18n import N_, _
 from guardian_desk.scheduling.intervals import Interval, merge
 
 Weekly = Mapping[int, tuple[Interval, ...]]
@@ -20,13 +21,14 @@ Key = tuple[str, int]  # ("guardian", id), ("mediator", id) or ("child", id)
 PlaceKey = tuple[str, str]  # ("facility", "12") or ("place", "court of tirana")
 
 PURPOSE_WORDS = {
-    VisitPurpose.VISIT: "a visit",
-    VisitPurpose.ASYLUM_INTERVIEW: "an asylum interview",
-    VisitPurpose.POLICE_INTERVIEW: "a police interview",
-    VisitPurpose.MEDICAL: "a medical appointment",
-    VisitPurpose.SCHOOL: "a school appointment",
-    VisitPurpose.COURT: "a court hearing",
-    VisitPurpose.OTHER: "an appointment",
+    # TRANSLATORS: what someone is booked for, as in "guardian Ana Hoxha already has a visit".
+    VisitPurpose.VISIT: N_("a visit"),
+    VisitPurpose.ASYLUM_INTERVIEW: N_("an asylum interview"),
+    VisitPurpose.POLICE_INTERVIEW: N_("a police interview"),
+    VisitPurpose.MEDICAL: N_("a medical appointment"),
+    VisitPurpose.SCHOOL: N_("a school appointment"),
+    VisitPurpose.COURT: N_("a court hearing"),
+    VisitPurpose.OTHER: N_("an appointment"),
 }
 
 
@@ -84,8 +86,11 @@ class Person:
 
     @property
     def label(self) -> str:
-        """ "guardian Elira Hoxha"."""
-        return f"{self.role} {self.name}"
+        """ "guardian Elira Hoxha", translated."""
+        if self.role == "guardian":
+            # TRANSLATORS: a person named in scheduling reasons, "guardian Elira Hoxha".
+            return _("guardian {name}").format(name=self.name)
+        return _("mediator {name}").format(name=self.name)
 
     def absence_on(self, day: date) -> AbsencePeriod | None:
         for absence in self.absences:
@@ -138,7 +143,7 @@ class Booking:
 
     @property
     def what(self) -> str:
-        return PURPOSE_WORDS[self.purpose]
+        return _(PURPOSE_WORDS[self.purpose])
 
 
 @dataclass(frozen=True)

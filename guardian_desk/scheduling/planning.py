@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from guardian_desk.db.models import Assignment, Child, Visit
 from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitPurpose, VisitStatus
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.i18n import _
 from guardian_desk.scheduling.availability import Schedule
 from guardian_desk.scheduling.clock import to_utc
 from guardian_desk.scheduling.loading import load_schedule
@@ -73,7 +74,7 @@ class Steps:
 
     def start(self) -> None:
         if self.cancel is not None and self.cancel():
-            raise PlanCancelled("cancelled; nothing was saved")
+            raise PlanCancelled(_("cancelled; nothing was saved"))
         if self.progress is not None:
             self.progress(0, self.total)
 
@@ -81,7 +82,7 @@ class Steps:
         self.done += count
         if self.done % self.every == 0 or self.done >= self.total:
             if self.cancel is not None and self.cancel():
-                raise PlanCancelled("cancelled; nothing was saved")
+                raise PlanCancelled(_("cancelled; nothing was saved"))
             if self.progress is not None:
                 self.progress(min(self.done, self.total), self.total)
 
@@ -98,7 +99,8 @@ def plan(
     """Propose a visit for every child whose visit falls due from ``start`` for ``weeks``
     weeks. Reads only; ``apply_plan`` saves the proposals the officer keeps."""
     if not 1 <= weeks <= MAX_WEEKS:
-        raise ValidationError("weeks", weeks, f"must be between 1 and {MAX_WEEKS}")
+        problem = _("must be between {minimum} and {maximum}").format(minimum=1, maximum=MAX_WEEKS)
+        raise ValidationError("weeks", weeks, problem)
     last = start + timedelta(days=7 * weeks - 1)
     schedule = load_schedule(session, start, last)
     return plan_visits(
@@ -188,7 +190,7 @@ def place_one(
         )
 
     if child.facility_id is None:
-        return unplaced("the child has no facility on record; book this visit with a place")
+        return unplaced(_("the child has no facility on record; book this visit with a place"))
     best: tuple[int, int, Attendees] | None = None
     reasons: list[str] = []
     options: Sequence[int | None] = child.mediator_ids or (None,)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from guardian_desk.scheduling.availability import Schedule, days
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.scheduling.availability import Schedule, days, suspended_text
 from guardian_desk.scheduling.clock import (
     day_text,
     days_text,
@@ -62,20 +63,34 @@ def why_nothing_fits(
             booked.setdefault(who, []).append(day)
     together = windows_text({d: tuple(w) for d, w in weekly.items() if longest(w) >= length})
     if not candidates:
-        return (
-            f"they can meet only {together}, and no such day falls between "
-            f"{day_text(first)} and {day_text(last)}"
-        )
+        # TRANSLATORS: {together} is weekly hours such as "Mon–Fri 09:00–13:00"; {first} and
+        # {last} are days such as "12 March".
+        return _(
+            "they can meet only {together}, and no such day falls between {first} and {last}"
+        ).format(together=together, first=day_text(first), last=day_text(last))
     parts = list(absences.values())
     if holidays:
-        plural = "s" if len(holidays) > 1 else ""
-        parts.append(f"public holiday{plural} on {days_text(holidays)}")
-    parts.extend(f"{who} fully booked on {days_text(found)}" for who, found in booked.items())
+        # TRANSLATORS: {days} is like "4, 11 and 18 March".
+        text = ngettext("public holiday on {days}", "public holidays on {days}", len(holidays))
+        parts.append(text.format(days=days_text(holidays)))
+    parts.extend(
+        # TRANSLATORS: {who} is like "guardian Ana Hoxha", {days} like "4, 11 and 18 March".
+        _("{who} fully booked on {days}").format(who=who, days=days_text(found))
+        for who, found in booked.items()
+    )
     if short:
-        parts.append(f"the clocks change on {days_text(short)}")
+        parts.append(_("the clocks change on {days}").format(days=days_text(short)))
     if not parts:
-        return f"no free {length} minutes between {day_text(first)} and {day_text(last)}"
-    return "; ".join(parts) + f" (they can meet only {together})"
+        return ngettext(
+            "no free {length} minute between {first} and {last}",
+            "no free {length} minutes between {first} and {last}",
+            length,
+        ).format(length=length, first=day_text(first), last=day_text(last))
+    # TRANSLATORS: {reasons} lists why no day fits, separated by semicolons; {together} is
+    # weekly hours such as "Mon–Fri 09:00–13:00".
+    return _("{reasons} (they can meet only {together})").format(
+        reasons="; ".join(parts), together=together
+    )
 
 
 def settled_problems(schedule: Schedule, attendees: Attendees) -> list[str]:
@@ -84,15 +99,17 @@ def settled_problems(schedule: Schedule, attendees: Attendees) -> list[str]:
     place = schedule.facility(attendees)
     if place is not None:
         if not place.active:
-            texts.append(f"{place.name} is not active")
+            # TRANSLATORS: {place} is a facility's name.
+            texts.append(_("{place} is not active").format(place=place.name))
         elif not place.hours:
-            texts.append(f"{place.name} has no visiting hours on record")
+            texts.append(_("{place} has no visiting hours on record").format(place=place.name))
     for person in schedule.people(attendees):
         if not person.active:
-            why = f" ({person.suspended_reason})" if person.suspended_reason.strip() else ""
-            texts.append(f"{person.label} is suspended{why}")
+            texts.append(suspended_text(person))
         elif not person.windows:
-            texts.append(f"{person.label} has no weekly availability on record")
+            # TRANSLATORS: {person} is like "guardian Ana Hoxha".
+            text = _("{person} has no weekly availability on record")
+            texts.append(text.format(person=person.label))
     return texts
 
 
@@ -125,7 +142,9 @@ def _who(schedule: Schedule, key: Key, day: date) -> str:
     if role == "mediator":
         return schedule.mediators[pid].label
     child = schedule.children.get(pid)
-    return f"child {child.case_number}" if child is not None else "the child"
+    if child is None:
+        return _("the child")
+    return _("child {case_number}").format(case_number=child.case_number)
 
 
 def weekly_reason(schedule: Schedule, attendees: Attendees, length: int) -> str:
@@ -135,24 +154,38 @@ def weekly_reason(schedule: Schedule, attendees: Attendees, length: int) -> str:
     if place is not None:
         for person in people:
             if not _meet(person.windows, place.hours, length):
-                closed = f"{place.name} is closed"
-                return _apart(
-                    person, place.hours, closed, f"visiting hours of {place.name}", length
-                )
+                # TRANSLATORS: ends "free only on Sundays, when …"; {place} is a facility.
+                closed = _("{place} is closed").format(place=place.name)
+                # TRANSLATORS: ends "never 60 minutes in a row within the …".
+                what = _("visiting hours of {place}").format(place=place.name)
+                return _apart(person, place.hours, closed, what, length)
     if len(people) == 2:
         guardian, mediator = people
         if place is None:
-            closed, what, common = f"{guardian.label} is not", guardian.label, guardian.windows
+            # TRANSLATORS: ends "free only on Sundays, when …"; {person} is like "guardian
+            # Ana Hoxha".
+            closed = _("{person} is not").format(person=guardian.label)
+            what, common = guardian.label, guardian.windows
         else:
-            both = f"{guardian.label} and {place.name}"
-            closed, what = f"{both} are not both free", f"common time of {both}"
+            # TRANSLATORS: ends "free only on Sundays, when …".
+            closed = _("{person} and {place} are not both free").format(
+                person=guardian.label, place=place.name
+            )
+            # TRANSLATORS: ends "never 60 minutes in a row within the …".
+            what = _("common time of {person} and {place}").format(
+                person=guardian.label, place=place.name
+            )
             common = {
                 day: tuple(intersect(hours, guardian.windows.get(day, ())))
                 for day, hours in place.hours.items()
             }
         if not _meet(mediator.windows, common, length):
             return _apart(mediator, common, closed, what, length)
-    return f"they never have {length} minutes in a row in common"
+    return ngettext(
+        "they never have {length} minute in a row in common",
+        "they never have {length} minutes in a row in common",
+        length,
+    ).format(length=length)
 
 
 def _meet(first: Weekly, second: Weekly, length: int) -> bool:
@@ -165,9 +198,22 @@ def _apart(person: Person, other: Weekly, closed: str, what: str, length: int) -
     own = set(person.windows)
     shared = own & {day for day, windows in other.items() if windows}
     if not shared:
-        return f"{person.label} free only on {weekdays_text(list(own))}, when {closed}"
+        # TRANSLATORS: {person} is like "guardian Ana Hoxha", {weekdays} like "Saturdays and
+        # Sundays", {closed} like "Tirana Centre is closed".
+        return _("{person} free only on {weekdays}, when {closed}").format(
+            person=person.label, weekdays=weekdays_text(list(own)), closed=closed
+        )
     listed = windows_text({day: tuple(w) for day, w in other.items() if w})
-    return (
-        f"{person.label} free {windows_text(person.windows)}: never {length} minutes "
-        f"in a row within the {what} ({listed})"
+    # TRANSLATORS: {hours} and {listed} are weekly hours such as "Mon–Fri 09:00–13:00", {what}
+    # like "visiting hours of Tirana Centre".
+    return ngettext(
+        "{person} free {hours}: never {length} minute in a row within the {what} ({listed})",
+        "{person} free {hours}: never {length} minutes in a row within the {what} ({listed})",
+        length,
+    ).format(
+        person=person.label,
+        hours=windows_text(person.windows),
+        length=length,
+        what=what,
+        listed=listed,
     )

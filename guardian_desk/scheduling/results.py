@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from guardian_desk.domain.enums import VisitPurpose
 from guardian_desk.domain.errors import GuardianDeskError, RuleViolation
+from guardian_desk.i18n import _
 from guardian_desk.matching.results import ScorePart
 
 
@@ -29,9 +30,9 @@ class OutsideAvailability(RuleViolation):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = tuple(problems)
-        super().__init__(
-            "; ".join(self.problems) + ". To book it anyway, write the reason for the exception."
-        )
+        # TRANSLATORS: {problems} lists the rules broken, separated by semicolons.
+        text = _("{problems}. To book it anyway, write the reason for the exception.")
+        super().__init__(text.format(problems="; ".join(self.problems)))
 
 
 class PlanCancelled(GuardianDeskError):

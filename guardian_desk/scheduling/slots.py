@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from guardian_desk.db.models import Assignment, Child
 from guardian_desk.domain.enums import AssignmentRole
 from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
+from guardian_desk.i18n import _
 from guardian_desk.scheduling.clock import to_minute, to_utc
 from guardian_desk.scheduling.loading import load_schedule
 from guardian_desk.scheduling.model import Attendees
@@ -62,7 +63,9 @@ def resolve_attendees(
         facility_id = None if place.strip() else child.facility_id
     if someone and guardian_id is None and mediator_id is None:
         raise RuleViolation(
-            f"{child.case_number} has no guardian on record: say who comes to the meeting"
+            _("{case_number} has no guardian on record: say who comes to the meeting").format(
+                case_number=child.case_number
+            )
         )
     return Attendees(child.id, guardian_id, mediator_id, facility_id, place.strip())
 
@@ -91,12 +94,12 @@ def find_slots(
     itself. When nothing fits, ``reason`` says why, naming the people and the dates.
     """
     if not 1 <= days <= 366:
-        raise ValidationError("days", days, "must be between 1 and 366")
+        raise ValidationError("days", days, _between(1, 366))
     if limit < 1:
-        raise ValidationError("limit", limit, "must be at least 1")
+        raise ValidationError("limit", limit, _("must be at least {minimum}").format(minimum=1))
     length = get_settings(session).visit_minutes if minutes is None else minutes
     if not 15 <= length <= 480:
-        raise ValidationError("minutes", length, "must be between 15 and 480")
+        raise ValidationError("minutes", length, _between(15, 480))
     attendees = resolve_attendees(session, child_id, guardian_id, mediator_id, facility_id, place)
     last = start + timedelta(days=days - 1)
     schedule = load_schedule(
@@ -134,3 +137,7 @@ def find_slots(
         "" if slots else why_nothing_fits(schedule, attendees, start, last, length, ignore_visit_id)
     )
     return SlotSearch(slots, reason, start, last, length)
+
+
+def _between(minimum: int, maximum: int) -> str:
+    return _("must be between {minimum} and {maximum}").format(minimum=minimum, maximum=maximum)

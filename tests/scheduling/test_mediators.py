@@ -84,7 +84,7 @@ def test_who_can_come_to_an_interview_best_first_and_why_not_the_others(
         "Jawid Noori": ("speaks no Albanian at working level",),
         "Zahra Noori": ("the child asked for a male mediator",),
         "Karim Noori": ("mediator Karim Noori is absent 16–20 March",),
-        "Nasir Noori": ("vetting expired on 2026-01-31",),
+        "Nasir Noori": ("vetting expired on 31 Jan 2026",),
         "Omid Noori": (
             f"mediator Omid Noori already has a court hearing 11:00–12:00 on 18 March "
             f"(case {other.case_number})",
