@@ -32,6 +32,8 @@ from guardian_desk.calendars import (
     export_calendar,
     write_calendar_file,
 )
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import number_text
 from ui.bridge import CoreBridge, Task
 from ui.date_input import date_input_format
 from ui.scheduling import calls
@@ -199,8 +201,15 @@ class ExportDialog(QDialog):
             self.written.append(folder)
             self._set_busy(False)
             self.run.finish(
-                self.tr("Wrote {0} calendars ({1} visits) into {2}.").format(
-                    result.files, result.visits, str(result.folder)
+                # TRANSLATORS: {visits} is a number of visits, {folder} a folder's path.
+                ngettext(
+                    "Wrote {count} calendar ({visits} visits) into {folder}.",
+                    "Wrote {count} calendars ({visits} visits) into {folder}.",
+                    result.files,
+                ).format(
+                    count=number_text(result.files),
+                    visits=number_text(result.visits),
+                    folder=str(result.folder),
                 )
             )
 

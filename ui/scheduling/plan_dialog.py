@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from guardian_desk.i18n import ngettext
 from guardian_desk.i18n.formats import date_text, number_text
 from guardian_desk.scheduling import (
     AppliedPlan,
@@ -226,7 +227,12 @@ class PlanDialog(QDialog):
             on_progress=self._progressed,
         )
         self._saving = True
-        self.run.start(task, self.tr("Saving {0} visits…").format(len(chosen)))
+        self.run.start(
+            task,
+            ngettext("Saving {count} visit…", "Saving {count} visits…", len(chosen)).format(
+                count=number_text(len(chosen))
+            ),
+        )
         self._update_buttons()
 
     def _applied(self, chosen: tuple[ProposedVisit, ...], done: AppliedPlan) -> None:
