@@ -93,7 +93,7 @@ _SPAN = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d)–(\d\d:\d\d)")
 
 def _value_label(value: str) -> str:
     label = VALUE_LABELS.get(value)
-    return QCoreApplication.translate(CONTEXT, label) if label else value
+    return QCoreApplication.translate(CONTEXT, str(label)) if label else value
 
 
 def _day(value: str) -> str:
@@ -246,7 +246,7 @@ class RegistryModel(QAbstractTableModel):
         ):
             column = self.listing.columns[section]
             title = COLUMN_TITLES.get(column.key)
-            return QCoreApplication.translate(CONTEXT, title) if title else column.title
+            return QCoreApplication.translate(CONTEXT, str(title)) if title else column.title
         return None
 
     def _text(self, key: str, value: Any) -> str:
