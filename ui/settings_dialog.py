@@ -1,25 +1,28 @@
 """The office's settings, edited like any record: read with its version, saved or refused whole.
 
 The office fields live in the database (guardian_desk.services.settings, audited); who is
-signed in is the account's business (File > Change password, Accounts). Three tabs: the office,
-visits and matching, and the papers (legal basis and letterhead logo).
+signed in is the account's business (File > Change password, Accounts). Four tabs: the office
+(and this computer's interface language, kept in QSettings, not in the database), visits and
+matching, the papers (their language, the office's texts per language, the letterhead logo)
+and protection.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.domain.errors import ConflictError, ValidationErrors
 from guardian_desk.domain.records import SettingsData
+from guardian_desk.services.office_texts import set_papers_language, update_office_texts
 from guardian_desk.services.settings import get_settings, set_letterhead_logo, update_settings
 from ui.bridge import CoreBridge, Task
 from ui.settings_fields import (
@@ -39,21 +43,34 @@ from ui.settings_fields import (
     stored_settings,
     time_zone_choices,
 )
-from ui.widgets.field_message import FieldMessage, error_colour
+from ui.settings_language import interface_language_combo, tell_restart
+from ui.settings_messages import SettingsMessages
+from ui.settings_papers import PaperTexts
+from ui.translation import save_language
+from ui.widgets.field_message import FieldMessage
 from ui.widgets.logo_picker import LogoPicker
 
 __all__ = ["SettingsDialog", "country_choices", "time_zone_choices"]
 
 
 def _load(session: Session, task: Task) -> StoredSettings:
-    return stored_settings(get_settings(session))
+    return stored_settings(session, get_settings(session))
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(SettingsMessages):
+    """``restart``: what "Restart now" calls after the interface language changed (the main
+    window passes it; without it the message only says when the language takes effect)."""
+
     saved = Signal()
 
-    def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        bridge: CoreBridge,
+        parent: QWidget | None = None,
+        restart: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._restart = restart
         self._stored = SettingsData("", "", "AL", "Europe/Tirane", 25, 15, 30)
         self.setWindowTitle(self.tr("Office settings"))
         self._bridge = bridge
@@ -80,23 +97,40 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(680, self.sizeHint().height())
+        self.resize(720, min(self.sizeHint().height(), 680))
         self.reload()
 
     # --- the tabs ----------------------------------------------------------------------------
 
-    def _form(self, title: str) -> QFormLayout:
+    def _form(self, title: str, *, scrolled: bool = False) -> QFormLayout:
         page = QWidget()
         column = QVBoxLayout(page)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         column.addLayout(form)
         column.addStretch(1)  # a shorter tab keeps its hints by their fields
-        self.tabs.addTab(page, title)
+        if scrolled:  # a tall tab scrolls: the dialog stays within a 1280×720 screen
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            area.setWidget(page)
+            area.setMinimumHeight(360)
+            self.tabs.addTab(area, title)
+        else:
+            self.tabs.addTab(page, title)
         return form
 
     def _office_tab(self) -> None:
         form = self._form(self.tr("Office"))
+        self.interface_language = interface_language_combo()
+        self._interface_language = str(self.interface_language.currentData())
+        self._add_field(
+            form,
+            "interface_language",
+            self.tr("Interface language (this computer):"),
+            self.interface_language,
+            self.tr("Menus and messages on this computer; papers have their own (Papers)."),
+        )
         self.organisation_name = QLineEdit()
         self.organisation_address = QPlainTextEdit()
         self.organisation_address.setTabChangesFocus(True)
@@ -177,22 +211,17 @@ class SettingsDialog(QDialog):
             self._add_field(form, name, label, widget, hint)
 
     def _papers_tab(self) -> None:
-        form = self._form(self.tr("Papers"))
-        self.legal_basis = QPlainTextEdit()
-        self.legal_basis.setTabChangesFocus(True)
-        self.legal_basis.setFixedHeight(self.fontMetrics().lineSpacing() * 8 + 12)
-        self.legal_basis.setPlaceholderText(
-            self.tr("The law and articles under which this office appoints guardians")
-        )
+        form = self._form(self.tr("Papers"), scrolled=True)
+        self.paper_texts = PaperTexts()
+        form.addRow(self.paper_texts)
+        self.legal_basis = self.paper_texts.legal_basis
+        self.fields["papers_language"] = self.paper_texts.papers_language
+        self.fields["text_language"] = self.paper_texts.text_language
+        for kind, editor in self.paper_texts.editors.items():
+            self.fields[kind] = editor
+            self.errors[kind] = self.paper_texts.errors[kind]
         self.letterhead_logo = LogoPicker(self._bridge)
         self.letterhead_logo.busy_changed.connect(lambda _busy: self._enable_save())
-        self._add_field(
-            form,
-            "legal_basis",
-            self.tr("Legal basis:"),
-            self.legal_basis,
-            self.tr("Quoted in every appointment decision; left empty, the section is left out."),
-        )
         self._add_field(
             form,
             "letterhead_logo",
@@ -259,7 +288,7 @@ class SettingsDialog(QDialog):
         self.retention_years.setValue(data.retention_years)
         self.gender_preference_hard.setChecked(data.gender_preference_hard)
         self.matching_weights.set_weights(data.matching_weights)
-        self.legal_basis.setPlainText(data.legal_basis)
+        self.paper_texts.set_stored(result.papers_language, result.texts, result.defaults)
         self.letterhead_logo.set_stored(result.logo, result.logo_info)
         self._set_busy(False)
 
@@ -303,7 +332,6 @@ class SettingsDialog(QDialog):
             retention_years=self.retention_years.value(),
             gender_preference_hard=self.gender_preference_hard.isChecked(),
             matching_weights=self.matching_weights.changed_weights(),
-            legal_basis=self.legal_basis.toPlainText(),
         )
 
     def save(self) -> None:
@@ -312,14 +340,18 @@ class SettingsDialog(QDialog):
         data, version = self.entered(), self._version
         picker = self.letterhead_logo
         logo_changed, logo, logo_name = picker.is_changed(), picker.logo(), picker.file_name()
+        texts, language = self.paper_texts.texts(), self.paper_texts.language()
         self._clear_errors()
         self._set_busy(True)
 
         def work(session: Session, task: Task) -> StoredSettings:
+            # One unit of work: whatever is refused, nothing else is saved either.
             row = update_settings(session, data, version)
-            if logo_changed:  # one unit of work: a refused logo saves nothing else either
+            row = update_office_texts(session, texts, row.version)
+            row = set_papers_language(session, language, row.version)
+            if logo_changed:
                 row = set_letterhead_logo(session, logo, row.version, name=logo_name)
-            return stored_settings(row)
+            return stored_settings(session, row)
 
         self._bridge.run(work, writes=True, on_success=self._saved, on_failure=self._failed)
 
@@ -327,6 +359,11 @@ class SettingsDialog(QDialog):
         self._loaded(result)
         self.saved.emit()
         self.accept()
+        chosen = str(self.interface_language.currentData())
+        if chosen != self._interface_language:
+            save_language(chosen)
+            self._interface_language = chosen
+            tell_restart(self.parentWidget() or self, chosen, self._restart)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -345,50 +382,3 @@ class SettingsDialog(QDialog):
             self._say(str(error))
         else:
             raise error
-
-    def _show_errors(self, error: ValidationErrors) -> None:
-        """Each message at its field; the first field's tab comes forward, and takes focus."""
-        first: QWidget | None = None
-        for fault in error.errors:
-            label = self.errors.get(fault.field)
-            if label is None:  # not a field of this form: say it above the tabs
-                self._say(str(fault))
-                continue
-            label.setText(str(fault))
-            label.show()
-            widget = self.fields[fault.field]
-            tab = self._tab_of(widget)
-            self.tabs.tabBar().setTabTextColor(tab, error_colour(self.palette()))
-            first = first or widget
-        if first is not None:
-            self.tabs.setCurrentIndex(self._tab_of(first))
-            first.setFocus()
-        self._fit_height()
-
-    def _tab_of(self, widget: QWidget) -> int:
-        for index in range(self.tabs.count()):
-            page = self.tabs.widget(index)
-            if page is not None and page.isAncestorOf(widget):
-                return index
-        return self.tabs.currentIndex()
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        """Grow to show every message whole (wrapped labels need the height for the width)."""
-        layout = self._layout
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
-        needed = max(needed, self.sizeHint().height())  # a tab's page does not report hfw
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
-    def _clear_errors(self) -> None:
-        self.message.hide()
-        for label in self.errors.values():
-            label.hide()
-            label.clear()
-        for index in range(self.tabs.count()):
-            self.tabs.tabBar().setTabTextColor(index, QColor())

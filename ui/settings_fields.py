@@ -4,7 +4,7 @@ spin boxes and the matching weights."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import available_timezones
 
 import pycountry
@@ -20,10 +20,14 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import OfficeSettings
 from guardian_desk.domain.records import SettingsData
 from guardian_desk.domain.validation import USER_ASSIGNED_COUNTRIES
+from guardian_desk.i18n.languages import LANGUAGES
+from guardian_desk.services import office_texts
+from guardian_desk.services.office_texts import OfficeTexts
 from guardian_desk.services.settings import MATCHING_WEIGHT_DEFAULTS, describe_logo, settings_data
 from ui.widgets.field_message import FieldMessage
 
@@ -41,19 +45,32 @@ ZONE_AREAS = {
 
 @dataclass(frozen=True)
 class StoredSettings:
-    """What the worker hands back: the settings, their version and the logo."""
+    """What the worker hands back: the settings, their version, the logo and the papers'
+    language and texts (with each language's defaults, shown under an empty text)."""
 
     data: SettingsData
     version: int
     logo: bytes | None
     logo_info: str | None
+    papers_language: str = "en"
+    texts: dict[str, OfficeTexts] = field(default_factory=dict)
+    defaults: dict[str, OfficeTexts] = field(default_factory=dict)
 
 
-def stored_settings(row: OfficeSettings) -> StoredSettings:
+def stored_settings(session: Session, row: OfficeSettings) -> StoredSettings:
     """Plain data for the GUI thread (never the row itself)."""
     logo = row.letterhead_logo or None
     info = describe_logo(logo) if logo else None
-    return StoredSettings(settings_data(row), row.version, logo, info)
+    interval = row.visit_interval_days
+    return StoredSettings(
+        settings_data(row),
+        row.version,
+        logo,
+        info,
+        office_texts.papers_language(row),
+        office_texts.all_office_texts(session),
+        {code: office_texts.defaults(code, interval) for code in LANGUAGES},
+    )
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from guardian_desk.db.engine import session_scope
 from guardian_desk.domain.records import SettingsData
-from guardian_desk.services import audit, settings
+from guardian_desk.services import audit, office_texts, settings
 from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.settings_dialog import SettingsDialog, country_choices, time_zone_choices
@@ -179,9 +179,13 @@ def test_the_visit_policy_matching_and_papers_show_their_stored_values(  # type:
         travel_buffer_minutes=45,
         gender_preference_hard=False,
         matching_weights={"language": 50.0, "continuity": 0.0},
-        legal_basis="Law No. 1/2020, Art. 5\nDecision of the Council",
     )
     with session_scope(factory) as session:
+        office_texts.update_office_texts(
+            session,
+            [office_texts.OfficeTexts("en", legal_basis="Law No. 1/2020, Art. 5\nDecision")],
+            settings.get_settings(session).version,
+        )
         logo = image_file(tmp_path / "logo.png").read_bytes()
         settings.set_letterhead_logo(session, logo, settings.get_settings(session).version)
     dialog = open_dialog(qtbot, bridge)
@@ -198,7 +202,7 @@ def test_the_visit_policy_matching_and_papers_show_their_stored_values(  # type:
         "continuity": 0,
         "preference": 10,
     }
-    assert dialog.legal_basis.toPlainText() == "Law No. 1/2020, Art. 5\nDecision of the Council"
+    assert dialog.legal_basis.toPlainText() == "Law No. 1/2020, Art. 5\nDecision"
     picker = dialog.letterhead_logo
     assert not picker.preview.pixmap().isNull()
     assert picker.info.text() == "PNG 300×80, 1 KB"
@@ -227,8 +231,10 @@ def test_changed_weights_and_visit_policy_are_saved_and_defaults_are_not_stored(
     assert (data.first_visit_days, data.visit_minutes, data.travel_buffer_minutes) == (5, 45, 15)
     assert data.gender_preference_hard is False
     assert data.matching_weights == {"distance": 20.0}
-    assert data.legal_basis == "Law No. 18/2017"
-    assert (version, actions) == (2, ["update"])  # the logo did not change: no second row
+    with session_scope(factory) as session:
+        assert office_texts.office_texts(session, "en").legal_basis == "Law No. 18/2017"
+    # The settings, then the texts: the logo did not change, no third row.
+    assert (version, actions) == (3, ["update", "update"])
 
 
 def test_restore_defaults_forgets_every_changed_weight(  # type: ignore[no-untyped-def]

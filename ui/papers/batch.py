@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from guardian_desk.domain.errors import GuardianDeskError
 from ui.bridge import CoreBridge, Task
 from ui.papers.calls import BatchCancelled, PaperSet, issue_batch, issue_choices
+from ui.papers.language_choice import PaperLanguageChoice
 from ui.papers.preview import PaperPreview, show_preview
 from ui.widgets.field_message import FieldMessage
 
@@ -131,6 +132,8 @@ class PaperOffer(QDialog):
             box.setChecked(True)
             self.boxes.append(box)
             layout.addWidget(box)
+        self.language = PaperLanguageChoice()
+        layout.addWidget(self.language)
         self.message = FieldMessage()
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
@@ -151,8 +154,9 @@ class PaperOffer(QDialog):
             self.message.show_message(self.tr("Tick at least one paper."))
             return
         self.ok_button.setEnabled(False)
+        language, bilingual = self.language.language(), self.language.bilingual()
         self.bridge.run(
-            lambda session, _task: issue_choices(session, chosen),
+            lambda session, _task: issue_choices(session, chosen, language, bilingual),
             writes=True,
             on_success=self._issued,
             on_failure=self._failed,

@@ -144,10 +144,18 @@ def issue_batch(session: Any, task: Any, assignment_ids: Sequence[int]) -> Paper
     return made
 
 
-def issue_choices(session: Any, choices: Sequence[PaperChoice]) -> PaperSet:
+def issue_choices(
+    session: Any,
+    choices: Sequence[PaperChoice],
+    language: str | None = None,
+    bilingual: bool = False,
+) -> PaperSet:
+    """``language``: None prints in the office's language; ``bilingual``: English beside it."""
     from guardian_desk.papers.register import issue_choice
 
-    return paper_set([issue_choice(session, c) for c in choices])
+    return paper_set(
+        [issue_choice(session, c, language=language, bilingual=bilingual) for c in choices]
+    )
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,8 @@ class PaperRequest:
     purpose: str = "Referral"
     recipient: str = ""
     reference: str = ""
+    language: str | None = None  # None: the office's language
+    bilingual: bool = False  # with English beside it
 
 
 def issue_request(session: Any, request: PaperRequest) -> PaperSet:
@@ -176,7 +186,7 @@ def issue_request(session: Any, request: PaperRequest) -> PaperSet:
         if not request.reference.strip():
             raise ValidationError("reference", "", "is required, e.g. GD-2026-000123")
         return paper_set([reprint(session, request.reference)])
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"language": request.language, "bilingual": request.bilingual}
     if request.kind is DocumentKind.SCHEDULE:
         if not request.code.strip():
             raise ValidationError("code", "", f"is required: the {request.role}'s code")

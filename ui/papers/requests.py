@@ -7,6 +7,7 @@ value, reason) at the field it is about.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from ui.papers.calls import PaperRequest
+from ui.papers.language_choice import PaperLanguageChoice
 from ui.widgets.field_message import INVALID_STYLE, FieldMessage, mark_invalid
 
 
@@ -79,6 +81,9 @@ class PaperRequestDialog(QDialog):
             self.recipient = QLineEdit()
             self.recipient.setPlaceholderText(self.tr("the receiving organisation (optional)"))
             self._row("recipient", self.tr("To:"), self.recipient)
+        self.language = PaperLanguageChoice()
+        if kind is not None:  # a reprint speaks the original's language
+            self._row("language", self.tr("Language:"), self.language)
 
         self.general = FieldMessage()
         self.buttons = QDialogButtonBox(
@@ -129,6 +134,12 @@ class PaperRequestDialog(QDialog):
     def request(self) -> PaperRequest:
         if self.kind is None:
             return PaperRequest(None, reference=self.reference.text().strip())
+        return replace(
+            self._request(), language=self.language.language(), bilingual=self.language.bilingual()
+        )
+
+    def _request(self) -> PaperRequest:
+        assert self.kind is not None
         if self.kind is DocumentKind.SCHEDULE:
             return PaperRequest(
                 self.kind,
