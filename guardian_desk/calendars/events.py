@@ -34,27 +34,49 @@ from guardian_desk.calendars.records import (
     CalendarVisit,
 )
 from guardian_desk.calendars.timezones import vtimezone_text
-from guardian_desk.domain.enums import VisitPurpose, VisitStatus
+from guardian_desk.domain.enums import VisitPurpose, VisitStatus, visit_status_text
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.i18n import N_, _, ngettext
 
 PRODID = f"-//Guardian Desk//Guardian Desk {__version__}//EN"
+_SLOT = "\ue000"  # a private-use character: where an already escaped label goes in a text
 _TIME_CACHE = 100_000  # formatted times kept per export (a few MB at most)
 PURPOSE_LABELS: dict[VisitPurpose, str] = {
-    VisitPurpose.VISIT: "Visit",
-    VisitPurpose.ASYLUM_INTERVIEW: "Asylum interview",
-    VisitPurpose.POLICE_INTERVIEW: "Police interview",
-    VisitPurpose.MEDICAL: "Medical appointment",
-    VisitPurpose.SCHOOL: "School appointment",
-    VisitPurpose.COURT: "Court hearing",
-    VisitPurpose.OTHER: "Appointment",
+    # TRANSLATORS: a calendar event's title begins with this, "Visit AL-2026-00012 (A. R.)".
+    VisitPurpose.VISIT: N_("Visit"),
+    VisitPurpose.ASYLUM_INTERVIEW: N_("Asylum interview"),
+    VisitPurpose.POLICE_INTERVIEW: N_("Police interview"),
+    VisitPurpose.MEDICAL: N_("Medical appointment"),
+    VisitPurpose.SCHOOL: N_("School appointment"),
+    VisitPurpose.COURT: N_("Court hearing"),
+    VisitPurpose.OTHER: N_("Appointment"),
 }
+"""Marked for translation; shown with ``purpose_label`` (translated at export time)."""
+
+
+def purpose_label(purpose: VisitPurpose) -> str:
+    return _(PURPOSE_LABELS[purpose])
+
+
+def title_text(purpose: VisitPurpose, status: VisitStatus, child: str) -> str:
+    """An event's title: "Visit AL-2026-00012 (A. R.)", "Cancelled: Visit …"."""
+    # TRANSLATORS: a calendar event's title; {purpose} is like "Visit", {child} a case number
+    # with the child's initials.
+    text = _("{purpose} {child}").format(purpose=purpose_label(purpose), child=child)
+    if status is VisitStatus.CANCELLED:
+        # TRANSLATORS: the title of a cancelled calendar event.
+        return _("Cancelled: {title}").format(title=text)
+    return text
 
 
 def check_alarm(minutes: int | None) -> int | None:
     if minutes is not None and not 0 <= minutes <= MAX_ALARM_MINUTES:
-        raise ValidationError(
-            "alarm", minutes, f"must be between 0 and {MAX_ALARM_MINUTES} minutes"
-        )
+        problem = ngettext(
+            "must be between {minimum} and {maximum} minute",
+            "must be between {minimum} and {maximum} minutes",
+            MAX_ALARM_MINUTES,
+        ).format(minimum=0, maximum=MAX_ALARM_MINUTES)
+        raise ValidationError("alarm", minutes, problem)
     return minutes
 
 
@@ -68,8 +90,7 @@ def child_label(visit: CalendarVisit, reveal_identity: bool) -> str:
 
 
 def summary(visit: CalendarVisit, reveal_identity: bool = False) -> str:
-    text = f"{PURPOSE_LABELS[visit.purpose]} {child_label(visit, reveal_identity)}"
-    return f"Cancelled: {text}" if visit.status is VisitStatus.CANCELLED else text
+    return title_text(visit.purpose, visit.status, child_label(visit, reveal_identity))
 
 
 def location(facility: CalendarPlace | None, place: str) -> str:
@@ -83,7 +104,13 @@ def location(facility: CalendarPlace | None, place: str) -> str:
 
 
 def _person(role: str, person: CalendarPerson | None) -> str:
-    return f"{role}: {person.code} {person.name}".rstrip() if person else ""
+    """``role``: "guardian" or "mediator"."""
+    if person is None:
+        return ""
+    if role == "guardian":
+        # TRANSLATORS: a line of a calendar event's description; {code} and {name} a guardian's.
+        return _("Guardian: {code} {name}").format(code=person.code, name=person.name).rstrip()
+    return _("Mediator: {code} {name}").format(code=person.code, name=person.name).rstrip()
 
 
 def description_tail(
@@ -93,10 +120,12 @@ def description_tail(
     mediator: CalendarPerson | None,
 ) -> str:
     lines = (
-        f"Purpose: {PURPOSE_LABELS[purpose]}",
-        _person("Guardian", guardian),
-        _person("Mediator", mediator),
-        f"Status: {status.value}",
+        # TRANSLATORS: a line of a calendar event's description.
+        _("Purpose: {purpose}").format(purpose=purpose_label(purpose)),
+        _person("guardian", guardian),
+        _person("mediator", mediator),
+        # TRANSLATORS: a line of a calendar event's description; {status} is like "planned".
+        _("Status: {status}").format(status=visit_status_text(status)),
     )
     return "\n".join(line for line in lines if line)
 
@@ -104,7 +133,13 @@ def description_tail(
 def description(visit: CalendarVisit, reveal_identity: bool = False) -> str:
     """The event's DESCRIPTION as plain text: case, purpose, who comes, the visit's status."""
     tail = description_tail(visit.purpose, visit.status, visit.guardian, visit.mediator)
-    return f"Case {child_label(visit, reveal_identity)}\n{tail}"
+    return f"{case_line(child_label(visit, reveal_identity))}\n{tail}"
+
+
+def case_line(child: str) -> str:
+    # TRANSLATORS: the first line of a calendar event's description; {child} is a case number
+    # with the child's initials.
+    return _("Case {child}").format(child=child)
 
 
 class EventWriter:
@@ -126,6 +161,8 @@ class EventWriter:
         # Visits share start and end times (slots): format each once. (Not LAST-MODIFIED:
         # saves differ by the microsecond, a cache of them only costs.)
         self._local: dict[datetime, str] = {}
+        self._titles: dict[tuple[VisitPurpose, VisitStatus], str] = {}
+        self._case: str | None = None
 
     def _people(self, guardian: CalendarPerson | None, mediator: CalendarPerson | None) -> str:
         """ORGANIZER (the guardian, else the mediator) and ATTENDEEs, where emails exist."""
@@ -194,12 +231,20 @@ class EventWriter:
             f"TRIGGER:{trigger}{CRLF}END:VALARM{CRLF}"
         )
 
+    def _case_line(self, label: str) -> str:
+        """ "Case {child}" escaped, with the (escaped) label put in."""
+        if self._case is None:
+            self._case = escape_text(case_line(_SLOT))
+        return self._case.replace(_SLOT, label)
+
     def event(self, visit: CalendarVisit) -> str:
         """One VEVENT, CRLF-terminated and folded."""
         label = escape_text(child_label(visit, self.options.reveal_identity))
-        title = f"{PURPOSE_LABELS[visit.purpose]} {label}"  # the labels need no escaping
-        if visit.status is VisitStatus.CANCELLED:
-            title = f"Cancelled: {title}"
+        pattern = self._titles.get((visit.purpose, visit.status))
+        if pattern is None:  # translated once per export, not once per visit
+            pattern = escape_text(title_text(visit.purpose, visit.status, _SLOT))
+            self._titles[(visit.purpose, visit.status)] = pattern
+        title = pattern.replace(_SLOT, label)
         tail, shared = self._shared(visit)
         return (
             f"BEGIN:VEVENT{CRLF}"
@@ -210,7 +255,7 @@ class EventWriter:
             f"DTSTART{self._local_value(visit.starts_at)}{CRLF}"
             f"DTEND{self._local_value(visit.ends_at)}{CRLF}"
             f"{fold('SUMMARY:' + title)}"
-            f"{fold(f'DESCRIPTION:Case {label}{tail}')}"
+            f"{fold('DESCRIPTION:' + self._case_line(label) + tail)}"
             f"{shared}"
             f"{self._alarm(visit, title)}"
             f"END:VEVENT{CRLF}"

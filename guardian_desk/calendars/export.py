@@ -25,6 +25,7 @@ from guardian_desk.calendars.records import (
     CalendarVisit,
 )
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import _
 from guardian_desk.private_files import make_private, private_folder, refuse_special_file
 from guardian_desk.security.roles import Permission, require, requires
 from guardian_desk.services import audit
@@ -43,7 +44,7 @@ class CalendarExportCancelled(GuardianDeskError):
     """The officer cancelled the export; the folder was left as it was."""
 
     def __init__(self) -> None:
-        super().__init__("The calendar export was cancelled; no file was written.")
+        super().__init__(_("The calendar export was cancelled; no file was written."))
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,18 @@ def export_options(
 def calendar_name(options: CalendarOptions, owner: CalendarOwnerRef) -> str:
     """``Office: guardian G-00001 Elira Hoxha`` (staff and facility names, never a child's)."""
     office = options.organisation_name.strip() or "Guardian Desk"
-    return f"{office}: {owner.owner} {owner.code} {owner.name}".strip()
+    values = {"office": office, "code": owner.code, "name": owner.name}
+    if owner.owner == "guardian":
+        # TRANSLATORS: a calendar's name; {office} is the organisation, {code} and {name} the
+        # guardian's.
+        text = _("{office}: guardian {code} {name}")
+    elif owner.owner == "mediator":
+        text = _("{office}: mediator {code} {name}")
+    elif owner.owner == "facility":
+        text = _("{office}: facility {code} {name}")
+    else:
+        text = "{office}: " + owner.owner + " {code} {name}"
+    return text.format(**values).strip()
 
 
 def _before_revealing(session: Session, reveal_identity: bool) -> None:

@@ -25,6 +25,7 @@ from guardian_desk.domain.enums import AssignmentRole, ChildStatus, GenderPrefer
 from guardian_desk.domain.errors import GuardianDeskError, RuleViolation
 from guardian_desk.domain.languages import language_name
 from guardian_desk.domain.records import ChildData, StaffData
+from guardian_desk.i18n import _
 from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services import facilities as facility_service
@@ -42,7 +43,7 @@ class DemoCancelled(GuardianDeskError):
     """The officer cancelled; the caller rolls back what was written."""
 
     def __init__(self) -> None:
-        super().__init__("Loading the demo data was cancelled; nothing was saved.")
+        super().__init__(_("Loading the demo data was cancelled; nothing was saved."))
 
 
 @dataclass(frozen=True)
