@@ -223,7 +223,7 @@ class SettingsDialog(SettingsMessages):
         self.letterhead_logo = LogoPicker(self._bridge)
         self.letterhead_logo.busy_changed.connect(lambda _busy: self._enable_save())
         self._add_field(
-            form,
+            self.paper_texts.form,
             "letterhead_logo",
             self.tr("Letterhead logo:"),
             self.letterhead_logo,

@@ -70,7 +70,7 @@ class PaperTexts(QWidget):
             "signatory_title": self.signatory_title,
         }
         self.errors: dict[str, FieldMessage] = {}
-        form = QFormLayout(self)
+        form = self.form = QFormLayout(self)  # the settings add the letterhead logo below
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Papers are printed in:"), self._boxed(self.papers_language, self.tr(
