@@ -1,6 +1,9 @@
 """Save a screenshot of every main screen to docs/screenshots/ (looked at in review).
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py --language sq
+
+With --language, the same round in that interface language goes to docs/screenshots/<code>/.
 
 Runs the real app in a real X window on a throwaway database: the welcome page of an empty
 database, then, with the demo data loaded, the home page, every registry, a search in Arabic
@@ -24,6 +27,18 @@ from ui.registry.model import IdRole
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "a long, private sentence"  # the throwaway office's administrator
 OUT = ROOT / "docs" / "screenshots"
+LANGUAGE = "en"
+# The throwaway office of each language's round: name, country, time zone, administrator.
+OFFICES = {
+    "sq": ("Zyra e Kujdestarisë për Fëmijët e Pashoqëruar, Tiranë", "AL", "Europe/Tirane",
+           "Elira Hoxha", "Kujdestare ligjore"),
+    "sr": ("Центар за социјални рад Београд", "RS", "Europe/Belgrade",
+           "Јелена Јовановић", "Старатељ"),
+    "sr-Latn": ("Centar za socijalni rad Beograd", "RS", "Europe/Belgrade",
+                "Jelena Jovanović", "Staratelj"),
+    "mk": ("Центар за социјална работа Скопје", "MK", "Europe/Skopje",
+           "Елена Стојановска", "Старател"),
+}  # fmt: skip
 
 
 def wait_until(condition, timeout_ms: int = 120_000) -> None:  # type: ignore[no-untyped-def]
@@ -52,10 +67,17 @@ def shoot(window: QWidget, name: str) -> None:
 
 
 def main() -> int:
+    global OUT, LANGUAGE
+    if "--language" in sys.argv:
+        LANGUAGE = sys.argv[sys.argv.index("--language") + 1]
+        OUT = OUT / LANGUAGE
     home = tempfile.mkdtemp(prefix="gd-shots-")
     os.environ["GUARDIAN_DESK_HOME"] = home
     QCoreApplication.setOrganizationName("GuardianDeskScreenshots")
-    app = QApplication(sys.argv)  # noqa: F841 - must live while the window does
+    app = QApplication(sys.argv[:1])  # noqa: F841 - must live while the window does
+    from ui.translation import apply_language
+
+    apply_language(LANGUAGE)
     from ui.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -114,10 +136,14 @@ def main() -> int:
 def set_up_the_office(window) -> None:  # type: ignore[no-untyped-def]
     page = window.gate.set_up_page
     wait_until(lambda: window.stack.currentWidget() is page)
-    page.office_name.setText("Zyra e Kujdestarisë për Fëmijët e Pashoqëruar, Tiranë")
+    name, country, zone, full_name, title = OFFICES.get(LANGUAGE, OFFICES["sq"])
+    page.office_name.setText(name)
+    page.country.setCurrentIndex(max(page.country.findData(country), 0))
+    page.time_zone.setCurrentText(zone)
     page.username.setText("elira.hoxha")
-    page.full_name.setText("Elira Hoxha")
-    page.title.setText("Kujdestare ligjore")
+    page.full_name.setText(full_name)
+    page.title.setText(title)
+    page.language.setCurrentIndex(max(page.language.findData(LANGUAGE.split("-")[0]), 0))
     page.password.setText(PASSWORD)
     page.repeat.setText(PASSWORD)
     shoot(window, "00-office-set-up")
