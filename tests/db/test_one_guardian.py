@@ -84,7 +84,7 @@ def test_the_service_refuses_a_second_guardian_in_plain_words(db: str) -> None:
     with (
         pytest.raises(
             RuleViolation,
-            match=r"AL-2026-00001 already has a guardian \(since 2026-10-05\); end that",
+            match=r"AL-2026-00001 already has a guardian \(since 5 Oct 2026\); end that",
         ),
         sessions(db) as factory,
         session_scope(factory) as s,
