@@ -34,6 +34,8 @@ class CatalogueTranslator(QTranslator):
             return source
         if n >= 0 and "%n" in source:
             return i18n.ngettext(source, source, n)
+        if disambiguation:
+            return i18n.pgettext(disambiguation, source)
         return i18n._(source)
 
     def isEmpty(self) -> bool:

@@ -7,7 +7,8 @@
 
 Strings are found by Babel in guardian_desk/ and ui/: _(), N_(), ngettext(), pgettext() in
 the core, self.tr(), QCoreApplication.translate() and QT_TRANSLATE_NOOP() in Qt code. A Qt
-string with %n (self.tr("%n day(s)", "", n)) becomes a plural entry, as gettext counts it.
+string with %n (self.tr("%n day(s)", "", n)) becomes a plural entry, as gettext counts it;
+a Qt disambiguation (self.tr("To:", "recipient")) becomes the entry's context (msgctxt).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import string
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
@@ -29,13 +31,15 @@ from guardian_desk.i18n.languages import CATALOGUED
 from guardian_desk.paths import _SOURCE_ROOT
 
 SOURCES = ("guardian_desk", "ui")
-KEYWORDS = {
+KEYWORDS: dict[str, Any] = {
     "_": None,
     "N_": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
-    "tr": (1,),
+    # Qt: tr(source, disambiguation, n); a disambiguation becomes the entry's context.
+    "tr": {1: (1,), 2: (1, (2, "c")), 3: (1, (2, "c"))},
     "translate": (2,),
+    "_tr": (1,),  # a module's shorthand for QCoreApplication.translate(context, text)
     "QT_TRANSLATE_NOOP": (2,),
     "QT_TR_NOOP": (1,),
 }
@@ -69,6 +73,7 @@ def build_template() -> Catalog:
             message = (message, message)  # a Qt count: gettext's plural forms
         if not message or (isinstance(message, tuple) and not message[0]):
             continue
+        context = context or None  # tr("%n day(s)", "", n): no disambiguation
         catalog.add(
             message,
             None,

@@ -33,7 +33,7 @@ class FacilityForm(RecordForm):
         self.code = QLineEdit()
         self.add_field(place, "code", self.tr("Code"), self.code)
         self.name = BidiLineEdit()
-        self.add_field(place, "name", self.tr("Name"), self.name)
+        self.add_field(place, "name", self.tr("Name", "of a facility"), self.name)
         self.address = BidiLineEdit()
         self.add_field(place, "address", self.tr("Address"), self.address)
         self.municipality = BidiLineEdit()
@@ -97,7 +97,9 @@ class FacilityForm(RecordForm):
 
     def _show_active(self, active: bool) -> None:
         self._active = active
-        self.active.setText(self.tr("Open") if active else self.tr("Closed"))
+        self.active.setText(
+            self.tr("Open", "facility") if active else self.tr("Closed", "facility")
+        )
 
     def raw(self) -> dict[str, str]:
         raw = self.texts()

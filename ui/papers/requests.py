@@ -68,7 +68,7 @@ class PaperRequestDialog(QDialog):
             self.first = self._date_edit(QDate(today.year(), today.month(), 1))
             self.last = self._date_edit(self.first.date().addMonths(1).addDays(-1))
             self._row("period", self.tr("From:"), self.first)
-            self.form.addRow(self.tr("To:"), self.last)
+            self.form.addRow(self.tr("To:", "end of a period"), self.last)
         else:
             self.case_number = QLineEdit()
             self.case_number.setPlaceholderText(self.tr("e.g. AL-2026-00012"))
@@ -80,7 +80,7 @@ class PaperRequestDialog(QDialog):
             self._row("purpose", self.tr("Purpose:"), self.purpose)
             self.recipient = QLineEdit()
             self.recipient.setPlaceholderText(self.tr("the receiving organisation (optional)"))
-            self._row("recipient", self.tr("To:"), self.recipient)
+            self._row("recipient", self.tr("To:", "recipient of a paper"), self.recipient)
         self.language = PaperLanguageChoice()
         if kind is not None:  # a reprint speaks the original's language
             self._row("language", self.tr("Language:"), self.language)
