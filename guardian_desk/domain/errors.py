@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guardian_desk.i18n import N_, _
+from guardian_desk.i18n import N_, _, pgettext
 
 FIELD_LABELS: dict[str, str] = {
     # Children
@@ -155,7 +155,25 @@ class NotFoundError(GuardianDeskError):
         else:
             # TRANSLATORS: {entity} is a kind of record, {key} its number or code.
             text = _("{entity} {key} does not exist")
-            super().__init__(text.format(entity=entity, key=repr(key)))
+            super().__init__(text.format(entity=record_word(entity), key=repr(key)))
+
+
+def record_word(entity: str) -> str:
+    """A kind of record as a message names it ("child", "fëmija"); unknown kinds as given."""
+    words = {
+        "child": pgettext("kind of record", "child"),
+        "guardian": pgettext("kind of record", "guardian"),
+        "mediator": pgettext("kind of record", "mediator"),
+        "facility": pgettext("kind of record", "facility"),
+        "visit": pgettext("kind of record", "visit"),
+        "settings": pgettext("kind of record", "settings"),
+        "assignment": pgettext("kind of record", "appointment"),
+        "account": pgettext("kind of record", "account"),
+        "document": pgettext("kind of record", "paper"),
+    }
+    singular = {"children": "child", "guardians": "guardian", "mediators": "mediator",
+                "facilities": "facility", "visits": "visit"}  # fmt: skip
+    return words.get(singular.get(entity, entity), entity)
 
 
 class ConflictError(GuardianDeskError):
@@ -185,7 +203,9 @@ class ConflictError(GuardianDeskError):
                 "reload it and apply your changes again"
             )
         super().__init__(
-            text.format(entity=entity, key=key, expected=expected, current=current_version)
+            text.format(
+                entity=record_word(entity), key=key, expected=expected, current=current_version
+            )
         )
 
 
