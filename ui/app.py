@@ -76,6 +76,9 @@ class Launcher(QObject):
             app.setQuitOnLastWindowClosed(True)
         if closed:
             old.deleteLater()
+            from ui.translation import apply_language, saved_language
+
+            apply_language(saved_language() or "en")  # what Settings or the sign-in page chose
             self.open()
 
 

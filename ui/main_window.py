@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         assert self.bridge is not None
         from ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.bridge, self)
+        dialog = SettingsDialog(self.bridge, self, restart=self.reopen_requested.emit)
         dialog.saved.connect(self._settings_saved)
         dialog.exec()
 

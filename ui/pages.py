@@ -89,8 +89,9 @@ class WelcomePage(QWidget):
         )
         layout.addWidget(intro)
         choices = QHBoxLayout()
-        for title, text, signal in (
+        for name, title, text, signal in (
             (
+                "Explore with demo data",  # object names stay English: tests, accessibility tools
                 self.tr("Explore with demo data"),
                 self.tr(
                     "A realistic, invented office: children, guardians, mediators and "
@@ -99,6 +100,7 @@ class WelcomePage(QWidget):
                 self.load_demo,
             ),
             (
+                "Import from CSV files",
                 self.tr("Import from CSV files"),
                 self.tr(
                     "Bring records from a spreadsheet. A file with any faulty row imports "
@@ -107,6 +109,7 @@ class WelcomePage(QWidget):
                 self.import_csv,
             ),
             (
+                "Start empty",
                 self.tr("Start empty"),
                 self.tr("Register your first child, guardian or facility by hand."),
                 self.start_empty,
@@ -118,7 +121,7 @@ class WelcomePage(QWidget):
             inner.addWidget(QLabel(text, wordWrap=True))
             inner.addStretch()
             button = QPushButton(title)
-            button.setObjectName(title)
+            button.setObjectName(name)
             button.clicked.connect(signal)
             inner.addWidget(button)
             choices.addWidget(box)

@@ -12,10 +12,6 @@ from guardian_desk.i18n.languages import AUTONYMS
 from ui.translation import language_choices, saved_language, system_language
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
-
-
 def interface_language_combo() -> QComboBox:
     """The languages by their own names; this computer's choice (or the system's) selected."""
     combo = QComboBox()
@@ -31,15 +27,18 @@ def tell_restart(parent: QWidget, language: str, restart: Callable[[], None] | N
     box = QMessageBox(parent)
     box.setObjectName("interface_language_message")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(_tr("Interface language"))
+    box.setWindowTitle(QCoreApplication.translate("SettingsDialog", "Interface language"))
     box.setText(
-        _tr("Guardian Desk speaks {language} from its next start.").format(
-            language=AUTONYMS.get(language, language)
-        )
+        QCoreApplication.translate(
+            "SettingsDialog", "Guardian Desk speaks {language} from its next start."
+        ).format(language=AUTONYMS.get(language, language))
     )
     restart_button = None
     if restart is not None:
-        restart_button = box.addButton(_tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        restart_button = box.addButton(
+            QCoreApplication.translate("SettingsDialog", "Restart now"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
     if restart is not None and box.clickedButton() is restart_button:

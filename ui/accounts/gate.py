@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from guardian_desk.faults import explain
+from guardian_desk.i18n import current_language
 from ui import core_calls
 from ui.accounts import calls
 from ui.accounts.pages import LockPage, SignInPage
@@ -89,7 +90,8 @@ class AccountGate(QObject):
 
     def _entered(self, entry: dict[str, Any]) -> None:
         if entry["needs_set_up"]:
-            self.set_up_page.start(entry["country"], entry["time_zone"], entry["language"])
+            # A new office: its papers' language starts as the language this computer speaks.
+            self.set_up_page.start(entry["country"], entry["time_zone"], current_language())
             self.window.stack.setCurrentWidget(self.set_up_page)
         else:
             self.sign_in_page.start(entry["office_name"])
