@@ -64,7 +64,9 @@ def test_unknown_and_repeated_columns_are_errors(
     )
     report = failed_import(factory, "facilities", path)
     assert [(e.line, e.column) for e in report.errors] == [(1, "nickname"), (1, "name")]
-    assert report.errors[0].reason.startswith("column nickname is not a column of the facilities file")
+    assert report.errors[0].reason.startswith(
+        "column nickname is not a column of the facilities file"
+    )
     assert report.errors[1].reason == "column name appears twice in the header"
 
 
