@@ -12,6 +12,7 @@ from guardian_desk.domain.enums import proficiency_text
 from guardian_desk.domain.errors import NotFoundError
 from guardian_desk.domain.languages import language_name
 from guardian_desk.i18n import _
+from guardian_desk.i18n.formats import list_text
 from guardian_desk.matching import scoring
 from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.pool import MatchingPool, PoolChild, PoolPerson
@@ -64,7 +65,13 @@ def suggest(
 
 def child_languages(child: PoolChild) -> str:
     ordered = sorted(child.languages.items(), key=lambda item: (-item[1].rank, item[0]))
-    return ", ".join(f"{language_name(code)} ({level.value})" for code, level in ordered)
+    return list_text(
+        # TRANSLATORS: a language and how well the child speaks it: "Dari (native)".
+        _("{language} ({level})").format(
+            language=language_name(code), level=proficiency_text(level)
+        )
+        for code, level in ordered
+    )
 
 
 def proposal(
