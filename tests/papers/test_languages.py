@@ -102,3 +102,55 @@ def test_the_schedule_names_weekdays_in_the_papers_language() -> None:
         papers.render_schedule(samples.schedule(), samples.LETTERHEAD, language="sr")
     )
     assert "суб 1. 3. 2025." in text  # Saturday 1 March 2025
+
+
+@pytest.mark.parametrize("language", ["sq", "sr", "sr-Latn", "mk"])
+@pytest.mark.parametrize("kind", FOUR)
+def test_the_four_papers_print_translated_headings(kind: str, language: str) -> None:
+    """With the shipped catalogues: the title and the reference line in the language, not in
+    English; Serbian Latin in Latin letters only."""
+    from guardian_desk.i18n.catalogues import translations
+
+    catalogue = translations(language)
+    text = render(kind, language=language)
+    title = catalogue.gettext(TITLES[kind])
+    assert title != TITLES[kind] and title in text
+    assert TITLES[kind] not in text
+    assert catalogue.gettext("Reference:") in text
+    if language == "sr-Latn":
+        assert not any("\u0400" <= letter <= "\u04ff" for letter in title + text[:200])
+
+
+@pytest.mark.parametrize(
+    ("language", "visits", "expected"),
+    [
+        ("sr", 1, "1 посета"),
+        ("sr", 3, "3 посете"),
+        ("sr", 12, "12 посета"),
+        ("sr", 22, "22 посете"),
+        ("sr-Latn", 3, "3 posete"),
+        ("mk", 1, "1 посета"),
+        ("mk", 12, "12 посети"),
+        ("sq", 1, "1 vizitë"),
+        ("sq", 12, "12 vizita"),
+    ],
+)
+def test_the_schedule_counts_its_visits_with_each_language_s_plural(
+    language: str, visits: int, expected: str
+) -> None:
+    from guardian_desk.i18n.catalogues import translations
+
+    text = flat_text_of(
+        papers.render_schedule(
+            samples.schedule(rows=samples.schedule_rows(visits)),
+            samples.LETTERHEAD,
+            language=language,
+        )
+    )
+    assert (
+        translations(language)
+        .ngettext("{count} visit", "{count} visits", visits)
+        .format(count=visits)
+        == expected
+    )
+    assert expected in text
