@@ -140,6 +140,7 @@ class DocumentKind(StrEnum):
     SCHEDULE = "schedule"
     SUMMARY = "summary"
     CARD = "card"
+    TERMINATION = "termination"  # the end of a guardian's or a mediator's appointment
 
 
 class Weekday(StrEnum):

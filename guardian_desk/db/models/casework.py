@@ -11,6 +11,7 @@ from guardian_desk.db.base import Base, Versioned, enum_type
 from guardian_desk.db.models.children import Child
 from guardian_desk.db.models.facilities import Facility
 from guardian_desk.db.models.staff import Guardian, Mediator
+from guardian_desk.domain.closure import EndReason
 from guardian_desk.domain.enums import AssignmentRole, VisitPurpose, VisitStatus
 
 _ACTIVE_GUARDIAN = text("role = 'guardian' AND ends_on IS NULL")
@@ -61,6 +62,10 @@ class Assignment(Versioned, Base):
     ends_on: Mapped[date | None]
     reason: Mapped[str] = mapped_column(String(500), default="")
     end_reason: Mapped[str] = mapped_column(String(500), default="")
+    # Why it ended (services/appointment_changes.py); ``end_reason`` holds the officer's words.
+    end_reason_code: Mapped[EndReason | None] = mapped_column(
+        enum_type(EndReason, "end_reason_code")
+    )
     decision_ref: Mapped[str] = mapped_column(String(100), default="")
     override_reason: Mapped[str] = mapped_column(String(1000), default="")
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from guardian_desk.db.base import Base, Versioned, enum_type
 from guardian_desk.db.models.facilities import Facility
 from guardian_desk.db.models.staff import LanguageFields
+from guardian_desk.domain.closure import ClosureReason
 from guardian_desk.domain.enums import ChildStatus, GenderPreference, Sex
 
 
@@ -42,6 +43,12 @@ class Child(Versioned, Base):
         enum_type(ChildStatus, "status"), default=ChildStatus.IDENTIFIED, index=True
     )
     notes: Mapped[str] = mapped_column(Text, default="")
+    # How and when the case was closed (services/case_closure.py); None while it is open.
+    closure_reason: Mapped[ClosureReason | None] = mapped_column(
+        enum_type(ClosureReason, "closure_reason")
+    )
+    closed_on: Mapped[date | None]
+    closure_note: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
 
     facility: Mapped[Facility | None] = relationship()
