@@ -140,6 +140,7 @@ class DocumentKind(StrEnum):
     SCHEDULE = "schedule"
     SUMMARY = "summary"
     CARD = "card"
+    MISSING_REPORT = "missing_report"  # for the police and the 116 000 hotline
     TERMINATION = "termination"  # the end of a guardian's or a mediator's appointment
 
 
