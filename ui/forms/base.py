@@ -55,6 +55,7 @@ class RecordForm(QWidget):
         self.page_of: dict[str, QWidget] = {}
         self.pages: list[tuple[str, QWidget]] = []
         self._loading = False
+        self._error_values: dict[str, str] = {}  # a shown error's field -> its value then
         self.details = QWidget()
         self.details_layout = QVBoxLayout(self.details)
         self.details_page = QScrollArea()
@@ -140,14 +141,37 @@ class RecordForm(QWidget):
 
     def _edited(self, *_args: Any) -> None:
         if not self._loading:
+            self.clear_corrected()
             self.changed.emit()
 
     # --- errors --------------------------------------------------------------------------------
 
     def clear_errors(self) -> None:
+        self._error_values = {}
         for name, show in self.messages.items():
             show(None)
             mark_invalid(self.marked[name], False)
+
+    def field_value(self, name: str, raw: Mapping[str, str] | None = None) -> str:
+        """What a field holds now, to tell whether the officer has changed it since an error
+        (fields outside ``raw()``, such as availability, compare the availability whole)."""
+        raw = self.raw() if raw is None else raw
+        return raw[name] if name in raw else repr(self.availability())
+
+    def has_errors(self) -> bool:
+        """Whether any field still shows an error."""
+        return bool(self._error_values)
+
+    def clear_corrected(self) -> None:
+        """An error goes as soon as the officer changes its field: it is about the old value."""
+        if not self._error_values:
+            return
+        raw = self.raw()
+        for name, before in list(self._error_values.items()):
+            if self.field_value(name, raw) != before:
+                del self._error_values[name]
+                self.messages[name](None)
+                mark_invalid(self.marked[name], False)
 
     def show_errors(self, errors: list[ValidationError]) -> list[ValidationError]:
         """Show each error at its field; returns those that name no field of this form."""
@@ -159,9 +183,11 @@ class RecordForm(QWidget):
                 continue
             label = self.labels[error.field]
             shown.setdefault(error.field, []).append(error_text(error, label))
+        raw = self.raw() if shown else {}
         for name, texts in shown.items():
             self.messages[name]("\n".join(texts))
             mark_invalid(self.marked[name], True)
+            self._error_values[name] = self.field_value(name, raw)
         return unplaced
 
     def first_invalid(self, errors: list[ValidationError]) -> str | None:

@@ -84,6 +84,7 @@ class RecordDialog(QDialog):
         self._busy = False
         self._focus: QWidget | None = None
         self._close_after_save = False
+        self._marked_fields_error = False  # the bar only asks to correct the marked fields
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(INVALID_STYLE + READ_ONLY_STYLE)
         self.resize(1000, 740)
@@ -246,8 +247,9 @@ class RecordDialog(QDialog):
         return self._clean is not None and self.form.snapshot() != self._clean
 
     def _edited(self) -> None:
-        if not self.bar.is_error():
-            self.bar.clear()  # "Saved." is old news once the officer types again
+        if not self.bar.is_error() or (self._marked_fields_error and not self.form.has_errors()):
+            self.bar.clear()  # "Saved." or "correct the marked fields" is old news now
+            self._marked_fields_error = False
         self._update_dirty()
 
     def _update_dirty(self) -> None:
@@ -294,6 +296,7 @@ class RecordDialog(QDialog):
             return
         self.form.clear_errors()
         self.bar.clear()
+        self._marked_fields_error = False
         errors: list[ValidationError] = []
         data = None
         try:
@@ -363,6 +366,7 @@ class RecordDialog(QDialog):
             self.bar.show_error(
                 self.tr("Nothing was saved: correct the %n marked field(s).", "", len(errors))
             )
+        self._marked_fields_error = not unplaced
 
     # --- someone else saved first --------------------------------------------------------------
 
