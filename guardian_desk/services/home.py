@@ -33,7 +33,9 @@ from guardian_desk.db.models import Assignment, Child, Facility, Guardian, Media
 from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitPurpose, VisitStatus
 from guardian_desk.scheduling.working_days import add_working_days, working_days_between
 from guardian_desk.security.roles import Permission, requires
+from guardian_desk.services.missing import MissingLine, missing_now
 from guardian_desk.services.settings import get_settings
+from guardian_desk.services.visit_reports import FollowUpLine, follow_ups_due
 
 T = TypeVar("T")
 VETTING_WARNING_DAYS = 30
@@ -117,6 +119,9 @@ class HomeSummary:
     waiting_overdue: int  # of waiting.total, how many are past their deadline
     vettings: Section[ExpiringVetting]
     overdue_visits: Section[OverdueVisit]
+    # Children missing now (services/missing.py) and follow-ups due (services/visit_reports.py).
+    missing: Section[MissingLine] = Section((), 0)
+    follow_ups: Section[FollowUpLine] = Section((), 0)
 
 
 @requires(Permission.READ_RECORDS)
@@ -152,6 +157,8 @@ def home_summary(
         waiting_overdue=waiting_overdue,
         vettings=_vettings(session, today, limit),
         overdue_visits=_overdue_visits(session, zone, today, settings.visit_interval_days, limit),
+        missing=Section(*missing_now(session, now=now, limit=limit)),
+        follow_ups=Section(*follow_ups_due(session, today, limit=limit)),
     )
 
 

@@ -34,7 +34,7 @@ from guardian_desk.scheduling.model import Attendees
 from guardian_desk.scheduling.saving import ENTITY, check_meeting, visit_summary
 from guardian_desk.scheduling.slots import ASSIGNED, Assigned, resolve_attendees
 from guardian_desk.security.roles import Permission, require, requires
-from guardian_desk.services import audit
+from guardian_desk.services import audit, missing
 from guardian_desk.services.assignments import OPEN_STATUSES
 from guardian_desk.services.locking import flush_checked, load_for_update
 from guardian_desk.services.settings import get_settings
@@ -173,7 +173,8 @@ def create_visit(
     extra_problems: list[str] | None = None,
 ) -> Visit:
     """Book a meeting with the child (status planned). By default the child's guardian and
-    mediator come, at the child's facility, for the office's visit length."""
+    mediator come, at the child's facility, for the office's visit length. Refused while the
+    child is missing (services/missing.py)."""
     start, end = _times(session, starts_at, ends_at)
     place = v.text("place", place, max_length=300, required=False)
     attendees = resolve_attendees(session, child_id, guardian_id, mediator_id, facility_id, place)
@@ -190,6 +191,7 @@ def create_visit(
                 case_number=child.case_number, status=status_text(child.status)
             )
         )
+    missing.refuse_if_missing(session, child)
     overridden = _check(
         session, attendees, start, end, override_reason=override_reason, extra=extra_problems
     )
@@ -337,7 +339,8 @@ def record_outcome(
 ) -> Visit:
     """Record how a visit went: held, missed (with the reason) or cancelled (with the
     reason). Held and missed only once it has started; a recorded outcome may be
-    corrected between held and missed, but a cancelled visit stays cancelled."""
+    corrected between held and missed, but a cancelled visit stays cancelled. A visit on
+    hold (its child is missing) cannot be held; its report: services/visit_reports.py."""
     if outcome not in OUTCOMES:
         raise ValidationError("outcome", str(outcome), _("must be held, missed or cancelled"))
     note = v.note("note", note, max_length=4000)
@@ -350,6 +353,10 @@ def record_outcome(
     visit = load_for_update(session, Visit, visit_id, expected_version, ENTITY)
     if visit.status is VisitStatus.CANCELLED:
         raise RuleViolation(_("the visit was cancelled; book a new one instead"))
+    if outcome is VisitStatus.HELD and missing.is_on_hold(session, visit.id):
+        raise RuleViolation(
+            _("the visit is on hold while the child is missing; record the return first")
+        )
     if outcome is not VisitStatus.CANCELLED:
         moment = now or datetime.now(UTC)
         if visit.starts_at > moment:
