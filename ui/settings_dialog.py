@@ -200,6 +200,7 @@ class SettingsDialog(SettingsMessages):
         form = self._form(self.tr("Protection"))
         self.idle_lock_minutes = spin_box(self.tr(" minutes"))
         self.retention_years = spin_box(self.tr(" years"))
+        self.attachment_max_mb = spin_box(self.tr(" MB"))
         for name, label, widget, hint in (
             ("idle_lock_minutes", self.tr("Lock the window after:"), self.idle_lock_minutes,
              self.tr("Of no keyboard or mouse use; Ctrl+L locks at once. Open records wait "
@@ -207,6 +208,9 @@ class SettingsDialog(SettingsMessages):
             ("retention_years", self.tr("Keep closed cases for:"), self.retention_years,
              self.tr("After that an administrator may anonymise them (names, exact birth "
                      "date, notes); the figures still count them.")),
+            ("attachment_max_mb", self.tr("Attachments up to:"), self.attachment_max_mb,
+             self.tr("The largest file attached to a child's record (PDF, JPEG, PNG, DOCX); "
+                     "attachments are kept in the database and its backups.")),
         ):  # fmt: skip
             self._add_field(form, name, label, widget, hint)
 
@@ -286,6 +290,7 @@ class SettingsDialog(SettingsMessages):
         self.travel_buffer_minutes.setValue(data.travel_buffer_minutes)
         self.idle_lock_minutes.setValue(data.idle_lock_minutes)
         self.retention_years.setValue(data.retention_years)
+        self.attachment_max_mb.setValue(data.attachment_max_mb)
         self.gender_preference_hard.setChecked(data.gender_preference_hard)
         self.matching_weights.set_weights(data.matching_weights)
         self.paper_texts.set_stored(result.papers_language, result.texts, result.defaults)
@@ -330,6 +335,7 @@ class SettingsDialog(SettingsMessages):
             travel_buffer_minutes=self.travel_buffer_minutes.value(),
             idle_lock_minutes=self.idle_lock_minutes.value(),
             retention_years=self.retention_years.value(),
+            attachment_max_mb=self.attachment_max_mb.value(),
             gender_preference_hard=self.gender_preference_hard.isChecked(),
             matching_weights=self.matching_weights.changed_weights(),
         )

@@ -138,3 +138,5 @@ class SettingsData:
     # closed longer than this many years may be anonymised by an administrator.
     idle_lock_minutes: int = 10
     retention_years: int = 10
+    # Attachments (docs/casework.md): the largest file attached to a child's record, in MB.
+    attachment_max_mb: int = 10

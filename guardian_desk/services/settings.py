@@ -119,6 +119,7 @@ def settings_data(row: OfficeSettings) -> SettingsData:
         help_line=row.help_line,
         idle_lock_minutes=row.idle_lock_minutes,
         retention_years=row.retention_years,
+        attachment_max_mb=row.attachment_max_mb,
     )
 
 
@@ -174,6 +175,12 @@ def validate_settings(data: SettingsData) -> SettingsData:
         ),
         retention_years=c(
             lambda: v.parse_int("retention_years", data.retention_years, minimum=1, maximum=100),
+            10,
+        ),
+        attachment_max_mb=c(
+            lambda: v.parse_int(
+                "attachment_max_mb", data.attachment_max_mb, minimum=1, maximum=100
+            ),
             10,
         ),
         legal_basis=c(lambda: v.note("legal_basis", data.legal_basis, max_length=4000), ""),

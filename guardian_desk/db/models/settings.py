@@ -29,6 +29,7 @@ class OfficeSettings(Versioned, Base):
         CheckConstraint("travel_buffer_minutes BETWEEN 0 AND 240", name="travel_buffer"),
         CheckConstraint("idle_lock_minutes BETWEEN 1 AND 240", name="idle_lock_minutes"),
         CheckConstraint("retention_years BETWEEN 1 AND 100", name="retention_years"),
+        CheckConstraint("attachment_max_mb BETWEEN 1 AND 100", name="attachment_max_mb"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=SETTINGS_ID)
@@ -68,6 +69,8 @@ class OfficeSettings(Versioned, Base):
     idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default=text("10"))
     # Cases closed longer ago than this may be anonymised by an administrator.
     retention_years: Mapped[int] = mapped_column(default=10, server_default=text("10"))
+    # The largest file that may be attached to a child's record, in MB (services/attachments.py).
+    attachment_max_mb: Mapped[int] = mapped_column(default=10, server_default=text("10"))
     # When the first-start office set-up was done (UTC); None: not yet. Claimed with an
     # UPDATE ... WHERE set_up_at IS NULL, so two set-ups racing cannot both succeed.
     set_up_at: Mapped[datetime | None]
