@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitPurpose
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.i18n import _
 from guardian_desk.scheduling.availability import Schedule
-from guardian_desk.scheduling.clock import to_utc
+from guardian_desk.scheduling.clock import to_minute, to_utc
 from guardian_desk.scheduling.loading import load_schedule
 from guardian_desk.scheduling.model import Attendees, Booking, place_key
 from guardian_desk.scheduling.reasons import why_nothing_fits
@@ -34,6 +34,11 @@ Cancel = Callable[[], bool]
 EARLY_DAYS = 7  # a later visit may be placed up to a week before it is due
 MAX_WEEKS = 26
 OPEN_CASES = (ChildStatus.IDENTIFIED, ChildStatus.AWAITING_GUARDIAN, ChildStatus.UNDER_GUARDIANSHIP)
+
+
+def current_time() -> datetime:
+    """This moment (tests pin it): planning proposes nothing before it."""
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -95,16 +100,24 @@ def plan(
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    now: datetime | None = None,
 ) -> Plan:
     """Propose a visit for every child whose visit falls due from ``start`` for ``weeks``
-    weeks. Reads only; ``apply_plan`` saves the proposals the officer keeps."""
+    weeks, none starting before ``now`` (default: this moment), even when ``start`` is
+    today. Reads only; ``apply_plan`` saves the proposals the officer keeps."""
     if not 1 <= weeks <= MAX_WEEKS:
         problem = _("must be between {minimum} and {maximum}").format(minimum=1, maximum=MAX_WEEKS)
         raise ValidationError("weeks", weeks, problem)
     last = start + timedelta(days=7 * weeks - 1)
     schedule = load_schedule(session, start, last)
     return plan_visits(
-        schedule, appointments(session, schedule), start, last, progress=progress, cancel=cancel
+        schedule,
+        appointments(session, schedule),
+        start,
+        last,
+        progress=progress,
+        cancel=cancel,
+        not_before=to_minute(now or current_time()),
     )
 
 
@@ -147,8 +160,10 @@ def plan_visits(
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    not_before: int | None = None,
 ) -> Plan:
-    """``plan`` on a schedule in memory (bookings proposed are added to it)."""
+    """``plan`` on a schedule in memory (bookings proposed are added to it); nothing starts
+    before the epoch minute ``not_before``."""
     due: list[tuple[date, str, Appointment, Due]] = []
     not_due = 0
     for appointment in appointments:
@@ -164,7 +179,7 @@ def plan_visits(
     proposals: list[ProposedVisit] = []
     unplaced: list[Unplaced] = []
     for _due_on, _number, appointment, window in due:
-        found = place_one(schedule, appointment, window, first, last)
+        found = place_one(schedule, appointment, window, first, last, not_before)
         if isinstance(found, ProposedVisit):
             proposals.append(found)
         else:
@@ -175,7 +190,12 @@ def plan_visits(
 
 
 def place_one(
-    schedule: Schedule, appointment: Appointment, window: Due, first: date, last: date
+    schedule: Schedule,
+    appointment: Appointment,
+    window: Due,
+    first: date,
+    last: date,
+    not_before: int | None = None,
 ) -> ProposedVisit | Unplaced:
     """The earliest slot for one child's visit (booked into ``schedule``), or why none."""
     child = schedule.children[appointment.child_id]
@@ -196,7 +216,7 @@ def place_one(
     options: Sequence[int | None] = child.mediator_ids or (None,)
     for mediator_id in options:
         attendees = Attendees(child.id, guardian.id, mediator_id, child.facility_id)
-        slots = schedule.slots(attendees, searched, last, length)
+        slots = schedule.slots(attendees, searched, last, length, not_before=not_before)
         if slots and (best is None or slots[0][0] < best[0]):
             best = (slots[0][0], slots[0][0] + length, attendees)
         elif not slots:

@@ -172,3 +172,34 @@ def test_progress_and_cancel(session: Session) -> None:
     with pytest.raises(PlanCancelled):
         apply_plan(session, made.proposals, cancel=lambda: True)
     assert session.scalar(select(func.count()).select_from(Visit)) == 0
+
+
+def test_nothing_is_proposed_before_now_even_when_planning_from_today(session: Session) -> None:
+    office = Office(session)
+    place = office.facility()
+    kid = office.child(place, given_name="Late")
+    office.appoint(kid, office.guardian(), date(2026, 3, 2))
+
+    # Monday 10:07 in Tirana: 09:00 and 10:00 have gone; the next quarter hour is 10:15.
+    made = plan(session, MONDAY, 1, now=office.at(2026, 3, 9, 10, 7))
+
+    (proposal,) = made.proposals
+    assert proposal.starts_at == office.at(2026, 3, 9, 10, 15)
+    # Late in the evening: not today at all.
+    made = plan(session, MONDAY, 1, now=office.at(2026, 3, 9, 21, 0))
+    (proposal,) = made.proposals
+    assert proposal.starts_at == office.at(2026, 3, 10, 9)
+
+
+def test_the_default_now_is_the_current_time(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office = Office(session)
+    place = office.facility()
+    kid = office.child(place, given_name="Late")
+    office.appoint(kid, office.guardian(), date(2026, 3, 2))
+    monkeypatch.setattr(
+        "guardian_desk.scheduling.planning.current_time", lambda: office.at(2026, 3, 9, 12, 50)
+    )
+    (proposal,) = plan(session, MONDAY, 1).proposals
+    assert proposal.starts_at > office.at(2026, 3, 9, 12, 50)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -19,6 +19,14 @@ from ui.scheduling.plan_dialog import PlanDialog
 from ui.scheduling.plan_models import ProposalsModel, UnplacedModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture(autouse=True)
+def planning_in_march(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These plans are made early in March 2026 (planning proposes nothing past)."""
+    monkeypatch.setattr(
+        "guardian_desk.scheduling.planning.current_time", lambda: datetime(2026, 3, 1, tzinfo=UTC)
+    )
 
 
 def cell(model: Any, row: int, column: int) -> str:
