@@ -58,15 +58,25 @@ def purpose_label(purpose: VisitPurpose) -> str:
     return _(PURPOSE_LABELS[purpose])
 
 
-def title_text(purpose: VisitPurpose, status: VisitStatus, child: str) -> str:
-    """An event's title: "Visit AL-2026-00012 (A. R.)", "Cancelled: Visit …"."""
+def title_text(
+    purpose: VisitPurpose, status: VisitStatus, child: str, on_hold: bool = False
+) -> str:
+    """An event's title: "Visit AL-2026-00012 (A. R.)", "Cancelled: Visit …", "On hold: …"."""
     # TRANSLATORS: a calendar event's title; {purpose} is like "Visit", {child} a case number
     # with the child's initials.
     text = _("{purpose} {child}").format(purpose=purpose_label(purpose), child=child)
     if status is VisitStatus.CANCELLED:
         # TRANSLATORS: the title of a cancelled calendar event.
         return _("Cancelled: {title}").format(title=text)
+    if on_hold and status is VisitStatus.PLANNED:
+        # TRANSLATORS: the title of a calendar event put on hold because the child is missing.
+        return _("On hold: {title}").format(title=text)
     return text
+
+
+def held(visit: CalendarVisit) -> bool:
+    """On hold and still planned: the calendar shows it TENTATIVE, without a reminder."""
+    return visit.on_hold and visit.status is VisitStatus.PLANNED
 
 
 def check_alarm(minutes: int | None) -> int | None:
@@ -90,7 +100,7 @@ def child_label(visit: CalendarVisit, reveal_identity: bool) -> str:
 
 
 def summary(visit: CalendarVisit, reveal_identity: bool = False) -> str:
-    return title_text(visit.purpose, visit.status, child_label(visit, reveal_identity))
+    return title_text(visit.purpose, visit.status, child_label(visit, reveal_identity), held(visit))
 
 
 def location(facility: CalendarPlace | None, place: str) -> str:
@@ -118,21 +128,29 @@ def description_tail(
     status: VisitStatus,
     guardian: CalendarPerson | None,
     mediator: CalendarPerson | None,
+    on_hold: bool = False,
 ) -> str:
+    if on_hold and status is VisitStatus.PLANNED:
+        # TRANSLATORS: a line of a calendar event's description.
+        state = _("Status: on hold, the child is missing")
+    else:
+        # TRANSLATORS: a line of a calendar event's description; {status} is like "planned".
+        state = _("Status: {status}").format(status=visit_status_text(status))
     lines = (
         # TRANSLATORS: a line of a calendar event's description.
         _("Purpose: {purpose}").format(purpose=purpose_label(purpose)),
         _person("guardian", guardian),
         _person("mediator", mediator),
-        # TRANSLATORS: a line of a calendar event's description; {status} is like "planned".
-        _("Status: {status}").format(status=visit_status_text(status)),
+        state,
     )
     return "\n".join(line for line in lines if line)
 
 
 def description(visit: CalendarVisit, reveal_identity: bool = False) -> str:
     """The event's DESCRIPTION as plain text: case, purpose, who comes, the visit's status."""
-    tail = description_tail(visit.purpose, visit.status, visit.guardian, visit.mediator)
+    tail = description_tail(
+        visit.purpose, visit.status, visit.guardian, visit.mediator, held(visit)
+    )
     return f"{case_line(child_label(visit, reveal_identity))}\n{tail}"
 
 
@@ -161,7 +179,7 @@ class EventWriter:
         # Visits share start and end times (slots): format each once. (Not LAST-MODIFIED:
         # saves differ by the microsecond, a cache of them only costs.)
         self._local: dict[datetime, str] = {}
-        self._titles: dict[tuple[VisitPurpose, VisitStatus], str] = {}
+        self._titles: dict[tuple[VisitPurpose, VisitStatus, bool], str] = {}
         self._case: str | None = None
 
     def _people(self, guardian: CalendarPerson | None, mediator: CalendarPerson | None) -> str:
@@ -182,22 +200,27 @@ class EventWriter:
     def _shared(self, visit: CalendarVisit) -> tuple[str, str]:
         """What many visits have alike, written once: the DESCRIPTION after the case line,
         and LOCATION, STATUS, CLASS, TRANSP, ORGANIZER and ATTENDEE lines."""
+        on_hold = held(visit)
         key = (
             visit.purpose, visit.status, visit.guardian, visit.mediator, visit.facility,
-            visit.place,
+            visit.place, on_hold,
         )  # fmt: skip
         found = self._shared_lines.get(key)
         if found is not None:
             return found
         cancelled = visit.status is VisitStatus.CANCELLED
         where = location(visit.facility, visit.place)
-        tail = description_tail(visit.purpose, visit.status, visit.guardian, visit.mediator)
+        tail = description_tail(
+            visit.purpose, visit.status, visit.guardian, visit.mediator, on_hold
+        )
+        # A visit on hold (its child is missing) is TENTATIVE, never CONFIRMED.
+        status = "CANCELLED" if cancelled else "TENTATIVE" if on_hold else "CONFIRMED"
         found = self._shared_lines[key] = (
             escape_text("\n" + tail),
             "".join(
                 (
                     text_property("LOCATION", where) if where else "",
-                    f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}{CRLF}",
+                    f"STATUS:{status}{CRLF}",
                     # A shared calendar shows the time as busy, not the case.
                     f"CLASS:PRIVATE{CRLF}",
                     f"TRANSP:{'TRANSPARENT' if cancelled else 'OPAQUE'}{CRLF}",
@@ -221,7 +244,7 @@ class EventWriter:
 
     def _alarm(self, visit: CalendarVisit, title: str) -> str:
         """A reminder for a planned visit still to come (no flood of missed ones on import)."""
-        if self.alarm is None or visit.status is not VisitStatus.PLANNED:
+        if self.alarm is None or visit.status is not VisitStatus.PLANNED or held(visit):
             return ""
         if visit.starts_at <= self.now:
             return ""
@@ -240,10 +263,11 @@ class EventWriter:
     def event(self, visit: CalendarVisit) -> str:
         """One VEVENT, CRLF-terminated and folded."""
         label = escape_text(child_label(visit, self.options.reveal_identity))
-        pattern = self._titles.get((visit.purpose, visit.status))
+        on_hold = held(visit)
+        pattern = self._titles.get((visit.purpose, visit.status, on_hold))
         if pattern is None:  # translated once per export, not once per visit
-            pattern = escape_text(title_text(visit.purpose, visit.status, _SLOT))
-            self._titles[(visit.purpose, visit.status)] = pattern
+            pattern = escape_text(title_text(visit.purpose, visit.status, _SLOT, on_hold))
+            self._titles[(visit.purpose, visit.status, on_hold)] = pattern
         title = pattern.replace(_SLOT, label)
         tail, shared = self._shared(visit)
         return (

@@ -77,6 +77,7 @@ class CalendarVisit:
     mediator: CalendarPerson | None = None
     facility: CalendarPlace | None = None
     place: str = ""  # the place written on the visit (an interview room, a clinic)
+    on_hold: bool = False  # the child is missing: shown TENTATIVE, "On hold: ..."
 
 
 @dataclass(frozen=True)

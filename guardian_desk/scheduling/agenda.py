@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
-from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit
+from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit, VisitHold
 from guardian_desk.domain.enums import VisitPurpose, VisitStatus
 from guardian_desk.domain.errors import NotFoundError
 from guardian_desk.security.roles import Permission, requires
@@ -38,6 +38,7 @@ class VisitInfo:
     status: VisitStatus
     purpose: VisitPurpose
     outcome_note: str
+    on_hold: bool = False  # planned, but its child is missing (services/missing.py)
 
 
 def _name(given: str | None, family: str | None) -> str:
@@ -58,6 +59,9 @@ def _infos(session: Session, where: ColumnElement[bool]) -> list[VisitInfo]:
             m.given_name,
             m.family_name,
             Facility.name,
+            select(VisitHold.id)
+            .where(VisitHold.visit_id == Visit.id, VisitHold.released_at.is_(None))
+            .exists(),
         )
         .join(Child, Child.id == Visit.child_id)
         .outerjoin(g, g.id == Visit.guardian_id)
@@ -88,8 +92,9 @@ def _infos(session: Session, where: ColumnElement[bool]) -> list[VisitInfo]:
             status=v.status,
             purpose=v.purpose,
             outcome_note=v.outcome_note,
+            on_hold=bool(held) and v.status is VisitStatus.PLANNED,
         )
-        for v, number, c_given, c_family, g_given, g_family, m_given, m_family, facility in (
+        for v, number, c_given, c_family, g_given, g_family, m_given, m_family, facility, held in (
             session.execute(query)
         )
     ]

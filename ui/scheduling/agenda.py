@@ -22,9 +22,9 @@ from ui.scheduling.common import (
     date_text,
     isolated,
     purpose_text,
-    status_text,
     time_text,
     tr,
+    visit_state_text,
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -64,7 +64,7 @@ class AgendaModel(QAbstractTableModel):
     def _cells(v: VisitInfo) -> tuple[str, ...]:
         who = [isolated(n) for n in (v.guardian_name, v.mediator_name) if n]
         where = v.facility_name or v.place
-        status = status_text(v.status)
+        status = visit_state_text(v.status, v.on_hold)
         if v.outcome_note:
             status = f"{status}: {v.outcome_note}"
         return (

@@ -66,6 +66,14 @@ def status_text(status: VisitStatus) -> str:
     return tr(STATUSES.get(status, str(status)))
 
 
+ON_HOLD = QT_TRANSLATE_NOOP("Scheduling", "on hold: the child is missing")
+
+
+def visit_state_text(status: VisitStatus, on_hold: bool) -> str:
+    """A visit's status, or that it is on hold while its child is missing."""
+    return tr(ON_HOLD) if on_hold else status_text(status)
+
+
 def date_text(day: date) -> str:
     """``Mon 9 Mar 2026``: the weekday and the CLDR date of the interface language."""
     return f"{formats.weekday_text(day)} {formats.date_text(day)}"

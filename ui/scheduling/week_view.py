@@ -33,7 +33,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from guardian_desk.domain.enums import VisitPurpose, VisitStatus
 from guardian_desk.i18n.formats import date_text, day_month_text, time_text, weekday_text
 from guardian_desk.scheduling import VisitInfo
-from ui.scheduling.common import child_text, purpose_text, status_text, when_text
+from ui.scheduling.common import (
+    child_text,
+    purpose_text,
+    visit_state_text,
+    when_text,
+)
 
 DAYS = 7
 _COLOURS = {
@@ -191,7 +196,7 @@ class WeekView(QWidget):
         lines = [
             child_text(visit.case_number, visit.child_name),
             when_text(visit.starts_at, visit.ends_at),
-            f"{purpose_text(visit.purpose)} — {status_text(visit.status)}",
+            f"{purpose_text(visit.purpose)} — {visit_state_text(visit.status, visit.on_hold)}",
         ]
         for label, name in (
             (self.tr("Guardian"), visit.guardian_name),
@@ -279,8 +284,8 @@ class WeekView(QWidget):
             f"{what} {child_text(visit.case_number, visit.child_name)}, "
             f"{time_text(start)}–{time_text(end)}"
         )
-        if visit.status is not VisitStatus.PLANNED:
-            text += f", {status_text(visit.status)}"
+        if visit.status is not VisitStatus.PLANNED or visit.on_hold:
+            text += f", {visit_state_text(visit.status, visit.on_hold)}"
         return text
 
     # --- keyboard and mouse --------------------------------------------------------------------
@@ -430,7 +435,10 @@ class WeekView(QWidget):
             return
         rect = self.visit_rect(visit)
         cancelled = visit.status is VisitStatus.CANCELLED
-        painter.setPen(QPen(_BORDERS[visit.status], 1))
+        border = QPen(_BORDERS[visit.status], 1)
+        if visit.on_hold:  # the child is missing: drawn dashed
+            border.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(border)
         painter.setBrush(_COLOURS[visit.status])
         painter.drawRoundedRect(rect, 3, 3)
         font = QFont(self.font())
