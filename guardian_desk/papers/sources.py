@@ -61,6 +61,7 @@ SUMMARY_FIELDS: dict[str, str] = {
     "last_visit": N_("Last visit"),
     "next_visit": N_("Next visit"),
     "notes": N_("Officer's notes"),
+    "timeline": N_("Timeline"),  # the case's events, oldest first (services/timeline.py)
 }
 # A visit's status as a schedule prints it.
 VISIT_STATUSES = {

@@ -150,7 +150,16 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
         return format_when(upcoming) if upcoming else None
     if key == "notes":
         return _text(child.notes)
+    if key == "timeline":
+        return _timeline(session, child)
     return None
+
+
+def _timeline(session: Session, child: Child) -> str | None:
+    """The case's events, a line each, oldest first, in the paper's language."""
+    from guardian_desk.services.timeline import event_line, timeline
+
+    return _text("\n".join(event_line(event) for event in timeline(session, child.id)))
 
 
 def summary(
