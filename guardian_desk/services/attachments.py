@@ -263,6 +263,26 @@ def add_attachment(
     return _info(row)
 
 
+@requires(Permission.EDIT_CASEWORK)
+def add_attachment_file(
+    session: Session, child_id: int, path: Path, description: str = ""
+) -> AttachmentInfo:
+    """Attach the file at ``path``; one larger than the office's limit is refused before it
+    is read (a film chosen by mistake is never loaded)."""
+    target = Path(path)
+    limit = attachment_limit_mb(session)
+    size = target.stat().st_size
+    if size > limit * MB:
+        raise AttachmentRefused(
+            target.name,
+            _(
+                "“{name}” cannot be attached: it is {size}, larger than the {limit} the office "
+                "accepts (Settings)."
+            ).format(name=target.name, size=size_text(size), limit=size_text(limit * MB)),
+        )
+    return add_attachment(session, child_id, target.name, target.read_bytes(), description)
+
+
 def _load(session: Session, attachment_id: int, *, content: bool) -> Attachment:
     statement = select(Attachment).where(Attachment.id == attachment_id)
     if content:

@@ -11,6 +11,7 @@ from guardian_desk.domain.parsing import format_bool, format_languages, parse_ch
 from guardian_desk.domain.records import ChildData
 from guardian_desk.exchange.exporting import child_row
 from guardian_desk.services.details import FormChoices, RecordData, RecordDetail
+from ui.forms.age_widgets import EstimatedAge
 from ui.forms.base import RecordForm
 from ui.forms.companions import CompanionsEditor
 from ui.forms.fields import (
@@ -82,6 +83,13 @@ class ChildForm(RecordForm):
             self.details_page,
             self.message_labels["date_of_birth"],
         )
+        # "about 15 years": sets an estimated date of birth (services/age.py).
+        self.estimated_age = EstimatedAge()
+        self.add_field(person, "estimated_age", self.tr("Age"), self.estimated_age)
+        self.estimated_age.birth_date_chosen.connect(self._age_chosen)
+        self.date_of_birth.changed.connect(
+            lambda: self.estimated_age.show_birth_date(self.date_of_birth.text())
+        )
         self.nationality = CountryCombo()
         self.add_field(person, "nationality", self.tr("Nationality"), self.nationality)
         preferences = [(label, value) for value, label in preference_labels().items()]
@@ -138,6 +146,10 @@ class ChildForm(RecordForm):
 
     def first_field(self) -> QWidget:
         return self.given_name
+
+    def _age_chosen(self, born: date) -> None:
+        self.date_of_birth.set_text(born.isoformat())
+        self.dob_estimated.setChecked(True)
 
     def fill(self, detail: RecordDetail | None, choices: FormChoices) -> None:
         current = self.facility.value()

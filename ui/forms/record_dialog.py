@@ -109,6 +109,14 @@ class RecordDialog(QDialog):
         account = bridge.account
         if account is None or account.may(Permission.READ_AUDIT):  # an officer's is empty
             self._add_table(self.tr("History"), self.history, (HistoryModel.CHANGES,))
+        # Tabs with their own rows and services, told which record is shown (show_record).
+        self.record_pages: list[Any] = []
+        if self.kind == "children":
+            from ui.forms.age_widgets import AgeAssessmentsTab
+            from ui.forms.attachments_tab import AttachmentsTab
+
+            self._add_page(self.tr("Attachments"), AttachmentsTab(bridge), "attachments_tab")
+            self._add_page(self.tr("Age"), AgeAssessmentsTab(bridge), "age_tab")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.loading)
         self.stack.addWidget(self.tabs)
@@ -150,6 +158,12 @@ class RecordDialog(QDialog):
         view.setObjectName(title)
         self.tabs.addTab(view, title)
         self.record_tabs.append(view)
+
+    def _add_page(self, title: str, page: QWidget, name: str) -> None:
+        page.setObjectName(name)
+        self.tabs.addTab(page, title)
+        self.record_tabs.append(page)
+        self.record_pages.append(page)
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -196,6 +210,8 @@ class RecordDialog(QDialog):
         self.assignments.set_rows(detail.assignments if detail else [])
         self.visits.set_rows(detail.visits if detail else [])
         self.history.set_rows(detail.history if detail else [])
+        for page in self.record_pages:
+            page.show_record(detail)
         for view in self.record_tabs:
             self.tabs.setTabVisible(self.tabs.indexOf(view), detail is not None)
         self.deactivation.update(detail)
