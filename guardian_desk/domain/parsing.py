@@ -97,7 +97,7 @@ def minutes_to_text(minutes: int) -> str:
 
 def text_to_minutes(field: str, value: str) -> int:
     cleaned = value.strip()
-    if cleaned == "24:00":
+    if cleaned in ("24:00", "24.00"):
         return 1440
     parsed = v.parse_time(field, cleaned)
     return parsed.hour * 60 + parsed.minute

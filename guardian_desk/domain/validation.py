@@ -36,7 +36,10 @@ E = TypeVar("E", bound=StrEnum)
 CASE_NUMBER_RE = re.compile(r"[A-Z]{2}-[0-9]{4}-[0-9]{5}")
 CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-TIME_RE = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
+# 9:00, 09:00, 09:00:00 and, as offices in the region also write it, 9.00 or 09.00.
+TIME_RE = re.compile(
+    r"(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?|\.(?P<dm>[0-9]{2}))"
+)
 INT_RE = re.compile(r"[+-]?[0-9]+")
 DECIMAL_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 # Deliberately permissive: the mail server is the judge; this catches typing slips.
@@ -185,10 +188,12 @@ def parse_time(field: str, value: str | time) -> time:
         return value
     try:
         cleaned = value.strip()
-        if not TIME_RE.fullmatch(cleaned):
+        found = TIME_RE.fullmatch(cleaned)
+        if not found:
             raise ValueError(cleaned)
-        parsed = time.fromisoformat(cleaned)
-    except (ValueError, AttributeError):
+        minute = found["m"] or found["dm"]
+        parsed = time(int(found["h"]), int(minute), int(found["s"] or 0))
+    except (ValueError, AttributeError, TypeError):
         raise ValidationError(field, _shown(value), _("is not a time in the form HH:MM")) from None
     if parsed.second or parsed.microsecond:
         raise ValidationError(field, value, _("must be whole minutes (HH:MM)"))
