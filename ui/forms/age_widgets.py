@@ -47,6 +47,7 @@ from guardian_desk.services.age import (
 from guardian_desk.services.details import RecordDetail
 from ui.bridge import CoreBridge, Task
 from ui.callbacks import alive
+from ui.forms.base import error_text
 from ui.forms.fields import DateField
 from ui.forms.message_bar import MessageBar
 from ui.forms.tables import RowsModel, table_view
@@ -217,7 +218,17 @@ class AssessmentDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         if isinstance(error, ValidationErrors):
-            self.message.show_message("\n".join(e.message for e in error.errors))
+            labels = {
+                "assessed_on": self.tr("Date"),
+                "method": self.tr("Method"),
+                "age_min": self.tr("Lower age"),
+                "age_max": self.tr("Higher age"),
+                "assessed_by": self.tr("Assessed by"),
+                "notes": self.tr("Notes"),
+            }
+            self.message.show_message(
+                "\n".join(error_text(e, labels.get(e.field, e.label)) for e in error.errors)
+            )
             return
         fault = explain(error)
         if not fault.expected:
