@@ -8,6 +8,7 @@ from guardian_desk.db.models.case_history import CaseNote, CaseNoteAmendment, Pl
 from guardian_desk.db.models.casework import Assignment, Visit
 from guardian_desk.db.models.children import AccompanyingAdult, Child, ChildLanguage, ChildSibling
 from guardian_desk.db.models.documents import IssuedDocument
+from guardian_desk.db.models.duplicates import ChildMerge, DuplicateDismissal
 from guardian_desk.db.models.episodes import FollowUp, MissingEpisode, VisitHold, VisitReport
 from guardian_desk.db.models.facilities import Facility, FacilityHours
 from guardian_desk.db.models.settings import OfficeSettings, OfficeText
@@ -34,7 +35,9 @@ __all__ = [
     "CaseNoteAmendment",
     "Child",
     "ChildLanguage",
+    "ChildMerge",
     "ChildSibling",
+    "DuplicateDismissal",
     "Facility",
     "FacilityHours",
     "FollowUp",
