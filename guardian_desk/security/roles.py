@@ -50,6 +50,7 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "change the office settings"
     BACKUP_RESTORE = "back up and restore"
     RETENTION = "anonymise old cases"
+    MERGE_CHILDREN = "merge child records"
 
 
 # What a person reads for each (the enums' values are identifiers and stay in English).
@@ -73,6 +74,7 @@ PERMISSION_ACTIONS: dict[Permission, str] = {
     Permission.MANAGE_SETTINGS: N_("change the office settings"),
     Permission.BACKUP_RESTORE: N_("back up and restore"),
     Permission.RETENTION: N_("anonymise old cases"),
+    Permission.MERGE_CHILDREN: N_("merge child records"),
 }
 
 
@@ -96,6 +98,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CLOSE_CASES,
             Permission.REPORTS,
             Permission.READ_AUDIT,
+            Permission.MERGE_CHILDREN,
         }
     ),
     Role.OFFICER: frozenset(_CASEWORK),
