@@ -67,9 +67,11 @@ def system_language() -> str | None:
 
 def choose_language() -> str:
     """$GUARDIAN_DESK_LANGUAGE, else the system's language, else English; returns the code."""
+    from guardian_desk.cli_words import translate_argparse
     from guardian_desk.i18n import set_language
     from guardian_desk.i18n.languages import ENGLISH
 
+    translate_argparse()
     return set_language(os.environ.get(LANGUAGE_VAR) or system_language() or ENGLISH)
 
 
@@ -365,8 +367,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 reason=error.reason,
             )
             print(line, file=sys.stderr)
-        # TRANSLATORS: {failure} is a sentence saying why the import was refused.
-        print(_("{failure} Nothing was imported.").format(failure=failure), file=sys.stderr)
+        print(failure, file=sys.stderr)  # "Nothing was imported from the children file: …"
         return 1
     print(imported_text(args.kind, report.rows, args.file))  # type: ignore[attr-defined]
     return 0

@@ -90,11 +90,12 @@ def _format_flags(message: str | tuple[str, ...]) -> tuple[str, ...]:
     return ("python-brace-format",) if _fields(text) else ()
 
 
-_QT_ARGS = re.compile(r"%(?:n|[1-9])")
+# Qt's %n and %1, and the printf fields of argparse's own messages (guardian_desk/cli_words.py).
+_QT_ARGS = re.compile(r"%(?:n|[1-9]|\([a-z_]+\)[sdr]|[sdr])")
 
 
 def _fields(text: str) -> set[str]:
-    """The placeholders a translation must keep: {name} fields and Qt's %n, %1."""
+    """The placeholders a translation must keep: {name} fields, Qt's %n, %1, printf's %s."""
     found = set(_QT_ARGS.findall(text))
     try:
         found |= {f"{{{name}}}" for _, name, _, _ in string.Formatter().parse(text) if name}
