@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Assignment, Child, Guardian, Mediator
 from guardian_desk.domain import validation as v
+from guardian_desk.domain.closure import EndReason, needs_note
 from guardian_desk.domain.enums import AssignmentRole, ChildStatus, asked_for_text, status_text
 from guardian_desk.domain.errors import RuleViolation, ValidationError
 from guardian_desk.i18n import _
@@ -70,6 +71,7 @@ def assignment_summary(a: Assignment) -> dict[str, object]:
         "ends_on": a.ends_on,
         "reason": a.reason,
         "end_reason": a.end_reason,
+        "end_reason_code": a.end_reason_code,
         "decision_ref": a.decision_ref,
         "override_reason": a.override_reason,
     }
@@ -104,8 +106,6 @@ def _check_person(
     )
     if preference.value != "any" and person.sex.value != preference.value:
         problems.append(asked_for_text(preference, role.value))
-    if child.status not in OPEN_STATUSES:
-        problems.append(_("the case is {status}").format(status=status_text(child.status)))
     return problems
 
 
@@ -132,6 +132,13 @@ def _assign(
             _("is before the child was identified ({date})").format(
                 date=date_text(child.identified_on)
             ),
+        )
+    if child.status not in OPEN_STATUSES:  # never overridable: reopen the case first
+        raise RuleViolation(
+            # TRANSLATORS: {status} is a case status such as "closed" or "transferred".
+            _("{case_number}'s case is {status}; reopen it before appointing anyone").format(
+                case_number=child.case_number, status=status_text(child.status)
+            )
         )
     override_reason = override_reason.strip()
     problems = _check_person(session, role, person, child, starts_on)
@@ -259,10 +266,18 @@ def assign_mediator(
 
 @requires(Permission.EDIT_CASEWORK)
 def end_assignment(
-    session: Session, assignment_id: int, expected_version: int, *, ends_on: date, end_reason: str
+    session: Session,
+    assignment_id: int,
+    expected_version: int,
+    *,
+    ends_on: date,
+    end_reason: str = "",
+    reason_code: EndReason = EndReason.OTHER,
 ) -> Assignment:
-    """End an appointment; the row stays as history."""
-    end_reason = v.text("end_reason", end_reason, max_length=500)
+    """End an appointment; the row stays as history. ``reason_code`` says why, ``end_reason``
+    in the officer's words (required for "other"). Its visits are not touched here: see
+    services/appointment_changes.py, which cancels or moves them."""
+    end_reason = v.text("end_reason", end_reason, max_length=500, required=needs_note(reason_code))
     assignment = load_for_update(session, Assignment, assignment_id, expected_version, ENTITY)
     if assignment.ends_on is not None:
         raise RuleViolation(
@@ -280,6 +295,7 @@ def end_assignment(
     before = assignment_summary(assignment)
     assignment.ends_on = ends_on
     assignment.end_reason = end_reason
+    assignment.end_reason_code = EndReason(reason_code)
     flush_checked(session, assignment, ENTITY, expected_version)
     child = assignment.child
     if (

@@ -12,7 +12,8 @@ from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import AccompanyingAdult, Child, ChildLanguage, ChildSibling, Facility
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.cleaning import clean_child_text
-from guardian_desk.domain.enums import ChildStatus, status_text
+from guardian_desk.domain.closure import CLOSURE_OF_STATUS, STATUS_OF_CLOSURE
+from guardian_desk.domain.enums import ChildStatus
 from guardian_desk.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from guardian_desk.domain.parsing import Collector, check_child_dates
 from guardian_desk.domain.records import ChildData, Companion, LanguageSkill
@@ -179,6 +180,7 @@ def _apply(session: Session, child: Child, data: ChildData) -> None:
     child.identified_on = data.identified_on
     child.arrived_on = data.arrived_on
     child.status = data.status
+    sync_closure(child)
     child.notes = data.notes
     child.languages = merge_languages(child.languages, data.languages, ChildLanguage)
     child.accompanying_adults = [
@@ -303,6 +305,7 @@ def create_children(session: Session, records: list[ChildData]) -> list[int]:
                 "identified_on": data.identified_on,
                 "arrived_on": data.arrived_on,
                 "status": data.status,
+                "closure_reason": CLOSURE_OF_STATUS.get(data.status),
                 "notes": data.notes,
                 "version": 1,
                 "created_at": now,
@@ -381,8 +384,21 @@ def update_child(session: Session, child_id: int, data: ChildData, expected_vers
     """Save an edited record; refused with ConflictError if someone saved it in between."""
     _validate(data, new=False)
     child = load_for_update(session, Child, child_id, expected_version, ENTITY)
-    if data.status in CLOSED_STATUSES and child.status not in CLOSED_STATUSES:
-        require(session, Permission.CLOSE_CASES)  # closing by editing the status is a closure
+    if (data.status in CLOSED_STATUSES) != (child.status in CLOSED_STATUSES):
+        require(session, Permission.CLOSE_CASES)  # closing or reopening by editing the status
+        if data.status in CLOSED_STATUSES:
+            raise ValidationErrors(
+                [
+                    ValidationError(
+                        "status",
+                        data.status.value,
+                        _(
+                            "closes the case: use Close case…, which ends the appointments "
+                            "and cancels the planned visits"
+                        ),
+                    )
+                ]
+            )
     before = child_data(session, child)
     if data.case_number and data.case_number != child.case_number:
         raise ValidationErrors(
@@ -407,24 +423,30 @@ def close_child(
     status: ChildStatus = ChildStatus.CLOSED,
     on: date | None = None,
 ) -> Child:
-    """Deactivate a case: it leaves the working lists but stays on record."""
+    """Close a case by the status it ends in, with the officer's words: the closure reason
+    that status says, as services/case_closure.close_case does it (appointments ended,
+    planned visits cancelled). The record stays, out of the working lists."""
+    from guardian_desk.services.case_closure import close_case, office_today
+
     reason = v.text("reason", reason, max_length=500)
-    child = load_for_update(session, Child, child_id, expected_version, ENTITY)
-    before_status = child.status
-    child.status = status
-    # TRANSLATORS: a line added to a child's notes; {date} is YYYY-MM-DD, {status} a case
-    # status ("closed", "reunified"), {reason} the officer's words.
-    line = _("{date}: case {status}: {reason}").format(
-        date=(on or date.today()).isoformat(), status=status_text(status), reason=reason
-    )
-    child.notes = (child.notes + "\n" if child.notes else "") + line
-    flush_checked(session, child, ENTITY, expected_version)
-    audit.record(
+    closure = CLOSURE_OF_STATUS.get(status)
+    if closure is None:
+        raise ValidationError("status", status.value, _("is not a status a case closes in"))
+    close_case(
         session,
-        ENTITY,
-        child.id,
-        "close",
-        before={"status": before_status},
-        after={"status": status, "reason": reason},
+        child_id,
+        expected_version,
+        reason=closure,
+        on=on or office_today(session),
+        note=reason,
     )
-    return child
+    return get_child(session, child_id)
+
+
+def sync_closure(child: Child) -> None:
+    """A status written in the record (form, import) keeps the closure columns in step: an
+    open case has none, a closed one the reason its status says (its own, if it had one)."""
+    if child.status not in CLOSED_STATUSES:
+        child.closure_reason, child.closed_on, child.closure_note = None, None, ""
+    elif child.closure_reason is None or STATUS_OF_CLOSURE[child.closure_reason] != child.status:
+        child.closure_reason = CLOSURE_OF_STATUS[child.status]

@@ -222,7 +222,9 @@ def test_deactivating_each_kind_is_audited(session: Session) -> None:
     assert not detail.active and detail.history[-1].action == "close"
     assert detail.history[-1].changes == [
         ("status", "identified", "missing"),
-        ("reason", "", "left for Germany"),
+        ("closure_reason", "", "missing"),
+        ("closed_on", "", str(detail.history[-1].changes[2][2])),
+        ("closure_note", "", "left for Germany"),
     ]
     guardian_id = save_record(session, "guardians", None, factories.guardian(), None)
     with pytest.raises(ValidationError, match="suspended_reason"):

@@ -65,7 +65,7 @@ def test_closing_a_case_keeps_the_record(session) -> None:  # type: ignore[no-un
         on=date(2026, 11, 1),
     )
     assert child.status is ChildStatus.REUNIFIED
-    assert "reunified with mother in Germany" in child.notes
+    assert child.closure_note == "reunified with mother in Germany"
     assert audit.history(session, "child", child.id)[-1].action == "close"
 
 
