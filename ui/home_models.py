@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before th
     from guardian_desk.services.home import (
         ExpiringVetting,
         OverdueVisit,
+        TurningAdult,
         VisitLine,
         WaitingChild,
     )
@@ -266,3 +267,53 @@ class OverdueModel(LinesModel):
     def needs_attention(self, line: OverdueVisit) -> bool:
         # Every line is past the interval; those not seen for twice as long stand out.
         return line.days_since is None or line.days_since > 2 * self.interval_days
+
+
+class TurningAdultModel(LinesModel):
+    """Open cases of children who turn 18 soon (or already have): the 18th birthday first."""
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("TurningAdultModel", "Case"),
+        QT_TRANSLATE_NOOP("TurningAdultModel", "Child"),
+        QT_TRANSLATE_NOOP("TurningAdultModel", "Turns 18"),
+        QT_TRANSLATE_NOOP("TurningAdultModel", "Time left"),
+    )
+    ATTENTION_COLUMN = 3
+
+    def cells(self, line: TurningAdult) -> tuple[str, ...]:
+        days = line.days_left
+        if days < 0:
+            text = counted(self.tr("18 for %n day(s)", "", -days), -days)
+        elif days == 0:
+            text = self.tr("today")
+        else:
+            text = counted(self.tr("in %n day(s)", "", days), days)
+        name = f"{line.name}  {isolated(line.original_name)}".strip()
+        when = date_text(line.adult_on)
+        if line.dob_estimated:
+            # TRANSLATORS: a date worked out from an estimated date of birth.
+            when = self.tr("{0} (estimated)").format(when)
+        return (line.case_number, name, when, text)
+
+    def tooltip(self, line: TurningAdult) -> str:
+        if line.dob_estimated:
+            return self.tr("{0} {1} {2}: born about {3} (estimated), 18 on {4}").format(
+                line.case_number,
+                line.name,
+                isolated(line.original_name),
+                date_text(line.date_of_birth),
+                date_text(line.adult_on),
+            )
+        return self.tr("{0} {1} {2}: born {3}, 18 on {4}").format(
+            line.case_number,
+            line.name,
+            isolated(line.original_name),
+            date_text(line.date_of_birth),
+            date_text(line.adult_on),
+        )
+
+    def record(self, line: TurningAdult) -> tuple[str, int]:
+        return ("children", line.child_id)
+
+    def needs_attention(self, line: TurningAdult) -> bool:
+        return line.days_left <= 30

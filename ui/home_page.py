@@ -40,6 +40,7 @@ from ui.home_models import (
     LinesModel,
     OverdueModel,
     RecordRole,
+    TurningAdultModel,
     VettingModel,
     VisitsModel,
     WaitingModel,
@@ -196,21 +197,24 @@ class HomePage(QWidget):
         self.vetting = HomeSection(self.tr("Vetting expiring"), VettingModel(self))
         self.overdue_model = OverdueModel(self)
         self.overdue = HomeSection(self._overdue_title(30), self.overdue_model)
+        self.turning_adult = HomeSection(self.tr("Turning 18"), TurningAdultModel(self))
         grid = QGridLayout()
         grid.setSpacing(12)
         grid.addWidget(self.visits, 0, 0)
         grid.addWidget(self.waiting, 0, 1)
         grid.addWidget(self.vetting, 1, 0)
         grid.addWidget(self.overdue, 1, 1)
+        grid.addWidget(self.turning_adult, 0, 2)
         for n in (0, 1):
             grid.setRowStretch(n, 1)
+        for n in range(grid.columnCount()):
             grid.setColumnStretch(n, 1)
         layout.addLayout(grid, 1)
-        for section in (self.visits, self.waiting, self.vetting, self.overdue):
+        for section in self.sections():
             section.table.chosen.connect(self._chosen)
 
     def sections(self) -> tuple[HomeSection, ...]:
-        return (self.visits, self.waiting, self.vetting, self.overdue)
+        return (self.visits, self.waiting, self.vetting, self.overdue, self.turning_adult)
 
     def show_summary(self, summary: HomeSummary) -> None:
         self._summary = summary
@@ -256,6 +260,22 @@ class HomePage(QWidget):
                 interval,
             ).format(count=interval),
             self.tr("Children under guardianship without a held visit, longest first."),
+        )
+        adult_days = summary.turning_adult_days
+        self.turning_adult.show_section(
+            summary.turning_adult,
+            ngettext(
+                "No open case of a child turning 18 in the next {count} day.",
+                "No open case of a child turning 18 in the next {count} days.",
+                adult_days,
+            ).format(count=adult_days),
+            ngettext(
+                "Open cases of children who turn 18 within {count} day, or already have: "
+                "plan the transition or close the case.",
+                "Open cases of children who turn 18 within {count} days, or already have: "
+                "plan the transition or close the case.",
+                adult_days,
+            ).format(count=adult_days),
         )
 
     @staticmethod

@@ -329,7 +329,6 @@ def turning_adult(
         Child.date_of_birth.is_not(None),
         Child.date_of_birth <= cutoff,
     )
-    total = session.scalar(select(func.count()).select_from(Child).where(*where)) or 0
     rows = session.execute(
         select(
             Child.id,
@@ -340,13 +339,16 @@ def turning_adult(
             Child.family_name_original,
             Child.date_of_birth,
             Child.dob_estimated,
+            func.count().over(),  # all of them, in the same query as the first lines
         )
         .where(*where)
         .order_by(Child.date_of_birth, Child.case_number)
         .limit(limit)
     )
     lines = []
-    for cid, case, given, family, given_orig, family_orig, born, estimated in rows:
+    total = 0
+    for cid, case, given, family, given_orig, family_orig, born, estimated, count in rows:
+        total = int(count)
         assert born is not None  # the query's own condition
         adult = adult_on(born)
         lines.append(

@@ -33,6 +33,7 @@ from guardian_desk.db.models import Assignment, Child, Facility, Guardian, Media
 from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitPurpose, VisitStatus
 from guardian_desk.scheduling.working_days import add_working_days, working_days_between
 from guardian_desk.security.roles import Permission, requires
+from guardian_desk.services.age import TURNING_ADULT_DAYS, TurningAdult, turning_adult
 from guardian_desk.services.missing import MissingLine, missing_now
 from guardian_desk.services.settings import get_settings
 from guardian_desk.services.visit_reports import FollowUpLine, follow_ups_due
@@ -122,6 +123,9 @@ class HomeSummary:
     # Children missing now (services/missing.py) and follow-ups due (services/visit_reports.py).
     missing: Section[MissingLine] = Section((), 0)
     follow_ups: Section[FollowUpLine] = Section((), 0)
+    # Open cases of children turning 18 within TURNING_ADULT_DAYS, or already 18 (services/age.py).
+    turning_adult: Section[TurningAdult] = Section((), 0)
+    turning_adult_days: int = TURNING_ADULT_DAYS
 
 
 @requires(Permission.READ_RECORDS)
@@ -159,7 +163,13 @@ def home_summary(
         overdue_visits=_overdue_visits(session, zone, today, settings.visit_interval_days, limit),
         missing=Section(*missing_now(session, now=now, limit=limit)),
         follow_ups=Section(*follow_ups_due(session, today, limit=limit)),
+        turning_adult=_turning_adult(session, today, limit),
     )
+
+
+def _turning_adult(session: Session, today: date, limit: int) -> Section[TurningAdult]:
+    lines, total = turning_adult(session, today, days=TURNING_ADULT_DAYS, limit=limit)
+    return Section(tuple(lines), total)
 
 
 def _utc_midnight(day: date, zone: ZoneInfo) -> datetime:
