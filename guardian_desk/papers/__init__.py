@@ -15,12 +15,14 @@ from guardian_desk.papers.content import (
     ScheduleContent,
     ScheduleRow,
     SummaryContent,
+    TerminationContent,
 )
 from guardian_desk.papers.documents import (
     render_appointment,
     render_mediator_letter,
     render_schedule,
     render_summary,
+    render_termination,
 )
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "ScheduleContent",
     "ScheduleRow",
     "SummaryContent",
+    "TerminationContent",
     "card_language_codes",
     "card_languages",
     "render_appointment",
@@ -41,4 +44,5 @@ __all__ = [
     "render_mediator_letter",
     "render_schedule",
     "render_summary",
+    "render_termination",
 ]

@@ -1,5 +1,5 @@
-"""`guardian-desk print (appointment | mediator-letter | schedule | summary | card | copy) ... -o
-FILE.pdf`: issue a paper into the register (docs/papers.md) and write its PDF.
+"""`guardian-desk print (appointment | mediator-letter | schedule | summary | card | termination |
+copy) ... -o FILE.pdf`: issue a paper into the register (docs/papers.md) and write its PDF.
 
 ``add_print_commands`` adds the ``print`` command to the main parser's subcommands; each
 command's ``run(args)`` uses ``args.url`` and ``args.actor`` like the others in cli.py.
@@ -91,6 +91,19 @@ def add_print_commands(subparsers: Any) -> None:
     _case(card)
     _output(card)
     card.set_defaults(run=cmd_print, kind=DocumentKind.CARD)
+
+    ended = papers.add_parser(
+        "termination", help=_("the decision ending a guardian's or a mediator's appointment")
+    )
+    ended.add_argument(
+        "--assignment",
+        type=whole_number_arg,
+        required=True,
+        metavar="ID",
+        help=_("the ended appointment"),
+    )
+    _output(ended)
+    ended.set_defaults(run=cmd_print, kind=DocumentKind.TERMINATION)
 
     copy = papers.add_parser("copy", help=_("print an issued paper again, marked COPY"))
     copy.add_argument("reference", metavar="REFERENCE")

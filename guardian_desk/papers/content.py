@@ -79,6 +79,21 @@ class AppointmentContent(Paper):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TerminationContent(Paper):
+    """The decision that ends a guardian's or a mediator's appointment for a child."""
+
+    child: ChildDetails
+    person: PersonDetails
+    role: str  # "Guardian" or "Mediator" (English: translated where printed)
+    starts_on: date
+    ends_on: date
+    reason: str  # the structured reason, in the paper's language
+    note: str | None = None  # the officer's words
+    successor: PersonDetails | None = None  # the new guardian, after a change
+    decision_ref: str | None = None  # the appointment's own decision reference
+
+
+@dataclass(frozen=True, kw_only=True)
 class MediatorLetterContent(Paper):
     """The letter that assigns a cultural mediator (interpreter) between a child and guardian."""
 

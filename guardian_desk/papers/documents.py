@@ -41,6 +41,7 @@ from guardian_desk.papers.content import (
     ScheduleContent,
     ScheduleRow,
     SummaryContent,
+    TerminationContent,
 )
 from guardian_desk.papers.flowables import TextBlock
 from guardian_desk.papers.languages import both, english_of, paper_language
@@ -160,6 +161,88 @@ def _appointment_story(content: AppointmentContent, letterhead: Letterhead) -> l
         )
     )
     return story
+
+
+def render_termination(
+    content: TerminationContent,
+    letterhead: Letterhead,
+    *,
+    language: str | None = None,
+    bilingual: bool = False,
+) -> bytes:
+    """The decision that ends an appointment: whose, for which child, from when and why."""
+    with paper_language(language, bilingual):
+        person, child = content.person.name, content.child.name
+        guardian = content.role == "Guardian"
+        ends_on = content.ends_on
+        if guardian:
+            heading_text = both(lambda: _("End of a guardian's appointment"))
+            opening = paragraph(
+                lambda: _(
+                    "{office} ends the appointment of {person} as the guardian of {child} "
+                    "(case number {case_number}) on {date}."
+                ).format(
+                    office=letterhead.office_name,
+                    person=person,
+                    child=child,
+                    case_number=content.child.case_number,
+                    date=format_date(ends_on),
+                )
+            )
+        else:
+            heading_text = both(lambda: _("End of a mediator's assignment"))
+            opening = paragraph(
+                lambda: _(
+                    "{office} ends the assignment of {person} as the cultural mediator of "
+                    "{child} (case number {case_number}) on {date}."
+                ).format(
+                    office=letterhead.office_name,
+                    person=person,
+                    child=child,
+                    case_number=content.child.case_number,
+                    date=format_date(ends_on),
+                )
+            )
+        role = ROLES.get(content.role, content.role)
+        story: list[Flowable] = [
+            reference_line(content),
+            title(heading_text),
+            *opening,
+            *fields(
+                [
+                    (both(lambda: _("Appointed on")), format_date(content.starts_on)),
+                    (both(lambda: _("Decision")), content.decision_ref),
+                    (both(lambda: _("Ends on")), format_date(ends_on)),
+                    (both(lambda: _("Reason")), content.reason),
+                ]
+            ),
+        ]
+        if present(content.note):
+            story += [heading(both(lambda: _("In the officer's words"))), body(content.note or "")]
+        successor = content.successor
+        if successor is not None:
+            story += [
+                heading(both(lambda: _("New guardian"))),
+                *paragraph(
+                    lambda: _(
+                        "From the same day {name} is the child's guardian (a separate "
+                        "appointment decision)."
+                    ).format(name=successor.name)
+                ),
+                *_person_fields(successor),
+            ]
+        story += [heading(both(lambda: _("Child"))), *_child_fields(content.child)]
+        story += [heading(both(lambda: _(role))), *_person_fields(content.person)]
+        story += _closing(content)
+        story.append(
+            signatures(
+                [
+                    officer_signatory(content),
+                    Signatory(both(lambda: _("Received by")), person),
+                ]
+            )
+        )
+        return build_pdf(content, letterhead, story)
 
 
 def render_mediator_letter(

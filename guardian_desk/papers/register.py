@@ -35,6 +35,7 @@ from guardian_desk.papers import (
     render_mediator_letter,
     render_schedule,
     render_summary,
+    render_termination,
     sources,
 )
 from guardian_desk.papers.languages import paper_language, paper_language_code
@@ -61,6 +62,7 @@ TITLES: dict[DocumentKind, str] = {
     DocumentKind.SCHEDULE: N_("Visit schedule"),
     DocumentKind.SUMMARY: N_("Case summary"),
     DocumentKind.CARD: N_("Child's card"),
+    DocumentKind.TERMINATION: N_("Termination decision"),
 }
 _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.APPOINTMENT: render_appointment,
@@ -68,6 +70,7 @@ _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.SCHEDULE: render_schedule,
     DocumentKind.SUMMARY: render_summary,
     DocumentKind.CARD: render_card,
+    DocumentKind.TERMINATION: render_termination,
 }
 
 
@@ -323,6 +326,27 @@ def papers_for_assignment(session: Session, assignment_id: int) -> list[PaperCho
             )
         )
     found.append(PaperChoice(DocumentKind.CARD, _(TITLES[DocumentKind.CARD]), None, a.child_id))
+    return found
+
+
+@requires(Permission.READ_RECORDS)
+def papers_for_change(
+    session: Session, ended_id: int, new_id: int | None = None
+) -> list[PaperChoice]:
+    """What an ended appointment can print: its termination decision and, after a change of
+    guardian, the new guardian's appointment decision and the child's new card."""
+    ended = assignment(session, ended_id)
+    found = [
+        PaperChoice(
+            DocumentKind.TERMINATION, _(TITLES[DocumentKind.TERMINATION]), ended.id, ended.child_id
+        )
+    ]
+    if new_id is not None:
+        found += [
+            choice
+            for choice in papers_for_assignment(session, new_id)
+            if choice.kind in (DocumentKind.APPOINTMENT, DocumentKind.CARD)
+        ]
     return found
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Assignment, Child, Guardian, Mediator, OfficeSettings
+from guardian_desk.domain.closure import EndReason, end_reason_text
 from guardian_desk.domain.enums import AssignmentRole, Proficiency, VisitStatus
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.domain.languages import country_name, language_name
@@ -36,6 +37,7 @@ from guardian_desk.papers.content import (
     PersonDetails,
     ScheduleContent,
     ScheduleRow,
+    TerminationContent,
 )
 from guardian_desk.papers.languages import is_bilingual
 from guardian_desk.scheduling.agenda import VisitInfo, visits_between
@@ -209,6 +211,44 @@ def appointment(session: Session, assignment: Assignment, head: dict[str, Any]) 
         duties=words.duties,
         first_visit=first_visit(session, assignment),
         notes=_text(assignment.reason),
+    )
+
+
+def successor(session: Session, ended: Assignment) -> Assignment | None:
+    """The guardian appointed from the day an ended guardian's appointment ended."""
+    if ended.role is not AssignmentRole.GUARDIAN or ended.ends_on is None:
+        return None
+    return session.scalar(
+        select(Assignment)
+        .where(
+            Assignment.child_id == ended.child_id,
+            Assignment.role == AssignmentRole.GUARDIAN,
+            Assignment.starts_on == ended.ends_on,
+            Assignment.id != ended.id,
+        )
+        .order_by(Assignment.id.desc())
+        .limit(1)
+    )
+
+
+def termination(session: Session, ended: Assignment, head: dict[str, Any]) -> Any:
+    head.pop("settings")
+    assert ended.ends_on is not None
+    person = ended.guardian if ended.role is AssignmentRole.GUARDIAN else ended.mediator
+    assert person is not None
+    after = successor(session, ended)
+    changes = office_words(session, head)[1]
+    return TerminationContent(
+        **(head | changes),
+        child=child_details(ended.child),
+        person=person_details(person),
+        role="Guardian" if ended.role is AssignmentRole.GUARDIAN else "Mediator",
+        starts_on=ended.starts_on,
+        ends_on=ended.ends_on,
+        reason=end_reason_text(ended.end_reason_code or EndReason.OTHER),
+        note=_text(ended.end_reason),
+        successor=person_details(after.guardian) if after and after.guardian else None,
+        decision_ref=_text(ended.decision_ref),
     )
 
 

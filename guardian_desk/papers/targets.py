@@ -143,6 +143,25 @@ def resolve(session: Session, target: Target, title: str) -> Resolved:
             subject(title, a.child),
             lambda head: sources.mediator_letter(session, a, guardian, head),
         )
+    if kind is DocumentKind.TERMINATION:
+        if target.assignment_id is None:
+            raise ValidationError("assignment", None, _("the ended appointment is needed"))
+        ended = assignment(session, target.assignment_id)
+        if ended.ends_on is None:
+            raise RuleViolation(
+                _("assignment {id} has not ended; end it before printing its end").format(
+                    id=ended.id
+                )
+            )
+        done = replace(
+            Target(kind, ended.id, ended.child_id, ended.guardian_id, ended.mediator_id),
+            **_language(target),
+        )
+        return Resolved(
+            done,
+            subject(title, ended.child),
+            lambda head: sources.termination(session, ended, head),
+        )
     if kind is DocumentKind.SCHEDULE:
         return _schedule(session, target, title)
     if target.child_id is None:

@@ -112,8 +112,9 @@ class AttachmentViewer(QDialog):
         self.sheet = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.sheet.setObjectName("attachment_sheet")
         self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
+        self.scroller.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroller.setWidget(self.sheet)
+        self.pixmap = QPixmap()
         self.previous_button = QPushButton(self.tr("◀ Previous"))
         self.previous_button.setShortcut(QKeySequence(Qt.Key.Key_PageUp))
         self.previous_button.clicked.connect(lambda: self.show_page(self.page - 1))
@@ -146,9 +147,24 @@ class AttachmentViewer(QDialog):
         else:
             pixmap = QPixmap()
             if pixmap.loadFromData(self.content):
-                self.sheet.setPixmap(pixmap)
+                self._show_pixmap(pixmap)
             else:
-                self.sheet.setText(self.tr("This image cannot be shown: it may be damaged."))
+                self._say(self.tr("This image cannot be shown: it may be damaged."))
+
+    def _show_pixmap(self, pixmap: QPixmap) -> None:
+        """As it is, or narrowed to the window's width when wider (the height scrolls)."""
+        self.pixmap = pixmap
+        room = (
+            self.scroller.viewport().width() - self.scroller.verticalScrollBar().sizeHint().width()
+        )
+        if pixmap.width() > room > 100:
+            pixmap = pixmap.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
+        self.sheet.setPixmap(pixmap)
+        self.sheet.adjustSize()
+
+    def _say(self, text: str) -> None:
+        self.sheet.setText(text)
+        self.sheet.adjustSize()
 
     def show_page(self, index: int) -> None:
         if not 0 <= index < self.page_count:
@@ -173,14 +189,14 @@ class AttachmentViewer(QDialog):
             rendered.width * 4,
             QImage.Format.Format_RGBA8888,
         ).copy()
-        self.sheet.setPixmap(QPixmap.fromImage(image))
+        self._show_pixmap(QPixmap.fromImage(image))
         self.page_label.setText(self.tr("Page {0} of {1}").format(self.page + 1, self.page_count))
         self.previous_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page + 1 < self.page_count)
 
     def _not_shown(self, error: BaseException) -> None:
         self.page_label.clear()
-        self.sheet.setText(self.tr("This PDF cannot be shown: it may be damaged or protected."))
+        self._say(self.tr("This PDF cannot be shown: it may be damaged or protected."))
 
     def save_copy(self) -> None:
         save_copy(self, self.bridge, self.info, self.bar)
