@@ -200,3 +200,14 @@ def move_child(
         after={"facility_id": target.id, "moved_on": moved_on, "reason": reason},
     )
     return placement
+
+
+@requires(Permission.READ_RECORDS)
+def facility_choices(session: Session) -> list[tuple[int, str]]:
+    """The facilities a child may move to (open ones): id and "code — name", by name."""
+    rows = session.execute(
+        select(Facility.id, Facility.code, Facility.name)
+        .where(Facility.active.is_(True))
+        .order_by(Facility.name, Facility.code)
+    )
+    return [(fid, _label(code, name) or code) for fid, code, name in rows]

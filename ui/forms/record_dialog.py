@@ -117,6 +117,13 @@ class RecordDialog(QDialog):
 
             self._add_page(self.tr("Attachments"), AttachmentsTab(bridge), "attachments_tab")
             self._add_page(self.tr("Age"), AgeAssessmentsTab(bridge), "age_tab")
+            from ui.forms.notes_tab import NotesTab
+            from ui.forms.placements import PlacementsTab
+            from ui.forms.timeline_tab import TimelineTab
+
+            self._add_page(self.tr("Timeline"), TimelineTab(bridge), "timeline_tab")
+            self._add_page(self.tr("Notes"), NotesTab(bridge), "notes_tab")
+            self._add_page(self.tr("Placements"), PlacementsTab(bridge), "placements_tab")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.loading)
         self.stack.addWidget(self.tabs)
