@@ -28,9 +28,7 @@ __all__ = ["pseudo"]
 def test_an_open_appointment_has_no_termination(session: Session) -> None:
     case = build_case(session, visit=False)
     with pytest.raises(RuleViolation, match="has not ended"):
-        issue_document(
-            session, DocumentKind.TERMINATION, assignment_id=case.guardian_assignment.id
-        )
+        issue_document(session, DocumentKind.TERMINATION, assignment_id=case.guardian_assignment.id)
 
 
 def test_the_mediators_end_is_printed_with_the_reason(session: Session) -> None:
@@ -79,9 +77,7 @@ def test_it_prints_in_any_language(session: Session, pseudo: None) -> None:
         session, a.id, a.version, ends_on=date.today() + timedelta(days=0), reason="resigned"
     )
     text = flat_text_of(
-        issue_document(
-            session, DocumentKind.TERMINATION, assignment_id=a.id, language="en-XA"
-        ).pdf
+        issue_document(session, DocumentKind.TERMINATION, assignment_id=a.id, language="en-XA").pdf
     )
     assert decorated("End of a guardian's appointment") in text
     assert decorated("The appointed person resigned") in text
