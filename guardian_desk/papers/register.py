@@ -39,6 +39,7 @@ from guardian_desk.papers import (
     sources,
 )
 from guardian_desk.papers.languages import paper_language, paper_language_code
+from guardian_desk.papers.missing_report import render_missing_report
 from guardian_desk.papers.targets import (
     Target,
     assignment,
@@ -63,6 +64,7 @@ TITLES: dict[DocumentKind, str] = {
     DocumentKind.SUMMARY: N_("Case summary"),
     DocumentKind.CARD: N_("Child's card"),
     DocumentKind.TERMINATION: N_("Termination decision"),
+    DocumentKind.MISSING_REPORT: N_("Missing child report"),
 }
 _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.APPOINTMENT: render_appointment,
@@ -71,6 +73,7 @@ _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.SUMMARY: render_summary,
     DocumentKind.CARD: render_card,
     DocumentKind.TERMINATION: render_termination,
+    DocumentKind.MISSING_REPORT: render_missing_report,
 }
 
 
@@ -202,6 +205,7 @@ def issue_document(
     fields: Sequence[str] | None = None,
     purpose: str = "Referral",
     recipient: str | None = None,
+    episode_id: int | None = None,
     copy_of: str | None = None,
     language: str | None = None,
     bilingual: bool = False,
@@ -210,6 +214,8 @@ def issue_document(
 
     ``language``: what the paper is printed in (default: the office's language, see
     services/office_texts.papers_language); ``bilingual``: with English beside it.
+    ``episode_id``: the missing episode a missing-child report is about (default: the
+    child's open one).
     """
     if copy_of is not None:
         return reprint(session, copy_of)
@@ -226,6 +232,7 @@ def issue_document(
         recipient,
         paper_language_code(language or papers_language(settings)),
         bilingual,
+        episode_id,
     )
     today = datetime.now(ZoneInfo(settings.time_zone)).date()
     # Content first: a paper that cannot be made takes no number.

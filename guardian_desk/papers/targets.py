@@ -39,6 +39,7 @@ class Target:
     recipient: str | None = None
     language: str = "en"  # what the paper is printed in
     bilingual: bool = False  # with English beside it
+    episode_id: int | None = None  # a missing-child report's episode
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def target_from_json(data: dict[str, Any]) -> Target:
         recipient=data.get("recipient"),
         language=data.get("language", "en"),
         bilingual=bool(data.get("bilingual", False)),
+        episode_id=data.get("episode_id"),
     )
 
 
@@ -183,7 +185,32 @@ def resolve(session: Session, target: Target, title: str) -> Resolved:
                 session, child, done.fields, done.purpose, done.recipient, head
             ),
         )
+    if kind is DocumentKind.MISSING_REPORT:
+        return _missing_report(session, target, child, title)
     return Resolved(target, subject(title, child), lambda head: sources.card(session, child, head))
+
+
+def _missing_report(session: Session, target: Target, child: Any, title: str) -> Resolved:
+    """The report of the episode named, else of the child's open one (refused when the child
+    is not missing)."""
+    from guardian_desk.db.models import MissingEpisode
+    from guardian_desk.papers.missing_report import missing_report
+    from guardian_desk.services.missing import open_episode
+
+    if target.episode_id is not None:
+        episode = session.get(MissingEpisode, target.episode_id)
+        if episode is None or episode.child_id != child.id:
+            raise NotFoundError("missing_episode", target.episode_id)
+    else:
+        episode = open_episode(session, child.id)
+        if episode is None:
+            raise RuleViolation(
+                _("{case_number} is not reported missing").format(case_number=child.case_number)
+            )
+    done = replace(target, episode_id=episode.id)
+    return Resolved(
+        done, subject(title, child), lambda head: missing_report(session, child, episode, head)
+    )
 
 
 def _language(target: Target) -> dict[str, Any]:

@@ -49,6 +49,7 @@ class EpisodeInfo:
     missing_since: datetime  # aware, in the office's time zone
     last_seen_place: str
     circumstances: str
+    appearance: str
     reported_to_police: bool
     police_reported_at: datetime | None
     police_reference: str
@@ -134,6 +135,7 @@ def _summary(e: MissingEpisode) -> dict[str, object]:
         "missing_since": e.missing_since,
         "last_seen_place": e.last_seen_place,
         "circumstances": e.circumstances,
+        "appearance": e.appearance,
         "reported_to_police": e.reported_to_police,
         "police_reported_at": e.police_reported_at,
         "police_reference": e.police_reference,
@@ -163,6 +165,7 @@ def _info(session: Session, e: MissingEpisode) -> EpisodeInfo:
         missing_since=e.missing_since.astimezone(zone),
         last_seen_place=e.last_seen_place,
         circumstances=e.circumstances,
+        appearance=e.appearance,
         reported_to_police=e.reported_to_police,
         police_reported_at=e.police_reported_at.astimezone(zone) if e.police_reported_at else None,
         police_reference=e.police_reference,
@@ -205,6 +208,7 @@ def report_missing(
     missing_since: datetime,
     last_seen_place: str = "",
     circumstances: str = "",
+    appearance: str = "",
     reported_to_police: bool = False,
     police_reported_at: datetime | None = None,
     police_reference: str = "",
@@ -216,6 +220,7 @@ def report_missing(
     since = _moment(session, "missing_since", missing_since, moment_now)
     place = v.text("last_seen_place", last_seen_place, max_length=300, required=False)
     story = v.note("circumstances", circumstances, max_length=10_000)
+    looks = v.note("appearance", appearance, max_length=4000)
     reference = v.text("police_reference", police_reference, max_length=100, required=False)
     police_at = _police(session, reported_to_police, police_reported_at, since, moment_now)
     child = get_child(session, child_id)
@@ -233,6 +238,7 @@ def report_missing(
         missing_since=since,
         last_seen_place=place,
         circumstances=story,
+        appearance=looks,
         reported_to_police=reported_to_police,
         police_reported_at=police_at,
         police_reference=reference,
@@ -293,6 +299,7 @@ def update_missing(
     missing_since: datetime,
     last_seen_place: str = "",
     circumstances: str = "",
+    appearance: str = "",
     reported_to_police: bool = False,
     police_reported_at: datetime | None = None,
     police_reference: str = "",
@@ -310,6 +317,7 @@ def update_missing(
         "last_seen_place", last_seen_place, max_length=300, required=False
     )
     episode.circumstances = v.note("circumstances", circumstances, max_length=10_000)
+    episode.appearance = v.note("appearance", appearance, max_length=4000)
     episode.reported_to_police = reported_to_police
     episode.police_reported_at = _police(
         session, reported_to_police, police_reported_at, since, moment_now

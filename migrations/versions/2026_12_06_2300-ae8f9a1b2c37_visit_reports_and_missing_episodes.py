@@ -27,10 +27,6 @@ KINDS_BEFORE = ("appointment", "mediator_letter", "schedule", "summary", "card",
 KINDS_AFTER = (*KINDS_BEFORE, "missing_report")
 
 
-def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(*values, name="kind", native_enum=False, create_constraint=True, length=24)
-
-
 def _stamps() -> list[sa.Column]:  # type: ignore[type-arg]
     return [
         sa.Column("version", sa.Integer(), nullable=False),
@@ -118,6 +114,7 @@ def upgrade() -> None:
         sa.Column("missing_since", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_seen_place", sa.String(length=300), nullable=False),
         sa.Column("circumstances", sa.Text(), nullable=False),
+        sa.Column("appearance", sa.Text(), nullable=False),
         sa.Column("reported_to_police", sa.Boolean(), nullable=False),
         sa.Column("police_reported_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("police_reference", sa.String(length=100), nullable=False),
@@ -187,21 +184,18 @@ def upgrade() -> None:
 
 
 def _paper_kinds(values: tuple[str, ...]) -> None:
-    """The register's CHECK on ``kind`` with ``values`` (as 8c6d7e9f0a15 does it)."""
+    """The register's CHECK on ``kind`` with ``values``, under its one name on both backends."""
+    listed = ", ".join(f"'{v}'" for v in values)
+    name = op.f("ck_issued_documents_kind")
     if op.get_bind().dialect.name == "sqlite":
-        # issued_documents has no triggers; its copy gets the new CHECK from the column type.
-        with op.batch_alter_table(
-            "issued_documents",
-            recreate="always",
-            reflect_args=[sa.Column("kind", _kind(values), nullable=False)],
-        ):
-            pass
+        # issued_documents has no triggers, so SQLite may copy it; the copy keeps every other
+        # constraint as reflected and gets the CHECK anew.
+        with op.batch_alter_table("issued_documents", recreate="always") as batch_op:
+            batch_op.drop_constraint(name, type_="check")
+            batch_op.create_check_constraint(name, sa.text(f"kind IN ({listed})"))
     else:
-        listed = ", ".join(f"'{v}'" for v in values)
-        op.drop_constraint(op.f("ck_issued_documents_kind"), "issued_documents", type_="check")
-        op.create_check_constraint(
-            op.f("ck_issued_documents_kind"), "issued_documents", f"kind IN ({listed})"
-        )
+        op.drop_constraint(name, "issued_documents", type_="check")
+        op.create_check_constraint(name, "issued_documents", f"kind IN ({listed})")
 
 
 def downgrade() -> None:

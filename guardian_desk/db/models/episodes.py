@@ -105,6 +105,8 @@ class MissingEpisode(Versioned, Base):
     missing_since: Mapped[datetime]
     last_seen_place: Mapped[str] = mapped_column(String(300), default="")
     circumstances: Mapped[str] = mapped_column(Text, default="")
+    # What the child looks like and wore, for the police and the hotline (no photo is kept).
+    appearance: Mapped[str] = mapped_column(Text, default="")
     reported_to_police: Mapped[bool] = mapped_column(default=False)
     police_reported_at: Mapped[datetime | None]
     police_reference: Mapped[str] = mapped_column(String(100), default="")
