@@ -95,3 +95,23 @@ _EVENT_KINDS = {
 
 def event_kind_text(kind: EventKind) -> str:
     return _(_EVENT_KINDS[kind])
+
+
+_EVENT_LABELS = {
+    # TRANSLATORS: the kind of one event on a child's timeline (a column of its table).
+    EventKind.ARRIVAL: N_("Arrival"),
+    EventKind.IDENTIFICATION: N_("Identification"),
+    EventKind.PLACEMENT: N_("Placement"),
+    EventKind.APPOINTMENT: N_("Appointment"),
+    EventKind.VISIT: N_("Visit"),
+    EventKind.VISIT_REPORT: N_("Visit report"),
+    EventKind.NOTE: N_("Note"),
+    EventKind.PAPER: N_("Paper"),
+    EventKind.STATUS: N_("Status"),
+    EventKind.MISSING: N_("Missing"),
+}
+
+
+def event_label(kind: EventKind) -> str:
+    """One event's kind ("Visit"), where event_kind_text names the filter ("Visits")."""
+    return _(_EVENT_LABELS[kind])

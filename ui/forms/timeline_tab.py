@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from guardian_desk.domain.case_history import EventKind, event_kind_text
+from guardian_desk.domain.case_history import EventKind, event_kind_text, event_label
 from guardian_desk.faults import explain
 from guardian_desk.i18n.formats import date_text, time_text
 from guardian_desk.services.details import RecordDetail
@@ -49,7 +49,7 @@ class TimelineModel(RowsModel[TimelineEvent]):
         return (
             date_text(row.on),
             at,
-            event_kind_text(row.kind),
+            event_label(row.kind),
             row.title,
             row.detail,
             row.by,
