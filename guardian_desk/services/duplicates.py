@@ -528,9 +528,12 @@ def possible_duplicates(session: Session, limit: int = PAIRS_LIMIT) -> list[Dupl
                 lambda a, b, u=unknown_ids: b not in u or a < b,  # type: ignore[misc]
                 scores,
             )
-    dismissed = set(
-        session.execute(select(DuplicateDismissal.child_id, DuplicateDismissal.other_id)).tuples()
-    )
+    dismissed = {
+        (low, high)
+        for low, high in session.execute(
+            select(DuplicateDismissal.child_id, DuplicateDismissal.other_id)
+        )
+    }
     ranked = sorted(
         ((score, pair) for pair, score in scores.items() if pair not in dismissed),
         key=lambda item: (-item[0], by_id[item[1][0]].case_number, by_id[item[1][1]].case_number),
@@ -552,11 +555,12 @@ def dismiss_pair(session: Session, child_id: int, other_id: int) -> bool:
     if child_id == other_id:
         raise ValidationError("other_id", other_id, _("is the same child"))
     low, high = sorted((child_id, other_id))
-    numbers = dict(
-        session.execute(
+    numbers = {
+        key: number
+        for key, number in session.execute(
             select(Child.id, Child.case_number).where(Child.id.in_((low, high)))
-        ).tuples()
-    )
+        )
+    }
     for wanted in (low, high):
         if wanted not in numbers:
             raise NotFoundError(ENTITY, wanted)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, event, select
+from sqlalchemy.orm import Mapped, mapped_column, object_session
 
 from guardian_desk.db.base import Base, utcnow
 from guardian_desk.db.models.children import Child
+from guardian_desk.domain.text import fold
 
 
 class DuplicateDismissal(Base):
@@ -58,3 +59,21 @@ Index(
     Child.__table__.c.nationality,
     Child.__table__.c.date_of_birth,
 )
+
+
+@event.listens_for(Child.search_text, "set", retval=True)
+def _merged_numbers_stay_searchable(
+    target: Child, value: str, _old: object, _initiator: object
+) -> str:
+    """Whoever rewrites a child's folded search text (an edit, the merge, anonymising), the
+    case numbers merged into the child stay in it: a search by an old number finds the child."""
+    session = object_session(target)
+    if session is None or target.id is None or not value:
+        return value
+    with session.no_autoflush:
+        numbers = session.scalars(
+            select(ChildMerge.merged_case_number).where(ChildMerge.kept_child_id == target.id)
+        ).all()
+    present = set(value.split("\x1f"))
+    extra = [folded for folded in (fold(n) for n in numbers) if folded not in present]
+    return "\x1f".join([value, *extra]) if extra else value
