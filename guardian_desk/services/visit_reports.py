@@ -218,7 +218,8 @@ def record_held(
     if visit is None:
         raise NotFoundError("visit", visit_id)
     checked = _checked(session, visit, report)
-    visit = record_outcome(session, visit_id, expected_version, VisitStatus.HELD, "", now=now)
+    note = visit.outcome_note if visit.status is VisitStatus.HELD else ""
+    visit = record_outcome(session, visit_id, expected_version, VisitStatus.HELD, note, now=now)
     row = session.scalar(select(VisitReport).where(VisitReport.visit_id == visit_id))
     before = None if row is None else _summary(row)
     if row is None:

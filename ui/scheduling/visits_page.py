@@ -30,15 +30,17 @@ from guardian_desk.calendars import CalendarOwnerRef
 from guardian_desk.domain.enums import VisitStatus
 from guardian_desk.i18n.formats import date_text
 from guardian_desk.scheduling import SlotSearch, VisitInfo, find_slots
+from guardian_desk.services.visit_reports import record_held, report_of
 from guardian_desk.services.visits import cancel_visit, create_visit, move_visit, record_outcome
 from ui.bridge import CoreBridge, Task
 from ui.registry.model import RegistryModel
 from ui.registry.page import RegistryPage
 from ui.scheduling import calls
 from ui.scheduling.agenda import AgendaModel
-from ui.scheduling.common import alive, child_text, error_text, expected
+from ui.scheduling.common import alive, child_text, error_text, expected, when_text
 from ui.scheduling.owner_picker import OwnerPicker
 from ui.scheduling.visit_dialogs import BookVisitDialog, MoveDialog, ReasonDialog
+from ui.scheduling.visit_report_dialog import VisitReportDialog
 from ui.scheduling.week_view import WeekView
 
 
@@ -222,7 +224,8 @@ class VisitsPage(QWidget):
         for text, slot, enabled in (
             (self.tr("&Move…"), self.ask_move, planned),
             (self.tr("&Cancel visit…"), self.ask_cancel, planned),
-            (self.tr("Record &held…"), self.ask_held, recordable),
+            # A visit on hold (its child is missing) cannot be held.
+            (self.tr("Record &held…"), self.ask_held, recordable and not visit.on_hold),
             (self.tr("Record m&issed…"), self.ask_missed, recordable),
         ):
             action = menu.addAction(text)
@@ -294,8 +297,41 @@ class VisitsPage(QWidget):
         )
         return dialog
 
-    def ask_held(self, visit: VisitInfo) -> ReasonDialog:
-        return self._outcome(visit, VisitStatus.HELD)
+    def ask_held(self, visit: VisitInfo) -> VisitReportDialog:
+        """Marking a visit held opens its report (filled in when it was held before)."""
+        minutes = int((visit.ends_at - visit.starts_at).total_seconds() // 60)
+        dialog: VisitReportDialog = self._open(
+            VisitReportDialog(
+                f"{child_text(visit.case_number, visit.child_name)} · "
+                f"{when_text(visit.starts_at, visit.ends_at)}",
+                minutes,
+                mediator_expected=visit.mediator_id is not None,
+                visit_day=visit.starts_at.date(),
+                parent=self,
+            )
+        )
+        if visit.status is VisitStatus.HELD:
+            visit_id = visit.visit_id
+            self.bridge.run(
+                lambda session, task: report_of(session, visit_id),
+                on_success=alive(
+                    self,
+                    lambda found: (
+                        dialog.set_report(found)
+                        if found is not None and shiboken6.isValid(dialog)
+                        else None
+                    ),
+                ),
+                on_failure=alive(self, self._failed),
+            )
+        dialog.submitted.connect(
+            lambda report: self._write(
+                dialog,
+                lambda s: record_held(s, visit.visit_id, visit.version, report),
+                self.tr("Visit report saved for {0}.").format(visit.case_number),
+            )
+        )
+        return dialog
 
     def ask_missed(self, visit: VisitInfo) -> ReasonDialog:
         return self._outcome(visit, VisitStatus.MISSED)

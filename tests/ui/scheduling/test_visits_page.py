@@ -109,10 +109,10 @@ def test_cancel_with_reason_and_record_held(
 ) -> None:
     page = open_page(qtbot, bridge, "guardian", office.elira_id)
     planned = page.view.visits[0]
-    dialog = page.ask_held(planned)
-    dialog.reason.setText("talked about school")
+    report = page.ask_held(planned)  # marking held opens the visit report
+    report.wellbeing_note.setPlainText("talked about school")
     with qtbot.waitSignal(page.loaded, timeout=20_000):
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        report.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert page.view.visits[0].status is VisitStatus.HELD
     # A held visit cannot be cancelled: the core says why, in the dialog.
     dialog = page.ask_cancel(page.view.visits[0])
