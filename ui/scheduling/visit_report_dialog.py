@@ -137,7 +137,7 @@ class VisitReportDialog(QDialog):
 
         self.message = FieldMessage()
         form = QFormLayout()
-        form.addRow(self.heading)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("&Duration:"), self.minutes)
         form.addRow(self.tr("Attended:"), attended)
         form.addRow(self.tr("&Wellbeing:"), self.wellbeing)
@@ -153,9 +153,12 @@ class VisitReportDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(720, 600)
+        self.resize(720, 480)
+        self.minutes.setFocus()
 
     # --- follow-ups ----------------------------------------------------------------------------
 
@@ -225,6 +228,7 @@ class VisitReportDialog(QDialog):
         self.follow_up_ids.clear()
         for f in report.follow_ups:
             self.add_follow_up(f.action, f.due_on, f.done, f.follow_up_id)
+        self.minutes.setFocus()
 
     def report(self) -> ReportInput:
         return ReportInput(
