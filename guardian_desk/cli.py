@@ -497,6 +497,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.account_commands import add_account_commands
 
     add_account_commands(commands)
+    from guardian_desk.duplicate_commands import add_duplicate_commands
+
+    add_duplicate_commands(commands)
     from guardian_desk.appointment_commands import add_appointment_commands
 
     add_appointment_commands(commands)

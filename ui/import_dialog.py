@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guardian_desk.exchange import KINDS, ImportFailed, RowError, import_csv
-from guardian_desk.i18n import ngettext
-from guardian_desk.i18n.formats import number_text
+from guardian_desk.exchange import KINDS, ImportFailed, ImportReport, RowError, import_csv
 from ui.bridge import CoreBridge, Task
 from ui.csv_fields import kind_and_file_rows
 
@@ -143,9 +141,8 @@ class ImportDialog(QDialog):
         self.progress.show()
         self.message.setText(self.tr("Checking every row…"))
 
-        def work(session: Any, task: Any) -> int:
-            report = import_csv(session, kind, path, progress=task.progress, cancel=task.cancelled)
-            return report.rows
+        def work(session: Any, task: Any) -> ImportReport:
+            return import_csv(session, kind, path, progress=task.progress, cancel=task.cancelled)
 
         self._task = self._bridge.run(
             work,
@@ -159,16 +156,12 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _done(self, rows: int) -> None:
+    def _done(self, report: ImportReport) -> None:
         self._task = None
         self.progress.hide()
-        self.imported_rows += rows
+        self.imported_rows += report.rows
         self.import_button.setEnabled(True)
-        self.message.setText(
-            ngettext("Imported {count} row.", "Imported {count} rows.", rows).format(
-                count=number_text(rows)
-            )
-        )
+        self.message.setText(report.summary())  # "Imported 1 child."
 
     def _failed(self, error: BaseException) -> None:
         self._task = None
@@ -177,7 +170,8 @@ class ImportDialog(QDialog):
         if isinstance(error, ImportFailed):
             self.errors.set_errors(error.report.errors)
             self.table.show()
-            self.message.setText(self.tr("Nothing was imported. {0}").format(str(error)))
+            # "Nothing was imported from the children file: 3 rows have errors."
+            self.message.setText(str(error))
         elif isinstance(error, Exception) and error.__class__.__module__.startswith(
             "guardian_desk"
         ):

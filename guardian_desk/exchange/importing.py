@@ -31,6 +31,7 @@ from guardian_desk.exchange.report import (
     ImportCancelled,
     ImportFailed,
     ImportReport,
+    RowError,
     TooManyErrors,
     file_name,
 )
@@ -128,6 +129,20 @@ def row_values(
     return raw
 
 
+def in_file_order(report: ImportReport, names: list[str | None] | None) -> None:
+    """The problems by line, then by column as the file's header orders them (a row's own
+    problem first): the order the officer reads the file in, whichever check found them."""
+    position = {name: index for index, name in enumerate(names or ()) if name}
+
+    def key(error: RowError) -> tuple[int, int, str]:
+        if error.line == 1:  # the header's problems are found in its order already
+            return 1, 0, ""
+        column = -1 if not error.column else position.get(error.column, len(position))
+        return error.line, column, error.column
+
+    report.errors.sort(key=key)
+
+
 @requires(Permission.EDIT_CASEWORK)
 def import_csv(
     session: Session,
@@ -158,6 +173,7 @@ def import_csv(
 
     estimate = max(count_lines(path) - 1, 1)
     step(0, 2 * estimate)
+    names: list[str | None] | None = None
     try:
         with CsvSource(path) as source:
             names = check_header(kind, source.header, sink)
@@ -177,6 +193,7 @@ def import_csv(
     except TooManyErrors:
         pass
     if not report.ok:
+        in_file_order(report, names)
         raise ImportFailed(report)
 
     total = report.rows + importer.count()

@@ -23,6 +23,7 @@ from guardian_desk.domain.parsing import (
     parse_child,
     parse_facility,
     parse_staff,
+    split_list,
     text_to_minutes,
 )
 from guardian_desk.domain.records import AbsencePeriod, ChildData, WeeklyWindow
@@ -199,20 +200,25 @@ class ChildImporter(KindImporter):
     def check_row(self, line: int, raw: Raw, sink: ErrorSink) -> None:
         self._key(line, raw, sink, v.case_number)
         data: ChildData | None = self._keep(line, sink, lambda: parse_child(raw, today=self.today))
-        if data is None:
-            return
-        if data.sibling_case_numbers:
-            self.sibling_refs.append((line, data.sibling_case_numbers))
-        if data.facility_code and data.facility_code not in self.facilities:
+        # A row with a bad value still has its references checked: every problem of a row
+        # is listed at once, not one more on each try.
+        own, facility_code, siblings = (
+            (data.case_number, data.facility_code, data.sibling_case_numbers)
+            if data is not None
+            else _readable_references(raw)
+        )
+        if siblings:
+            self.sibling_refs.append((line, siblings))
+        if facility_code and facility_code not in self.facilities:
             sink.add(
                 line,
                 "facility",
-                data.facility_code,
+                facility_code,
                 _("is not the code of a registered facility (import facilities first)"),
             )
-        if data.case_number in data.sibling_case_numbers:
+        if own is not None and own in siblings:
             problem = _("is the child's own case number")
-            sink.add(line, "siblings", data.case_number, problem)
+            sink.add(line, "siblings", own, problem)
         if sink.has(line):
             self._drop(line)
 
@@ -266,6 +272,24 @@ class ChildImporter(KindImporter):
             for number, linked in sorted(links.items())
         ]
         audit.record_many(session, CHILD_ENTITY, "link_siblings", changes)
+
+
+def _readable_references(raw: Raw) -> tuple[str | None, str | None, list[str]]:
+    """A refused row's case number, facility code and siblings, those that can be read (the
+    parser has reported the rest)."""
+
+    def readable(parse: Callable[[str, str], str], field_name: str, text: str) -> str | None:
+        try:
+            return parse(field_name, text) if text else None
+        except ValidationError:
+            return None
+
+    siblings = [readable(v.case_number, "siblings", s) for s in split_list(_get(raw, "siblings"))]
+    return (
+        readable(v.case_number, "case_number", _get(raw, "case_number")),
+        readable(v.record_code, "facility", _get(raw, "facility")),
+        [s for s in siblings if s is not None],
+    )
 
 
 @dataclass

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from guardian_desk.domain.errors import GuardianDeskError, ValidationError, ValidationErrors
 from guardian_desk.domain.text import shown
 from guardian_desk.i18n import N_, _, ngettext
+from guardian_desk.i18n.formats import number_text
 
 MAX_ERRORS = 1000
 """Problems kept in a report; checking stops once this many are found (a file of garbage)."""
@@ -41,21 +42,21 @@ def file_name(kind: str) -> str:
 
 def _imported(kind: str, rows: int) -> str:
     if kind == "facilities":
-        text = ngettext("{count} facilities row imported", "{count} facilities rows imported", rows)
+        text = ngettext("Imported {count} facility.", "Imported {count} facilities.", rows)
     elif kind == "guardians":
-        text = ngettext("{count} guardians row imported", "{count} guardians rows imported", rows)
+        text = ngettext("Imported {count} guardian.", "Imported {count} guardians.", rows)
     elif kind == "mediators":
-        text = ngettext("{count} mediators row imported", "{count} mediators rows imported", rows)
+        text = ngettext("Imported {count} mediator.", "Imported {count} mediators.", rows)
     elif kind == "children":
-        text = ngettext("{count} children row imported", "{count} children rows imported", rows)
+        text = ngettext("Imported {count} child.", "Imported {count} children.", rows)
     elif kind == "availability":
         text = ngettext(
-            "{count} availability row imported", "{count} availability rows imported", rows
+            "Imported {count} availability row.", "Imported {count} availability rows.", rows
         )
     else:
-        # TRANSLATORS: {kind} is a kind of file as the command line names it (children).
-        text = ngettext("{count} {kind} row imported", "{count} {kind} rows imported", rows)
-    return text.format(count=rows, kind=kind)
+        # TRANSLATORS: {file} is like "the children file".
+        text = ngettext("Imported {count} row of {file}.", "Imported {count} rows of {file}.", rows)
+    return text.format(count=number_text(rows), file=file_name(kind))
 
 
 @dataclass(frozen=True)

@@ -131,9 +131,9 @@ def test_unknown_facility_and_sibling(factory: sessionmaker[Session], tmp_path: 
     assert messages(report) == [
         "line 3, facility: 'FAC-NOPE' is not the code of a registered facility "
         "(import facilities first)",
-        "line 4, siblings: 'AL-2026-00003' is the child's own case number",
         "line 3, siblings: 'AL-2026-00077' is not the case number of a child in this file "
         "or already registered",
+        "line 4, siblings: 'AL-2026-00003' is the child's own case number",
     ]
 
 
@@ -169,13 +169,13 @@ def test_staff_problems(factory: sessionmaker[Session], tmp_path: Path) -> None:
     report = failed_import(factory, "guardians", path)
     assert [(e.line, e.column) for e in report.errors] == [
         (2, "code"),
+        (3, "languages"),  # every fault of a row, not only the first, in column order
         (3, "phone"),
-        (3, "languages"),  # every fault of a row, not only the first
         (4, "vetting_expires_on"),
     ]
     assert report.errors[0].reason.startswith("is already the code of a mediator")
-    assert report.errors[1].reason == "is not a valid phone number (read in AL)"
-    assert report.errors[2].reason == "must name at least one language"
+    assert report.errors[1].reason == "must name at least one language"
+    assert report.errors[2].reason == "is not a valid phone number (read in AL)"
     assert report.errors[3].reason == "is before background_check_on"
 
 
@@ -196,12 +196,12 @@ def test_availability_problems(factory: sessionmaker[Session], tmp_path: Path) -
         ],
     )
     assert messages(failed_import(factory, "availability", path)) == [
+        "line 3, start: 'Mon 11:00-13:00' overlaps Mon 09:00-12:00",  # in line order
         "line 4: gives both a weekly slot and an absence: use one row for each",
         "line 5, person: 'G-00099' is not the code of a registered guardian or mediator",
         "line 6, weekday: 'Someday' is not a weekday (Mon, Tue, … Sun)",
         "line 7, absent_to: '2026-12-01' is before absent_from",
         "line 8, person: is required (the code of a guardian or mediator)",
-        "line 3, start: 'Mon 11:00-13:00' overlaps Mon 09:00-12:00",
     ]
 
 
@@ -281,6 +281,6 @@ def test_every_slot_overlapping_a_long_one_is_reported(
         ],
     )
     assert messages(failed_import(factory, "availability", path)) == [
-        "line 4, start: 'Mon 10:00-11:00' overlaps Mon 09:00-17:00",
         "line 2, start: 'Mon 12:00-13:00' overlaps Mon 09:00-17:00",
+        "line 4, start: 'Mon 10:00-11:00' overlaps Mon 09:00-17:00",
     ]

@@ -57,7 +57,9 @@ def test_welcome_import_shows_every_bad_row_and_imports_nothing(  # type: ignore
     ]
     assert ("3", "date_of_birth", "2031-01-01", "is in the future") in rows
     assert any(line == "4" and column == "nationality" for line, column, _, _ in rows)
-    assert dialog.message.text().startswith("Nothing was imported.")
+    assert dialog.message.text() == (
+        "Nothing was imported from the children file: 2 rows have errors."
+    )  # said once
     assert window.stack.currentWidget() is window.welcome  # still empty, still welcoming
     assert count(window.bridge._session_factory(), Child) == 0
 

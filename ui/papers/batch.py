@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import number_text
 from ui.bridge import CoreBridge, Task
 from ui.papers.calls import BatchCancelled, PaperSet, issue_batch, issue_choices
 from ui.papers.language_choice import PaperLanguageChoice
@@ -74,7 +76,12 @@ class BatchPrint:
         if shiboken6.isValid(self.progress) and not self.cancelled:
             self.progress.setMaximum(total)
             self.progress.setValue(done)
-            self.progress.setLabelText(_tr("Issued {0} of {1} papers…").format(done, total - 1))
+            text = ngettext(
+                "Issued {done} of {count} paper…", "Issued {done} of {count} papers…", total - 1
+            )
+            self.progress.setLabelText(
+                text.format(done=number_text(done), count=number_text(total - 1))
+            )
 
     def _cancel(self) -> None:
         self.cancelled = True

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import ngettext
+from guardian_desk.i18n.formats import number_text
 from ui.bridge import CoreBridge
 from ui.papers.calls import PaperSet, paper_set
 from ui.papers.preview import PaperPreview, show_preview
@@ -319,12 +321,15 @@ class RegisterDialog(QDialog):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if total == 0:
             self.status.setText(self.tr("No paper has been issued yet."))
-        elif total == 1:
-            self.status.setText(self.tr("1 paper."))
         elif shown == total:
-            self.status.setText(self.tr("{0} papers.").format(total))
+            text = ngettext("{count} paper.", "{count} papers.", total)
+            self.status.setText(text.format(count=number_text(total)))
         else:
-            self.status.setText(self.tr("{0} of {1} papers match.").format(shown, total))
+            # TRANSLATORS: {shown} papers of the register's {count} match the search.
+            text = ngettext(
+                "{shown} of {count} paper match.", "{shown} of {count} papers match.", total
+            )
+            self.status.setText(text.format(shown=number_text(shown), count=number_text(total)))
 
     # --- selection and reprint -----------------------------------------------------------------
 
