@@ -34,7 +34,7 @@ from guardian_desk.db.models import (
     Guardian,
 )
 from guardian_desk.domain.enums import AssignmentRole
-from guardian_desk.domain.errors import ConflictError, NotFoundError, RuleViolation, ValidationError
+from guardian_desk.domain.errors import ConflictError, NotFoundError, RuleViolation
 from guardian_desk.domain.text import fold, search_blob
 from guardian_desk.i18n import N_, _
 from guardian_desk.i18n.formats import date_text
@@ -275,10 +275,16 @@ def merge_children(
     on: date | None = None,
 ) -> MergeResult:
     """Merge the child ``other_id`` into ``keep_id``; refused if both have a guardian now."""
-    if keep_id == other_id:
-        raise ValidationError("other", other_id, _("is the record kept itself"))
     today = on or date.today()
     keep = _load(session, keep_id, keep_version)
+    if keep_id == other_id:
+        raise RuleViolation(
+            # TRANSLATORS: {case} is a case number: both numbers given lead to this one record
+            # (the same number twice, or a number merged into it earlier).
+            _("Both numbers lead to the record {case}: there is nothing to merge.").format(
+                case=keep.case_number
+            )
+        )
     other = _load(session, other_id, other_version)
     guardians = (
         _active_guardian(session, keep.id, today),

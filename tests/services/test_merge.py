@@ -280,9 +280,7 @@ def test_an_officer_may_not_merge(session: Session, office: dict[str, Any]) -> N
 
 
 def test_a_record_cannot_be_merged_into_itself(session: Session, office: dict[str, Any]) -> None:
-    from guardian_desk.domain.errors import ValidationError
-
-    with pytest.raises(ValidationError):
+    with pytest.raises(RuleViolation, match="nothing to merge"):
         merge_children(session, office["keep"].id, office["keep"].id)
 
 
