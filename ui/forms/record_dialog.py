@@ -39,12 +39,15 @@ from guardian_desk.services.details import (
     record_detail,
     save_record,
 )
+from guardian_desk.services.duplicates import Candidate
 from ui.bridge import CoreBridge, Task
 from ui.callbacks import alive
+from ui.forms.appointment_dialogs import AppointmentActions, matching_refusal_of
 from ui.forms.base import RecordForm
 from ui.forms.child_form import ChildForm
 from ui.forms.conflicts import conflict_texts, history_labels
 from ui.forms.deactivation import Deactivation
+from ui.forms.duplicate_warning import duplicates_before_save, warn_about_duplicates
 from ui.forms.facility_form import FacilityForm
 from ui.forms.message_bar import MessageBar
 from ui.forms.staff_form import StaffForm
@@ -54,6 +57,11 @@ from ui.widgets.field_message import INVALID_STYLE
 
 # A case number or code, once given, is shown but cannot be typed over.
 READ_ONLY_STYLE = ' QLineEdit[readOnly="true"] { background: palette(window); }'
+
+
+def _matching_refusal(detail: RecordDetail | None) -> str | None:
+    """Why "Find a guardian" is off (closed case, a guardian already), else None."""
+    return matching_refusal_of(detail) if detail is not None else None
 
 
 def make_form(kind: str) -> RecordForm:
@@ -84,6 +92,7 @@ class RecordDialog(QDialog):
         self._busy = False
         self._focus: QWidget | None = None
         self._close_after_save = False
+        self.save_anyway = False  # the officer saw the likely duplicates and saves anyway
         self._marked_fields_error = False  # the bar only asks to correct the marked fields
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(INVALID_STYLE + READ_ONLY_STYLE)
@@ -124,6 +133,12 @@ class RecordDialog(QDialog):
             self._add_page(self.tr("Timeline"), TimelineTab(bridge), "timeline_tab")
             self._add_page(self.tr("Notes"), NotesTab(bridge), "notes_tab")
             self._add_page(self.tr("Placements"), PlacementsTab(bridge), "placements_tab")
+            from ui.forms.missing_dialogs import MissingTab
+
+            self._add_page(self.tr("Missing"), MissingTab(bridge), "missing_tab")
+        self.appointment_actions: AppointmentActions | None = None
+        if self.kind == "children":  # End appointment…, Change guardian… under Assignments
+            self.appointment_actions = AppointmentActions(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.loading)
         self.stack.addWidget(self.tabs)
@@ -222,7 +237,11 @@ class RecordDialog(QDialog):
         for view in self.record_tabs:
             self.tabs.setTabVisible(self.tabs.indexOf(view), detail is not None)
         self.deactivation.update(detail)
-        self.match_button.setEnabled(detail is not None)
+        refusal = _matching_refusal(detail)
+        self.match_button.setEnabled(detail is not None and refusal is None)
+        self.match_button.setToolTip(refusal or "")
+        if self.appointment_actions is not None:
+            self.appointment_actions.update(detail)
         self._clean = self.form.snapshot()
         self._show_title()
         self._update_dirty()
@@ -334,8 +353,13 @@ class RecordDialog(QDialog):
         slots, absences = self.form.availability()
         kind, record_id = self.kind, self.record_id
         version = self.detail.version if self.detail is not None else None
+        check_duplicates, self.save_anyway = not self.save_anyway, False
 
-        def work(session: Session, task: Task) -> RecordDetail:
+        def work(session: Session, task: Task) -> RecordDetail | list[Candidate]:
+            if check_duplicates:  # nothing saved if any: the officer decides first
+                found = duplicates_before_save(session, kind, record_id, data)
+                if found:
+                    return found
             saved_id = save_record(session, kind, record_id, data, version, slots, absences)
             return record_detail(session, kind, saved_id, log_view=False)
 
@@ -347,8 +371,11 @@ class RecordDialog(QDialog):
             on_failure=self.alive(self._save_failed),
         )
 
-    def _saved(self, detail: RecordDetail) -> None:
+    def _saved(self, detail: RecordDetail | list[Candidate]) -> None:
         self.set_busy(False)
+        if isinstance(detail, list):
+            warn_about_duplicates(self, detail)
+            return
         tab = self.tabs.currentIndex()
         self.show_detail(detail)
         self.tabs.setCurrentIndex(tab)
