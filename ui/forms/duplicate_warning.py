@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from guardian_desk.domain.enums import status_text
 from guardian_desk.domain.languages import country_name
+from guardian_desk.i18n import ngettext
 from guardian_desk.services.duplicates import Candidate, duplicates_of_data
 
 if TYPE_CHECKING:
@@ -90,13 +91,15 @@ class DuplicateWarning(QDialog):
         self.resize(900, 380)
         count = len(candidates)
         intro = QLabel(
-            self.tr(
-                "This child may already be registered: %n record(s) with a similar name, the "
+            ngettext(
+                "This child may already be registered: {count} record has a similar name, the "
                 "same nationality and a birth year at most one apart. Open the existing record "
                 "if it is the same child; save anyway if it is not.",
-                "",
+                "This child may already be registered: {count} records have a similar name, the "
+                "same nationality and a birth year at most one apart. Open the existing record "
+                "if it is the same child; save anyway if it is not.",
                 count,
-            )
+            ).format(count=count)
         )
         intro.setWordWrap(True)
         headers = [
