@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -94,11 +95,24 @@ class SettingsDialog(SettingsMessages):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        for button in self.buttons.buttons():  # Enter in a field must not save and close
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(720, min(self.sizeHint().height(), 680))
         self.reload()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a field does nothing here (QDialog would press Save, which closes the
+        window): the officer saves with the Save button. A focused button still takes it."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QPushButton
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # --- the tabs ----------------------------------------------------------------------------
 
