@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before th
         VisitLine,
         WaitingChild,
     )
+    from guardian_desk.services.visit_reports import FollowUpLine
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RecordRole = Qt.ItemDataRole.UserRole  # (kind, id) of the record a line stands for
@@ -317,3 +318,33 @@ class TurningAdultModel(LinesModel):
 
     def needs_attention(self, line: TurningAdult) -> bool:
         return line.days_left <= 30
+
+
+class FollowUpsModel(LinesModel):
+    """Follow-up actions of visit reports due today or overdue, not done: the oldest first."""
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("FollowUpsModel", "Case"),
+        QT_TRANSLATE_NOOP("FollowUpsModel", "Action"),
+        QT_TRANSLATE_NOOP("FollowUpsModel", "Due"),
+    )
+    ATTENTION_COLUMN = 2
+
+    def cells(self, line: FollowUpLine) -> tuple[str, ...]:
+        days = line.days_overdue
+        if days > 0:
+            due = counted(self.tr("overdue by %n day(s)", "", days), days)
+        else:
+            due = self.tr("due today")
+        return (line.case_number, line.action, due)
+
+    def tooltip(self, line: FollowUpLine) -> str:
+        return self.tr("{0} {1}: {2}, due on {3}").format(
+            line.case_number, line.name, line.action, date_text(line.due_on)
+        )
+
+    def record(self, line: FollowUpLine) -> tuple[str, int]:
+        return ("children", line.child_id)
+
+    def needs_attention(self, line: FollowUpLine) -> bool:
+        return line.days_overdue > 0

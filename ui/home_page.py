@@ -6,6 +6,7 @@ record (``open_record(kind, id)``). Deadlines close at hand are drawn in an atte
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.i18n import ngettext
-from guardian_desk.i18n.formats import date_text, number_text, weekday_text
+from guardian_desk.i18n.formats import date_text, datetime_text, number_text, weekday_text
 
 if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before the window
     from guardian_desk.services.home import (
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before th
     )
 
 from ui.home_models import (
+    FollowUpsModel,
     LinesModel,
     OverdueModel,
     RecordRole,
@@ -44,6 +46,7 @@ from ui.home_models import (
     VettingModel,
     VisitsModel,
     WaitingModel,
+    attention_color,
     week_day,
 )
 
@@ -184,6 +187,15 @@ class HomePage(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         layout.addWidget(self.heading)
+        # Children missing now: an alarm above the lists, shown only while someone is missing.
+        self.missing = QLabel(wordWrap=True)
+        self.missing.setObjectName("missing_children")
+        self.missing.setTextFormat(Qt.TextFormat.RichText)
+        self.missing.setFrameShape(QFrame.Shape.StyledPanel)
+        self.missing.setContentsMargins(8, 4, 8, 4)
+        self.missing.linkActivated.connect(self._missing_link)
+        self.missing.hide()
+        layout.addWidget(self.missing)
         self.visits_model = VisitsModel(self)
         self.visits = HomeSection(self.tr("Visits"), self.visits_model)
         self.days = QTabBar()
@@ -205,6 +217,8 @@ class HomePage(QWidget):
         grid.addWidget(self.vetting, 1, 0)
         grid.addWidget(self.overdue, 1, 1)
         grid.addWidget(self.turning_adult, 0, 2)
+        self.follow_ups = HomeSection(self.tr("Follow-ups due"), FollowUpsModel(self))
+        grid.addWidget(self.follow_ups, 1, 2)
         for n in (0, 1):
             grid.setRowStretch(n, 1)
         for n in range(grid.columnCount()):
@@ -214,7 +228,14 @@ class HomePage(QWidget):
             section.table.chosen.connect(self._chosen)
 
     def sections(self) -> tuple[HomeSection, ...]:
-        return (self.visits, self.waiting, self.vetting, self.overdue, self.turning_adult)
+        return (
+            self.visits,
+            self.waiting,
+            self.vetting,
+            self.overdue,
+            self.turning_adult,
+            self.follow_ups,
+        )
 
     def show_summary(self, summary: HomeSummary) -> None:
         self._summary = summary
@@ -277,6 +298,55 @@ class HomePage(QWidget):
                 adult_days,
             ).format(count=adult_days),
         )
+
+        self.follow_ups.show_section(
+            summary.follow_ups,
+            self.tr("No follow-up of a visit report is due."),
+            self.tr("Actions from visit reports due today or overdue, not done."),
+        )
+        self._show_missing(summary)
+
+    MISSING_SHOWN = 5  # lines in the missing-children alarm; the rest are counted
+
+    def _show_missing(self, summary: HomeSummary) -> None:
+        section = summary.missing
+        self.missing.setVisible(section.total > 0)
+        if not section.total:
+            self.missing.clear()
+            return
+        colour = attention_color(self.palette()).name()
+        title = ngettext(
+            "{count} child is missing", "{count} children are missing", section.total
+        ).format(count=number_text(section.total))
+        lines = [f'<b style="color:{colour}">{escape(title)}</b>']
+        for line in section.lines[: self.MISSING_SHOWN]:
+            if line.reported_to_police:
+                police = self.tr("reported to the police")
+            else:
+                police = self.tr("not yet reported to the police")
+            # TRANSLATORS: {0} when the child went missing, {1} where last seen, {2} the police.
+            text = self.tr("missing since {0}, last seen at {1}; {2}").format(
+                datetime_text(line.missing_since),
+                line.last_seen_place or self.tr("a place not known"),
+                police,
+            )
+            who = f"{line.case_number} {line.name}".strip()
+            lines.append(f'<a href="children:{line.child_id}">{escape(who)}</a> {escape(text)}')
+        hidden = section.total - min(len(section.lines), self.MISSING_SHOWN)
+        if hidden > 0:
+            lines.append(
+                escape(
+                    ngettext("and {count} more", "and {count} more", hidden).format(
+                        count=number_text(hidden)
+                    )
+                )
+            )
+        self.missing.setText("<br>".join(lines))
+
+    def _missing_link(self, link: str) -> None:
+        kind, _sep, record = link.partition(":")
+        if record.isdigit():
+            self.open_record.emit(kind, int(record))
 
     @staticmethod
     def _overdue_title(interval: int) -> str:

@@ -441,15 +441,20 @@ def missing_now(
     """The children missing now, longest missing first, and how many there are."""
     zone = ZoneInfo(get_settings(session).time_zone)
     moment = (now or datetime.now(UTC)).astimezone(zone)
-    open_ = MissingEpisode.returned_at.is_(None)
-    total = session.scalar(select(func.count()).select_from(MissingEpisode).where(open_)) or 0
-    rows = session.execute(
-        select(MissingEpisode, Child.case_number, Child.given_name, Child.family_name)
+    rows = session.execute(  # the lines and, beside each, how many there are in all
+        select(
+            MissingEpisode,
+            Child.case_number,
+            Child.given_name,
+            Child.family_name,
+            func.count().over(),
+        )
         .join(Child, Child.id == MissingEpisode.child_id)
-        .where(open_)
+        .where(MissingEpisode.returned_at.is_(None))
         .order_by(MissingEpisode.missing_since, MissingEpisode.id)
         .limit(limit)
     ).all()
+    total = rows[0][4] if rows else 0
     lines = tuple(
         MissingLine(
             episode_id=e.id,
@@ -461,6 +466,6 @@ def missing_now(
             reported_to_police=e.reported_to_police,
             days_missing=(moment.date() - e.missing_since.astimezone(zone).date()).days,
         )
-        for e, case, given, family in rows
+        for e, case, given, family, _total in rows
     )
     return lines, total

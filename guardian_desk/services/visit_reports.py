@@ -332,15 +332,16 @@ def follow_ups_due(
     session: Session, today: date, *, limit: int = 200
 ) -> tuple[tuple[FollowUpLine, ...], int]:
     """Follow-ups due on ``today`` or before and not done, the oldest first; and their count."""
-    due = (FollowUp.done_on.is_(None)) & (FollowUp.due_on <= today)
-    total = session.scalar(select(func.count()).select_from(FollowUp).where(due)) or 0
-    rows = session.execute(
-        select(FollowUp, Child.case_number, Child.given_name, Child.family_name)
+    rows = session.execute(  # the lines and, beside each, how many there are in all
+        select(
+            FollowUp, Child.case_number, Child.given_name, Child.family_name, func.count().over()
+        )
         .join(Child, Child.id == FollowUp.child_id)
-        .where(due)
+        .where(FollowUp.done_on.is_(None), FollowUp.due_on <= today)
         .order_by(FollowUp.due_on, FollowUp.id)
         .limit(limit)
     ).all()
+    total = rows[0][4] if rows else 0
     lines = tuple(
         FollowUpLine(
             follow_up_id=f.id,
@@ -352,7 +353,7 @@ def follow_ups_due(
             due_on=f.due_on,
             days_overdue=(today - f.due_on).days,
         )
-        for f, case, given, family in rows
+        for f, case, given, family, _total in rows
     )
     return lines, total
 
