@@ -114,9 +114,9 @@ def main() -> int:
     settle(1500)
     shoot(dialog, "09-child-record")
     dialog.close()
-    children.status.setCurrentIndex(children.status.findData("awaiting_guardian"))
+    children.status.set_values(["awaiting_guardian"])
     waiting = int(children.proxy.index(0, 0).data(IdRole))
-    children.status.setCurrentIndex(0)
+    children.status.clear()
     from ui.matching import MatchingPanel
 
     panel = MatchingPanel(window.bridge, waiting, window)

@@ -134,9 +134,9 @@ def look_at_matching_and_papers(qtbot, window, seen: dict[str, list[str]]) -> No
 
     children = window.registries["children"]
     window.show_section("children")
-    children.status.setCurrentIndex(children.status.findData("awaiting_guardian"))
+    children.status.set_values(["awaiting_guardian"])
     waiting = int(children.proxy.index(0, 0).data(IdRole))
-    children.status.setCurrentIndex(0)
+    children.status.clear()
     panel = MatchingPanel(window.bridge, waiting, window)
     panel.resize(1180, 700)
     panel.show()

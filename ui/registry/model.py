@@ -147,6 +147,8 @@ class RegistryModel(QAbstractTableModel):
         self._keys: dict[int, list[QCollatorSortKey]] = {}
         self._sorted: tuple[int, Qt.SortOrder] | None = None
         self._shown_text: dict[tuple[str, str], str] = {}  # (column key, stored) -> shown
+        # ISO 639-3 code -> name in the interface language, looked up on the worker.
+        self.language_names: dict[str, str] = {}
 
     def set_locale(self, locale: QLocale) -> None:
         """Sort in the office language's collation from now on."""
@@ -249,9 +251,14 @@ class RegistryModel(QAbstractTableModel):
             return QCoreApplication.translate(CONTEXT, str(title)) if title else column.title
         return None
 
+    def _languages(self, value: str) -> str:
+        """ "prs, pus" as the listing keeps them: "Dari, Pashto" in the interface language."""
+        names = self.language_names
+        return ", ".join(names.get(c.strip(), c.strip()) for c in value.split(",") if c.strip())
+
     def _text(self, key: str, value: Any) -> str:
         text = "" if value is None else str(value)
-        shown = _SHOWN.get(key)
+        shown = self._languages if key == "languages" else _SHOWN.get(key)
         if shown is None or not text:
             return text
         found = self._shown_text.get((key, text))
@@ -287,6 +294,8 @@ class RegistryModel(QAbstractTableModel):
         if column not in self._keys:
             spec = self.listing.columns[column]
             values = [row[column] for row in self.listing.rows]
+            if spec.key == "languages":  # sorted by the names shown, not the codes
+                values = [self._text(spec.key, v) for v in values]
             if spec.numeric:
                 self._keys[column] = [_number_key(v) for v in values]  # type: ignore[misc]
             else:

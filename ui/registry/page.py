@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
 from guardian_desk.domain.enums import ChildStatus, Sex, VisitStatus
 from guardian_desk.domain.listings import Listing
 from guardian_desk.i18n import ngettext
-from guardian_desk.i18n.formats import number_text
+from guardian_desk.i18n.formats import list_text, number_text
 from ui.bridge import CoreBridge
 from ui.registry.model import IdRole, RegistryFilter, RegistryModel
+from ui.registry.status_filter import StatusFilter
 
 CONTEXT = "RegistryPage"
 TITLES = {
@@ -132,10 +133,11 @@ class RegistryPage(QWidget):
         )
         self.search.textChanged.connect(self.apply_filters)
         bar.addWidget(self.search, 3)
-        self.status = self._combo(
+        self.status = StatusFilter(
             self.tr("Any status"),
             [(_translated(str(STATUS_LABELS.get(s, s))), s) for s in STATUSES[kind]],
         )
+        self.status.changed.connect(self.apply_filters)
         bar.addWidget(self.status)
         self.language = self._combo(self.tr("Any language"), [])
         self.language.setVisible(kind in ("children", "guardians", "mediators"))
@@ -177,7 +179,14 @@ class RegistryPage(QWidget):
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         self.count = QLabel()
-        layout.addWidget(self.count)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.setObjectName("clear_filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_button.hide()
+        counting = QHBoxLayout()
+        counting.addWidget(self.count, 1)
+        counting.addWidget(self.clear_button)
+        layout.addLayout(counting)
         self._header_timer = QTimer(self, singleShot=True, interval=400)
         self._header_timer.timeout.connect(self._save_header)
 
@@ -210,14 +219,15 @@ class RegistryPage(QWidget):
         kind = self.kind
         self.count.setText(self.tr("Loading…"))
 
-        def load(session: Any, task: Any) -> tuple[Listing, list[tuple[str, str]]]:
+        def load(session: Any, task: Any) -> tuple[Listing, dict[str, str]]:
             from guardian_desk.domain.languages import language_name
             from guardian_desk.services.listing import listing
 
             rows = listing(session, kind)
             codes = {c for facet in rows.facets for c in facet["languages"]}
-            languages = sorted((f"{language_name(c)} ({c})", c) for c in codes)
-            return rows, languages  # names looked up here, not on the GUI thread
+            return rows, {
+                c: language_name(c) for c in codes
+            }  # looked up here, not on the GUI thread
 
         self.bridge.run(
             load,
@@ -229,12 +239,14 @@ class RegistryPage(QWidget):
         self._loading = False
         raise error
 
-    def _loaded(self, loaded: tuple[Listing, list[tuple[str, str]]]) -> None:
-        result, languages = loaded
+    def _loaded(self, loaded: tuple[Listing, dict[str, str]]) -> None:
+        result, names = loaded
         self._loading = False
         selected = self.selected_id()
         first = self.model.listing is None
+        self.model.language_names = names
         self.model.set_listing(result)
+        languages = sorted((f"{name} ({code})", code) for code, name in names.items())
         self._fill_facets(result, languages)
         if first:
             self._restore_header()
@@ -272,7 +284,7 @@ class RegistryPage(QWidget):
         started = time.perf_counter()
         self.proxy.set_search(
             self.search.text(),
-            status=self.status.currentData(),
+            status=self.status.values(),
             sex=self.sex.currentData(),
             facility=self.facility.currentData(),
             language=self.language.currentData(),
@@ -280,7 +292,10 @@ class RegistryPage(QWidget):
         self.last_filter_ms = (time.perf_counter() - started) * 1000
         total = self.model.total()
         shown = self.proxy.rowCount()
-        if total == 0:
+        self.clear_button.setVisible(bool(self.active_filters()))
+        if total and not shown:
+            self.count.setText(self.nothing_matches())
+        elif total == 0:
             self.count.setText(
                 self.tr("0 records — visits of the last 90 days and planned ones are listed here")
                 if self.kind == "visits"
@@ -298,6 +313,75 @@ class RegistryPage(QWidget):
                     count=number_text(total)
                 )
             )
+
+    def active_filters(self) -> list[str]:
+        """What narrows the list, as the message names it: the search in quotes, then each
+        filter in use ("the status filter")."""
+        found = []
+        query = self.search.text().strip()
+        if query:
+            # TRANSLATORS: the search text as typed, in quotes.
+            found.append(self.tr("“{0}”").format(query))
+        for used, name in (
+            (self.status.values() is not None, self.tr("the status filter")),
+            (self.language.currentData() is not None, self.tr("the language filter")),
+            (self.facility.currentData() is not None, self.tr("the facility filter")),
+            (self.sex.currentData() is not None, self.tr("the sex filter")),
+        ):
+            if used:
+                found.append(name)
+        return found
+
+    def nothing_matches(self) -> str:
+        """ "No children match “Ahmad” and the status filter; clear filters to see all 12." """
+        filters = list_text(self.active_filters())
+        total = self.model.total()
+        # TRANSLATORS: {filters} lists what narrows the list ("“Ahmad” and the status
+        # filter"); {count} is how many records there are in all.
+        text = {
+            "children": ngettext(
+                "No children match {filters}; clear filters to see the {count} child.",
+                "No children match {filters}; clear filters to see all {count} children.",
+                total,
+            ),
+            "guardians": ngettext(
+                "No guardians match {filters}; clear filters to see the {count} guardian.",
+                "No guardians match {filters}; clear filters to see all {count} guardians.",
+                total,
+            ),
+            "mediators": ngettext(
+                "No mediators match {filters}; clear filters to see the {count} mediator.",
+                "No mediators match {filters}; clear filters to see all {count} mediators.",
+                total,
+            ),
+            "facilities": ngettext(
+                "No facilities match {filters}; clear filters to see the {count} facility.",
+                "No facilities match {filters}; clear filters to see all {count} facilities.",
+                total,
+            ),
+        }.get(
+            self.kind,
+            ngettext(
+                "No visits match {filters}; clear filters to see the {count} visit.",
+                "No visits match {filters}; clear filters to see all {count} visits.",
+                total,
+            ),
+        )
+        return text.format(filters=filters, count=number_text(total))
+
+    def clear_filters(self) -> None:
+        """Back to every record: the search emptied, every filter on "any"."""
+        for combo in (self.language, self.facility, self.sex):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
 
     # --- selection and opening -----------------------------------------------------------------
 
