@@ -503,6 +503,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.appointment_commands import add_appointment_commands
 
     add_appointment_commands(commands)
+    from guardian_desk.missing_commands import add_missing_commands
+
+    add_missing_commands(commands)
     return parser
 
 
