@@ -76,6 +76,8 @@ class AppointmentContent(Paper):
     duties: tuple[str, ...] = ()
     first_visit: datetime | date | None = None  # None: not known yet
     notes: str | None = None
+    starts_on: date | None = None  # the day the appointment takes effect
+    decision_ref: str | None = None  # the decision's reference as the officer typed it
 
 
 @dataclass(frozen=True, kw_only=True)

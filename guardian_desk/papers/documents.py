@@ -126,6 +126,15 @@ def _appointment_story(content: AppointmentContent, letterhead: Letterhead) -> l
                 case_number=content.child.case_number,
             )
         ),
+        *fields(
+            [
+                (
+                    both(lambda: _("Starts on")),
+                    format_date(content.starts_on) if content.starts_on else None,
+                ),
+                (both(lambda: _("Decision")), content.decision_ref),
+            ]
+        ),
     ]
     if present(content.legal_basis):
         story += [

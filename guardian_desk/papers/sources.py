@@ -211,6 +211,8 @@ def appointment(session: Session, assignment: Assignment, head: dict[str, Any]) 
         duties=words.duties,
         first_visit=first_visit(session, assignment),
         notes=_text(assignment.reason),
+        starts_on=assignment.starts_on,
+        decision_ref=_text(assignment.decision_ref),
     )
 
 
