@@ -155,6 +155,9 @@ class MainWindow(QMainWindow):
             self.tr("&Match all waiting children…"), self.match_all
         )
         records.addAction(self.match_all_action)
+        from ui.registry.duplicates_dialog import install_duplicates
+
+        duplicates_actions = install_duplicates(self, records)
         match_all = QPushButton(self.match_all_action.text().replace("&", ""))
         match_all.clicked.connect(self.match_all)
         row = QHBoxLayout()
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
         row.addStretch()
         self.home.waiting.extra.addLayout(row)
         self.ready_actions: list[QAction] = []  # enabled once a database is open
+        self.ready_actions += duplicates_actions
         self.ready_actions += install_scheduling(self)
         self.ready_actions += install_papers(self).actions()
         self._set_ready(False)

@@ -49,6 +49,13 @@ THRESHOLD = 85
 SKELETON_DISCOUNT = 10
 # Skeletons shorter than this say too little ("Ali" is "l").
 SKELETON_MIN = 4
+# A name's likeness is at most its least alike word's likeness plus this: every word must
+# find its like. Ahmad Hakimi and Ahmad Karimi (احمد حكيمي, احمد كريمي) share a word and
+# most letters of the other, and are two children; Ahmad Rasuli and Ahmed Rasouli are
+# found by their skeletons.
+WORD_SLACK = 4
+# Particles that are not names: "Al-Saleh" must not make "Ali" alike.
+PARTICLES = frozenset({"al", "el"})
 # The pairs list shows at most this many pairs, the most similar first.
 PAIRS_LIMIT = 500
 
@@ -99,21 +106,32 @@ def name_key(text: str) -> str:
     return " ".join(sorted(_WORDS.findall(fold(text))))
 
 
+# How a word begins says more than its vowels: Ahmad (أحمد) is not Hamid (حامد), Omid (امید)
+# is not Mahdi. An opening vowel, alef or ayn is kept as "a"; an opening y or w (ي, و) as such.
+_OPENING = {
+    **dict.fromkeys("aeiouاعءآأإ", "a"),
+    **dict.fromkeys("yي", "y"),
+    **dict.fromkeys("wvو", "w"),
+}
+
+
+def _skeleton_word(word: str) -> str:
+    opening = _OPENING.get(word[:1], "")
+    for pair, one in _LATIN_DIGRAPHS:
+        if pair in word:
+            word = word.replace(pair, one)
+    return _DOUBLED.sub(r"\1", opening + word.translate(_SKELETON_TABLE)).removesuffix("h")
+
+
 def skeleton(text: str) -> str:
     """A name's consonants in broad classes, the same in Latin and Arabic script.
 
     ``skeleton("Mohammad Rasuli") == skeleton("محمد رسولی") == "mhmd rsl"``. Vowels and the
-    letters that also write vowels go, doubled letters become one, a final h goes (Fatimah,
-    فاطمة); the words are sorted.
+    letters that also write vowels go (except at the start of a word, kept as "a", "y" or
+    "w"), doubled letters become one, a final h goes (Fatimah, فاطمة); the words are sorted.
     """
-    words = []
-    for word in _WORDS.findall(fold(text)):
-        for pair, one in _LATIN_DIGRAPHS:
-            word = word.replace(pair, one)
-        word = _DOUBLED.sub(r"\1", word.translate(_SKELETON_TABLE)).removesuffix("h")
-        if word:
-            words.append(word)
-    return " ".join(sorted(words))
+    words = [_skeleton_word(word) for word in _WORDS.findall(fold(text))]
+    return " ".join(sorted(word for word in words if word))
 
 
 @dataclass(frozen=True)
@@ -241,13 +259,6 @@ def _window(born: date | None) -> ColumnElement[bool]:
     return or_(Child.date_of_birth.between(first, last), Child.date_of_birth.is_(None))
 
 
-def _skeleton_word(word: str) -> str:
-    for pair, one in _LATIN_DIGRAPHS:
-        if pair in word:
-            word = word.replace(pair, one)
-    return _DOUBLED.sub(r"\1", word.translate(_SKELETON_TABLE)).removesuffix("h")
-
-
 @dataclass(frozen=True)
 class WordKeys:
     """A child's name words (every name, original-script name and alias), folded, and their
@@ -257,11 +268,17 @@ class WordKeys:
     skeletons: tuple[str, ...]
 
 
-def word_keys(folded_names: Iterable[str]) -> WordKeys:
-    """From folded names (a child's ``search_text`` parts are folded already)."""
-    words = {w for name in folded_names for w in _WORDS.findall(name)}
-    bones = {_skeleton_word(w) for w in words}
-    return WordKeys(tuple(sorted(words)), tuple(sorted(b for b in bones if len(b) >= 2)))
+def word_keys(folded_names: Iterable[str], *, each: bool = False) -> WordKeys:
+    """From folded names (a child's ``search_text`` parts are folded already).
+
+    ``each``: one skeleton per word, as a name to compare is read (Ali Al-Saleh has two
+    words whose skeleton is "al", and each must find its like); else each skeleton once,
+    as the names compared with are kept.
+    """
+    found = [w for name in folded_names for w in _WORDS.findall(name) if w not in PARTICLES]
+    words = found if each else sorted(set(found))
+    bones = [b for b in (_skeleton_word(w) for w in words) if b]
+    return WordKeys(tuple(words), tuple(bones if each else sorted(set(bones))))
 
 
 SKELETON_MARK = "#"  # a skeleton among a child's words: never alike a word
@@ -336,9 +353,14 @@ def _word_scores(
     queries: list[str] = []
     groups: list[tuple[list[int], int]] = []  # rows of the matrix, discount
     for probe in probes:
+        # A skeleton of a few letters ("Ali" is "al") says too little to count on its own.
+        telling = sum(map(len, probe.skeletons)) >= SKELETON_MIN
         for strings, discount in (
             (probe.words, 0),
-            (tuple(SKELETON_MARK + b for b in probe.skeletons), SKELETON_DISCOUNT),
+            (
+                tuple(SKELETON_MARK + b for b in probe.skeletons) if telling else (),
+                SKELETON_DISCOUNT,
+            ),
         ):
             if strings:
                 groups.append((list(range(len(queries), len(queries) + len(strings))), discount))
@@ -353,7 +375,10 @@ def _word_scores(
     best = np.maximum.reduceat(matrix, starts, axis=1).astype(np.float32)  # queries x children
     score = np.zeros(len(ids), dtype=np.float32)
     for rows, discount in groups:
-        score = np.maximum(score, best[rows].mean(axis=0) - discount)
+        words = best[rows]
+        # A word with no like at all (another given name: a sibling) caps the likeness.
+        alike = np.minimum(words.mean(axis=0), words.min(axis=0) + WORD_SLACK)
+        score = np.maximum(score, alike - discount)
     return {child_id: round(value) for child_id, value in zip(ids, score.tolist(), strict=True)}
 
 
@@ -378,7 +403,7 @@ def likely_duplicates(
     a skeleton; the candidate's score is the mean over the new child's words.
     """
     variants = [f"{given_name} {family_name}", f"{given_name_original} {family_name_original}"]
-    probes = [word_keys([fold(name)]) for name in [*variants, *aliases]]
+    probes = [word_keys([fold(name)], each=True) for name in [*variants, *aliases]]
     probes = [probe for probe in probes if probe.words]
     if not probes:
         return []
@@ -489,6 +514,56 @@ def _score_block(
                 scores[pair] = score
 
 
+def _probes(record: _Record) -> list[WordKeys]:
+    """The ways a child's name is written, each as words and skeletons (as the check's)."""
+    names = [
+        f"{record.given_name} {record.family_name}",
+        f"{record.given_name_original} {record.family_name_original}",
+        *record.aliases,
+    ]
+    probes = [word_keys([fold(name)], each=True) for name in names]
+    return [probe for probe in probes if probe.words]
+
+
+def _rescore(
+    records: dict[int, _Record], pairs: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], int]:
+    """The check's word-by-word score of each pair, the better of either child against the
+    other: one rapidfuzz matrix per child against all its partners."""
+    partners: dict[int, list[int]] = defaultdict(list)
+    for low, high in pairs:
+        partners[low].append(high)
+        partners[high].append(low)
+    strings: dict[int, tuple[str, ...]] = {}
+
+    def strings_of(child_id: int) -> tuple[str, ...]:
+        if child_id not in strings:
+            keys = word_keys(fold(n) for n in _names(records[child_id]))
+            strings[child_id] = _strings(keys)
+        return strings[child_id]
+
+    scores: dict[tuple[int, int], int] = {}
+    for child_id, others in partners.items():
+        found = _word_scores(
+            _probes(records[child_id]), [(other, strings_of(other)) for other in others]
+        )
+        for other, score in found.items():
+            pair = (child_id, other) if child_id < other else (other, child_id)
+            if score > scores.get(pair, -1):
+                scores[pair] = score
+    return scores
+
+
+def _names(record: _Record) -> list[str]:
+    return [
+        record.given_name,
+        record.family_name,
+        record.given_name_original,
+        record.family_name_original,
+        *record.aliases,
+    ]
+
+
 @requires(Permission.READ_RECORDS)
 def possible_duplicates(session: Session, limit: int = PAIRS_LIMIT) -> list[DuplicatePair]:
     """Pairs of registered children who are likely one child, the most similar first.
@@ -528,6 +603,7 @@ def possible_duplicates(session: Session, limit: int = PAIRS_LIMIT) -> list[Dupl
                 lambda a, b, u=unknown_ids: b not in u or a < b,  # type: ignore[misc]
                 scores,
             )
+    scores = {pair: score for pair, score in _rescore(by_id, scores).items() if score >= THRESHOLD}
     dismissed = {
         (low, high)
         for low, high in session.execute(
