@@ -195,6 +195,27 @@ def _clear_texts(rows: Iterable[Any], names: tuple[str, ...]) -> int:
     return cleared
 
 
+def _casework_texts(session: Session, child_id: int) -> int:
+    """Visit reports, their follow-ups and missing episodes: their words about the child."""
+    from guardian_desk.db.models import FollowUp, MissingEpisode, VisitReport
+
+    reports = session.scalars(
+        select(VisitReport)
+        .join(Visit, Visit.id == VisitReport.visit_id)
+        .where(Visit.child_id == child_id)
+    )
+    follow_ups = session.scalars(select(FollowUp).where(FollowUp.child_id == child_id))
+    episodes = session.scalars(select(MissingEpisode).where(MissingEpisode.child_id == child_id))
+    return (
+        _clear_texts(reports, ("others_present", "wellbeing_note", "concerns"))
+        + _clear_texts(follow_ups, ("action",))
+        + _clear_texts(
+            episodes,
+            ("last_seen_place", "circumstances", "appearance", "found_place", "return_note"),
+        )
+    )
+
+
 def _anonymise(session: Session, child: Child, report: RetentionReport) -> dict[str, Any]:
     """Remove the personal data of one child; what was removed, by field name (no values)."""
     removed = [
@@ -224,6 +245,7 @@ def _anonymise(session: Session, child: Child, report: RetentionReport) -> dict[
     texts = _clear_texts(visits, ("outcome_note",)) + _clear_texts(
         assignments, ("reason", "end_reason", "override_reason")
     )
+    texts += _casework_texts(session, child.id)
     for paper in papers:
         paper.subject = f"{paper.kind.value.replace('_', ' ').capitalize()}: {child.case_number}"
 
