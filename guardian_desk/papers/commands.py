@@ -47,6 +47,14 @@ def add_print_commands(subparsers: Any) -> None:
     which.add_argument(
         "--case", dest="case_number", metavar="CASE_NO", help=_("the child's current guardian")
     )
+    appointment.add_argument(
+        "--again",
+        action="store_true",
+        help=_(
+            "issue a new decision although one was issued for this appointment "
+            "(otherwise: print it again with 'print copy REFERENCE')"
+        ),
+    )
     _output(appointment)
     appointment.set_defaults(run=cmd_print, kind=DocumentKind.APPOINTMENT)
 
@@ -129,6 +137,8 @@ def issue_from_args(session: Any, args: argparse.Namespace) -> IssuedPaper:
         options["guardian_id"] = find_by_code(session, "guardian", args.guardian).id
     if getattr(args, "mediator", None):
         options["mediator_id"] = find_by_code(session, "mediator", args.mediator).id
+    if getattr(args, "again", False):
+        options["again"] = True
     if args.kind is DocumentKind.SCHEDULE:
         options["period"] = (args.first, args.last)
     if args.kind is DocumentKind.SUMMARY:

@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 from guardian_desk.db.base import utcnow
 from guardian_desk.db.models import Child, Guardian, IssuedDocument, Mediator
 from guardian_desk.domain.enums import AssignmentRole, DocumentKind
-from guardian_desk.domain.errors import NotFoundError
+from guardian_desk.domain.errors import NotFoundError, RuleViolation
 from guardian_desk.i18n import N_, _
+from guardian_desk.i18n.formats import date_text
 from guardian_desk.papers import (
     render_appointment,
     render_card,
@@ -92,6 +93,36 @@ class IssuedPaper:
     @property
     def file_name(self) -> str:
         return f"{self.reference}-{self.kind.value.replace('_', '-')}.pdf"
+
+
+class DecisionAlreadyIssued(RuleViolation):
+    """An appointment has its decision already: offer the reprint (one reference per decision);
+    a new decision is issued only when the officer asks for it (``again=True``)."""
+
+    def __init__(self, reference: str, issued_on: date) -> None:
+        self.reference = reference
+        self.issued_on = issued_on
+        super().__init__(
+            # TRANSLATORS: {reference} is a paper's register number, {date} when it was issued.
+            _(
+                "The appointment decision was already issued as {reference} on {date}: "
+                "reprint it (marked COPY), or issue a new decision only if the appointment "
+                "has changed."
+            ).format(reference=reference, date=date_text(issued_on))
+        )
+
+
+def issued_decision(session: Session, assignment_id: int) -> IssuedDocument | None:
+    """The appointment decision already issued for an assignment (the first, if several)."""
+    return session.scalars(
+        select(IssuedDocument)
+        .where(
+            IssuedDocument.kind == DocumentKind.APPOINTMENT,
+            IssuedDocument.assignment_id == assignment_id,
+        )
+        .order_by(IssuedDocument.id)
+        .limit(1)
+    ).first()
 
 
 @dataclass(frozen=True)
@@ -209,8 +240,12 @@ def issue_document(
     copy_of: str | None = None,
     language: str | None = None,
     bilingual: bool = False,
+    again: bool = False,
 ) -> IssuedPaper:
     """Register a new paper (or, with ``copy_of``, reprint that one) and render it.
+
+    An appointment whose decision was issued already raises DecisionAlreadyIssued (offer
+    the reprint) unless ``again``: the officer asks for a new decision (after a change).
 
     ``language``: what the paper is printed in (default: the office's language, see
     services/office_texts.papers_language); ``bilingual``: with English beside it.
@@ -238,6 +273,13 @@ def issue_document(
     # Content first: a paper that cannot be made takes no number.
     resolved = resolve(session, target, TITLES[target.kind])
     done = resolved.target
+    if done.kind is DocumentKind.APPOINTMENT and done.assignment_id is not None and not again:
+        existing = issued_decision(session, done.assignment_id)
+        if existing is not None:
+            zone = ZoneInfo(settings.time_zone)
+            raise DecisionAlreadyIssued(
+                existing.reference, existing.issued_at.astimezone(zone).date()
+            )
     with paper_language(done.language, done.bilingual):
         content = resolved.build(_head(session, "", today, False))
     row = _register(session, done, resolved.subject, today.year)
@@ -361,14 +403,18 @@ def papers_for_change(
 def issue_choice(
     session: Session, choice: PaperChoice, *, language: str | None = None, bilingual: bool = False
 ) -> IssuedPaper:
-    return issue_document(
-        session,
-        choice.kind,
-        assignment_id=choice.assignment_id,
-        child_id=choice.child_id,
-        language=language,
-        bilingual=bilingual,
-    )
+    """The paper; an appointment decision issued before comes again as its COPY."""
+    try:
+        return issue_document(
+            session,
+            choice.kind,
+            assignment_id=choice.assignment_id,
+            child_id=choice.child_id,
+            language=language,
+            bilingual=bilingual,
+        )
+    except DecisionAlreadyIssued as issued:
+        return reprint(session, issued.reference)
 
 
 @requires(Permission.READ_RECORDS)

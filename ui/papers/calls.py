@@ -173,6 +173,7 @@ class PaperRequest:
     reference: str = ""
     language: str | None = None  # None: the office's language
     bilingual: bool = False  # with English beside it
+    again: bool = False  # a new appointment decision although one was issued (after a change)
 
 
 def issue_request(session: Any, request: PaperRequest) -> PaperSet:
@@ -187,6 +188,8 @@ def issue_request(session: Any, request: PaperRequest) -> PaperSet:
             raise ValidationError("reference", "", "is required, e.g. GD-2026-000123")
         return paper_set([reprint(session, request.reference)])
     options: dict[str, Any] = {"language": request.language, "bilingual": request.bilingual}
+    if request.again:
+        options["again"] = True
     if request.kind is DocumentKind.SCHEDULE:
         if not request.code.strip():
             raise ValidationError("code", "", f"is required: the {request.role}'s code")

@@ -6,6 +6,7 @@ in the preview, from which the officer prints it or saves it as PDF.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -54,15 +55,27 @@ def ask_and_issue(
             dialog.accept()
         show_preview(bridge, parent, papers)
 
+    asked: list[PaperRequest] = []
+
     def failed(error: BaseException) -> None:
         if not isinstance(error, GuardianDeskError):
             raise error
+        if _offers_reprint(error) and shiboken6.isValid(dialog) and dialog.isVisible():
+            choice = ask_reprint(dialog, title, error)
+            if choice == REPRINT:
+                submitted(replace(asked[-1], kind=None, reference=getattr(error, "reference", "")))
+            elif choice == ISSUE_AGAIN:
+                submitted(replace(asked[-1], again=True))
+            else:
+                dialog.set_busy(False)
+            return
         if shiboken6.isValid(dialog) and dialog.isVisible():
             dialog.show_error(error)
         else:
             QMessageBox.warning(parent, title, str(error))
 
     def submitted(request: PaperRequest) -> None:
+        asked.append(request)
         bridge.run(
             lambda session, _task: issue_request(session, request),
             writes=True,
@@ -73,6 +86,27 @@ def ask_and_issue(
     dialog.submitted.connect(submitted)
     dialog.open()
     return dialog
+
+
+REPRINT, ISSUE_AGAIN, CANCEL = "reprint", "again", "cancel"
+
+
+def _offers_reprint(error: BaseException) -> bool:
+    from guardian_desk.papers.register import DecisionAlreadyIssued
+
+    return isinstance(error, DecisionAlreadyIssued)
+
+
+def ask_reprint(parent: QWidget, title: str, error: BaseException) -> str:
+    """The decision exists: reprint it (the default), issue a new one, or neither."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, str(error), parent=parent)
+    reprint = box.addButton(_tr("Reprint (COPY)"), QMessageBox.ButtonRole.AcceptRole)
+    again = box.addButton(_tr("Issue a new decision"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(reprint)
+    box.exec()
+    clicked = box.clickedButton()
+    return REPRINT if clicked is reprint else ISSUE_AGAIN if clicked is again else CANCEL
 
 
 def install_papers(window: QMainWindow) -> QMenu:
