@@ -228,7 +228,9 @@ def _absorb(keep: Child, other: Child, on: date) -> None:
     keep.notes = "\n".join(part for part in notes if part)
 
 
+@requires(Permission.READ_RECORDS)
 def merged_numbers(session: Session, child_id: int) -> list[str]:
+    """The case numbers merged into this child, oldest first."""
     return list(
         session.scalars(
             select(ChildMerge.merged_case_number)
