@@ -36,6 +36,7 @@ from ui.pages import OpeningPage, RefusedPage, WelcomePage
 from ui.papers.hooks import install_papers
 from ui.registry.page import RegistryPage, section_title
 from ui.scheduling.hooks import install_scheduling
+from ui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from guardian_desk.security.roles import SignedIn
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         the gate asks who is signing in."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Guardian Desk"))
-        self.resize(1280, 800)
+        resize_to_fit(self, 1280, 800)
         self.account = account
         self.idle_lock_minutes = 10  # the office's setting, read when the database opens
         self.bridge: CoreBridge | None = None

@@ -35,6 +35,7 @@ from guardian_desk.domain.records import SettingsData
 from guardian_desk.services.office_texts import set_papers_language, update_office_texts
 from guardian_desk.services.settings import get_settings, set_letterhead_logo, update_settings
 from ui.bridge import CoreBridge, Task
+from ui.screen_fit import resize_to_fit
 from ui.settings_fields import (
     MatchingWeights,
     StoredSettings,
@@ -101,7 +102,7 @@ class SettingsDialog(SettingsMessages):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(720, min(self.sizeHint().height(), 680))
+        resize_to_fit(self, 720, min(self.sizeHint().height(), 680))
         self.reload()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

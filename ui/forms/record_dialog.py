@@ -52,6 +52,7 @@ from ui.forms.facility_form import FacilityForm
 from ui.forms.message_bar import MessageBar
 from ui.forms.staff_form import StaffForm
 from ui.forms.tables import AssignmentsModel, HistoryModel, VisitsModel, table_view
+from ui.screen_fit import resize_to_fit
 from ui.widgets.conflict_dialog import ConflictDialog
 from ui.widgets.field_message import INVALID_STYLE
 
@@ -96,7 +97,7 @@ class RecordDialog(QDialog):
         self._marked_fields_error = False  # the bar only asks to correct the marked fields
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(INVALID_STYLE + READ_ONLY_STYLE)
-        self.resize(1000, 740)
+        resize_to_fit(self, 1000, 740)
 
         self.bar = MessageBar()
         self.bar.reload_requested.connect(self.reload)

@@ -51,6 +51,7 @@ from ui.matching.bulk_views import (
     summary_text,
 )
 from ui.matching.panel import MatchingPanel
+from ui.screen_fit import resize_to_fit
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class BulkDialog(QDialog):
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Match all waiting children"))
-        self.resize(1240, 780)
+        resize_to_fit(self, 1240, 780)
 
         day = starts_on or date.today()
         self.starts_on = QDateEdit(QDate(day.year, day.month, day.day))

@@ -49,6 +49,7 @@ from ui.matching.models import (
     person_text,
     score_text,
 )
+from ui.screen_fit import resize_to_fit
 
 
 def table_view(model: RowsModel[Any], stretch: int) -> QTableView:
@@ -82,7 +83,7 @@ class MatchingPanel(QDialog):
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Find a guardian"))
-        self.resize(1100, 720)
+        resize_to_fit(self, 1100, 720)
 
         self.child_label = QLabel()
         font = QFont(self.child_label.font())

@@ -32,6 +32,7 @@ from ui.papers.calls import (
     PaperSet,
     render_pages,
 )
+from ui.screen_fit import resize_to_fit
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
@@ -56,7 +57,7 @@ class PaperPreview(QDialog):
         self.page = 0
         self.zoom = 1.0
         self.setWindowTitle(self.tr("Preview: {0}").format(papers.title))
-        self.resize(880, 960)
+        resize_to_fit(self, 880, 960)
 
         self.previous_button = QPushButton(self.tr("◀ Previous"))
         self.previous_button.setShortcut(QKeySequence(Qt.Key.Key_PageUp))
