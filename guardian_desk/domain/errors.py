@@ -170,6 +170,13 @@ def record_word(entity: str) -> str:
         "assignment": pgettext("kind of record", "appointment"),
         "account": pgettext("kind of record", "account"),
         "document": pgettext("kind of record", "paper"),
+        "missing_episode": pgettext("kind of record", "missing episode"),
+        "visit_report": pgettext("kind of record", "visit report"),
+        "follow_up": pgettext("kind of record", "follow-up"),
+        "case_note": pgettext("kind of record", "case note"),
+        "placement": pgettext("kind of record", "placement"),
+        "attachment": pgettext("kind of record", "attachment"),
+        "age_assessment": pgettext("kind of record", "age assessment"),
     }
     singular = {"children": "child", "guardians": "guardian", "mediators": "mediator",
                 "facilities": "facility", "visits": "visit"}  # fmt: skip

@@ -222,7 +222,10 @@ def place_one(
         elif not slots:
             reason = why_nothing_fits(schedule, attendees, searched, last, length)
             if mediator_id is not None and len(options) > 1:
-                reason = f"with {schedule.mediators[mediator_id].label}: {reason}"
+                # TRANSLATORS: why no time fits when the visit is planned with this mediator.
+                reason = _("with {mediator}: {reason}").format(
+                    mediator=schedule.mediators[mediator_id].label, reason=reason
+                )
             reasons.append(reason)
     if best is None:
         return unplaced(" | ".join(reasons))
