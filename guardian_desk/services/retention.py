@@ -216,6 +216,21 @@ def _casework_texts(session: Session, child_id: int) -> int:
     )
 
 
+def _files_and_assessments(session: Session, child_id: int) -> tuple[int, int]:
+    """Attachments go (their bytes are the child's papers); age assessments keep their dates
+    and ages but lose who assessed and the notes. Case notes lose their texts (the one change
+    their lock lets through). Returns (attachments removed, texts cleared)."""
+    from guardian_desk.db.models import AgeAssessment, Attachment
+    from guardian_desk.services.case_notes import erase_notes_of_child
+
+    attachments = list(session.scalars(select(Attachment).where(Attachment.child_id == child_id)))
+    for attachment in attachments:
+        session.delete(attachment)
+    assessments = session.scalars(select(AgeAssessment).where(AgeAssessment.child_id == child_id))
+    texts = _clear_texts(assessments, ("assessed_by", "notes"))
+    return len(attachments), texts + erase_notes_of_child(session, child_id)
+
+
 def _anonymise(session: Session, child: Child, report: RetentionReport) -> dict[str, Any]:
     """Remove the personal data of one child; what was removed, by field name (no values)."""
     removed = [
@@ -246,6 +261,8 @@ def _anonymise(session: Session, child: Child, report: RetentionReport) -> dict[
         assignments, ("reason", "end_reason", "override_reason")
     )
     texts += _casework_texts(session, child.id)
+    attachments, more_texts = _files_and_assessments(session, child.id)
+    texts += more_texts
     for paper in papers:
         paper.subject = f"{paper.kind.value.replace('_', ' ').capitalize()}: {child.case_number}"
 
@@ -268,6 +285,7 @@ def _anonymise(session: Session, child: Child, report: RetentionReport) -> dict[
         "companions_removed": companions,
         "paper_subjects": len(papers),
         "visit_and_assignment_texts": texts,
+        "attachments_removed": attachments,
         "retention_years": report.retention_years,
     }
 

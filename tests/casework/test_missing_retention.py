@@ -52,3 +52,33 @@ def test_casework_texts_are_anonymised(
         assert s.scalars(select(FollowUp.action)).all() == [MARKER]
         gone = s.scalars(select(MissingEpisode)).one()
         assert (gone.circumstances, gone.appearance, gone.return_note) == (MARKER,) * 3
+
+
+def test_attachments_notes_and_assessments_of_a_closed_case_are_anonymised(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guardian_desk.db.models import AgeAssessment, Attachment, CaseNote
+    from guardian_desk.services.age import AgeAssessmentData, add_age_assessment
+    from guardian_desk.services.attachments import add_attachment
+    from guardian_desk.services.case_notes import add_note
+    from tests.casework.attachment_files import png
+
+    with session_scope(factory, account=ADMIN) as s:
+        office = Office(s)
+        child = office.child(office.facility())
+        add_attachment(s, child.id, "omid-passport.png", png(), "Omid's passport")
+        add_note(s, child.id, "contact", date(2015, 3, 2), "Omid talked about his uncle")
+        add_age_assessment(
+            s, child.id,
+            AgeAssessmentData(date(2015, 3, 3), "interview", 15, 16, "Dr Omid Assessor", "Omid"),
+        )  # fmt: skip
+        _close(s, child.id, 11, monkeypatch)
+        get_settings(s).retention_years = 10
+    with session_scope(factory, account=ADMIN) as s:
+        anonymise_closed_cases(s, date.today())
+    with factory() as s:
+        assert s.scalars(select(Attachment)).all() == []
+        assert s.scalars(select(CaseNote.text)).all() == [""]
+        assessment = s.scalars(select(AgeAssessment)).one()
+        assert (assessment.assessed_by, assessment.notes) == (MARKER, MARKER)
+        assert (assessment.age_min, assessment.age_max) == (15, 16)
