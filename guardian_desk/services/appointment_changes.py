@@ -162,7 +162,7 @@ def _move(session: Session, visit: Visit, guardian_id: int) -> None:
             _(
                 "The visit on {when} cannot go to the new guardian: {problem}. "
                 "Choose to cancel the visits instead, or move that visit first."
-            ).format(when=when, problem=str(refused))
+            ).format(when=when, problem=str(refused).rstrip("."))
         ) from None
     before = visit_summary(visit)
     version = visit.version

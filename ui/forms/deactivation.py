@@ -1,12 +1,15 @@
-"""Closing a case, suspending or reinstating a person, closing or reopening a facility.
+"""Closing or reopening a case, suspending or reinstating a person, closing or reopening a
+facility.
 
 Each asks for confirmation (a reason where the law wants one) and goes through the bridge;
-the dialog then shows the record as stored.
+the dialog then shows the record as stored. A case is closed in ui/forms/close_case_dialog.py,
+which lists exactly what closing changes before the officer confirms.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
@@ -106,8 +109,8 @@ class Deactivation(QObject):
         kind = self.dialog.kind
         self.active = detail.active if detail is not None else True
         if kind == "children":
-            text = self.tr("Close case…")
-            self.available = detail is not None and detail.active
+            text = self.tr("Close case…") if self.active else self.tr("Reopen case…")
+            self.available = detail is not None
         elif kind == "facilities":
             text = self.tr("Close facility…") if self.active else self.tr("Reopen facility")
             self.available = detail is not None
@@ -133,20 +136,9 @@ class Deactivation(QObject):
         reason = ""
         status = ChildStatus.CLOSED
         if dialog.kind == "children":
-            asked = ReasonDialog(
-                self.tr("Close case"),
-                self.tr(
-                    "{0}: the case leaves the working lists but stays on record. "
-                    "How did it end, and why?"
-                ).format(name),
-                self.tr("Close case"),
-                closing_status=True,
-                parent=dialog,
-            )
-            if asked.exec() != QDialog.DialogCode.Accepted:
-                return
-            reason, status = asked.reason_text(), asked.closing_status()
-        elif dialog.kind != "facilities" and self.active:
+            self._close_or_reopen(detail, name)
+            return
+        if dialog.kind != "facilities" and self.active:
             asked = ReasonDialog(
                 self.tr("Suspend"),
                 self.tr("{0} will get no new children while suspended. Why?").format(name),
@@ -173,6 +165,28 @@ class Deactivation(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._run(detail, not self.active, reason, status)
+
+    def _close_or_reopen(self, detail: RecordDetail, name: str) -> None:
+        """The closing dialog lists what will change and closes; reopening asks why."""
+        from ui.forms.close_case_dialog import CloseCaseDialog, ReopenCaseDialog
+
+        dialog = self.dialog
+        asked: QDialog
+        if self.active:
+            choices = dialog.choices
+            zone = ZoneInfo(choices.time_zone if choices is not None else "UTC")
+            asked = CloseCaseDialog(dialog.bridge, detail.id, detail.version, name, zone, dialog)
+        else:
+            asked = ReopenCaseDialog(dialog.bridge, detail.id, detail.version, name, dialog)
+        if asked.exec() != QDialog.DialogCode.Accepted:
+            return
+        record_id = detail.id
+        self.dialog.set_busy(True)
+        self.dialog.bridge.run(
+            lambda session, task: record_detail(session, "children", record_id, log_view=False),
+            on_success=self.dialog.alive(self._done),
+            on_failure=self.dialog.alive(self._failed),
+        )
 
     def _run(self, detail: RecordDetail, active: bool, reason: str, status: ChildStatus) -> None:
         kind, record_id, version = self.dialog.kind, detail.id, detail.version

@@ -309,5 +309,5 @@ def test_a_change_saved_elsewhere_in_the_app_shows_in_an_open_dialog(
     dialog.bridge.run(close_case, writes=True)  # as another window of the app would
     qtbot.waitUntil(lambda: form.status.value() == "closed", timeout=10_000)
     assert history_rows(dialog)[-1][1] == "Case closed"
-    assert not dialog.deactivation.button.isEnabled()
+    assert dialog.deactivation.button.text() == "Reopen case…"
     assert not dialog.is_dirty()

@@ -20,6 +20,7 @@ from tests.ui.forms.conftest import OpenDialog
 from tests.ui.forms.test_child_dialog import history_rows, popup_warnings, save, type_text
 from ui.forms import RecordDialog
 from ui.forms.child_form import ChildForm
+from ui.forms.close_case_dialog import CloseCaseDialog
 from ui.forms.deactivation import ReasonDialog
 from ui.forms.facility_form import FacilityForm
 from ui.forms.staff_form import StaffForm
@@ -172,20 +173,23 @@ def test_closing_a_case_needs_a_status_and_a_reason(
     with session_scope(factory) as s:
         child_id = children.create_child(s, factories.child()).id
 
-    def reunified(asked: ReasonDialog) -> int:
-        assert not asked.ok.isEnabled()  # no reason, no closing
-        asked.status.set_value("reunified")
-        asked.reason.setText("with her mother in Germany")
-        asked.accept()
+    def reunified(asked: CloseCaseDialog) -> int:
+        qtbot.waitUntil(lambda: asked.plan is not None, timeout=10_000)
+        asked.reason.set_value("other")
+        assert not asked.ok.isEnabled()  # "other" without words, no closing
+        asked.reason.set_value("reunified")
+        asked.note.setText("with her mother in Germany")
+        asked.ok.click()
+        qtbot.waitUntil(lambda: asked.result() == 1, timeout=10_000)
         return 1
 
-    monkeypatch.setattr(ReasonDialog, "exec", reunified)
+    monkeypatch.setattr(CloseCaseDialog, "exec", reunified)
     dialog = open_dialog("children", child_id)
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.deactivation.button.click()
     assert isinstance(dialog.form, ChildForm)
     assert dialog.form.status.value() == "reunified"
-    assert not dialog.deactivation.button.isEnabled()
+    assert dialog.deactivation.button.text() == "Reopen case…"
     with session_scope(factory) as s:
         assert children.get_child(s, child_id).status is ChildStatus.REUNIFIED
 
