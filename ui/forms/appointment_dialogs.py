@@ -6,7 +6,7 @@ confirms; the work runs through the bridge (services/appointment_changes.py) and
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import shiboken6
@@ -343,7 +343,13 @@ class AppointmentActions(QObject):
         for button in (self.end_button, self.change_button):
             button.setAutoDefault(False)
             button.setEnabled(False)
-        self.view = cast(QTableView, dialog.record_tabs[0])
+        found = [
+            view
+            for view in dialog.record_tabs
+            if isinstance(view, QTableView) and view.model() is dialog.assignments
+        ]
+        self.view = found[0]
+        position = dialog.record_tabs.index(self.view)
         index = dialog.tabs.indexOf(self.view)
         title = dialog.tabs.tabText(index)
         page = QWidget()
@@ -358,7 +364,7 @@ class AppointmentActions(QObject):
         row.addStretch()
         layout.addLayout(row)
         dialog.tabs.insertTab(index, page, title)
-        dialog.record_tabs[0] = page
+        dialog.record_tabs[position] = page
         self.view.selectionModel().selectionChanged.connect(self._selection)
         dialog.assignments.modelReset.connect(self._selection)
         self.open = False
