@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from guardian_desk.db.models import Assignment, Visit
+from guardian_desk.db.models import Assignment, Guardian, Visit
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.closure import EndReason, end_reason_text, needs_note
 from guardian_desk.domain.enums import AssignmentRole, VisitStatus
@@ -298,3 +298,15 @@ def current_appointments(session: Session, child_id: int) -> list[CurrentAppoint
         )
         for a in found
     ]
+
+
+@requires(Permission.READ_RECORDS)
+def guardians_to_choose(session: Session, current: int) -> list[tuple[int, str]]:
+    """Active guardians but the current one, by code, as (id, "code name"); the change itself
+    refuses those who cannot take the child (caseload, vetting)."""
+    rows = session.execute(
+        select(Guardian.id, Guardian.code, Guardian.given_name, Guardian.family_name)
+        .where(Guardian.active.is_(True), Guardian.id != current)
+        .order_by(Guardian.code)
+    )
+    return [(gid, f"{code} {given} {family}".strip()) for gid, code, given, family in rows]

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardian_desk.domain.closure import EndReason, end_reason_text, needs_note
@@ -41,6 +40,7 @@ from guardian_desk.services.appointment_changes import (
     VisitChoice,
     change_guardian,
     end_appointment,
+    guardians_to_choose,
     visits_touched,
 )
 from guardian_desk.services.details import AssignmentRow, RecordDetail, record_detail
@@ -262,7 +262,7 @@ class ChangeGuardianDialog(_ChangeDialog):
         self.finish_layout()
         current = row.person_id
         self.bridge.run(
-            lambda session, task: _guardians(session, current),
+            lambda session, task: guardians_to_choose(session, current),
             on_success=self._guardians_loaded,
             on_failure=self._failed,
         )
@@ -306,20 +306,6 @@ class ChangeGuardianDialog(_ChangeDialog):
             )
 
         return run
-
-
-def _guardians(session: Session, current: int) -> list[tuple[int, str]]:
-    """Active guardians but the current one, by code (the core refuses those who cannot)."""
-    from guardian_desk.db.models import Guardian
-    from guardian_desk.security.roles import Permission, require
-
-    require(session, Permission.READ_RECORDS)
-    rows = session.execute(
-        select(Guardian.id, Guardian.code, Guardian.given_name, Guardian.family_name)
-        .where(Guardian.active.is_(True), Guardian.id != current)
-        .order_by(Guardian.code)
-    )
-    return [(gid, f"{code} {given} {family}".strip()) for gid, code, given, family in rows]
 
 
 def _assignment_version(session: Session, assignment_id: int) -> int:
