@@ -33,7 +33,9 @@ class CatalogueTranslator(QTranslator):
         if not source:
             return source
         if n >= 0 and "%n" in source:
-            return i18n.ngettext(source, source, n)
+            text = i18n.ngettext(source, source, n)
+            # English is the source and has no catalogue: "%n day(s)" reads "1 day", "2 days".
+            return text.replace("(s)", "" if n == 1 else "s") if text == source else text
         if disambiguation:
             return i18n.pgettext(disambiguation, source)
         return i18n._(source)
