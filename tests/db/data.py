@@ -156,6 +156,13 @@ def fill_office(url: str) -> Office:
             )
         )
         s.flush()
+        # Issue 13, duplicates: a pair marked "not a duplicate", a child registered twice merged.
+        from guardian_desk.services.duplicates import dismiss_pair
+        from guardian_desk.services.merge import merge_children
+
+        dismiss_pair(s, kids[1].id, kids[2].id)
+        twice = children.create_child(s, factories.child(given_name="Omid", notes="twice"))
+        merge_children(s, kids[2].id, twice.id, on=october(20))
         return Office(
             facility_id=fac.id,
             child_ids=[k.id for k in kids],
