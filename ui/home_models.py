@@ -284,7 +284,7 @@ class TurningAdultModel(LinesModel):
     def cells(self, line: TurningAdult) -> tuple[str, ...]:
         days = line.days_left
         if days < 0:
-            text = counted(self.tr("18 for %n day(s)", "", -days), -days)
+            text = counted(self.tr("turned 18 %n day(s) ago", "", -days), -days)
         elif days == 0:
             text = self.tr("today")
         else:

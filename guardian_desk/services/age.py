@@ -33,7 +33,7 @@ from guardian_desk.domain.errors import (
     ValidationError,
     ValidationErrors,
 )
-from guardian_desk.i18n import N_, _
+from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.i18n.formats import date_text
 from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
@@ -147,7 +147,7 @@ def result_text(age_min: int, age_max: int) -> str:
     """ "16 years", "16 to 17 years"."""
     if age_min == age_max:
         # TRANSLATORS: an assessed age; {age} is a whole number of years.
-        return _("{age} years").format(age=age_min)
+        return ngettext("{age} year", "{age} years", age_min).format(age=age_min)
     # TRANSLATORS: an assessed age range in years, "16 to 17 years".
     return _("{low} to {high} years").format(low=age_min, high=age_max)
 

@@ -160,6 +160,7 @@ def fill_office(url: str) -> Office:
         from guardian_desk.services.duplicates import dismiss_pair
         from guardian_desk.services.merge import merge_children
 
+        _casework(s, kids[0].id, visit.id)
         dismiss_pair(s, kids[1].id, kids[2].id)
         twice = children.create_child(s, factories.child(given_name="Omid", notes="twice"))
         merge_children(s, kids[2].id, twice.id, on=october(20))
@@ -171,6 +172,50 @@ def fill_office(url: str) -> Office:
             assignment_ids=[a.id for a in made],
             visit_id=visit.id,
         )
+
+
+def _casework(s: Any, child_id: int, visit_id: int) -> None:
+    """Issue 13's records of one child: a note and its amendment, a visit report and its
+    follow-up, a missing episode (returned) with the visit it held, an attachment, an age
+    assessment. Written as rows: the services' own rules are tested where they live."""
+    from guardian_desk.db.models import (
+        AgeAssessment,
+        Attachment,
+        CaseNote,
+        CaseNoteAmendment,
+        FollowUp,
+        MissingEpisode,
+        VisitHold,
+        VisitReport,
+    )
+    from guardian_desk.domain.case_history import NoteKind
+
+    note = CaseNote(child_id=child_id, kind=NoteKind.CONTACT, noted_on=october(13),
+                    text="Talked about school", author="filler")  # fmt: skip
+    s.add(note)
+    s.flush()
+    s.add(CaseNoteAmendment(note_id=note.id, text="and football", author="filler"))
+    report = VisitReport(visit_id=visit_id, minutes=55, wellbeing=4, wellbeing_note="calm")
+    s.add(report)
+    s.flush()
+    s.add(FollowUp(report_id=report.id, child_id=child_id, action="Call the school",
+                   due_on=october(20)))  # fmt: skip
+    episode = MissingEpisode(
+        child_id=child_id,
+        missing_since=datetime(2026, 10, 14, 18, 0, tzinfo=UTC),
+        circumstances="left after dinner",
+        returned_at=datetime(2026, 10, 15, 9, 0, tzinfo=UTC),
+    )
+    s.add(episode)
+    s.flush()
+    s.add(VisitHold(visit_id=visit_id, episode_id=episode.id,
+                    held_at=datetime(2026, 10, 14, 19, 0, tzinfo=UTC),
+                    released_at=datetime(2026, 10, 15, 9, 0, tzinfo=UTC)))  # fmt: skip
+    s.add(Attachment(child_id=child_id, file_name="court.pdf", kind="pdf", size=9,
+                     sha256="0" * 64, added_by="filler", content=b"%PDF-1.4\n"))  # fmt: skip
+    s.add(AgeAssessment(child_id=child_id, assessed_on=october(16), method="interview",
+                        age_min=15, age_max=16, recorded_by="filler"))  # fmt: skip
+    s.flush()
 
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
