@@ -105,6 +105,7 @@ def visits_touched(session: Session, assignment_id: int, on: date) -> list[Plann
     return _planned(_person_visits(session, assignments_get(session, assignment_id), on))
 
 
+@requires(Permission.READ_RECORDS)
 def assignments_get(session: Session, assignment_id: int) -> Assignment:
     found = session.get(Assignment, assignment_id)
     if found is None:

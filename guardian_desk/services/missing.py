@@ -92,6 +92,7 @@ def _moment(session: Session, field: str, value: datetime, now: datetime) -> dat
     return moment
 
 
+@requires(Permission.READ_RECORDS)
 def open_episode(session: Session, child_id: int) -> MissingEpisode | None:
     """The child's open missing episode, if the child is missing now."""
     return session.scalar(

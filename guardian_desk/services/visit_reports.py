@@ -358,6 +358,7 @@ def follow_ups_due(
     return lines, total
 
 
+@requires(Permission.EDIT_CASEWORK)
 def check_report_input(session: Session, visit_id: int, report: ReportInput) -> None:
     """Validate without saving (the dialog's early check); raises what ``record_held`` would."""
     visit = session.get(Visit, visit_id)

@@ -55,6 +55,10 @@ UNCHECKED_HELPERS: dict[str, str] = {
     "numbering.insert_numbered": "numbering inside the create services",
     "retention.closed_on": "closure dates inside anonymise_closed_cases",
     "retention.due_children": "the cases due inside anonymise_closed_cases",
+    "case_closure.office_today": "the office's date (no record read)",
+    "missing.is_on_hold": "a visit's hold inside the checked visit services",
+    "missing.refuse_if_missing": "a rule inside the checked booking services",
+    "placements.open_placement": "a look-up inside the checked placement services",
 }
 
 
