@@ -38,6 +38,19 @@ def look(window: QWidget, seen: dict[str, list[str]], name: str) -> None:
         seen[name] = problems
 
 
+def look_at_every_tab(qtbot, window: QWidget, seen: dict[str, list[str]], name: str) -> None:  # type: ignore[no-untyped-def]
+    """Each tab of the window's tab bars in turn (only the shown tab's widgets are visible)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    look(window, seen, name)
+    for tabs in window.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            if tabs.isTabEnabled(index) and tabs.isTabVisible(index):
+                tabs.setCurrentIndex(index)
+                qtbot.wait(150)
+                look(window, seen, f"{name} / {tabs.tabText(index)}")
+
+
 def report(seen: dict[str, list[str]]) -> str:
     return "\n".join(f"{name}:\n  " + "\n  ".join(lines) for name, lines in seen.items())
 
@@ -96,7 +109,7 @@ def test_every_window_of_a_working_office_is_translated_and_nothing_is_cut_off(
             dialog = window.dialogs[(section, record_id)]
             qtbot.waitUntil(lambda d=dialog: getattr(d, "loaded", True), timeout=20_000)
             qtbot.wait(300)
-            look(dialog, seen, f"{section} record {record_id or 'new'}")
+            look_at_every_tab(qtbot, dialog, seen, f"{section} record {record_id or 'new'}")
             dialog.close()
     window.match_all()
     bulk = window.dialogs[("bulk", None)]
