@@ -125,7 +125,46 @@ def _conflict(bridge: CoreBridge, child_id: int) -> QWidget:
     return ConflictDialog("Child", labels, {"given_name": "A", "notes": "x"}, {"given_name": "B"})
 
 
+def _duplicates(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.registry.duplicates_dialog import DuplicatesDialog
+
+    return DuplicatesDialog(bridge)
+
+
+def _close_case(bridge: CoreBridge, child_id: int) -> QWidget:
+    from zoneinfo import ZoneInfo
+
+    from ui.forms.close_case_dialog import CloseCaseDialog
+
+    return CloseCaseDialog(bridge, child_id, 1, "AL-2026-00001", ZoneInfo("Europe/Tirane"))
+
+
+def _visit_report(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.scheduling.visit_report_dialog import VisitReportDialog
+
+    return VisitReportDialog(
+        "AL-2026-00001 · Tue 10 Mar 2026", 60, mediator_expected=True, visit_day=date.today()
+    )
+
+
+def _missing(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.forms.missing_dialogs import MissingDialog
+
+    return MissingDialog("AL-2026-00001", "Europe/Tirane")
+
+
+def _returned(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.forms.missing_dialogs import ReturnDialog
+
+    return ReturnDialog("AL-2026-00001", "Europe/Tirane")
+
+
 WINDOWS: dict[str, Make] = {
+    "possible duplicates": _duplicates,
+    "close case": _close_case,
+    "visit report": _visit_report,
+    "report missing": _missing,
+    "the child is back": _returned,
     "child record": _record("children"),
     "new guardian": _record("guardians"),
     "new mediator": _record("mediators"),
