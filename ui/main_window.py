@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
             self.tr("&Match all waiting children…"), self.match_all
         )
         records.addAction(self.match_all_action)
-        from ui.registry.duplicates_dialog import install_duplicates
+        from ui.registry.duplicates_menu import install_duplicates
 
         duplicates_actions = install_duplicates(self, records)
         match_all = QPushButton(self.match_all_action.text().replace("&", ""))

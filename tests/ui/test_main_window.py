@@ -76,3 +76,25 @@ def test_the_window_module_imports_no_database_or_solver_code() -> None:
         capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     assert [m for m in heavy if m in found] == []
+
+
+def test_building_the_window_loads_no_database_or_solver_code_either() -> None:
+    """Menus and pages built at start load their dialogs when chosen: a menu entry that
+    imported its dialog (and the duplicate check's rapidfuzz and models) cost 0.2 s a start."""
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "ortools", "numpy", "reportlab", "pypdfium2", "rapidfuzz")
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ui.main_window import MainWindow\n"
+        "MainWindow.open_database = lambda self, url: None\n"
+        "window = MainWindow('sqlite:///unused.sqlite3')\n"
+        "print(*sorted(sys.modules))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert [m for m in heavy if m in found] == []

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -330,10 +329,3 @@ def open_duplicates(window: MainWindow) -> QWidget | None:
     dialog.destroyed.connect(lambda *_args: window.dialogs.pop(key, None))
     dialog.show()
     return dialog
-
-
-def install_duplicates(window: MainWindow, menu: Any) -> list[QAction]:
-    """Records ▸ Possible duplicates…; returns the action (enabled once a database is open)."""
-    action = window._action(window.tr("Possible &duplicates…"), lambda: open_duplicates(window))
-    menu.addAction(action)
-    return [action]
