@@ -423,9 +423,25 @@ def timeline(
         events += _status_changes(session, child.id, zone)
     if EventKind.MISSING in wanted:
         events += _missing(session, child.id, zone)
-    chosen = [e for e in events if e.kind in wanted]
+    chosen = _named([e for e in events if e.kind in wanted], session)
     # Stable: events of one day without a time keep the order they were gathered in.
     return sorted(chosen, key=lambda e: e.sort_key(zone))
+
+
+def _named(events: list[TimelineEvent], session: Session) -> list[TimelineEvent]:
+    """Who recorded each event by the account's full name (rows keep user names)."""
+    from dataclasses import replace
+
+    from guardian_desk.db.models import Account
+
+    usernames = {e.by for e in events if e.by}
+    if not usernames:
+        return events
+    rows = session.execute(
+        select(Account.username, Account.full_name).where(Account.username.in_(usernames))
+    )
+    names = {username: full_name for username, full_name in rows}
+    return [replace(e, by=names.get(e.by, e.by)) if e.by else e for e in events]
 
 
 def event_line(event: TimelineEvent) -> str:

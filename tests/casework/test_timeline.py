@@ -116,3 +116,18 @@ def test_a_visit_comes_before_its_report(session: Session, case: int) -> None:
 def test_a_line_for_the_paper(session: Session, case: int) -> None:
     [arrival] = timeline(session, case, [EventKind.ARRIVAL])
     assert event_line(arrival) == f"{date_text(date(2026, 1, 3))} — Arrived"
+
+
+def test_who_recorded_an_event_is_named_as_the_office_knows_the_account(
+    session: Session, case: int
+) -> None:
+    """A placement row keeps the user name, a note its author's full name: the timeline
+    names both the same way, by the account's full name."""
+    from sqlalchemy import select
+
+    from guardian_desk.db.models import Account
+
+    names = dict(session.execute(select(Account.username, Account.full_name)).all())
+    by = {e.by for e in timeline(session, case, [EventKind.PLACEMENT, EventKind.NOTE]) if e.by}
+    assert by
+    assert not by & set(names)  # no user name left where the account's full name is known
