@@ -3,7 +3,9 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py --language sq
 
-With --language, the same round in that interface language goes to docs/screenshots/<code>/.
+With --language, the same round in that interface language goes to docs/screenshots/<code>/
+(the repository keeps the set-up, home, child's record, matching panel, paper preview and
+sign-in of each language).
 
 Runs the real app in a real X window on a throwaway database: the welcome page of an empty
 database, then, with the demo data loaded, the home page, every registry, a search in Arabic
