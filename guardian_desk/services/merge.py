@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, exc, select, update
+from sqlalchemy import Table, case, delete, exc, select, update
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.base import Base, utcnow
@@ -267,6 +267,26 @@ def resolve_case_number(session: Session, case_number: str) -> int:
 
 
 @requires(Permission.MERGE_CHILDREN)
+def _end_second_placement(session: Session, keep_id: int, other_id: int, on: date) -> None:
+    """One child lives in one place: when both records have an open placement, the kept
+    record's is the current one and the other's ends on the day of the merge (its history
+    moves with the rest)."""
+    from guardian_desk.db.models import Placement
+
+    open_of = Placement.left_on.is_(None)
+    if session.scalar(select(Placement.id).where(Placement.child_id == keep_id, open_of)) is None:
+        return
+    session.execute(
+        update(Placement)
+        .where(Placement.child_id == other_id, open_of)
+        .values(
+            # never before it began (a placement recorded after the day given for the merge)
+            left_on=case((Placement.moved_on > on, Placement.moved_on), else_=on),
+            version=Placement.version + 1,
+        )
+    )
+
+
 def merge_children(
     session: Session,
     keep_id: int,
@@ -308,6 +328,7 @@ def merge_children(
         )
     before = child_data(session, keep)
     snapshot = audit.json_safe(child_data(session, other))
+    _end_second_placement(session, keep.id, other.id, today)
     moved: dict[str, int] = {}
     moved["child_languages"] = _move_languages(session, keep, other)
     moved["child_siblings"] = _move_pairs(

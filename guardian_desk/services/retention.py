@@ -216,19 +216,26 @@ def _casework_texts(session: Session, child_id: int) -> int:
     )
 
 
-def _files_and_assessments(session: Session, child_id: int) -> tuple[int, int]:
+def _other_casework(session: Session, child_id: int) -> tuple[int, int]:
     """Attachments go (their bytes are the child's papers); age assessments keep their dates
     and ages but lose who assessed and the notes. Case notes lose their texts (the one change
-    their lock lets through). Returns (attachments removed, texts cleared)."""
-    from guardian_desk.db.models import AgeAssessment, Attachment
+    their lock lets through), placements their reasons' words, and a record merged into this
+    one its copy as it was. Returns (attachments removed, texts cleared)."""
+    from guardian_desk.db.models import AgeAssessment, Attachment, ChildMerge, Placement
     from guardian_desk.services.case_notes import erase_notes_of_child
 
+    placements = session.scalars(select(Placement).where(Placement.child_id == child_id))
+    cleared = _clear_texts(placements, ("note",))
+    for merge in session.scalars(select(ChildMerge).where(ChildMerge.kept_child_id == child_id)):
+        # The merged record as it was (its names, notes): kept for the trail, not for ever.
+        merge.merged_record = {"anonymised": True}
+        cleared += 1
     attachments = list(session.scalars(select(Attachment).where(Attachment.child_id == child_id)))
     for attachment in attachments:
         session.delete(attachment)
     assessments = session.scalars(select(AgeAssessment).where(AgeAssessment.child_id == child_id))
     texts = _clear_texts(assessments, ("assessed_by", "notes"))
-    return len(attachments), texts + erase_notes_of_child(session, child_id)
+    return len(attachments), texts + cleared + erase_notes_of_child(session, child_id)
 
 
 def _anonymise(session: Session, child: Child, report: RetentionReport) -> dict[str, Any]:
@@ -261,7 +268,7 @@ def _anonymise(session: Session, child: Child, report: RetentionReport) -> dict[
         assignments, ("reason", "end_reason", "override_reason")
     )
     texts += _casework_texts(session, child.id)
-    attachments, more_texts = _files_and_assessments(session, child.id)
+    attachments, more_texts = _other_casework(session, child.id)
     texts += more_texts
     for paper in papers:
         paper.subject = f"{paper.kind.value.replace('_', ' ').capitalize()}: {child.case_number}"
@@ -272,6 +279,9 @@ def _anonymise(session: Session, child: Child, report: RetentionReport) -> dict[
     child.family_name_original = ""
     child.aliases = []
     child.notes = ""
+    if child.closure_note:
+        removed.append("closure_note")
+        child.closure_note = MARKER
     child.date_of_birth = _estimated_birth(child)
     child.dob_estimated = child.date_of_birth is not None or child.dob_estimated
     child.accompanying_adults = []

@@ -57,10 +57,13 @@ def test_casework_texts_are_anonymised(
 def test_attachments_notes_and_assessments_of_a_closed_case_are_anonymised(
     factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from guardian_desk.db.models import AgeAssessment, Attachment, CaseNote
+    from guardian_desk.db.models import AgeAssessment, Attachment, CaseNote, ChildMerge, Placement
     from guardian_desk.services.age import AgeAssessmentData, add_age_assessment
     from guardian_desk.services.attachments import add_attachment
     from guardian_desk.services.case_notes import add_note
+    from guardian_desk.services.children import get_child
+    from guardian_desk.services.merge import merge_children
+    from guardian_desk.services.placements import move_child
     from tests.casework.attachment_files import png
 
     with session_scope(factory, account=ADMIN) as s:
@@ -72,11 +75,22 @@ def test_attachments_notes_and_assessments_of_a_closed_case_are_anonymised(
             s, child.id,
             AgeAssessmentData(date(2015, 3, 3), "interview", 15, 16, "Dr Omid Assessor", "Omid"),
         )  # fmt: skip
+        twice = office.child(office.facility())
+        s.flush()
+        merge_children(s, child.id, twice.id, on=date(2015, 3, 4))
+        other = office.facility()
+        s.flush()
+        move_child(
+            s, child.id, get_child(s, child.id).version, other.id, moved_on=date.today(),
+            reason="other", note="Omid's cousin lives nearby", today=date.today(),
+        )  # fmt: skip
         _close(s, child.id, 11, monkeypatch)
         get_settings(s).retention_years = 10
     with session_scope(factory, account=ADMIN) as s:
         anonymise_closed_cases(s, date.today())
     with factory() as s:
+        assert "Omid" not in str(s.scalars(select(Placement.note)).all())
+        assert "Omid" not in str(s.scalars(select(ChildMerge.merged_record)).all())
         assert s.scalars(select(Attachment)).all() == []
         assert s.scalars(select(CaseNote.text)).all() == [""]
         assessment = s.scalars(select(AgeAssessment)).one()

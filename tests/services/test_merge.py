@@ -301,3 +301,25 @@ def test_enum_values_in_generic_rows_are_members() -> None:
         for column in table.columns:
             if isinstance(column.type, Enum) and column.type.enum_class is not None:
                 assert issubclass(column.type.enum_class, enum.Enum)
+
+
+def test_both_placed_the_kept_record_s_placement_stays_and_the_other_ends(
+    session: Session, office: dict[str, Any]
+) -> None:
+    """The same child registered twice, placed twice: one child lives in one place."""
+    from sqlalchemy import select
+
+    from guardian_desk.db.models import Placement
+
+    keep, other = office["keep"], office["other"]
+    elsewhere = facilities.create_facility(session, factories.facility(name="Shkodër Shelter"))
+    data = children.child_data(session, other)
+    data.facility_code = elsewhere.code
+    children.update_child(session, other.id, data, other.version)
+    merge_children(session, keep.id, other.id, on=TODAY)
+    rows = session.execute(
+        select(Placement.facility_id, Placement.left_on).where(Placement.child_id == keep.id)
+    ).all()
+    assert sorted((facility, left is None) for facility, left in rows) == sorted(
+        [(office["facility"].id, True), (elsewhere.id, False)]
+    )
