@@ -1,0 +1,1 @@
+"""Identification and protection of children at risk of trafficking (issue 14)."""
