@@ -10,9 +10,10 @@ destination and abuse of vulnerability at destination; indicators are strong, me
 
 What could not be read: the publication's own pages. The lists in
 resources/protection/indicators-2009.json come from a secondary synthesis of the children/labour
-list (65 indicators, no weak ones), which matches the element names above; the children/sexual
-list mirrors it and must be compared with the publication. The file is therefore marked
-``"version": "draft"`` until someone checks both lists against the PDF.
+list (65 indicators, no weak ones), which matches the element names above. The children/sexual
+list is not in the file yet: it could not be read, and a stand-in would be wrong data. The file is
+marked ``"version": "draft"`` until someone checks the labour list and adds the sexual one from
+the PDF (the engine already takes a "sexual" set).
 
 The rule (as quoted from p. 3 of the publication by the same synthesis): an element is positive
 when its observed indicators include at least

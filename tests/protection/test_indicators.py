@@ -179,7 +179,7 @@ def test_the_file_loads_with_every_text() -> None:
     assert catalogue.version == "draft"
     assert "native speaker" in catalogue.review
     sets = {item.indicator_set for item in catalogue.indicators}
-    assert sets == {"labour", "sexual", "office"}
+    assert sets == {"labour", "office"}  # the sexual-exploitation list awaits the publication
     for item in catalogue.indicators:
         assert all(item.texts[code].strip() for code in LANGUAGES), item.id
     assert {item.element for item in catalogue.for_set("labour")} == set(ELEMENTS)
