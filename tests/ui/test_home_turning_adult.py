@@ -41,7 +41,7 @@ def test_the_list_says_when_and_marks_the_nearest(qtbot: QtBot) -> None:
     model = page.turning_adult.model
     assert page.turning_adult.count.text() == "3"
     assert [model.index(r, 3).data() for r in range(3)] == [
-        "18 for 3 days",
+        "turned 18 3 days ago",
         "in 6 days",
         "in 80 days",
     ]
