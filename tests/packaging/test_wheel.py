@@ -33,6 +33,9 @@ def test_wheel_holds_code_migrations_and_samples(wheel: Path) -> None:
     assert any(n.endswith("migrations/env.py") for n in data)
     assert any("/migrations/versions/" in n and n.endswith(".py") for n in data)
     assert any(n.endswith("resources/samples/children.csv") for n in data)
+    for language in ("sq", "sr", "mk"):  # the interface speaks them from an installed copy too
+        assert any(n.endswith(f"locale/{language}/LC_MESSAGES/guardian_desk.mo") for n in data)
+    assert any(n.endswith("resources/protection/indicators-2009.json") for n in data)
     assert not any(n.startswith("tests/") for n in names)
 
 
@@ -90,6 +93,9 @@ def test_installed_app_creates_and_reports_a_database(wheel: Path, tmp_path: Pat
     samples = venv / "share" / "guardian-desk" / "resources" / "samples"
     assert "Imported" in run("import", "facilities", str(samples / "facilities.csv"))
     assert "state:     current" in run("db", "status")
+    env["GUARDIAN_DESK_LANGUAGE"] = "sq"  # the catalogues ship and load from the installed copy
+    assert "gjendja:" in run("db", "status")
+    del env["GUARDIAN_DESK_LANGUAGE"]
     where = subprocess.check_output(
         [
             str(venv / "bin" / "python"),
