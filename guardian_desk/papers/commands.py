@@ -1,5 +1,7 @@
 """`guardian-desk print (appointment | mediator-letter | schedule | summary | card | termination |
-copy) ... -o FILE.pdf`: issue a paper into the register (docs/papers.md) and write its PDF.
+copy) ... [--language CODE] [--bilingual] -o FILE.pdf`: issue a paper into the register
+(docs/papers.md) and write its PDF. A new paper prints in the office's language unless
+``--language`` names another; ``copy`` keeps the original's language.
 
 ``add_print_commands`` adds the ``print`` command to the main parser's subcommands; each
 command's ``run(args)`` uses ``args.url`` and ``args.actor`` like the others in cli.py.
@@ -15,6 +17,7 @@ from guardian_desk.cli_args import date_arg, whole_number_arg
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.i18n import _
+from guardian_desk.i18n.languages import LANGUAGES, normalise
 from guardian_desk.papers.register import IssuedPaper
 from guardian_desk.papers.sources import SUMMARY_FIELDS
 from guardian_desk.private_files import write_private_bytes
@@ -24,6 +27,39 @@ from guardian_desk.security.roles import Permission, requires
 def _output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE.pdf", help=_("where to write the PDF")
+    )
+
+
+def language_arg(text: str) -> str:
+    """One of the languages papers print in (any common spelling: sr_Latn, sq-AL), else a
+    usage error naming the value."""
+    code = normalise(text)
+    if code not in LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            # TRANSLATORS: {value} is what was typed, quoted; {choices} the codes to choose from.
+            _("{value} is not a language papers print in (choose from {choices})").format(
+                value=repr(text), choices=", ".join(LANGUAGES)
+            )
+        )
+    return code
+
+
+def _language(parser: argparse.ArgumentParser) -> None:
+    """--language and --bilingual for a paper issued new (a copy keeps the original's)."""
+    parser.add_argument(
+        "--language",
+        dest="paper_language",
+        type=language_arg,
+        metavar="CODE",
+        # TRANSLATORS: {choices} lists the language codes (keep them as they are).
+        help=_("the paper's language: {choices} (default: the office's language)").format(
+            choices=", ".join(LANGUAGES)
+        ),
+    )
+    parser.add_argument(
+        "--bilingual",
+        action="store_true",
+        help=_("print each heading and sentence in English as well"),
     )
 
 
@@ -55,6 +91,7 @@ def add_print_commands(subparsers: Any) -> None:
             "(otherwise: print it again with 'print copy REFERENCE')"
         ),
     )
+    _language(appointment)
     _output(appointment)
     appointment.set_defaults(run=cmd_print, kind=DocumentKind.APPOINTMENT)
 
@@ -63,6 +100,7 @@ def add_print_commands(subparsers: Any) -> None:
     letter.add_argument(
         "--mediator", metavar="CODE", help=_("which of the child's mediators (default: the first)")
     )
+    _language(letter)
     _output(letter)
     letter.set_defaults(run=cmd_print, kind=DocumentKind.MEDIATOR_LETTER)
 
@@ -72,6 +110,7 @@ def add_print_commands(subparsers: Any) -> None:
     person.add_argument("--mediator", metavar="CODE")
     for flag, name in (("--from", "first"), ("--to", "last")):
         schedule.add_argument(flag, dest=name, required=True, type=date_arg, metavar="YYYY-MM-DD")
+    _language(schedule)
     _output(schedule)
     schedule.set_defaults(run=cmd_print, kind=DocumentKind.SCHEDULE)
 
@@ -92,11 +131,13 @@ def add_print_commands(subparsers: Any) -> None:
         help=_("(default {value})").format(value="referral"),
     )
     summary.add_argument("--to", dest="recipient", metavar="ORGANISATION", help=_("the recipient"))
+    _language(summary)
     _output(summary)
     summary.set_defaults(run=cmd_print, kind=DocumentKind.SUMMARY)
 
     card = papers.add_parser("card", help=_("the child's card: guardian, mediator, whom to call"))
     _case(card)
+    _language(card)
     _output(card)
     card.set_defaults(run=cmd_print, kind=DocumentKind.CARD)
 
@@ -110,10 +151,17 @@ def add_print_commands(subparsers: Any) -> None:
         metavar="ID",
         help=_("the ended appointment"),
     )
+    _language(ended)
     _output(ended)
     ended.set_defaults(run=cmd_print, kind=DocumentKind.TERMINATION)
 
-    copy = papers.add_parser("copy", help=_("print an issued paper again, marked COPY"))
+    copy = papers.add_parser(
+        "copy",
+        help=_("print an issued paper again, marked COPY"),
+        description=_(
+            "A copy is printed in the language the paper was issued in (and bilingual if it was)."
+        ),
+    )
     copy.add_argument("reference", metavar="REFERENCE")
     _output(copy)
     copy.set_defaults(run=cmd_print, kind=None)
@@ -139,6 +187,10 @@ def issue_from_args(session: Any, args: argparse.Namespace) -> IssuedPaper:
         options["mediator_id"] = find_by_code(session, "mediator", args.mediator).id
     if getattr(args, "again", False):
         options["again"] = True
+    if getattr(args, "paper_language", None):
+        options["language"] = args.paper_language
+    if getattr(args, "bilingual", False):
+        options["bilingual"] = True
     if args.kind is DocumentKind.SCHEDULE:
         options["period"] = (args.first, args.last)
     if args.kind is DocumentKind.SUMMARY:

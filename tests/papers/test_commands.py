@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from guardian_desk.db.engine import session_scope
 from guardian_desk.db.models import IssuedDocument
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.i18n.catalogues import translations
 from guardian_desk.papers.commands import add_print_commands
 from tests.papers.pdf import flat_text_of
 from tests.papers.test_sources import Case, build_case
@@ -106,3 +107,49 @@ def test_schedule_needs_a_person(case: Case) -> None:
         parser().parse_args(
             ["print", "schedule", "--from", "2026-01-01", "--to", "2026-01-31", "-o", "x.pdf"]
         )
+
+
+def _appointment(db_url: str, case: Case, out: Path, *options: str) -> str:
+    run(db_url, "print", "appointment", "--case", case.child.case_number, *options, "-o", str(out))
+    return flat_text_of(out.read_bytes())
+
+
+ENGLISH_TITLE = "Appointment of a guardian"
+
+
+def test_an_appointment_in_another_language(
+    db_url: str, factory: sessionmaker[Session], case: Case, tmp_path: Path
+) -> None:
+    albanian = translations("sq").gettext(ENGLISH_TITLE)
+    assert albanian != ENGLISH_TITLE
+    text = _appointment(db_url, case, tmp_path / "sq.pdf", "--language", "sq")
+    assert albanian in text
+    assert ENGLISH_TITLE not in text
+    # A copy keeps the original's language, whatever the interface speaks.
+    with session_scope(factory) as session:
+        reference = session.scalars(select(IssuedDocument.reference)).one()
+    run(db_url, "print", "copy", reference, "-o", str(tmp_path / "copy.pdf"))
+    again = flat_text_of((tmp_path / "copy.pdf").read_bytes())
+    assert albanian in again and ENGLISH_TITLE not in again
+
+
+def test_a_bilingual_appointment(db_url: str, case: Case, tmp_path: Path) -> None:
+    text = _appointment(db_url, case, tmp_path / "both.pdf", "--language", "sq", "--bilingual")
+    assert translations("sq").gettext(ENGLISH_TITLE) in text
+    assert ENGLISH_TITLE in text
+
+
+def test_a_language_in_another_spelling(db_url: str, case: Case, tmp_path: Path) -> None:
+    args = parser().parse_args(["print", "card", "--case", "X", "--language", "sr_Latn", "-o", "c"])
+    assert args.paper_language == "sr-Latn"
+
+
+def test_an_unknown_language_is_refused(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = str(tmp_path / "x.pdf")
+    with pytest.raises(SystemExit) as stopped:
+        parser().parse_args(["print", "appointment", "--case", "X", "--language", "xx", "-o", out])
+    assert stopped.value.code == 2
+    assert "'xx'" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
