@@ -15,7 +15,16 @@ from typing import Any, Literal, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from guardian_desk.db.models import Assignment, Child, Facility, Guardian, Mediator, Visit
+from guardian_desk.db.models import (
+    Assignment,
+    AuditEvent,
+    Child,
+    ChildMerge,
+    Facility,
+    Guardian,
+    Mediator,
+    Visit,
+)
 from guardian_desk.domain.enums import AssignmentRole, ChildStatus, VisitStatus
 from guardian_desk.domain.parsing import format_window
 from guardian_desk.domain.records import (
@@ -83,6 +92,8 @@ class AuditRow:
     actor: str
     action: str
     changes: list[tuple[str, str, str]]  # (field, before, after) as text
+    # Where the row comes from when it is not the record's own: a child merged into it.
+    source: str = ""
 
 
 @dataclass
@@ -283,9 +294,33 @@ def _history(session: Session, kind: Kind, record_id: int) -> list[AuditRow]:
     """
     if not signed_in(session).may(Permission.READ_AUDIT):
         return []
+    entity = ENTITIES[kind]
+    events: list[tuple[AuditEvent, str]] = [
+        (e, "") for e in audit.history(session, entity, record_id)
+    ]
+    if kind == "children":
+        # A child merged into this one: its audit rows stay under its own id, and are this
+        # record's history too (see services/merge.py), marked with the number merged away.
+        merged = session.execute(
+            select(ChildMerge.merged_child_id, ChildMerge.merged_case_number)
+            .where(ChildMerge.kept_child_id == record_id)
+            .order_by(ChildMerge.id)
+        ).all()
+        for merged_id, number in merged:
+            # TRANSLATORS: beside a history row of a duplicate record merged into this one;
+            # {case} is the merged record's case number.
+            source = _("from {case} (merged)").format(case=number)
+            events.extend((e, source) for e in audit.history(session, entity, merged_id))
+        events.sort(key=lambda pair: (pair[0].at, pair[0].id))
     return [
-        AuditRow(at=e.at, actor=e.actor, action=e.action, changes=changes(e.before, e.after))
-        for e in audit.history(session, ENTITIES[kind], record_id)
+        AuditRow(
+            at=e.at,
+            actor=e.actor,
+            action=e.action,
+            changes=changes(e.before, e.after),
+            source=source,
+        )
+        for e, source in events
         if e.action not in audit.READ_ACTIONS
     ]
 

@@ -33,6 +33,7 @@ from guardian_desk.domain.errors import PermissionDenied, RuleViolation
 from guardian_desk.domain.records import LanguageSkill
 from guardian_desk.security.roles import ACCOUNT_KEY, Role, SignedIn
 from guardian_desk.services import assignments, audit, children, facilities, staff
+from guardian_desk.services.details import record_detail
 from guardian_desk.services.duplicates import dismiss_pair
 from guardian_desk.services.merge import (
     SPECIAL,
@@ -243,6 +244,33 @@ def test_every_row_of_both_survives_on_the_kept_child(
     assert "Ahmed Rahimy" in kept.aliases and "Ahmad Rahimi Jan" in kept.aliases
     assert "Says his uncle is in Vienna." in kept.notes
     assert result.moved["assignments"] == 1
+
+
+def test_the_kept_child_s_history_shows_the_merged_child_s_rows_marked(
+    session: Session, office: dict[str, Any]
+) -> None:
+    keep, other = office["keep"], office["other"]
+    number = other.case_number
+    merge_children(session, keep.id, other.id, on=TODAY)
+    history = record_detail(session, "children", keep.id, log_view=False).history
+    marked = f"from {number} (merged)"
+    creates = [(row.source, row.changes) for row in history if row.action == "create"]
+    assert len(creates) == 2
+    assert creates[0][0] == ""  # the kept child's own creation, earlier, unmarked
+    assert creates[1][0] == marked
+    assert ("family_name", "", "Rahimy") in creates[1][1]
+    assert {row.source for row in history if row.action == "merged_into"} == {marked}
+    assert [row.source for row in history if row.action == "merge"] == [""]
+    assert [row.at for row in history] == sorted(row.at for row in history)
+
+
+def test_an_officer_sees_no_history_after_a_merge_either(
+    session: Session, office: dict[str, Any]
+) -> None:
+    keep, other = office["keep"], office["other"]
+    merge_children(session, keep.id, other.id, on=TODAY)
+    session.info[ACCOUNT_KEY] = SignedIn("officer", "An Officer", Role.OFFICER)
+    assert record_detail(session, "children", keep.id, log_view=False).history == []
 
 
 def test_the_merged_case_number_stays_searchable_after_later_edits(

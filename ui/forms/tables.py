@@ -166,6 +166,8 @@ ACTIONS = {
     "set_availability": QT_TRANSLATE_NOOP("RecordTables", "Availability changed"),
     "link_sibling": QT_TRANSLATE_NOOP("RecordTables", "Sibling linked"),
     "unlink_sibling": QT_TRANSLATE_NOOP("RecordTables", "Sibling unlinked"),
+    "merge": QT_TRANSLATE_NOOP("RecordTables", "Duplicate record merged in"),
+    "merged_into": QT_TRANSLATE_NOOP("RecordTables", "Merged into this record"),
 }
 
 
@@ -186,10 +188,13 @@ class HistoryModel(RowsModel[AuditRow]):
 
     def cells(self, row: AuditRow) -> Sequence[str]:
         action = ACTIONS.get(row.action)
+        shown = QCoreApplication.translate("RecordTables", str(action)) if action else row.action
+        if row.source:  # a row of a record merged into this one, marked as the core words it
+            shown = f"{shown}\n{row.source}"
         return (
             local_time(row.at, self.zone),
             row.actor,
-            QCoreApplication.translate("RecordTables", str(action)) if action else row.action,
+            shown,
             "\n".join(self.change_text(*change) for change in row.changes),
         )
 

@@ -14,7 +14,7 @@ from guardian_desk.db.models import Visit
 from guardian_desk.domain.enums import VisitStatus
 from guardian_desk.domain.records import Companion
 from guardian_desk.services import assignments, children, facilities, staff
-from guardian_desk.services.details import RecordDetail, record_detail, save_record
+from guardian_desk.services.details import AuditRow, RecordDetail, record_detail, save_record
 from tests.core import factories
 from ui.forms.companions import CompanionsEditor, CompanionsModel
 from ui.forms.tables import AssignmentsModel, HistoryModel, VisitsModel
@@ -59,6 +59,26 @@ def test_history_model(qtmodeltester, details: dict[str, RecordDetail]) -> None:
     assert model.index(last, HistoryModel.CHANGES).data() == "Family name: Rahimi → Rahimi-Karimi"
     assert model.index(last, HistoryModel.WHO).data() == "test-officer"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "When"
+
+
+def test_history_model_marks_the_rows_of_a_merged_record(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    at = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
+    rows = [
+        AuditRow(at=at, actor="system", action="create", changes=[]),
+        AuditRow(
+            at=at,
+            actor="system",
+            action="create",
+            changes=[("family_name", "", "Rahimy")],
+            source="from AL-2026-00002 (merged)",
+        ),
+    ]
+    model = HistoryModel(TIRANE, {"family_name": "Family name"})
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    assert model.index(0, HistoryModel.ACTION).data() == "Created"
+    assert model.index(1, HistoryModel.ACTION).data() == "Created\nfrom AL-2026-00002 (merged)"
+    assert model.index(1, HistoryModel.CHANGES).data() == "Family name: Rahimy"
 
 
 def test_assignment_models_from_both_sides(qtmodeltester, details: dict[str, RecordDetail]) -> None:  # type: ignore[no-untyped-def]
