@@ -76,7 +76,15 @@ def add_missing_commands(subparsers: Any) -> None:
     )
     paper.add_argument("case_number", metavar="CASE_NO")
     paper.add_argument("output", metavar="FILE.pdf")
-    paper.add_argument("--language", default=None, help=_("the paper's language, e.g. sq"))
+    from guardian_desk.papers.commands import language_arg  # checks the code, names a wrong one
+
+    paper.add_argument(
+        "--language",
+        default=None,
+        type=language_arg,
+        metavar="CODE",
+        help=_("the paper's language, e.g. sq"),
+    )
     paper.add_argument("--bilingual", action="store_true", help=_("with English beside it"))
     paper.set_defaults(run=cmd_print)
 

@@ -64,3 +64,13 @@ def test_a_time_in_the_wrong_form_is_refused(capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit):
         main(["missing", "report", "AL-2026-00001", "--since", "9 March"])
     assert "is not a time in the form YYYY-MM-DD HH:MM" in capsys.readouterr().err
+
+
+def test_a_report_in_a_language_papers_do_not_print_in_is_refused_by_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["missing", "print", "AL-2026-00001", str(tmp_path / "r.pdf"), "--language", "xx"])
+    assert stopped.value.code == 2
+    assert "'xx' is not a language papers print in" in capsys.readouterr().err
+    assert not (tmp_path / "r.pdf").exists()
