@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from tests.ui.signed import TEST_OFFICER
 
@@ -17,6 +18,17 @@ def _isolated_qsettings(tmp_path: Path) -> Iterator[None]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _settled_qt(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """After each test, what it deleted is deleted now and its Python wrappers are collected,
+    not in the middle of a later test's event loop (where a stray late delete crashed a run)."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
