@@ -266,7 +266,6 @@ def resolve_case_number(session: Session, case_number: str) -> int:
     return found
 
 
-@requires(Permission.MERGE_CHILDREN)
 def _end_second_placement(session: Session, keep_id: int, other_id: int, on: date) -> None:
     """One child lives in one place: when both records have an open placement, the kept
     record's is the current one and the other's ends on the day of the merge (its history
@@ -287,6 +286,7 @@ def _end_second_placement(session: Session, keep_id: int, other_id: int, on: dat
     )
 
 
+@requires(Permission.MERGE_CHILDREN)
 def merge_children(
     session: Session,
     keep_id: int,
