@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 
@@ -120,6 +121,34 @@ def child_data(session: Session, child: Child, *, siblings: list[str] | None = N
     )
 
 
+def merge_adults(
+    current: Sequence[AccompanyingAdult], wanted: Sequence[Companion]
+) -> list[AccompanyingAdult]:
+    """The form's adults, keeping each known adult's row: its check and the day the office
+    first heard of it survive an edit of the child (a new row is a new adult contact)."""
+    by_name: dict[tuple[str, str], list[AccompanyingAdult]] = {}
+    for row in current:
+        key = (row.full_name.casefold(), row.claimed_relationship.casefold())
+        by_name.setdefault(key, []).append(row)
+    merged: list[AccompanyingAdult] = []
+    for adult in wanted:
+        rows = by_name.get((adult.full_name.casefold(), adult.claimed_relationship.casefold()))
+        if rows:
+            row = rows.pop(0)
+            row.full_name = adult.full_name
+            row.claimed_relationship = adult.claimed_relationship
+            if row.verified != adult.verified:
+                row.verified = adult.verified
+        else:
+            row = AccompanyingAdult(
+                full_name=adult.full_name,
+                claimed_relationship=adult.claimed_relationship,
+                verified=adult.verified,
+            )
+        merged.append(row)
+    return merged
+
+
 def next_case_number(session: Session, country: str, year: int) -> str:
     """The office's next number for the year, e.g. AL-2026-00042.
 
@@ -183,12 +212,7 @@ def _apply(session: Session, child: Child, data: ChildData) -> None:
     sync_closure(child)
     child.notes = data.notes
     child.languages = merge_languages(child.languages, data.languages, ChildLanguage)
-    child.accompanying_adults = [
-        AccompanyingAdult(
-            full_name=a.full_name, claimed_relationship=a.claimed_relationship, verified=a.verified
-        )
-        for a in data.accompanying_adults
-    ]
+    child.accompanying_adults = merge_adults(child.accompanying_adults, data.accompanying_adults)
     child.search_text = search_blob(
         [
             child.case_number,

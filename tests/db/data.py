@@ -164,6 +164,7 @@ def fill_office(url: str) -> Office:
         dismiss_pair(s, kids[1].id, kids[2].id)
         twice = children.create_child(s, factories.child(given_name="Omid", notes="twice"))
         merge_children(s, kids[2].id, twice.id, on=october(20))
+        _protection(s, kids[0].id, mediator.id)
         return Office(
             facility_id=fac.id,
             child_ids=[k.id for k in kids],
@@ -301,3 +302,53 @@ def _head() -> str:
     from guardian_desk.db.migrate import head_revision
 
     return head_revision()
+
+
+def _protection(s: Session, child_id: int, mediator_id: int) -> None:
+    """Issue 14: a screening with its answers, a referral, a disclosure, a case transfer."""
+    from guardian_desk.db.models import (
+        CaseTransfer,
+        Disclosure,
+        Referral,
+        Screening,
+        ScreeningAnswer,
+    )
+
+    screening = Screening(
+        child_id=child_id,
+        screened_at=datetime(2026, 10, 8, 9, 0, tzinfo=UTC),
+        language="prs",
+        mediator_id=mediator_id,
+        screened_by="filler",
+        positive_elements=["deceptive_recruitment"],
+        answers=[ScreeningAnswer(indicator_id="cl-dr-01", answer="reported_by_child")],
+    )
+    s.add(screening)
+    s.flush()
+    referral = Referral(
+        child_id=child_id,
+        screening_id=screening.id,
+        recipient_kind="nrm",
+        sent_on=october(9),
+        status_on=october(9),
+    )
+    s.add(referral)
+    s.flush()
+    s.add(
+        Disclosure(
+            child_id=child_id,
+            kind="referral_letter",
+            recipient="NRM",
+            fields=["case_number"],
+            referral_id=referral.id,
+        )
+    )
+    s.add(
+        CaseTransfer(
+            child_id=child_id,
+            bundle_id="0f6a3c1e-7a51-4c55-9d0e-2b1f7c9a4e10",
+            source_office="Office in Skopje",
+            sent_at=datetime(2026, 10, 1, 9, 0, tzinfo=UTC),
+        )
+    )
+    s.flush()

@@ -95,6 +95,8 @@ def _fill_every_table(session: Session, child_ids: list[int], ids: dict[str, int
                 if column.name == column_name:
                     row[column.name] = child_id
                     continue
+                if column.default is not None and not column.foreign_keys:
+                    continue  # its own default satisfies the table's CHECKs
                 value = _value(table, column, ids, child_id)
                 if value is None and not column.nullable:
                     break

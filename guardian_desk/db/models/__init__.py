@@ -11,6 +11,13 @@ from guardian_desk.db.models.documents import IssuedDocument
 from guardian_desk.db.models.duplicates import ChildMerge, DuplicateDismissal
 from guardian_desk.db.models.episodes import FollowUp, MissingEpisode, VisitHold, VisitReport
 from guardian_desk.db.models.facilities import Facility, FacilityHours
+from guardian_desk.db.models.protection import (
+    CaseTransfer,
+    Disclosure,
+    Referral,
+    Screening,
+    ScreeningAnswer,
+)
 from guardian_desk.db.models.settings import OfficeSettings, OfficeText
 from guardian_desk.db.models.staff import (
     Absence,
@@ -33,10 +40,12 @@ __all__ = [
     "Base",
     "CaseNote",
     "CaseNoteAmendment",
+    "CaseTransfer",
     "Child",
     "ChildLanguage",
     "ChildMerge",
     "ChildSibling",
+    "Disclosure",
     "DuplicateDismissal",
     "Facility",
     "FacilityHours",
@@ -50,6 +59,9 @@ __all__ = [
     "OfficeSettings",
     "OfficeText",
     "Placement",
+    "Referral",
+    "Screening",
+    "ScreeningAnswer",
     "Visit",
     "VisitHold",
     "VisitReport",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from guardian_desk.db.base import Base, Versioned, enum_type
+from guardian_desk.db.base import Base, Versioned, enum_type, utcnow
 from guardian_desk.db.models.facilities import Facility
 from guardian_desk.db.models.staff import LanguageFields
 from guardian_desk.domain.closure import ClosureReason
@@ -89,9 +89,29 @@ class AccompanyingAdult(Base):
     """An adult who arrived with the child; the claimed relationship may be unverified."""
 
     __tablename__ = "accompanying_adults"
+    __table_args__ = (
+        CheckConstraint(
+            "check_method IN ('documents', 'interview', 'consistency', 'none')",
+            name="check_method",
+        ),
+        CheckConstraint(
+            "check_outcome IN ('pending', 'confirmed', 'not_confirmed', 'contradicted')",
+            name="check_outcome",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
     full_name: Mapped[str] = mapped_column(String(200))
     claimed_relationship: Mapped[str] = mapped_column(String(100), default="")
     verified: Mapped[bool] = mapped_column(default=False)
+    # How the claimed relationship was checked and what came of it (services/adults.py).
+    check_method: Mapped[str] = mapped_column(String(12), default="none", server_default="none")
+    check_outcome: Mapped[str] = mapped_column(
+        String(14), default="pending", server_default="pending"
+    )
+    checked_on: Mapped[date | None]
+    checked_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    check_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # When the office first heard of this adult: a new adult contact asks for a new screening.
+    added_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())

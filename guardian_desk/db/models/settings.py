@@ -30,6 +30,7 @@ class OfficeSettings(Versioned, Base):
         CheckConstraint("idle_lock_minutes BETWEEN 1 AND 240", name="idle_lock_minutes"),
         CheckConstraint("retention_years BETWEEN 1 AND 100", name="retention_years"),
         CheckConstraint("attachment_max_mb BETWEEN 1 AND 100", name="attachment_max_mb"),
+        CheckConstraint("rescreen_after_days BETWEEN 7 AND 730", name="rescreen_after_days"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=SETTINGS_ID)
@@ -71,6 +72,8 @@ class OfficeSettings(Versioned, Base):
     retention_years: Mapped[int] = mapped_column(default=10, server_default=text("10"))
     # The largest file that may be attached to a child's record, in MB (services/attachments.py).
     attachment_max_mb: Mapped[int] = mapped_column(default=10, server_default=text("10"))
+    # A child is screened again this many days after the first screening (issue 14).
+    rescreen_after_days: Mapped[int] = mapped_column(default=90, server_default=text("90"))
     # When the first-start office set-up was done (UTC); None: not yet. Claimed with an
     # UPDATE ... WHERE set_up_at IS NULL, so two set-ups racing cannot both succeed.
     set_up_at: Mapped[datetime | None]
