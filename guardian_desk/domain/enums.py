@@ -142,6 +142,9 @@ class DocumentKind(StrEnum):
     CARD = "card"
     MISSING_REPORT = "missing_report"  # for the police and the 116 000 hotline
     TERMINATION = "termination"  # the end of a guardian's or a mediator's appointment
+    REFERRAL_LETTER = "referral_letter"  # a case referred to a service (issue 14)
+    TRANSFER_SUMMARY = "transfer_summary"  # what a transfer bundle carries, readable
+    COORDINATOR_REPORT = "coordinator_report"  # anonymised figures for the national coordinator
 
 
 class Weekday(StrEnum):

@@ -28,6 +28,18 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 RESCREEN_CHECK = "rescreen_after_days BETWEEN 7 AND 730"
+# The register's paper kinds before this revision, and after it (a referral letter, a transfer
+# bundle's summary, the coordinator's report).
+KINDS_BEFORE = (
+    "appointment",
+    "mediator_letter",
+    "schedule",
+    "summary",
+    "card",
+    "termination",
+    "missing_report",
+)
+KINDS_AFTER = (*KINDS_BEFORE, "referral_letter", "transfer_summary", "coordinator_report")
 
 
 def upgrade() -> None:
@@ -280,9 +292,29 @@ def upgrade() -> None:
         op.create_check_constraint(
             op.f("ck_office_settings_rescreen_after_days"), "office_settings", RESCREEN_CHECK
         )
+    _paper_kinds(KINDS_AFTER)
+
+
+def _paper_kinds(values: tuple[str, ...]) -> None:
+    """The register's CHECK on ``kind`` with ``values``, under its one name on both backends."""
+    listed = ", ".join(f"'{v}'" for v in values)
+    name = op.f("ck_issued_documents_kind")
+    if op.get_bind().dialect.name == "sqlite":
+        # issued_documents has no triggers, so SQLite may copy it (see revision ae8f9a1b2c37).
+        with op.batch_alter_table("issued_documents", recreate="always") as batch_op:
+            batch_op.drop_constraint(name, type_="check")
+            batch_op.create_check_constraint(name, sa.text(f"kind IN ({listed})"))
+    else:
+        op.drop_constraint(name, "issued_documents", type_="check")
+        op.create_check_constraint(name, "issued_documents", f"kind IN ({listed})")
 
 
 def downgrade() -> None:
+    op.execute(
+        "DELETE FROM issued_documents WHERE kind IN "
+        "('referral_letter', 'transfer_summary', 'coordinator_report')"
+    )
+    _paper_kinds(KINDS_BEFORE)
     if op.get_bind().dialect.name == "sqlite":  # native DROP COLUMN: no recreated table
         op.execute("ALTER TABLE office_settings DROP COLUMN rescreen_after_days")
     else:

@@ -59,6 +59,7 @@ UNCHECKED_HELPERS: dict[str, str] = {
     "missing.is_on_hold": "a visit's hold inside the checked visit services",
     "missing.refuse_if_missing": "a rule inside the checked booking services",
     "placements.open_placement": "a look-up inside the checked placement services",
+    "disclosures.record_disclosure": "inside the checked letter and bundle services",
 }
 
 
