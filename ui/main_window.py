@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         self.ready_actions += duplicates_actions
         self.ready_actions += install_scheduling(self)
         self.ready_actions += install_papers(self).actions()
+        from ui.protection.menu import install_protection
+
+        self.ready_actions += install_protection(self)
         self._set_ready(False)
 
     def _set_ready(self, ready: bool) -> None:
