@@ -48,6 +48,7 @@ from guardian_desk.papers.targets import (
     target_from_json,
     target_json,
 )
+from guardian_desk.papers.transfer_summary import render_transfer_summary
 from guardian_desk.security.roles import SYSTEM, Permission, requires, signed_in
 from guardian_desk.services import audit
 from guardian_desk.services.office_texts import papers_language
@@ -66,6 +67,7 @@ TITLES: dict[DocumentKind, str] = {
     DocumentKind.CARD: N_("Child's card"),
     DocumentKind.TERMINATION: N_("Termination decision"),
     DocumentKind.MISSING_REPORT: N_("Missing child report"),
+    DocumentKind.TRANSFER_SUMMARY: N_("Case transfer summary"),
 }
 _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.APPOINTMENT: render_appointment,
@@ -75,6 +77,7 @@ _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.CARD: render_card,
     DocumentKind.TERMINATION: render_termination,
     DocumentKind.MISSING_REPORT: render_missing_report,
+    DocumentKind.TRANSFER_SUMMARY: render_transfer_summary,
 }
 
 
@@ -237,6 +240,7 @@ def issue_document(
     purpose: str = "Referral",
     recipient: str | None = None,
     episode_id: int | None = None,
+    disclosure_id: int | None = None,
     copy_of: str | None = None,
     language: str | None = None,
     bilingual: bool = False,
@@ -268,6 +272,7 @@ def issue_document(
         paper_language_code(language or papers_language(settings)),
         bilingual,
         episode_id,
+        disclosure_id,
     )
     today = datetime.now(ZoneInfo(settings.time_zone)).date()
     # Content first: a paper that cannot be made takes no number.
@@ -338,6 +343,25 @@ def reprint(session: Session, reference: str) -> IssuedPaper:
     )
     pdf = _render(replace(target, kind=row.kind), content, settings)
     return IssuedPaper(reference, row.kind, row.subject, pdf, True, row.copies, issued_on)
+
+
+@requires(Permission.PRINT_PAPERS)
+def issue_transfer_summary(
+    session: Session, disclosure_id: int, *, language: str | None = None
+) -> IssuedPaper:
+    """The readable summary of a transfer bundle sent (the disclosure names what it carried)."""
+    from guardian_desk.db.models import Disclosure
+
+    disclosure = session.get(Disclosure, disclosure_id)
+    if disclosure is None or disclosure.kind != "transfer_bundle":
+        raise NotFoundError("disclosure", disclosure_id)
+    return issue_document(
+        session,
+        DocumentKind.TRANSFER_SUMMARY,
+        child_id=disclosure.child_id,
+        disclosure_id=disclosure_id,
+        language=language,
+    )
 
 
 @requires(Permission.READ_RECORDS)

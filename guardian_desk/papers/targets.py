@@ -40,6 +40,7 @@ class Target:
     language: str = "en"  # what the paper is printed in
     bilingual: bool = False  # with English beside it
     episode_id: int | None = None  # a missing-child report's episode
+    disclosure_id: int | None = None  # a transfer summary's disclosure (the bundle sent)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def target_from_json(data: dict[str, Any]) -> Target:
         language=data.get("language", "en"),
         bilingual=bool(data.get("bilingual", False)),
         episode_id=data.get("episode_id"),
+        disclosure_id=data.get("disclosure_id"),
     )
 
 
@@ -187,6 +189,10 @@ def resolve(session: Session, target: Target, title: str) -> Resolved:
         )
     if kind is DocumentKind.MISSING_REPORT:
         return _missing_report(session, target, child, title)
+    if kind is DocumentKind.TRANSFER_SUMMARY:
+        from guardian_desk.papers.transfer_summary import resolve_transfer_summary
+
+        return resolve_transfer_summary(session, target, child, title)
     return Resolved(target, subject(title, child), lambda head: sources.card(session, child, head))
 
 
