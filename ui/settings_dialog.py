@@ -216,6 +216,7 @@ class SettingsDialog(SettingsMessages):
         self.idle_lock_minutes = spin_box(self.tr(" minutes"))
         self.retention_years = spin_box(self.tr(" years"))
         self.attachment_max_mb = spin_box(self.tr(" MB"))
+        self.rescreen_after_days = spin_box(self.tr(" days"))
         for name, label, widget, hint in (
             ("idle_lock_minutes", self.tr("Lock the window after:"), self.idle_lock_minutes,
              self.tr("Of no keyboard or mouse use; Ctrl+L locks at once. Open records wait "
@@ -226,6 +227,9 @@ class SettingsDialog(SettingsMessages):
             ("attachment_max_mb", self.tr("Attachments up to:"), self.attachment_max_mb,
              self.tr("The largest file attached to a child's record (PDF, JPEG, PNG, DOCX); "
                      "attachments are kept in the database and its backups.")),
+            ("rescreen_after_days", self.tr("Screen again after:"), self.rescreen_after_days,
+             self.tr("Days after a child's first trafficking screening (and every as many days "
+                     "after) before the early warnings ask for a new one; 7 to 730.")),
         ):  # fmt: skip
             self._add_field(form, name, label, widget, hint)
 
@@ -306,6 +310,7 @@ class SettingsDialog(SettingsMessages):
         self.idle_lock_minutes.setValue(data.idle_lock_minutes)
         self.retention_years.setValue(data.retention_years)
         self.attachment_max_mb.setValue(data.attachment_max_mb)
+        self.rescreen_after_days.setValue(data.rescreen_after_days)
         self.gender_preference_hard.setChecked(data.gender_preference_hard)
         self.matching_weights.set_weights(data.matching_weights)
         self.paper_texts.set_stored(result.papers_language, result.texts, result.defaults)
@@ -351,6 +356,7 @@ class SettingsDialog(SettingsMessages):
             idle_lock_minutes=self.idle_lock_minutes.value(),
             retention_years=self.retention_years.value(),
             attachment_max_mb=self.attachment_max_mb.value(),
+            rescreen_after_days=self.rescreen_after_days.value(),
             gender_preference_hard=self.gender_preference_hard.isChecked(),
             matching_weights=self.matching_weights.changed_weights(),
         )

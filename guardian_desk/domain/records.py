@@ -140,3 +140,6 @@ class SettingsData:
     retention_years: int = 10
     # Attachments (docs/casework.md): the largest file attached to a child's record, in MB.
     attachment_max_mb: int = 10
+    # Protection (docs/protection.md): a child is screened again this many days after the first
+    # screening (and every as many days after that).
+    rescreen_after_days: int = 90

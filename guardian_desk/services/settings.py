@@ -120,6 +120,7 @@ def settings_data(row: OfficeSettings) -> SettingsData:
         idle_lock_minutes=row.idle_lock_minutes,
         retention_years=row.retention_years,
         attachment_max_mb=row.attachment_max_mb,
+        rescreen_after_days=row.rescreen_after_days,
     )
 
 
@@ -182,6 +183,12 @@ def validate_settings(data: SettingsData) -> SettingsData:
                 "attachment_max_mb", data.attachment_max_mb, minimum=1, maximum=100
             ),
             10,
+        ),
+        rescreen_after_days=c(
+            lambda: v.parse_int(
+                "rescreen_after_days", data.rescreen_after_days, minimum=7, maximum=730
+            ),
+            90,
         ),
         legal_basis=c(lambda: v.note("legal_basis", data.legal_basis, max_length=4000), ""),
         # Local numbers are read in the office's country (an unknown country: as they are).
