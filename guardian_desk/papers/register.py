@@ -41,6 +41,7 @@ from guardian_desk.papers import (
 )
 from guardian_desk.papers.languages import paper_language, paper_language_code
 from guardian_desk.papers.missing_report import render_missing_report
+from guardian_desk.papers.referral_letter import render_referral_letter
 from guardian_desk.papers.targets import (
     Target,
     assignment,
@@ -67,6 +68,7 @@ TITLES: dict[DocumentKind, str] = {
     DocumentKind.CARD: N_("Child's card"),
     DocumentKind.TERMINATION: N_("Termination decision"),
     DocumentKind.MISSING_REPORT: N_("Missing child report"),
+    DocumentKind.REFERRAL_LETTER: N_("Referral letter"),
     DocumentKind.TRANSFER_SUMMARY: N_("Case transfer summary"),
 }
 _RENDER: dict[DocumentKind, Any] = {
@@ -77,6 +79,7 @@ _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.CARD: render_card,
     DocumentKind.TERMINATION: render_termination,
     DocumentKind.MISSING_REPORT: render_missing_report,
+    DocumentKind.REFERRAL_LETTER: render_referral_letter,
     DocumentKind.TRANSFER_SUMMARY: render_transfer_summary,
 }
 
@@ -240,6 +243,7 @@ def issue_document(
     purpose: str = "Referral",
     recipient: str | None = None,
     episode_id: int | None = None,
+    referral_id: int | None = None,
     disclosure_id: int | None = None,
     copy_of: str | None = None,
     language: str | None = None,
@@ -254,7 +258,8 @@ def issue_document(
     ``language``: what the paper is printed in (default: the office's language, see
     services/office_texts.papers_language); ``bilingual``: with English beside it.
     ``episode_id``: the missing episode a missing-child report is about (default: the
-    child's open one).
+    child's open one). ``referral_id``: the referral a referral letter is for
+    (services/referrals.py: issue_referral_letter also records the disclosure).
     """
     if copy_of is not None:
         return reprint(session, copy_of)
@@ -273,6 +278,7 @@ def issue_document(
         bilingual,
         episode_id,
         disclosure_id,
+        referral_id=referral_id,
     )
     today = datetime.now(ZoneInfo(settings.time_zone)).date()
     # Content first: a paper that cannot be made takes no number.

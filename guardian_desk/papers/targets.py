@@ -41,6 +41,7 @@ class Target:
     bilingual: bool = False  # with English beside it
     episode_id: int | None = None  # a missing-child report's episode
     disclosure_id: int | None = None  # a transfer summary's disclosure (the bundle sent)
+    referral_id: int | None = None  # a referral letter's referral
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def target_from_json(data: dict[str, Any]) -> Target:
         language=data.get("language", "en"),
         bilingual=bool(data.get("bilingual", False)),
         episode_id=data.get("episode_id"),
+        referral_id=data.get("referral_id"),
         disclosure_id=data.get("disclosure_id"),
     )
 
@@ -189,6 +191,10 @@ def resolve(session: Session, target: Target, title: str) -> Resolved:
         )
     if kind is DocumentKind.MISSING_REPORT:
         return _missing_report(session, target, child, title)
+    if kind is DocumentKind.REFERRAL_LETTER:
+        from guardian_desk.papers.referral_letter import resolve_letter
+
+        return resolve_letter(session, target, child, title)  # type: ignore[no-any-return]
     if kind is DocumentKind.TRANSFER_SUMMARY:
         from guardian_desk.papers.transfer_summary import resolve_transfer_summary
 
