@@ -137,6 +137,9 @@ class RecordDialog(QDialog):
             from ui.forms.missing_dialogs import MissingTab
 
             self._add_page(self.tr("Missing"), MissingTab(bridge), "missing_tab")
+            from ui.protection.protection_tab import ProtectionTab
+
+            self._add_page(self.tr("Protection"), ProtectionTab(bridge), "protection_tab")
         self.appointment_actions: AppointmentActions | None = None
         if self.kind == "children":  # End appointment…, Change guardian… under Assignments
             self.appointment_actions = AppointmentActions(self)
