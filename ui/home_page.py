@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guardian_desk.i18n import ngettext
+from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import date_text, datetime_text, number_text, weekday_text
 
 if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before the window
@@ -196,6 +196,15 @@ class HomePage(QWidget):
         self.missing.linkActivated.connect(self._missing_link)
         self.missing.hide()
         layout.addWidget(self.missing)
+        # Early warnings (Protection): a count per kind, each a link to the list; hidden at none.
+        self.warnings = QLabel(wordWrap=True)
+        self.warnings.setObjectName("early_warnings")
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        self.warnings.setFrameShape(QFrame.Shape.StyledPanel)
+        self.warnings.setContentsMargins(8, 4, 8, 4)
+        self.warnings.linkActivated.connect(self._warnings_link)
+        self.warnings.hide()
+        layout.addWidget(self.warnings)
         self.visits_model = VisitsModel(self)
         self.visits = HomeSection(self.tr("Visits"), self.visits_model)
         self.days = QTabBar()
@@ -305,6 +314,7 @@ class HomePage(QWidget):
             self.tr("Actions from visit reports due today or overdue, not done."),
         )
         self._show_missing(summary)
+        self._show_warnings(summary)
 
     MISSING_SHOWN = 5  # lines in the missing-children alarm; the rest are counted
 
@@ -342,6 +352,39 @@ class HomePage(QWidget):
                 )
             )
         self.missing.setText("<br>".join(lines))
+
+    def _show_warnings(self, summary: HomeSummary) -> None:
+        counts = [(kind, count) for kind, count in summary.early_warnings if count]
+        total = sum(count for _kind, count in counts)
+        self.warnings.setVisible(total > 0)
+        if not total:
+            self.warnings.clear()
+            return
+        # The summary came from the worker: the core's names are loaded already.
+        from guardian_desk.services.early_warning import WARNING_NAMES, WarningKind
+
+        colour = attention_color(self.palette()).name()
+        title = ngettext("{count} early warning", "{count} early warnings", total).format(
+            count=number_text(total)
+        )
+        links = []
+        for kind, count in counts:
+            name = WARNING_NAMES.get(WarningKind(kind))
+            # TRANSLATORS: {0} a kind of early warning ("Not screened yet"), {1} how many.
+            text = self.tr("{0}: {1}").format(_(name) if name else kind, number_text(count))
+            links.append(f'<a href="warnings:{escape(kind)}">{escape(text)}</a>')
+        everything = escape(self.tr("Open the list"))
+        self.warnings.setText(
+            f'<b style="color:{colour}">{escape(title)}</b>: '
+            + " · ".join(links)
+            + f' — <a href="warnings:">{everything}</a>'
+        )
+
+    def _warnings_link(self, link: str) -> None:
+        """Protection ▸ Early warnings…, showing the kind clicked (loaded only when asked)."""
+        from ui.protection.warnings_window import open_warnings
+
+        open_warnings(self.window(), link.partition(":")[2])
 
     def _missing_link(self, link: str) -> None:
         kind, _sep, record = link.partition(":")

@@ -126,6 +126,8 @@ class HomeSummary:
     # Open cases of children turning 18 within TURNING_ADULT_DAYS, or already 18 (services/age.py).
     turning_adult: Section[TurningAdult] = Section((), 0)
     turning_adult_days: int = TURNING_ADULT_DAYS
+    # Early warnings (services/early_warning.py): (kind, count) of every kind, in its order.
+    early_warnings: tuple[tuple[str, int], ...] = ()
 
 
 @requires(Permission.READ_RECORDS)
@@ -164,7 +166,14 @@ def home_summary(
         missing=Section(*missing_now(session, now=now, limit=limit)),
         follow_ups=Section(*follow_ups_due(session, today, limit=limit)),
         turning_adult=_turning_adult(session, today, limit),
+        early_warnings=_early_warnings(session, today),
     )
+
+
+def _early_warnings(session: Session, today: date) -> tuple[tuple[str, int], ...]:
+    from guardian_desk.services.early_warning import warning_counts
+
+    return tuple((str(kind), count) for kind, count in warning_counts(session, today).items())
 
 
 def _turning_adult(session: Session, today: date, limit: int) -> Section[TurningAdult]:
