@@ -4,7 +4,7 @@ needs and the size it opens at, and each button inside the window's rectangle.""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
@@ -159,7 +159,52 @@ def _returned(bridge: CoreBridge, child_id: int) -> QWidget:
     return ReturnDialog("AL-2026-00001", "Europe/Tirane")
 
 
+def _screening(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.protection.screening_form import ScreeningForm
+
+    form = ScreeningForm(bridge, child_id)
+    bridge.wait()  # the indicators are laid out once loaded
+    QApplication.processEvents()
+    return form
+
+
+def _warnings(bridge: CoreBridge, child_id: int) -> QWidget:
+    from types import SimpleNamespace
+
+    from ui.protection.warnings_window import WarningsWindow
+
+    return WarningsWindow(SimpleNamespace(bridge=bridge, open_record=lambda *args: None))
+
+
+def _screening_info(child_id: int) -> object:
+    from guardian_desk.services.screenings import ScreeningInput, record_screening
+
+    with session_scope(FACTORIES[0], actor="Test Officer") as session:
+        return record_screening(
+            session, ScreeningInput(child_id=child_id, screened_at=datetime.now(UTC))
+        )
+
+
+def _decision(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.protection.screening_form import DecisionDialog
+
+    return DecisionDialog(_screening_info(child_id))
+
+
+def _adult_check(bridge: CoreBridge, child_id: int) -> QWidget:
+    from guardian_desk.services.adults import add_adult
+    from ui.protection.adults_dialog import AdultCheckDialog
+
+    with session_scope(FACTORIES[0], actor="Test Officer") as session:
+        adult = add_adult(session, child_id, "Rahim Karimi", "uncle")
+    return AdultCheckDialog(adult)
+
+
 WINDOWS: dict[str, Make] = {
+    "screening": _screening,
+    "early warnings": _warnings,
+    "screening decision": _decision,
+    "adult check": _adult_check,
     "possible duplicates": _duplicates,
     "close case": _close_case,
     "visit report": _visit_report,
