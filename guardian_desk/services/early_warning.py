@@ -281,8 +281,9 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
         last_seen = screened.get(cid)
         if last_seen is None:
             continue
-        # Started after the screening: recorded after it, and not dated before its day.
-        if created_at > last_seen.latest and moved_on >= local(last_seen.latest):
+        # Started after the screening's day, or on that day but recorded after the screening.
+        screened_on = local(last_seen.latest)
+        if moved_on > screened_on or (moved_on == screened_on and created_at > last_seen.latest):
             moved[cid] = min(moved_on, moved.get(cid, moved_on))
     for cid, moved_on in moved.items():
         warn(
