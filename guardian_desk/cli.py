@@ -506,6 +506,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.missing_commands import add_missing_commands
 
     add_missing_commands(commands)
+    from guardian_desk.transfer_commands import add_transfer_commands
+
+    add_transfer_commands(commands)
     return parser
 
 
