@@ -176,6 +176,17 @@ def _warnings(bridge: CoreBridge, child_id: int) -> QWidget:
     return WarningsWindow(SimpleNamespace(bridge=bridge, open_record=lambda *args: None))
 
 
+def _dashboard(bridge: CoreBridge, child_id: int) -> QWidget:
+    from types import SimpleNamespace
+
+    from ui.protection.dashboard import DashboardWindow
+
+    window = DashboardWindow(SimpleNamespace(bridge=bridge))
+    bridge.wait()  # the charts are laid out once counted
+    QApplication.processEvents()
+    return window
+
+
 def _screening_info(child_id: int) -> object:
     from guardian_desk.services.screenings import ScreeningInput, record_screening
 
@@ -200,9 +211,43 @@ def _adult_check(bridge: CoreBridge, child_id: int) -> QWidget:
     return AdultCheckDialog(adult)
 
 
+def _referral_info(child_id: int) -> object:
+    from guardian_desk.services.referrals import ReferralInput, create_referral
+
+    with session_scope(FACTORIES[0], actor="Test Officer") as session:
+        return create_referral(
+            session,
+            ReferralInput(
+                child_id, "nrm", "", date(2026, 10, 2), "Law 70/2017", "", "given", "not_asked"
+            ),
+        )
+
+
+def _referral(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.protection.referral_dialog import ReferralDialog
+
+    return ReferralDialog("AL-2026-00001 Ahmad Rahimi", "Law 70/2017")
+
+
+def _referral_status(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.protection.referral_dialog import StatusDialog
+
+    return StatusDialog(_referral_info(child_id))  # type: ignore[arg-type]
+
+
+def _referral_letter(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.protection.referral_dialog import LetterFieldsDialog
+
+    return LetterFieldsDialog(_referral_info(child_id))  # type: ignore[arg-type]
+
+
 WINDOWS: dict[str, Make] = {
+    "new referral": _referral,
+    "referral status": _referral_status,
+    "referral letter fields": _referral_letter,
     "screening": _screening,
     "early warnings": _warnings,
+    "coordinator's figures": _dashboard,
     "screening decision": _decision,
     "adult check": _adult_check,
     "possible duplicates": _duplicates,
