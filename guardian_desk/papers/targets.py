@@ -194,7 +194,7 @@ def resolve(session: Session, target: Target, title: str) -> Resolved:
     if kind is DocumentKind.REFERRAL_LETTER:
         from guardian_desk.papers.referral_letter import resolve_letter
 
-        return resolve_letter(session, target, child, title)  # type: ignore[no-any-return]
+        return resolve_letter(session, target, child, title)
     if kind is DocumentKind.TRANSFER_SUMMARY:
         from guardian_desk.papers.transfer_summary import resolve_transfer_summary
 

@@ -137,6 +137,9 @@ class RecordDialog(QDialog):
             from ui.forms.missing_dialogs import MissingTab
 
             self._add_page(self.tr("Missing"), MissingTab(bridge), "missing_tab")
+            from ui.protection.referrals_tab import ReferralsTab
+
+            self._add_page(self.tr("Referrals"), ReferralsTab(bridge), "referrals_tab")
             from ui.protection.protection_tab import ProtectionTab
 
             self._add_page(self.tr("Protection"), ProtectionTab(bridge), "protection_tab")
