@@ -506,6 +506,12 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.missing_commands import add_missing_commands
 
     add_missing_commands(commands)
+    from guardian_desk.figures_commands import add_figures_commands
+
+    add_figures_commands(commands)
+    from guardian_desk.protection_commands import add_protection_commands
+
+    add_protection_commands(commands)
     from guardian_desk.transfer_commands import add_transfer_commands
 
     add_transfer_commands(commands)
