@@ -506,6 +506,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guardian_desk.missing_commands import add_missing_commands
 
     add_missing_commands(commands)
+    from guardian_desk.referral_commands import add_referral_commands
+
+    add_referral_commands(commands)
     from guardian_desk.figures_commands import add_figures_commands
 
     add_figures_commands(commands)
