@@ -314,6 +314,8 @@ class ScreeningForm(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        self._split = False
         self.note = QLineEdit()
         self.note.setObjectName("note")
         self.note.setPlaceholderText(
@@ -323,7 +325,6 @@ class ScreeningForm(QDialog):
         note_row.addRow(self.tr("&Note:"), self.note)
         self.decision_button = QPushButton(self.tr("Record &decision…"))
         self.decision_button.clicked.connect(self.ask_decision)
-        self.decision_button.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -332,6 +333,7 @@ class ScreeningForm(QDialog):
         self.save_button.setEnabled(False)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.addButton(self.decision_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.decision_button.hide()  # once the screening is saved
         for button in (self.save_button, self.cancel_button, self.decision_button):
             button.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
@@ -351,6 +353,13 @@ class ScreeningForm(QDialog):
             on_success=alive(self, self._loaded),
             on_failure=alive(self, self._failed),
         )
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._split:  # the indicators get the larger part, once
+            self._split = True
+            width = max(self.width(), 600)
+            self.splitter.setSizes([width * 62 // 100, width - width * 62 // 100])
 
     # --- loading -------------------------------------------------------------------------------
 
