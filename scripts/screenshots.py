@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from ui.registry.model import IdRole
@@ -130,6 +130,7 @@ def main() -> int:
     shoot(panel, "10-find-a-guardian")
     panel.close()
     more_screens(window, home)
+    protection_screens(window, home)
     lock_and_sign_in(window)
     window.close()
     return 0
@@ -240,6 +241,77 @@ def more_screens(window, home: str) -> None:  # type: ignore[no-untyped-def]
     settle(400)
     shoot(export, "15-calendar-export")
     export.close()
+
+
+def protection_screens(window, home: str) -> None:  # type: ignore[no-untyped-def]
+    """A filled screening with a positive result, and the early-warning list of an office where
+    a few children were screened, one positive, and some adults are not yet checked."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+    from guardian_desk.db.models import Child
+    from guardian_desk.services.adults import add_adult
+    from guardian_desk.services.children import CLOSED_STATUSES
+    from guardian_desk.services.screenings import ScreeningInput, record_screening
+    from ui.protection.screening_form import ScreeningForm
+    from ui.protection.warnings_window import open_warnings
+
+    factory = make_session_factory(make_engine(f"sqlite:///{home}/office.sqlite3"))
+    with session_scope(factory, actor="elira.hoxha") as session:
+        ids = session.scalars(
+            select(Child.id).where(Child.status.not_in(CLOSED_STATUSES)).order_by(Child.id)
+        ).all()
+        now = datetime.now(UTC)
+        screened = [c for n, c in enumerate(ids) if n % 25 != 7]  # a few not screened yet
+        for n, child_id in enumerate(screened):
+            answers = {"cl-dr-01": "not_observed", "cl-ex-02": "reported_by_child"}
+            if n % 23 == 0:  # a few positive elements, not yet referred
+                answers |= {"cl-dr-01": "reported_by_child", "cl-dr-03": "observed"}
+            record_screening(
+                session,
+                ScreeningInput(
+                    child_id=child_id,
+                    screened_at=now - timedelta(days=3 + n % 40, hours=n % 9),
+                    answers=answers,
+                ),
+            )
+        for child_id in screened[5:60:9]:
+            add_adult(session, child_id, "Adult companion", "uncle")
+    child = ids[7]
+    form = ScreeningForm(window.bridge, child, window)
+    form.resize(1264, 648)
+    form.show()
+    wait_until(lambda: form.loaded)
+    filled = {
+        "cl-dr-01": "reported_by_child",
+        "cl-dr-08": "reported_by_child",
+        "cl-cr-02": "reported_by_child",
+        "cl-ex-01": "observed",
+        "cl-ex-02": "reported_by_child",
+        "office-smuggler-debt": "reported_by_child",
+        "office-work-en-route": "reported_by_others",
+        "cl-dr-02": "not_observed",
+    }
+    assert form.rows is not None
+    for ident, value in filled.items():
+        form.rows.boxes[ident].set_answer(value)
+    form.rows.notes["cl-ex-01"].setText("Car wash, 7 to 21 h")
+    if form.mediator.count() > 1:
+        form.mediator.setCurrentIndex(1)
+    form.note.setText("First interview at the police station, through the mediator")
+    settle(800)
+    shoot(form, "22-screening-form")
+    form.done(0)
+    window.refresh()
+    warnings = open_warnings(window)
+    warnings.resize(1180, 640)
+    wait_until(lambda: warnings.loaded)
+    warnings.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # the oldest first
+    settle(800)
+    shoot(warnings, "23-early-warnings")
+    warnings.close()
 
 
 def _assignments(session):  # type: ignore[no-untyped-def]
