@@ -60,6 +60,8 @@ UNCHECKED_HELPERS: dict[str, str] = {
     "missing.refuse_if_missing": "a rule inside the checked booking services",
     "placements.open_placement": "a look-up inside the checked placement services",
     "disclosures.record_disclosure": "inside the checked letter and bundle services",
+    "transfers.collect": "reads the chosen fields inside export_bundle (export personal data) "
+    "and the transfer summary (print papers)",
 }
 
 

@@ -153,6 +153,18 @@ def _missing(bridge: CoreBridge, child_id: int) -> QWidget:
     return MissingDialog("AL-2026-00001", "Europe/Tirane")
 
 
+def _send_case(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.protection.transfer_export import TransferExportDialog
+
+    return TransferExportDialog(bridge, child_id, "AL-2026-00001")
+
+
+def _import_case(bridge: CoreBridge, child_id: int) -> QWidget:
+    from ui.protection.transfer_import import TransferImportDialog
+
+    return TransferImportDialog(bridge)
+
+
 def _returned(bridge: CoreBridge, child_id: int) -> QWidget:
     from ui.forms.missing_dialogs import ReturnDialog
 
@@ -255,6 +267,8 @@ WINDOWS: dict[str, Make] = {
     "visit report": _visit_report,
     "report missing": _missing,
     "the child is back": _returned,
+    "send a case to another office": _send_case,
+    "import a case bundle": _import_case,
     "child record": _record("children"),
     "new guardian": _record("guardians"),
     "new mediator": _record("mediators"),

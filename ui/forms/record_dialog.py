@@ -143,6 +143,9 @@ class RecordDialog(QDialog):
             from ui.protection.protection_tab import ProtectionTab
 
             self._add_page(self.tr("Protection"), ProtectionTab(bridge), "protection_tab")
+            from ui.protection.disclosures_tab import DisclosuresTab
+
+            self._add_page(self.tr("Disclosures"), DisclosuresTab(bridge), "disclosures_tab")
         self.appointment_actions: AppointmentActions | None = None
         if self.kind == "children":  # End appointment…, Change guardian… under Assignments
             self.appointment_actions = AppointmentActions(self)
