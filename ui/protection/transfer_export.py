@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -106,13 +105,17 @@ class TransferExportDialog(QDialog):
         form.addRow(self.tr("Child's consent:"), self.consent)
         form.addRow(self.tr("Passphrase:"), self.passphrase)
         form.addRow(self.tr("Passphrase again:"), self.again)
-        form.addRow(note)
         left = QWidget()
-        left.setLayout(form)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(form)
+        left_layout.addWidget(note)
+        left_layout.addStretch(1)
 
         self.field_boxes: dict[str, QCheckBox] = {}
         fields_box = QGroupBox(self.tr("Fields to send"))
         fields_layout = QVBoxLayout(fields_box)
+        fields_layout.setSpacing(2)
         for field in transfer_fields():
             fields_layout.addWidget(self._field_box(field))
         hint = QLabel(self.tr("Sensitive fields start unticked: send them only when needed."))
@@ -120,6 +123,7 @@ class TransferExportDialog(QDialog):
         fields_layout.addWidget(hint)
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachments")
+        self.attachments.setMinimumHeight(72)
         files_box = QGroupBox(self.tr("Attachments to send"))
         QVBoxLayout(files_box).addWidget(self.attachments)
         right = QWidget()
@@ -131,12 +135,6 @@ class TransferExportDialog(QDialog):
         columns = QHBoxLayout()
         columns.addWidget(left, 1)
         columns.addWidget(right, 1)
-        body = QWidget()
-        body.setLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
 
         self.send_button = QPushButton(self.tr("Save the bundle and its summary…"))
         self.send_button.setObjectName("send")
@@ -150,7 +148,7 @@ class TransferExportDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
-        layout.addWidget(scroll, 1)
+        layout.addLayout(columns, 1)
         layout.addLayout(buttons)
         resize_to_fit(self, 980, 660)
         self._load()
