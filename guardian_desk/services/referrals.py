@@ -113,15 +113,6 @@ def recipient_text(kind: str, name: str) -> str:
     return _("{kind}: {name}").format(kind=shown, name=name) if name else shown
 
 
-def consent_text(child_consent: str, guardian_consent: str) -> str:
-    """Both consents in one line: "child: given; guardian: not asked"."""
-    # TRANSLATORS: the consents to a referral; {child} and {guardian} are "given", "refused" ...
-    return _("child: {child}; guardian: {guardian}").format(
-        child=word(CONSENT_NAMES, child_consent).lower(),
-        guardian=word(CONSENT_NAMES, guardian_consent).lower(),
-    )
-
-
 def _one_of(field: str, value: str, allowed: Sequence[str], names: dict[str, str]) -> str:
     if value not in allowed:
         raise ValidationError(
