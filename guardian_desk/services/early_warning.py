@@ -20,10 +20,11 @@ at 20,000 children), then judged row by row in memory.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
@@ -107,8 +108,9 @@ class _WorkingDays:
 
 @dataclass
 class _Latest:
-    first: datetime
+    first_on: date  # the first screening's day, in the office's zone
     latest: datetime
+    latest_on: date
     positive: tuple[str, ...]
     flagged: bool
     decision: str
@@ -121,7 +123,9 @@ def _open_children(child_id: int | None) -> Select[int]:
     return query
 
 
-def _collect(session: Session, today: date | None, child_id: int | None) -> list[EarlyWarning]:
+def _collect(
+    session: Session, today: date | None, child_id: int | None, *, details: bool = True
+) -> list[EarlyWarning]:
     settings = get_settings(session)
     zone = ZoneInfo(settings.time_zone)
     today = today or datetime.now(zone).date()
@@ -131,50 +135,59 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
     def local(moment: datetime) -> date:
         return moment.astimezone(zone).date()
 
-    children = session.execute(
+    run = session.connection().execute  # plain rows: no ORM bookkeeping for 20,000 children
+    children = run(
         select(Child.id, Child.case_number, Child.identified_on).where(Child.id.in_(open_ids))
     ).all()
     if not children:
         return []
     case_of = {cid: case for cid, case, _identified in children}
 
-    ranked = (
+    # Each child's first and latest screening times (the index on child and time), then the
+    # latest screening's result; two at the same minute: the later recorded wins.
+    span = (
+        select(
+            Screening.child_id,
+            func.min(Screening.screened_at).label("first"),
+            func.max(Screening.screened_at).label("latest"),
+        )
+        .where(Screening.child_id.in_(open_ids))
+        .group_by(Screening.child_id)
+        .subquery()
+    )
+    screened: dict[int, _Latest] = {}
+    for cid, at, positive, flagged, decision, first in run(
         select(
             Screening.child_id,
             Screening.screened_at,
             Screening.positive_elements,
             Screening.flagged,
             Screening.decision,
-            func.min(Screening.screened_at).over(partition_by=Screening.child_id).label("first"),
-            func.row_number()
-            .over(
-                partition_by=Screening.child_id,
-                order_by=(Screening.screened_at.desc(), Screening.id.desc()),
-            )
-            .label("rank"),
+            span.c.first,
         )
-        .where(Screening.child_id.in_(open_ids))
-        .subquery()
-    )
-    screened: dict[int, _Latest] = {}
-    for cid, at, positive, flagged, decision, first, _rank in session.execute(
-        select(ranked).where(ranked.c.rank == 1)
+        .join(
+            span,
+            (span.c.child_id == Screening.child_id) & (span.c.latest == Screening.screened_at),
+        )
+        .order_by(Screening.id)
     ):
-        screened[cid] = _Latest(first, at, tuple(positive or ()), bool(flagged), decision)
+        screened[cid] = _Latest(
+            local(first), at, local(at), tuple(positive or ()), bool(flagged), decision
+        )
 
     referred = dict(
-        session.execute(
+        run(
             select(Referral.child_id, func.max(Referral.sent_on))
             .where(Referral.child_id.in_(open_ids))
             .group_by(Referral.child_id)
         ).all()
     )
-    returns = session.execute(
+    returns = run(
         select(MissingEpisode.child_id, MissingEpisode.returned_at).where(
             MissingEpisode.child_id.in_(open_ids), MissingEpisode.returned_at.is_not(None)
         )
     ).all()
-    adults = session.execute(
+    adults = run(
         select(
             AccompanyingAdult.child_id,
             AccompanyingAdult.added_at,
@@ -190,17 +203,72 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
         .group_by(Placement.child_id)
         .subquery()
     )
-    moves = session.execute(
+    moves = run(
         select(Placement.child_id, Placement.moved_on, Placement.created_at)
         .join(first_placement, first_placement.c.child_id == Placement.child_id)
         .where(Placement.id != first_placement.c.first_id)
     ).all()
 
     aged = _WorkingDays(today, settings.country)
-    found: list[EarlyWarning] = []
+    day_texts: dict[date, str] = {}
 
-    def warn(kind: WarningKind, cid: int, since: date, detail: str) -> None:
-        found.append(EarlyWarning(kind, cid, case_of[cid], since, aged(since), detail))
+    def day(value: date) -> str:
+        if value not in day_texts:
+            day_texts[value] = date_text(value)
+        return day_texts[value]
+
+    found: list[EarlyWarning] = []
+    relationship_texts: dict[tuple[str, ...], str] = {}
+
+    def relationships(items: tuple[str, ...]) -> str:
+        if items not in relationship_texts:
+            relationship_texts[items] = _relationships(items)
+        return relationship_texts[items]
+
+    positive_texts: dict[tuple[tuple[str, ...], bool], str] = {}
+
+    def positive_detail(elements: tuple[str, ...], flagged: bool) -> str:
+        if (elements, flagged) not in positive_texts:
+            positive_texts[elements, flagged] = _positive_detail(elements, flagged)
+        return positive_texts[elements, flagged]
+
+    def periodic_detail(screened_on: date) -> str:
+        return ngettext(
+            "Last screened on {date}; the office screens again every {count} day.",
+            "Last screened on {date}; the office screens again every {count} days.",
+            every,
+        ).format(date=day(screened_on), count=every)
+
+    def returned_detail(back: date) -> str:
+        # TRANSLATORS: {date} is the day a missing child came back.
+        return _("Back from a missing episode on {date}.").format(date=day(back))
+
+    def moved_detail(moved_on: date) -> str:
+        # TRANSLATORS: {date} is the day the child moved to another facility.
+        return _("Moved to another facility on {date}.").format(date=day(moved_on))
+
+    def unverified_detail(items: tuple[str, ...]) -> str:
+        return ngettext(
+            "Relationship not verified: {relationships}.",
+            "Relationships not verified: {relationships}.",
+            len(items),
+        ).format(relationships=relationships(items))
+
+    def new_adult_detail(items: tuple[str, ...]) -> str:
+        return ngettext(
+            "A new adult contact since the last screening: {relationships}.",
+            "New adult contacts since the last screening: {relationships}.",
+            len(items),
+        ).format(relationships=relationships(items))
+
+    def warn(
+        kind: WarningKind, cid: int, since: date, detail: Callable[..., str], *args: Any
+    ) -> None:
+        """``detail(*args)`` only when the list is shown (the counts need no text, no age)."""
+        if details:
+            found.append(EarlyWarning(kind, cid, case_of[cid], since, aged(since), detail(*args)))
+        else:
+            found.append(EarlyWarning(kind, cid, case_of[cid], since, 0, ""))
 
     for cid, _case, identified_on in children:
         if cid not in screened:
@@ -208,11 +276,11 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
                 WarningKind.NOT_SCREENED,
                 cid,
                 identified_on,
-                _("No trafficking screening is recorded."),
+                _not_screened_detail,
             )
             continue
         last = screened[cid]
-        screened_on = local(last.latest)
+        screened_on = last.latest_on
         if (last.positive or last.flagged) and last.decision != "no_indication":
             sent = referred.get(cid)
             if sent is None or sent < screened_on:
@@ -220,19 +288,18 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
                     WarningKind.POSITIVE_NOT_REFERRED,
                     cid,
                     screened_on,
-                    _positive_detail(last.positive, last.flagged),
+                    positive_detail,
+                    last.positive,
+                    last.flagged,
                 )
-        periodic = _periodic_due(local(last.first), every, today)
+        periodic = _periodic_due(last.first_on, every, today)
         if periodic is not None and screened_on < periodic:
             warn(
                 WarningKind.RESCREEN_PERIODIC,
                 cid,
                 periodic,
-                ngettext(
-                    "Last screened on {date}; the office screens again every {count} day.",
-                    "Last screened on {date}; the office screens again every {count} days.",
-                    every,
-                ).format(date=date_text(screened_on), count=every),
+                periodic_detail,
+                screened_on,
             )
 
     returned = [(cid, back) for cid, back in returns if back is not None]
@@ -241,8 +308,8 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
             WarningKind.RESCREEN_AFTER_MISSING,
             cid,
             local(back),
-            # TRANSLATORS: {date} is the day a missing child came back.
-            _("Back from a missing episode on {date}.").format(date=date_text(local(back))),
+            returned_detail,
+            local(back),
         )
 
     unverified: dict[int, list[tuple[datetime, str]]] = {}
@@ -258,22 +325,16 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
             WarningKind.UNVERIFIED_ADULT,
             cid,
             local(min(at for at, _rel in rows)),
-            ngettext(
-                "Relationship not verified: {relationships}.",
-                "Relationships not verified: {relationships}.",
-                len(rows),
-            ).format(relationships=_relationships(rel for _at, rel in rows)),
+            unverified_detail,
+            tuple(rel for _at, rel in rows),
         )
     for cid, rows in new_adults.items():
         warn(
             WarningKind.RESCREEN_NEW_ADULT,
             cid,
             local(min(at for at, _rel in rows)),
-            ngettext(
-                "A new adult contact since the last screening: {relationships}.",
-                "New adult contacts since the last screening: {relationships}.",
-                len(rows),
-            ).format(relationships=_relationships(rel for _at, rel in rows)),
+            new_adult_detail,
+            tuple(rel for _at, rel in rows),
         )
 
     moved: dict[int, date] = {}
@@ -282,7 +343,7 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
         if last_seen is None:
             continue
         # Started after the screening's day, or on that day but recorded after the screening.
-        screened_on = local(last_seen.latest)
+        screened_on = last_seen.latest_on
         if moved_on > screened_on or (moved_on == screened_on and created_at > last_seen.latest):
             moved[cid] = min(moved_on, moved.get(cid, moved_on))
     for cid, moved_on in moved.items():
@@ -290,12 +351,16 @@ def _collect(session: Session, today: date | None, child_id: int | None) -> list
             WarningKind.RESCREEN_FACILITY_CHANGE,
             cid,
             moved_on,
-            # TRANSLATORS: {date} is the day the child moved to another facility.
-            _("Moved to another facility on {date}.").format(date=date_text(moved_on)),
+            moved_detail,
+            moved_on,
         )
 
     found.sort(key=lambda w: (-w.working_days, w.since, w.case_number, _ORDER[w.kind]))
     return found
+
+
+def _not_screened_detail() -> str:
+    return _("No trafficking screening is recorded.")
 
 
 def _periodic_due(first: date, every: int, today: date) -> date | None:
@@ -347,7 +412,7 @@ def early_warnings(session: Session, today: date | None = None) -> list[EarlyWar
 def warning_counts(session: Session, today: date | None = None) -> dict[WarningKind, int]:
     """How many warnings of each kind (every kind present, 0 when none)."""
     counts = dict.fromkeys(WarningKind, 0)
-    for warning in _collect(session, today, None):
+    for warning in _collect(session, today, None, details=False):
         counts[warning.kind] += 1
     return counts
 
