@@ -177,6 +177,11 @@ def record_word(entity: str) -> str:
         "placement": pgettext("kind of record", "placement"),
         "attachment": pgettext("kind of record", "attachment"),
         "age_assessment": pgettext("kind of record", "age assessment"),
+        "screening": pgettext("kind of record", "screening"),
+        "accompanying_adult": pgettext("kind of record", "accompanying adult"),
+        "referral": pgettext("kind of record", "referral"),
+        "disclosure": pgettext("kind of record", "disclosure"),
+        "case_transfer": pgettext("kind of record", "case transfer"),
     }
     singular = {"children": "child", "guardians": "guardian", "mediators": "mediator",
                 "facilities": "facility", "visits": "visit"}  # fmt: skip

@@ -70,6 +70,7 @@ TITLES: dict[DocumentKind, str] = {
     DocumentKind.MISSING_REPORT: N_("Missing child report"),
     DocumentKind.REFERRAL_LETTER: N_("Referral letter"),
     DocumentKind.TRANSFER_SUMMARY: N_("Case transfer summary"),
+    DocumentKind.COORDINATOR_REPORT: N_("Coordinator's report"),
 }
 _RENDER: dict[DocumentKind, Any] = {
     DocumentKind.APPOINTMENT: render_appointment,

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import GuardianDeskError
-from guardian_desk.i18n import ngettext
+from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import number_text
 from ui.bridge import CoreBridge
 from ui.papers.calls import PaperSet, paper_set
@@ -110,14 +109,10 @@ def reprint_entry(session: Any, reference: str) -> Reprinted:
 
 
 def kind_words(kind: DocumentKind) -> str:
-    words = {
-        DocumentKind.APPOINTMENT: "Appointment decision",
-        DocumentKind.MEDIATOR_LETTER: "Mediator letter",
-        DocumentKind.SCHEDULE: "Visit schedule",
-        DocumentKind.SUMMARY: "Case summary",
-        DocumentKind.CARD: "Child's card",
-    }
-    return QCoreApplication.translate("RegisterModel", words[kind])
+    """The paper's name in the interface language (the register's titles, every kind)."""
+    from guardian_desk.papers.register import TITLES
+
+    return _(TITLES[kind])
 
 
 class RegisterModel(QAbstractTableModel):

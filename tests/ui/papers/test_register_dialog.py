@@ -154,3 +154,15 @@ def test_print_menu_opens_the_register_last(
     qtbot.waitUntil(lambda: dialog.loaded, timeout=20_000)
     assert first in shown(dialog, RegisterModel.REFERENCE)
     dialog.close()
+
+
+def test_every_kind_of_paper_has_its_name_in_the_register() -> None:
+    """A register holding a referral letter or a missing-child report still lists its rows."""
+    from guardian_desk.domain.enums import DocumentKind
+    from guardian_desk.i18n import using_language
+    from ui.papers.register_dialog import kind_words
+
+    assert kind_words(DocumentKind.REFERRAL_LETTER) == "Referral letter"
+    assert kind_words(DocumentKind.MISSING_REPORT) == "Missing child report"
+    with using_language("en-XA"):
+        assert all(kind_words(kind) != "" for kind in DocumentKind)
