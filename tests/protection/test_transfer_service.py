@@ -27,7 +27,7 @@ from guardian_desk.domain.case_history import NoteKind
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import PermissionDenied, RuleViolation, ValidationError
 from guardian_desk.domain.records import Companion
-from guardian_desk.papers.register import issue_transfer_summary
+from guardian_desk.papers.register import issue_transfer_summary, reprint
 from guardian_desk.protection import bundle
 from guardian_desk.protection.bundle import BundleError
 from guardian_desk.security.roles import ACCOUNT_KEY, Role, SignedIn
@@ -379,6 +379,8 @@ def test_the_summary_paper_lists_what_was_sent_and_never_the_passphrase(
     assert "Asks about his brother" not in text
     assert PASSPHRASE not in text
     assert data not in paper.pdf
+    again = reprint(session, paper.reference)
+    assert again.copy and "decision.pdf" in flat_text_of(again.pdf)
 
 
 @pytest.mark.postgres
