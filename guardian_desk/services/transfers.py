@@ -516,6 +516,8 @@ def read_bundle(data: bytes, passphrase: str) -> dict[str, Any]:
             _FIELDS
         ):
             raise ValueError("fields differ")
+        if not isinstance(payload["fields"]["identity"]["given_name"], str):
+            raise ValueError("no identity")
         files = {
             f["sha256"]: base64.b64decode(f["content"], validate=True) for f in payload["files"]
         }
