@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -148,3 +148,31 @@ def test_the_home_page_counts_the_warnings(
     empty = summary.__class__(**{**summary.__dict__, "early_warnings": ()})
     page.show_summary(empty)
     assert not page.warnings.isVisibleTo(page)
+
+
+def test_from_the_main_window_the_list_opens_the_childs_record(
+    qtbot: QtBot, open_window: Any, tmp_path: Any
+) -> None:
+    from guardian_desk.db.engine import make_engine, make_session_factory
+    from ui.forms import RecordDialog
+
+    url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
+    window = open_window(url)
+    window.findChild(QPushButton, "Start empty").click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
+    office = _office(make_session_factory(make_engine(url)))
+    waiting_id, waiting_case = office["waiting"]
+    window.refresh()
+    qtbot.waitUntil(lambda: window.home.warnings.isVisible(), timeout=10_000)
+    window.home._warnings_link("warnings:not_screened")  # the home page's link
+    listed = window.dialogs[("warnings", None)]
+    assert isinstance(listed, WarningsWindow)
+    qtbot.waitUntil(lambda: _rows(listed) == [("Not screened yet", waiting_case)], timeout=10_000)
+    listed.table.selectRow(0)
+    listed.open_current()
+    record = window.dialogs[("children", waiting_id)]
+    assert isinstance(record, RecordDialog)
+    qtbot.waitUntil(lambda: record.loaded, timeout=10_000)
+    record.done(0)
+    listed.close()
+    qtbot.waitUntil(lambda: ("warnings", None) not in window.dialogs)  # closed: forgotten

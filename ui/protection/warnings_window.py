@@ -287,16 +287,26 @@ class WarningsWindow(QWidget):
 
 
 def open_warnings(window: MainWindow | Any, kind: str = "") -> WarningsWindow:
-    """Shows the window's early-warning list (one per main window), filtered to ``kind``."""
-    existing = getattr(window, "_warnings_window", None)
+    """Shows the window's early-warning list (one per main window), filtered to ``kind``.
+
+    It is filed with the main window's record windows (``dialogs``), so that locking hides it
+    and signing out closes it like them."""
     import shiboken6
 
+    dialogs = getattr(window, "dialogs", None)
+    if dialogs is None:  # a stand-in main window (tests)
+        dialogs = {}
+        window.dialogs = dialogs
+    existing = dialogs.get(("warnings", None))
     if existing is not None and shiboken6.isValid(existing):
         warnings_window: WarningsWindow = existing
         warnings_window.reload()
     else:
         warnings_window = WarningsWindow(window, window if isinstance(window, QWidget) else None)
-        setattr(window, "_warnings_window", warnings_window)  # noqa: B010 - not a MainWindow field
+        dialogs[("warnings", None)] = warnings_window
+        forget = getattr(window, "_forget", None)
+        if forget is not None:
+            warnings_window.destroyed.connect(lambda *_args, w=warnings_window: forget(w))
     if kind:
         warnings_window.show_kind(kind)
     warnings_window.show()
