@@ -25,7 +25,7 @@ from guardian_desk.domain import validation as v
 from guardian_desk.domain.enums import status_text
 from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
 from guardian_desk.i18n import _, current_language
-from guardian_desk.i18n.formats import datetime_text
+from guardian_desk.i18n.formats import date_text, datetime_text
 from guardian_desk.i18n.transliteration import serbian_latin
 from guardian_desk.protection.indicators import Catalogue, assess, load_catalogue
 from guardian_desk.protection.words import (
@@ -244,6 +244,17 @@ def record_screening(
             _("{case_number} is {status}; reopen the case to record a screening").format(
                 case_number=child.case_number, status=status_text(child.status)
             )
+        )
+    known = [day for day in (child.arrived_on, child.identified_on) if day is not None]
+    local_day = moment.astimezone(_zone(session)).date()
+    if known and local_day < min(known):
+        raise ValidationError(
+            "screened_at",
+            date_text(local_day),
+            # TRANSLATORS: {date} is the day the child arrived or was identified.
+            _("lies before the child's arrival or identification ({date})").format(
+                date=date_text(min(known))
+            ),
         )
     books = catalogue()
     result = assess(books, answers, indicator_set=indicator_set, child=True)

@@ -110,6 +110,17 @@ def test_a_future_time_is_refused(session: Session, office: Office) -> None:
     assert session.scalar(select(Screening.id)) is None
 
 
+def test_a_time_before_the_childs_arrival_is_refused(session: Session, office: Office) -> None:
+    child = office.child(office.facility())
+    first = min(day for day in (child.arrived_on, child.identified_on) if day is not None)
+    before = datetime.combine(first - timedelta(days=2), datetime.min.time(), UTC)
+    with pytest.raises(ValidationError) as refused:
+        _screen(session, child.id, screened_at=before)
+    assert refused.value.field == "screened_at"
+    assert "before the child's arrival or identification" in str(refused.value)
+    assert session.scalar(select(Screening.id)) is None
+
+
 def test_an_unknown_indicator_or_answer_is_refused(session: Session, office: Office) -> None:
     child = office.child(office.facility())
     with pytest.raises(ValidationError) as refused:
