@@ -91,6 +91,14 @@ def records_text(kind: str, count: int) -> str:
         text = ngettext("{count} absence", "{count} absences", count)
     elif kind == "assignments":
         text = ngettext("{count} assignment", "{count} assignments", count)
+    elif kind == "screenings":
+        text = ngettext("{count} screening", "{count} screenings", count)
+    elif kind == "referrals":
+        text = ngettext("{count} referral", "{count} referrals", count)
+    elif kind == "adult_checks":
+        text = ngettext(
+            "{count} check of an accompanying adult", "{count} checks of accompanying adults", count
+        )
     else:
         return f"{count} {kind}"
     return text.format(count=count)

@@ -244,41 +244,22 @@ def more_screens(window, home: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def protection_screens(window, home: str) -> None:  # type: ignore[no-untyped-def]
-    """A filled screening with a positive result, and the early-warning list of an office where
-    a few children were screened, one positive, and some adults are not yet checked."""
-    from datetime import UTC, datetime, timedelta
-
+    """A filled screening with a positive result, and the demo office's early-warning list."""
     from sqlalchemy import select
 
     from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
     from guardian_desk.db.models import Child
-    from guardian_desk.services.adults import add_adult
     from guardian_desk.services.children import CLOSED_STATUSES
-    from guardian_desk.services.screenings import ScreeningInput, record_screening
     from ui.protection.screening_form import ScreeningForm
     from ui.protection.warnings_window import open_warnings
 
+    # The demo office screened, decided, referred and checked adults (guardian_desk/demo/
+    # protection.py): the list shows what it left undone.
     factory = make_session_factory(make_engine(f"sqlite:///{home}/office.sqlite3"))
     with session_scope(factory, actor="elira.hoxha") as session:
         ids = session.scalars(
             select(Child.id).where(Child.status.not_in(CLOSED_STATUSES)).order_by(Child.id)
         ).all()
-        now = datetime.now(UTC)
-        screened = [c for n, c in enumerate(ids) if n % 25 != 7]  # a few not screened yet
-        for n, child_id in enumerate(screened):
-            answers = {"cl-dr-01": "not_observed", "cl-ex-02": "reported_by_child"}
-            if n % 23 == 0:  # a few positive elements, not yet referred
-                answers |= {"cl-dr-01": "reported_by_child", "cl-dr-03": "observed"}
-            record_screening(
-                session,
-                ScreeningInput(
-                    child_id=child_id,
-                    screened_at=now - timedelta(days=3 + n % 40, hours=n % 9),
-                    answers=answers,
-                ),
-            )
-        for child_id in screened[5:60:9]:
-            add_adult(session, child_id, "Adult companion", "uncle")
     child = ids[7]
     form = ScreeningForm(window.bridge, child, window)
     form.resize(1264, 648)

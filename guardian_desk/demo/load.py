@@ -21,11 +21,13 @@ from sqlalchemy.orm import Session
 from guardian_desk.db.models import Child
 from guardian_desk.demo.generate import DemoData, DemoSizes, generate
 from guardian_desk.demo.places import SUPPORTED_COUNTRIES
+from guardian_desk.demo.protection import load_protection
 from guardian_desk.domain.enums import AssignmentRole, ChildStatus, GenderPreference, Proficiency
 from guardian_desk.domain.errors import GuardianDeskError, RuleViolation
-from guardian_desk.domain.languages import language_name
+from guardian_desk.domain.languages import country_name, language_name
 from guardian_desk.domain.records import ChildData, StaffData
-from guardian_desk.i18n import _
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.i18n.formats import list_text
 from guardian_desk.security.roles import Permission, requires
 from guardian_desk.services import audit
 from guardian_desk.services import facilities as facility_service
@@ -73,16 +75,29 @@ def load_demo(
     existing = session.scalar(select(func.count()).select_from(Child)) or 0
     if existing:
         raise RuleViolation(
-            "Demo data can only be loaded into a database without children; this one already "
-            f"holds {existing} child record{'s' if existing != 1 else ''}. "
-            "Open a new, empty database to explore the demo."
+            # TRANSLATORS: {count} is how many children the database already holds.
+            ngettext(
+                "Demo data can only be loaded into a database without children; this one "
+                "already holds {count} child record. Open a new, empty database to explore "
+                "the demo.",
+                "Demo data can only be loaded into a database without children; this one "
+                "already holds {count} child records. Open a new, empty database to explore "
+                "the demo.",
+                existing,
+            ).format(count=existing)
         )
     settings = get_settings(session)
     if settings.country not in SUPPORTED_COUNTRIES:
         raise RuleViolation(
-            f"There is no demo data for an office in {settings.country}; demo data exists "
-            f"for {', '.join(SUPPORTED_COUNTRIES)}. Change the office country in the settings "
-            "of an empty database to load it."
+            # TRANSLATORS: {country} is the office's country; {countries} those with demo data.
+            _(
+                "There is no demo data for an office in {country}; demo data exists for "
+                "{countries}. Change the office country in the settings of an empty database "
+                "to load it."
+            ).format(
+                country=country_name(settings.country),
+                countries=list_text(country_name(code) for code in SUPPORTED_COUNTRIES),
+            )
         )
     today = today or date.today()
     if today > date.today():
@@ -97,6 +112,7 @@ def load_demo(
         + len(data.availability)
         + len(data.children)
         + len(plan)
+        + len(data.children)  # their screenings, referrals and adults' checks
     )
     step = _Steps(total, progress, cancel)
     step.start()
@@ -159,6 +175,8 @@ def load_demo(
         )
         step()
 
+    done = load_protection(session, list(child_ids.values()), today=today, seed=seed, step=step)
+
     counts = {
         "facilities": len(data.facilities),
         "guardians": len(data.guardians),
@@ -167,6 +185,9 @@ def load_demo(
         "slots": slots,
         "absences": absences,
         "assignments": len(plan),
+        "screenings": done.screenings,
+        "referrals": done.referrals,
+        "adult_checks": done.adult_checks,
     }
     audit.record(
         session,

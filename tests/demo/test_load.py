@@ -225,5 +225,5 @@ def test_other_office_countries_load(factory: sessionmaker[Session]) -> None:
 def test_an_office_without_demo_data_is_told_so(factory: sessionmaker[Session]) -> None:
     with session_scope(factory) as session:
         get_settings(session).country = "IT"
-    with session_scope(factory) as session, pytest.raises(RuleViolation, match="IT"):
+    with session_scope(factory) as session, pytest.raises(RuleViolation, match="Italy"):
         load_demo(session, SMALL, today=TODAY)
