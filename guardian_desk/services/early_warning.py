@@ -114,6 +114,7 @@ class _Latest:
     positive: tuple[str, ...]
     flagged: bool
     decision: str
+    recorded: datetime  # when the last screening was written (a back-dated one is later)
 
 
 def _open_children(child_id: int | None) -> Select[int]:
@@ -150,13 +151,14 @@ def _collect(
             Screening.child_id,
             func.min(Screening.screened_at).label("first"),
             func.max(Screening.screened_at).label("latest"),
+            func.max(Screening.created_at).label("recorded"),
         )
         .where(Screening.child_id.in_(open_ids))
         .group_by(Screening.child_id)
         .subquery()
     )
     screened: dict[int, _Latest] = {}
-    for cid, at, positive, flagged, decision, first in run(
+    for cid, at, positive, flagged, decision, first, recorded in run(
         select(
             Screening.child_id,
             Screening.screened_at,
@@ -164,6 +166,7 @@ def _collect(
             Screening.flagged,
             Screening.decision,
             span.c.first,
+            span.c.recorded,
         )
         .join(
             span,
@@ -172,7 +175,13 @@ def _collect(
         .order_by(Screening.id)
     ):
         screened[cid] = _Latest(
-            local(first), at, local(at), tuple(positive or ()), bool(flagged), decision
+            local(first),
+            at,
+            local(at),
+            tuple(positive or ()),
+            bool(flagged),
+            decision,
+            max(at, recorded),
         )
 
     referred = dict(
@@ -318,7 +327,9 @@ def _collect(
         if not verified:
             unverified.setdefault(cid, []).append((added_at, relationship))
         last_seen = screened.get(cid)
-        if last_seen is not None and added_at > last_seen.latest:
+        # New to the office after the last screening was written: the screener could not
+        # ask about this adult (an adult registered with a back-dated screening is not new).
+        if last_seen is not None and added_at > last_seen.recorded:
             new_adults.setdefault(cid, []).append((added_at, relationship))
     for cid, rows in unverified.items():
         warn(

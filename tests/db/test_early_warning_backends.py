@@ -8,7 +8,7 @@ from sqlalchemy import update
 from sqlalchemy.pool import NullPool
 
 from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
-from guardian_desk.db.models import AccompanyingAdult, Referral
+from guardian_desk.db.models import AccompanyingAdult, Referral, Screening
 from guardian_desk.domain.enums import ChildStatus
 from guardian_desk.services.adults import add_adult
 from guardian_desk.services.early_warning import WarningKind, early_warnings, warning_counts
@@ -37,13 +37,18 @@ def test_every_kind_on_both_backends(db: str) -> None:
 
             def screened(day: int, **answers: str):  # type: ignore[no-untyped-def]
                 child = office.child(place, identified_on=date(2026, 5, 1))
-                record_screening(
+                info = record_screening(
                     session,
                     ScreeningInput(
                         child_id=child.id,
                         screened_at=office.at(2026, 5, day, 10),
                         answers=answers,
                     ),
+                )
+                session.execute(  # written on the day, as it happens in an office
+                    update(Screening)
+                    .where(Screening.id == info.screening_id)
+                    .values(created_at=office.at(2026, 5, day, 10))
                 )
                 return child
 

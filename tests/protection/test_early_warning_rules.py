@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from guardian_desk.db.engine import session_scope
-from guardian_desk.db.models import AccompanyingAdult, Child, Placement, Referral
+from guardian_desk.db.models import AccompanyingAdult, Child, Placement, Referral, Screening
 from guardian_desk.domain.enums import ChildStatus
 from guardian_desk.domain.errors import PermissionDenied
 from guardian_desk.security.roles import Role, SignedIn
@@ -174,7 +174,12 @@ def test_a_return_from_missing_asks_for_a_new_screening(session: Session, office
 
 def test_a_new_adult_contact_asks_for_a_new_screening(session: Session, office: Office) -> None:
     child = office.child(office.facility())
-    screen(session, office, child, date(2026, 6, 2))
+    first = screen(session, office, child, date(2026, 6, 2))
+    session.execute(  # written on the day, as it happens in an office
+        update(Screening)
+        .where(Screening.id == first.screening_id)
+        .values(created_at=datetime(2026, 6, 2, 10, tzinfo=UTC))
+    )
     adult = add_adult(session, child.id, "Samir Haidari", "cousin")
     session.execute(
         update(AccompanyingAdult)
@@ -189,6 +194,19 @@ def test_a_new_adult_contact_asks_for_a_new_screening(session: Session, office: 
     found = kinds(session, child)
     assert WarningKind.RESCREEN_NEW_ADULT not in found
     assert WarningKind.UNVERIFIED_ADULT in found  # a screening does not verify the adult
+
+
+def test_an_adult_known_before_a_back_dated_screening_is_not_new(
+    session: Session, office: Office
+) -> None:
+    """The child and the adult with them are registered today; the first-contact screening,
+    held two days ago, is written after them: the screener knew of the adult."""
+    child = office.child(office.facility())
+    add_adult(session, child.id, "Samir Haidari", "cousin")
+    screen(session, office, child, TODAY - timedelta(days=2))
+    found = kinds(session, child)
+    assert WarningKind.RESCREEN_NEW_ADULT not in found
+    assert WarningKind.UNVERIFIED_ADULT in found
 
 
 def test_a_move_to_another_facility_asks_for_a_new_screening(
