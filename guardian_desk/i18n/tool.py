@@ -37,7 +37,8 @@ KEYWORDS: dict[str, Any] = {
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     # Qt: tr(source, disambiguation, n); a disambiguation becomes the entry's context.
-    "tr": {1: (1,), 2: (1, (2, "c")), 3: (1, (2, "c"))},
+    # A trailing comma after the count (ruff's magic comma) makes Babel count one more.
+    "tr": {1: (1,), 2: (1, (2, "c")), 3: (1, (2, "c")), 4: (1, (2, "c"))},
     "translate": (2,),
     "_tr": (1,),  # a module's shorthand for QCoreApplication.translate(context, text)
     "QT_TRANSLATE_NOOP": (2,),

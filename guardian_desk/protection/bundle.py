@@ -37,7 +37,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from guardian_desk.domain.errors import GuardianDeskError
-from guardian_desk.i18n import _
+from guardian_desk.i18n import _, ngettext
 
 MAGIC = b"GDBUNDLE"
 FORMAT_VERSION = 1
@@ -76,9 +76,12 @@ def check_passphrase(passphrase: str) -> str:
     normal = unicodedata.normalize("NFC", passphrase or "")
     if len(normal) < MIN_PASSPHRASE:
         raise BundleError(
-            _(
+            ngettext(
+                "The passphrase must be at least {count} character long; a few words "
+                "the recipient can read out are best.",
                 "The passphrase must be at least {count} characters long; a few words "
-                "the recipient can read out are best."
+                "the recipient can read out are best.",
+                MIN_PASSPHRASE,
             ).format(count=MIN_PASSPHRASE)
         )
     return normal

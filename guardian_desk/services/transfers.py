@@ -45,7 +45,7 @@ from guardian_desk.domain.enums import Proficiency, Sex
 from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
 from guardian_desk.domain.languages import country_name, language_name
 from guardian_desk.domain.records import ChildData, Companion, LanguageSkill
-from guardian_desk.i18n import N_, _
+from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.i18n.formats import date_text, datetime_text, list_text
 from guardian_desk.protection import bundle
 from guardian_desk.protection.words import (
@@ -379,7 +379,9 @@ def _text(field: str, value: str, *, required: bool, limit: int = MAX_TEXT) -> s
         raise ValidationError(
             field,
             cleaned[:40],
-            _("is longer than {count} characters").format(count=limit),
+            ngettext(
+                "is longer than {count} character", "is longer than {count} characters", limit
+            ).format(count=limit),
         )
     return cleaned
 
@@ -636,7 +638,11 @@ def _value_text(key: str, value: Any, zone: ZoneInfo | None) -> str:
         return "\n".join(
             # TRANSLATORS: one screening: when, which list, how many elements were positive and
             # the officer's decision.
-            _("{when}, {list}: {count} positive elements; {decision}").format(
+            ngettext(
+                "{when}, {list}: {count} positive element; {decision}",
+                "{when}, {list}: {count} positive elements; {decision}",
+                len(s["positive_elements"]),
+            ).format(
                 when=_moment(s["screened_at"], zone),
                 list=word(SET_NAMES, s["indicator_set"]),
                 count=len(s["positive_elements"]),

@@ -98,7 +98,8 @@ def note_html(row: NoteRow, zone: ZoneInfo) -> str:
     ]
     if row.amendments:
         parts.append(f"<h4>{tr('History')}</h4>")
-        parts.append(f"<p><b>{tr('Original text')}</b></p>{block(row.original_text)}")
+        original = tr("Original text")
+        parts.append(f"<p><b>{original}</b></p>{block(row.original_text)}")
         for a in row.amendments:
             head = tr("Amended by {0} on {1}").format(
                 esc(a.author_name or a.author), _local(a.created_at, zone)

@@ -99,7 +99,7 @@ class ReferralDialog(_FieldsDialog):
                 + (" – " + self.tr("flagged") if screening.flagged else "")
             )
             self.screening_box.setChecked(True)
-        self.add(self.tr("&To:"), "recipient_kind", self.recipient_kind)
+        self.add(self.tr("&To:", "recipient of a paper"), "recipient_kind", self.recipient_kind)
         self.add(self.tr("&Service's name:"), "recipient_name", self.recipient_name)
         self.add(self.tr("&Sent on:"), "sent_on", self.sent_on)
         self.add(self.tr("&Legal basis:"), "legal_basis", self.legal_basis)

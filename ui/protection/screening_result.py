@@ -131,7 +131,8 @@ class ResultPanel(QScrollArea):
                     present = self.tr("present: {0}").format(counts)
                     line += f" <small>({escape(present)})</small>"
                 if element in MEANS_ELEMENTS:
-                    line += f"<br><small>{escape(self.tr('Not required for a child.'))}</small>"
+                    exempt = self.tr("Not required for a child.")
+                    line += f"<br><small>{escape(exempt)}</small>"
                 line += "<br>"
             lines.append(line)
         self.elements.setText("".join(lines))

@@ -92,10 +92,12 @@ class TransferExportDialog(QDialog):
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         note = QLabel(
             self.tr(
-                "At least {count} characters; a few words are easy to read out. Give the "
+                "At least %n characters; a few words are easy to read out. Give the "
                 "passphrase to the recipient by another channel (a phone call), never in the "
-                "e-mail or parcel that carries the file. The summary paper does not contain it."
-            ).format(count=MIN_PASSPHRASE)
+                "e-mail or parcel that carries the file. The summary paper does not contain it.",
+                "",
+                MIN_PASSPHRASE,
+            )
         )
         note.setWordWrap(True)
         form = QFormLayout()
@@ -217,8 +219,8 @@ class TransferExportDialog(QDialog):
         if not self.legal_basis.toPlainText().strip():
             return self.tr("State the legal basis for sending the case.")
         if len(self.passphrase.text()) < MIN_PASSPHRASE:
-            return self.tr("The passphrase must be at least {count} characters long.").format(
-                count=MIN_PASSPHRASE
+            return self.tr(
+                "The passphrase must be at least %n characters long.", "", MIN_PASSPHRASE
             )
         if self.passphrase.text() != self.again.text():
             return self.tr("The two passphrases differ; type them again.")

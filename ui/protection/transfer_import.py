@@ -210,13 +210,14 @@ def preview_html(shown: BundlePreview, tr: Callable[[str], str]) -> str:
         (tr("Legal basis"), shown.legal_basis),
         (tr("Consent"), consent_text(shown.consent) if shown.consent else ""),
     ]
-    parts = [f"<h3>{esc(tr('Where it came from'))}</h3><table>"]
+    origin, carried, none = tr("Where it came from"), tr("What it carries"), tr("None.")
+    parts = [f"<h3>{esc(origin)}</h3><table>"]
     parts += [
         f"<tr><td><b>{esc(label)}</b>&nbsp;&nbsp;</td><td>{esc(value)}</td></tr>"
         for label, value in rows
         if value
     ]
-    parts.append(f"</table><h3>{esc(tr('What it carries'))}</h3><table>")
+    parts.append(f"</table><h3>{esc(carried)}</h3><table>")
     parts += [
         f"<tr><td valign='top'><b>{esc(label)}</b>&nbsp;&nbsp;</td><td>{esc(value)}</td></tr>"
         for label, value in shown.lines
@@ -231,7 +232,7 @@ def preview_html(shown: BundlePreview, tr: Callable[[str], str]) -> str:
         ]
         parts.append("</ul>")
     else:
-        parts.append(f"<p>{esc(tr('None.'))}</p>")
+        parts.append(f"<p>{esc(none)}</p>")
     return "".join(parts)
 
 
