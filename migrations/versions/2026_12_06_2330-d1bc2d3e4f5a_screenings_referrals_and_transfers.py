@@ -8,7 +8,8 @@
 - ``referrals``: the case sent to a service and its answer;
 - ``disclosures``: what left the office, to whom, on which basis, with whose consent;
 - ``case_transfers``: where an imported case came from (a bundle is imported once: unique id);
-- ``office_settings.rescreen_after_days``: a new screening this many days after the first.
+- ``office_settings.rescreen_after_days``: a new screening this many days after the first;
+- ``office_settings.office_indicators``: the screening indicators the office added (JSON list).
 
 Revision ID: d1bc2d3e4f5a
 Revises: c0ab1c3d4e59
@@ -195,7 +196,7 @@ def upgrade() -> None:
     op.create_table(
         "screening_answers",
         sa.Column("screening_id", sa.Integer(), nullable=False),
-        sa.Column("indicator_id", sa.String(length=20), nullable=False),
+        sa.Column("indicator_id", sa.String(length=40), nullable=False),
         sa.Column("answer", sa.String(length=20), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.CheckConstraint(
@@ -282,6 +283,9 @@ def upgrade() -> None:
             "ALTER TABLE office_settings ADD COLUMN rescreen_after_days INTEGER NOT NULL "
             f"DEFAULT 90 CONSTRAINT ck_office_settings_rescreen_after_days CHECK ({RESCREEN_CHECK})"
         )
+        op.execute(
+            "ALTER TABLE office_settings ADD COLUMN office_indicators JSON NOT NULL DEFAULT '[]'"
+        )
     else:
         op.add_column(
             "office_settings",
@@ -291,6 +295,12 @@ def upgrade() -> None:
         )
         op.create_check_constraint(
             op.f("ck_office_settings_rescreen_after_days"), "office_settings", RESCREEN_CHECK
+        )
+        op.add_column(
+            "office_settings",
+            sa.Column(
+                "office_indicators", sa.JSON(), server_default=sa.text("'[]'"), nullable=False
+            ),
         )
     _paper_kinds(KINDS_AFTER)
 
@@ -316,8 +326,10 @@ def downgrade() -> None:
     )
     _paper_kinds(KINDS_BEFORE)
     if op.get_bind().dialect.name == "sqlite":  # native DROP COLUMN: no recreated table
+        op.execute("ALTER TABLE office_settings DROP COLUMN office_indicators")
         op.execute("ALTER TABLE office_settings DROP COLUMN rescreen_after_days")
     else:
+        op.drop_column("office_settings", "office_indicators")
         op.drop_constraint(
             op.f("ck_office_settings_rescreen_after_days"), "office_settings", "check"
         )

@@ -88,7 +88,8 @@ class ScreeningAnswer(Base):
     screening_id: Mapped[int] = mapped_column(
         ForeignKey("screenings.id", ondelete="CASCADE"), primary_key=True
     )
-    indicator_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    # The shipped ids reach 23 characters (office-unverified-adult); an office's own, 20.
+    indicator_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     answer: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
 

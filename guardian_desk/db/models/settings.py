@@ -7,7 +7,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, LargeBinary, String, Text, UniqueConstraint, text, true
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from guardian_desk.db.base import Base, Versioned, utcnow
@@ -74,6 +83,12 @@ class OfficeSettings(Versioned, Base):
     attachment_max_mb: Mapped[int] = mapped_column(default=10, server_default=text("10"))
     # A child is screened again this many days after the first screening (issue 14).
     rescreen_after_days: Mapped[int] = mapped_column(default=90, server_default=text("90"))
+    # The screening indicators the office added (the indicator file's entries: id, set,
+    # element, strength, text by language, rationale), merged into the shipped list by
+    # guardian_desk.protection.indicators.merge_office_indicators (services/screenings.py).
+    office_indicators: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
     # When the first-start office set-up was done (UTC); None: not yet. Claimed with an
     # UPDATE ... WHERE set_up_at IS NULL, so two set-ups racing cannot both succeed.
     set_up_at: Mapped[datetime | None]
