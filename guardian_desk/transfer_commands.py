@@ -120,6 +120,15 @@ def numbers_arg(text: str) -> list[int]:
     return found
 
 
+def _with_identity(listed: str) -> list[str]:
+    """The fields named, the identity first: it always goes (the receiving office must know
+    whom the case is about), as the send dialog's ticked, greyed box says."""
+    from guardian_desk.services.transfers import REQUIRED
+
+    named = [field.strip() for field in listed.split(",") if field.strip()]
+    return list(dict.fromkeys([*REQUIRED, *named]))
+
+
 def cmd_fields(args: argparse.Namespace) -> int:
     from guardian_desk.services.transfers import transfer_fields
 
@@ -146,7 +155,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data, summary = export_bundle(
             session,
             child.id,
-            fields=[f for f in args.fields.split(",") if f.strip()],
+            fields=_with_identity(args.fields),
             attachment_ids=attachment_ids,
             recipient=args.recipient,
             legal_basis=args.legal_basis,

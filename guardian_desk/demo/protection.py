@@ -76,6 +76,8 @@ def load_protection(
     zone = ZoneInfo(get_settings(session).time_zone)
     now = datetime.now(UTC) - timedelta(minutes=1)
     counts = ProtectionCounts()
+    every = get_settings(session).rescreen_after_days
+    flagged = 0
     children = session.scalars(
         select(Child).where(Child.id.in_(child_ids)).order_by(Child.identified_on, Child.id)
     ).all()
@@ -103,14 +105,46 @@ def load_protection(
         if info.flagged:
             decision = "presumed_victim" if rng.random() < 0.5 else "refer"
             record_decision(session, info.screening_id, info.version, decision, "")
-            if rng.random() < 0.8:  # the rest wait: "positive, not referred"
+            flagged += 1
+            if flagged % 4:  # every fourth waits: "positive, not referred"
                 counts.referrals += _refer(session, child, info.screening_id, day, today, rng)
         elif info.positive_elements:
             record_decision(session, info.screening_id, info.version, "monitor", "")
         else:
             record_decision(session, info.screening_id, info.version, "no_indication", "")
         counts.adult_checks += _check_adults(session, child.id, day, today, rng)
+        counts.screenings += _screen_again(session, child.id, day, every, today, now, zone, rng)
     return counts
+
+
+def _screen_again(
+    session: Session,
+    child_id: int,
+    first: date,
+    every: int,
+    today: date,
+    now: datetime,
+    zone: ZoneInfo,
+    rng: random.Random,
+) -> int:
+    """The scheduled re-screenings (every ``every`` days from the first), most of them on time."""
+    done = 0
+    due = first + timedelta(days=every)
+    while due <= today:
+        if rng.random() < 0.93:  # the rest are overdue: "re-screening due"
+            day = min(due + timedelta(days=rng.randrange(7)), today)
+            moment = datetime.combine(day, time(9 + rng.randrange(8)), zone).astimezone(UTC)
+            if moment <= now:
+                info = record_screening(
+                    session,
+                    ScreeningInput(
+                        child_id=child_id, screened_at=moment, occasion="periodic", answers=QUIET
+                    ),
+                )
+                record_decision(session, info.screening_id, info.version, "no_indication", "")
+                done += 1
+        due += timedelta(days=every)
+    return done
 
 
 def _refer(

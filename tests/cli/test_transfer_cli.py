@@ -47,7 +47,7 @@ def test_export_then_import_into_another_office(
     case = _child(f"sqlite:///{tmp_path / 'tirana.sqlite3'}")
     file, paper = tmp_path / "case.gdbundle", tmp_path / "summary.pdf"
     export = [
-        "transfer", "export", case, "--fields", "identity,languages", "--recipient",
+        "transfer", "export", case, "--fields", "languages", "--recipient",
         "Belgrade Centre", "--legal-basis", "Art. 19", "--consent", "given", "--to", str(file),
         "--summary", str(paper),
     ]  # fmt: skip
