@@ -163,10 +163,13 @@ def _screening_of(session: Session, referral: Referral) -> Screening | None:
     ).first()
 
 
-def _indicators(screening: Screening, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    from guardian_desk.protection.indicators import assess, load_catalogue
+def _indicators(
+    session: Session, screening: Screening, language: str
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from guardian_desk.protection.indicators import assess
+    from guardian_desk.services.screenings import screening_catalogue
 
-    catalogue = load_catalogue()
+    catalogue = screening_catalogue(session)  # the shipped indicators and the office's own
     allowed = {item.id for item in catalogue.for_set(screening.indicator_set)}
     answers = {a.indicator_id: a.answer for a in screening.answers if a.indicator_id in allowed}
     result = assess(catalogue, answers, indicator_set=screening.indicator_set)
@@ -258,7 +261,7 @@ def referral_letter(
         )
         found["screened_on"] = screening.screened_at.date() if screening else None
     if "screening_indicators" in keys:
-        found["indicators"] = _indicators(screening, language) if screening else ()
+        found["indicators"] = _indicators(session, screening, language) if screening else ()
     if "reason" in keys:
         found["reason"] = _text(referral.reason) or not_recorded
     if "consent" in keys:

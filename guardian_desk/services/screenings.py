@@ -5,29 +5,49 @@ as "not asked"), applies the ILO/EC 2009 rule for children (guardian_desk/protec
 indicators.py: ``assess`` with ``child=True``: the means element is not required) and keeps
 its result with the screening: which elements are positive and whether the child is flagged.
 The result flags, it never decides: ``record_decision`` records what the officer decided.
-The indicators and their texts live in resources/protection/indicators-2009.json.
+The indicators and their texts live in resources/protection/indicators-2009.json, read once
+per process; the indicators the office added (``set_office_indicators``, stored in the settings
+row so that every officer of a shared database sees the same list) are merged into it on every
+call (``screening_catalogue``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from guardian_desk.db.models import ChildLanguage, Mediator, Screening, ScreeningAnswer
+from guardian_desk.db.models import (
+    ChildLanguage,
+    Mediator,
+    OfficeSettings,
+    Screening,
+    ScreeningAnswer,
+)
 from guardian_desk.db.models.protection import ANSWERS, DECISIONS, INDICATOR_SETS, OCCASIONS
+from guardian_desk.db.models.settings import SETTINGS_ID
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.enums import status_text
 from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
 from guardian_desk.i18n import _, current_language
 from guardian_desk.i18n.formats import date_text, datetime_text
 from guardian_desk.i18n.transliteration import serbian_latin
-from guardian_desk.protection.indicators import Catalogue, assess, load_catalogue
+from guardian_desk.protection.indicators import (
+    Catalogue,
+    OfficeIndicatorError,
+    assess,
+    check_office_indicators,
+    load_catalogue,
+    merge_office_indicators,
+    office_file_data,
+)
 from guardian_desk.protection.words import (
     ANSWER_NAMES,
     DECISION_NAMES,
@@ -42,12 +62,38 @@ from guardian_desk.services.locking import flush_checked, load_for_update
 from guardian_desk.services.settings import get_settings
 
 ENTITY = "screening"
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    """The indicator file, read once per process."""
+    """The shipped indicator file, read once per process (without the office's indicators:
+    screenings use ``screening_catalogue``)."""
     return load_catalogue()
+
+
+def _usable(shipped: Catalogue, entries: Sequence[Any]) -> Catalogue:
+    """The shipped list and the office's; an entry a newer indicator file made invalid (its id
+    shipped since) is left out rather than breaking every screening."""
+    try:
+        return merge_office_indicators(shipped, entries)
+    except OfficeIndicatorError:
+        kept: list[Any] = []
+        for entry in entries:
+            try:
+                check_office_indicators(shipped, [*kept, entry])
+            except OfficeIndicatorError:
+                logger.warning("an office indicator is no longer valid and is left out")
+                continue
+            kept.append(entry)
+        return merge_office_indicators(shipped, kept)
+
+
+@requires(Permission.READ_RECORDS)
+def screening_catalogue(session: Session) -> Catalogue:
+    """The indicators screenings use: the shipped file's, then the office's own."""
+    row = session.get(OfficeSettings, SETTINGS_ID)
+    return _usable(catalogue(), list(row.office_indicators or ()) if row is not None else [])
 
 
 def element_name(element: str, language: str | None = None) -> str:
@@ -100,6 +146,9 @@ class ScreeningInfo:
     decision_note: str
     decided_by: str
     decided_at: datetime | None
+    # Answered indicators no longer in the list (the office removed its own since): their
+    # answers are kept and shown; the stored result still counts them.
+    retired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +169,8 @@ class ScreeningChoices:
     mediators: tuple[MediatorChoice, ...]  # active ones; those sharing a child's language first
     suggested_occasion: str
     catalogue_version: str
+    # The shipped indicators and the office's own (screening_catalogue): what the form offers.
+    catalogue: Catalogue | None = None
 
 
 def _zone(session: Session) -> ZoneInfo:
@@ -146,9 +197,9 @@ def _moment(session: Session, value: datetime, now: datetime) -> datetime:
     return moment
 
 
-def _clean_answers(data: ScreeningInput) -> tuple[dict[str, str], dict[str, str]]:
+def _clean_answers(data: ScreeningInput, books: Catalogue) -> tuple[dict[str, str], dict[str, str]]:
     """The answers and notes, every id known to the chosen list; refused by the first bad one."""
-    allowed = {item.id for item in catalogue().for_set(data.indicator_set)}
+    allowed = {item.id for item in books.for_set(data.indicator_set)}
     shown_set = word(SET_NAMES, data.indicator_set)
     answers: dict[str, str] = {}
     for ident, answer in data.answers.items():
@@ -181,15 +232,21 @@ def _mediator_name(session: Session, mediator_id: int | None) -> str:
     return "" if mediator is None else f"{mediator.given_name} {mediator.family_name}".strip()
 
 
-def _info(session: Session, row: Screening, zone: ZoneInfo | None = None) -> ScreeningInfo:
+def _info(
+    session: Session,
+    row: Screening,
+    zone: ZoneInfo | None = None,
+    books: Catalogue | None = None,
+) -> ScreeningInfo:
     zone = zone or _zone(session)
+    books = books or screening_catalogue(session)
     child = get_child(session, row.child_id)
     answers = {a.indicator_id: a.answer for a in row.answers}
     notes = {a.indicator_id: a.note for a in row.answers if a.note}
     positive = tuple(row.positive_elements or ())
-    known = {item.id for item in catalogue().for_set(row.indicator_set)}
+    known = {item.id for item in books.for_set(row.indicator_set)}
     result = assess(
-        catalogue(),
+        books,
         {k: a for k, a in answers.items() if k in known},
         indicator_set=row.indicator_set,
         child=True,
@@ -218,6 +275,7 @@ def _info(session: Session, row: Screening, zone: ZoneInfo | None = None) -> Scr
         decision_note=row.decision_note,
         decided_by=row.decided_by,
         decided_at=row.decided_at.astimezone(zone) if row.decided_at else None,
+        retired=tuple(sorted(set(answers) - known)),
     )
 
 
@@ -234,7 +292,8 @@ def record_screening(
     occasion = _one_of("occasion", data.occasion, OCCASIONS, OCCASION_NAMES)
     language = v.language("language", data.language) if data.language.strip() else ""
     note = v.note("note", data.note, max_length=10_000)
-    answers, notes = _clean_answers(data)
+    books = screening_catalogue(session)
+    answers, notes = _clean_answers(data, books)
     if data.mediator_id is not None and session.get(Mediator, data.mediator_id) is None:
         raise NotFoundError("mediator", data.mediator_id)
     child = get_child(session, data.child_id)
@@ -256,7 +315,6 @@ def record_screening(
                 date=date_text(min(known))
             ),
         )
-    books = catalogue()
     result = assess(books, answers, indicator_set=indicator_set, child=True)
     row = Screening(
         child_id=child.id,
@@ -305,7 +363,7 @@ def record_screening(
             "flagged": result.flagged,
         },
     )
-    return _info(session, row)
+    return _info(session, row, books=books)
 
 
 @requires(Permission.EDIT_CASEWORK)
@@ -338,12 +396,13 @@ def screenings_of(session: Session, child_id: int) -> list[ScreeningInfo]:
     """Every screening of the child, the newest first."""
     get_child(session, child_id)
     zone = _zone(session)
+    books = screening_catalogue(session)
     rows = session.scalars(
         select(Screening)
         .where(Screening.child_id == child_id)
         .order_by(Screening.screened_at.desc(), Screening.id.desc())
     ).all()
-    return [_info(session, row, zone) for row in rows]
+    return [_info(session, row, zone, books) for row in rows]
 
 
 @requires(Permission.READ_RECORDS)
@@ -401,4 +460,50 @@ def screening_choices(session: Session, child_id: int) -> ScreeningChoices:
         mediators=tuple(mediators),
         suggested_occasion=occasion,
         catalogue_version=catalogue().version,
+        catalogue=screening_catalogue(session),
     )
+
+
+# --- the indicators the office adds (docs/protection.md, "Indicators the office adds") ---------
+
+
+@requires(Permission.READ_RECORDS)
+def office_indicators(session: Session) -> list[dict[str, Any]]:
+    """The indicators the office added, in the indicator file's entry format."""
+    row = get_settings(session)
+    return [dict(entry) for entry in row.office_indicators or ()]
+
+
+@requires(Permission.MANAGE_SETTINGS)
+def set_office_indicators(
+    session: Session, entries: Sequence[Any], version: int | None = None
+) -> OfficeSettings:
+    """Replace the office's whole list (an empty one removes them all), after checking every
+    entry: one bad entry refuses the list and nothing is stored. ``version``: the settings'
+    version the caller read (a stale one is refused as a conflict); None takes the current."""
+    cleaned = check_office_indicators(catalogue(), entries)
+    if version is None:
+        row = get_settings(session)
+        version = row.version
+    else:
+        row = load_for_update(session, OfficeSettings, SETTINGS_ID, version, "settings")
+    before = list(row.office_indicators or ())
+    if before == cleaned:
+        return row
+    row.office_indicators = cleaned
+    flush_checked(session, row, "settings", version)
+    audit.record(
+        session,
+        "settings",
+        SETTINGS_ID,
+        "update",
+        before={"office_indicators": [entry.get("id") for entry in before]},
+        after={"office_indicators": [entry["id"] for entry in cleaned]},
+    )
+    return row
+
+
+@requires(Permission.READ_RECORDS)
+def office_indicators_file(session: Session) -> dict[str, Any]:
+    """The office's indicators in the indicator file's format, ready for json.dump."""
+    return office_file_data(catalogue(), office_indicators(session))
