@@ -1,4 +1,5 @@
-"""`guardian-desk warnings` and `guardian-desk screening list CASE_NO` (docs/protection.md).
+"""`guardian-desk warnings`, `guardian-desk screening list CASE_NO` and `guardian-desk screening
+indicators list|import FILE|export FILE` (the office's own indicators; docs/protection.md).
 
 The early warnings print case numbers, never names: the list may be read over a shoulder.
 """
@@ -45,6 +46,126 @@ def add_protection_commands(subparsers: Any) -> None:
     listing = actions.add_parser("list", help=_("the child's screenings, the newest first"))
     listing.add_argument("case_number", metavar="CASE_NO")
     listing.set_defaults(run=cmd_screening_list)
+    add_indicator_commands(actions)
+
+
+def add_indicator_commands(actions: Any) -> None:
+    indicators = actions.add_parser(
+        "indicators",
+        help=_("the screening indicators the office added (listed, imported, exported)"),
+    )
+    verbs = indicators.add_subparsers(dest="indicators_command", required=True)
+    listing = verbs.add_parser("list", help=_("the office's indicators, by list"))
+    listing.set_defaults(run=cmd_indicators_list)
+    importing = verbs.add_parser(
+        "import",
+        help=_(
+            "replace the office's indicators with those of a JSON file (the indicator file's "
+            "format); a bad entry refuses the whole file"
+        ),
+    )
+    importing.add_argument("file", metavar="FILE")
+    importing.set_defaults(run=cmd_indicators_import)
+    exporting = verbs.add_parser(
+        "export", help=_("write the office's indicators to a JSON file (the same format)")
+    )
+    exporting.add_argument("file", metavar="FILE")
+    exporting.set_defaults(run=cmd_indicators_export)
+
+
+def _list_name(indicator_set: str) -> str:
+    from guardian_desk.protection.indicators import OFFICE_SET
+    from guardian_desk.protection.words import SET_NAMES, word
+
+    if indicator_set == OFFICE_SET:
+        # TRANSLATORS: the list of an indicator the office added for both published lists.
+        return _("Both lists (office)")
+    return word(SET_NAMES, indicator_set)
+
+
+def _indicator_lines(entries: list[dict[str, Any]]) -> list[str]:
+    from guardian_desk.i18n import current_language
+    from guardian_desk.i18n.transliteration import serbian_latin
+    from guardian_desk.protection.indicators import Strength
+    from guardian_desk.protection.words import strength_name
+    from guardian_desk.services.screenings import element_name
+
+    language = current_language()
+    lines = []
+    for entry in entries:
+        texts = entry["text"]
+        text = texts.get(language) or texts["en"]
+        if language == "sr-Latn":
+            text = serbian_latin(texts["sr"]) if texts.get("sr") else texts["en"]
+        lines.append(
+            # TRANSLATORS: one indicator the office added: its id, list, element, strength, text.
+            _("{id}  {list}  {element}  {strength}  {text}").format(
+                id=entry["id"],
+                list=_list_name(entry["set"]),
+                element=element_name(entry["element"]),
+                strength=strength_name(Strength(entry["strength"])),
+                text=text,
+            )
+        )
+    lines.append(
+        ngettext(
+            "{count} indicator added by the office.",
+            "{count} indicators added by the office.",
+            len(entries),
+        ).format(count=len(entries))
+    )
+    return lines
+
+
+def cmd_indicators_list(args: argparse.Namespace) -> int:
+    from guardian_desk.cli import _unit_of_work
+    from guardian_desk.services.screenings import office_indicators
+
+    def work(session: Any) -> list[str]:
+        return _indicator_lines(office_indicators(session))
+
+    for text in _unit_of_work(args, work, writes=False):  # type: ignore[attr-defined]
+        print(text)
+    return 0
+
+
+def cmd_indicators_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from guardian_desk.cli import _unit_of_work
+    from guardian_desk.protection.indicators import read_office_file
+    from guardian_desk.services.screenings import office_indicators, set_office_indicators
+
+    entries = read_office_file(Path(args.file))
+
+    def work(session: Any) -> list[str]:
+        set_office_indicators(session, entries)
+        return _indicator_lines(office_indicators(session))
+
+    for text in _unit_of_work(args, work):  # type: ignore[attr-defined]
+        print(text)
+    return 0
+
+
+def cmd_indicators_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from guardian_desk.cli import _unit_of_work
+    from guardian_desk.protection.indicators import write_office_file
+    from guardian_desk.services.screenings import office_indicators_file
+
+    data: Any = _unit_of_work(args, office_indicators_file, writes=False)
+    write_office_file(Path(args.file), data)
+    count = len(data["indicators"])
+    print(
+        # TRANSLATORS: {file} is the file written.
+        ngettext(
+            "{count} indicator written to {file}.",
+            "{count} indicators written to {file}.",
+            count,
+        ).format(count=count, file=args.file)
+    )
+    return 0
 
 
 def cmd_warnings(args: argparse.Namespace) -> int:
