@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -33,8 +34,10 @@ from sqlalchemy.orm import Session
 from guardian_desk.domain.errors import ConflictError, ValidationErrors
 from guardian_desk.domain.records import SettingsData
 from guardian_desk.services.office_texts import set_papers_language, update_office_texts
+from guardian_desk.services.screenings import office_indicators, set_office_indicators
 from guardian_desk.services.settings import get_settings, set_letterhead_logo, update_settings
 from ui.bridge import CoreBridge, Task
+from ui.protection.office_indicators import OfficeIndicatorsPanel
 from ui.screen_fit import resize_to_fit
 from ui.settings_fields import (
     MatchingWeights,
@@ -55,8 +58,12 @@ from ui.widgets.logo_picker import LogoPicker
 __all__ = ["SettingsDialog", "country_choices", "time_zone_choices"]
 
 
-def _load(session: Session, task: Task) -> StoredSettings:
-    return stored_settings(session, get_settings(session))
+# What the worker hands back: the settings and the office's own screening indicators.
+Loaded = tuple[StoredSettings, list[dict[str, Any]]]
+
+
+def _load(session: Session, task: Task) -> Loaded:
+    return stored_settings(session, get_settings(session)), office_indicators(session)
 
 
 class SettingsDialog(SettingsMessages):
@@ -212,7 +219,7 @@ class SettingsDialog(SettingsMessages):
             self.errors[f"matching_weights.{key}"] = self.matching_weights.errors[key]
 
     def _protection_tab(self) -> None:
-        form = self._form(self.tr("Protection"))
+        form = self._form(self.tr("Protection"), scrolled=True)
         self.idle_lock_minutes = spin_box(self.tr(" minutes"))
         self.retention_years = spin_box(self.tr(" years"))
         self.attachment_max_mb = spin_box(self.tr(" MB"))
@@ -232,6 +239,21 @@ class SettingsDialog(SettingsMessages):
                      "after) before the early warnings ask for a new one; 7 to 730.")),
         ):  # fmt: skip
             self._add_field(form, name, label, widget, hint)
+        self.office_indicators = OfficeIndicatorsPanel(self._bridge)
+        self.office_indicators.busy_changed.connect(lambda _busy: self._enable_save())
+        self._add_field(
+            form,
+            "office_indicators",
+            self.tr("Office indicators:"),
+            self.office_indicators,
+            self.tr(
+                "Screening indicators the office adds to the shipped ILO/EC list, such as "
+                "migration-route indicators or the children/sexual-exploitation list: a JSON "
+                "file in the indicator file's format. Every officer of this database sees "
+                "them; a bad entry refuses the whole file."
+            ),
+            error=self.office_indicators.error,
+        )
 
     def _papers_tab(self) -> None:
         form = self._form(self.tr("Papers"), scrolled=True)
@@ -287,7 +309,8 @@ class SettingsDialog(SettingsMessages):
         self._set_busy(True)
         self._bridge.run(_load, on_success=self._loaded, on_failure=self._failed)
 
-    def _loaded(self, result: StoredSettings) -> None:
+    def _loaded(self, loaded: Loaded) -> None:
+        result, indicators = loaded
         data, self._version = result.data, result.version
         self._stored = data
         self.organisation_name.setText(data.organisation_name)
@@ -315,6 +338,7 @@ class SettingsDialog(SettingsMessages):
         self.matching_weights.set_weights(data.matching_weights)
         self.paper_texts.set_stored(result.papers_language, result.texts, result.defaults)
         self.letterhead_logo.set_stored(result.logo, result.logo_info)
+        self.office_indicators.set_stored(indicators)
         self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
@@ -324,9 +348,12 @@ class SettingsDialog(SettingsMessages):
         self._enable_save()
 
     def _enable_save(self) -> None:
-        """Save waits for the worker: loading, saving, or checking a chosen logo."""
+        """Save waits for the worker: loading, saving, or checking a chosen logo or file."""
         self.save_button.setEnabled(
-            not self._busy and self._version is not None and not self.letterhead_logo.is_busy()
+            not self._busy
+            and self._version is not None
+            and not self.letterhead_logo.is_busy()
+            and not self.office_indicators.is_busy()
         )
 
     # --- saving ------------------------------------------------------------------------------
@@ -362,27 +389,35 @@ class SettingsDialog(SettingsMessages):
         )
 
     def save(self) -> None:
-        if self._version is None or self.letterhead_logo.is_busy():
+        if (
+            self._version is None
+            or self.letterhead_logo.is_busy()
+            or self.office_indicators.is_busy()
+        ):
             return
         data, version = self.entered(), self._version
         picker = self.letterhead_logo
         logo_changed, logo, logo_name = picker.is_changed(), picker.logo(), picker.file_name()
         texts, language = self.paper_texts.texts(), self.paper_texts.language()
+        indicators_changed = self.office_indicators.is_changed()
+        indicators = self.office_indicators.entries()
         self._clear_errors()
         self._set_busy(True)
 
-        def work(session: Session, task: Task) -> StoredSettings:
+        def work(session: Session, task: Task) -> Loaded:
             # One unit of work: whatever is refused, nothing else is saved either.
             row = update_settings(session, data, version)
             row = update_office_texts(session, texts, row.version)
             row = set_papers_language(session, language, row.version)
             if logo_changed:
                 row = set_letterhead_logo(session, logo, row.version, name=logo_name)
-            return stored_settings(session, row)
+            if indicators_changed:
+                row = set_office_indicators(session, indicators, row.version)
+            return stored_settings(session, row), office_indicators(session)
 
         self._bridge.run(work, writes=True, on_success=self._saved, on_failure=self._failed)
 
-    def _saved(self, result: StoredSettings) -> None:
+    def _saved(self, result: Loaded) -> None:
         self._loaded(result)
         self.saved.emit()
         self.accept()

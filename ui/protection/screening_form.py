@@ -9,7 +9,7 @@ the officer decides (``DecisionDialog``). Saving and the decision go through the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -77,7 +77,8 @@ SETS = ("labour", "sexual")
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    """The indicator file, read once (on the worker: the first call reads the file)."""
+    """The shipped indicator file, read once (on the worker: the first call reads the file);
+    the form itself offers the office's indicators too (ScreeningChoices.catalogue)."""
     return load_catalogue()
 
 
@@ -86,7 +87,7 @@ class Loaded:
     """What the form needs, read on the worker."""
 
     choices: Any  # services.screenings.ScreeningChoices
-    catalogue: Catalogue
+    catalogue: Catalogue  # the shipped indicators and the office's own
     time_zone: str
     screening: Any = None  # services.screenings.ScreeningInfo when an existing one is shown
 
@@ -96,9 +97,10 @@ def load_form(session: Session, child_id: int, screening_id: int | None) -> Load
     from guardian_desk.services.settings import get_settings
 
     info = get_screening(session, screening_id) if screening_id is not None else None
+    choices = screening_choices(session, child_id)
     return Loaded(
-        screening_choices(session, child_id),
-        catalogue(),
+        choices,
+        choices.catalogue or catalogue(),
         get_settings(session).time_zone,
         info,
     )
@@ -149,6 +151,7 @@ class IndicatorRows(QWidget):
         indicators: tuple[Indicator, ...],
         catalogue: Catalogue,
         parent: QWidget | None = None,
+        retired: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.boxes: dict[str, AnswerBox] = {}
@@ -164,7 +167,14 @@ class IndicatorRows(QWidget):
             for name in ELEMENTS
         ]
         groups.append((self.tr("The office's own indicators (migration routes)"), office, True))
-        for title, items, show_element in groups:
+        # Answered in a saved screening, since removed from the office's list: still shown.
+        gone = [(ident, self.tr("{0}: indicator no longer in the list").format(ident))
+                for ident in retired]  # fmt: skip
+        shown: list[tuple[str, Sequence[Any], bool]] = [
+            *groups,
+            (self.tr("No longer in the list"), gone, False),
+        ]
+        for title, items, show_element in shown:
             if not items:
                 continue
             box = QGroupBox(title)
@@ -172,27 +182,38 @@ class IndicatorRows(QWidget):
             grid.setColumnStretch(0, 1)
             grid.setHorizontalSpacing(8)
             for row, item in enumerate(items):
-                text = item.text(language)
-                if show_element:
+                if isinstance(item, tuple):  # an indicator no longer in the list
+                    item_id, text, weight = item[0], item[1], ""
+                    tip = ""
+                else:
+                    item_id, text = item.id, item.text(language)
+                    weight = strength_name(item.strength)
+                    tip = item.rationale
+                    if item.added:
+                        tip = "\n".join(
+                            part for part in (self.tr("Added by the office."), tip) if part
+                        )
+                if show_element and not isinstance(item, tuple):
                     text = f"{text} — {element_name(catalogue, item.element)}"
                 label = QLabel(text, wordWrap=True)
-                strength = QLabel(strength_name(item.strength))
+                label.setToolTip(tip)
+                strength = QLabel(weight)
                 strength.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-                answer = AnswerBox(item.id)
+                answer = AnswerBox(item_id)
                 label.setBuddy(answer)
                 note = QLineEdit()
-                note.setObjectName(f"{item.id}-note")
+                note.setObjectName(f"{item_id}-note")
                 note.setPlaceholderText(self.tr("Note (optional)"))
                 note.setFixedWidth(170)
                 answer.currentIndexChanged.connect(self.changed)
-                answer.answered.connect(lambda ident=item.id: self.focus_after(ident))
+                answer.answered.connect(lambda ident=item_id: self.focus_after(ident))
                 grid.addWidget(label, row, 0)
                 grid.addWidget(strength, row, 1)
                 grid.addWidget(answer, row, 2)
                 grid.addWidget(note, row, 3)
-                self.boxes[item.id] = answer
-                self.notes[item.id] = note
-                self.order.append(item.id)
+                self.boxes[item_id] = answer
+                self.notes[item_id] = note
+                self.order.append(item_id)
             layout.addWidget(box)
         layout.addStretch(1)
 
@@ -250,6 +271,7 @@ class ScreeningForm(QDialog):
         self.rows: IndicatorRows | None = None
         self._kept_answers: dict[str, str] = {}
         self._kept_notes: dict[str, str] = {}
+        self._retired: tuple[str, ...] = ()  # a saved screening's answers no longer in the list
         self.decision_dialog: DecisionDialog | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Trafficking screening"))
@@ -445,7 +467,7 @@ class ScreeningForm(QDialog):
                 ).format(word(SET_NAMES, chosen).lower(), loaded.catalogue.version)
             )
             self.missing_list.show()
-        self.rows = IndicatorRows(indicators, loaded.catalogue)
+        self.rows = IndicatorRows(indicators, loaded.catalogue, retired=self._retired)
         self.rows.set_answers(self._kept_answers, self._kept_notes)
         self.rows.changed.connect(self.update_result)
         self.indicator_scroll.setWidget(self.rows)
@@ -458,9 +480,10 @@ class ScreeningForm(QDialog):
         loaded = self.loaded_data
         if loaded is None or self.rows is None:
             return
-        self.result_panel.show_answers(
-            loaded.catalogue, self.answers(), str(self.indicator_set.currentData())
-        )
+        chosen = str(self.indicator_set.currentData())
+        known = {item.id for item in loaded.catalogue.for_set(chosen)}
+        answers = {ident: a for ident, a in self.answers().items() if ident in known}
+        self.result_panel.show_answers(loaded.catalogue, answers, chosen)
 
     # --- saving --------------------------------------------------------------------------------
 
@@ -514,6 +537,7 @@ class ScreeningForm(QDialog):
         self.info = info
         self._select(self.indicator_set, info.indicator_set)
         self.info = None  # let the list follow the stored set once
+        self._retired = tuple(info.retired)
         self._build_rows()
         self.info = info
         assert self.rows is not None
