@@ -55,7 +55,8 @@ class RecordTable(QTableView):
     """A read-only list whose lines open their record on double-click or Enter."""
 
     chosen = Signal(QModelIndex)
-    MIN_NAME = 100  # a name column narrower than this scrolls instead
+    MIN_NAME = 64  # a name column narrower than this scrolls instead (1280 px: three lists a row)
+    MIN_OTHER = 44  # a date or a count, elided to its first characters before the list scrolls
 
     def __init__(self, model: LinesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,8 +84,9 @@ class RecordTable(QTableView):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Columns as wide as their text; the stretching one takes what is left, and when the
-        room is short the name columns give it up (elided) before anything scrolls."""
+        """Columns as wide as their text; the stretching one takes what is left. When the room
+        is short the name columns give it up first, then the others (all but the case number)
+        in proportion, their text elided: nothing is pushed off to a horizontal scroll."""
         header, model = self.horizontalHeader(), self.model()
         if not header.count() or not isinstance(model, LinesModel):
             return
@@ -101,6 +103,14 @@ class RecordTable(QTableView):
             give = min(max(short, 0), max(widths[column] - self.MIN_NAME, 0))
             widths[column] -= give
             short -= give
+        # Still short (three lists a row at 1280 px): the other columns' text is elided too;
+        # the tooltip keeps the whole line.
+        if short > 0:  # each other column gives up room in proportion to what it has spare
+            spare = {c: max(widths[c] - self.MIN_OTHER, 0) for c in range(1, len(widths))}
+            total = sum(spare.values())
+            for column, room in spare.items():
+                if total:
+                    widths[column] -= min(room, -(-short * room // total))
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
 

@@ -221,3 +221,16 @@ def test_a_summary_from_the_database_shows(page: HomePage, session) -> None:  # 
     assert page.waiting.table.isVisible()
     assert column_texts(page.waiting.table, 0) == [child.case_number]
     assert column_texts(page.waiting.table, 3) == ["11 working days left"]
+
+
+def test_every_column_stays_on_screen_at_1280_pixels(qtbot, page: HomePage) -> None:  # type: ignore[no-untyped-def]
+    """Three lists a row beside the sidebar: the columns give up room (their text elided, the
+    whole line in the tooltip) rather than push "Time left" off to a horizontal scroll."""
+    page.resize(1090, 700)  # 1280 px less the sidebar
+    page.show_summary(FULL)
+    qtbot.wait(50)
+    for section in page.sections():
+        table = section.table
+        header = table.horizontalHeader()
+        used = sum(header.sectionSize(c) for c in range(header.count()))
+        assert used <= table.viewport().width() + 1, section.model.__class__.__name__
