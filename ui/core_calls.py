@@ -52,9 +52,16 @@ def overview(session: Session, task: Any) -> dict[str, Any]:
 
 
 def home_summary(session: Session, task: Any) -> HomeSummary:
+    """The home page's lists; the early warnings' counts come next (warning_counts)."""
     from guardian_desk.services.home import home_summary as summary
 
-    return summary(session)
+    return summary(session, warnings=False)
+
+
+def warning_counts(session: Session, task: Any) -> tuple[tuple[str, int], ...]:
+    from guardian_desk.services.early_warning import warning_counts as counted
+
+    return tuple((str(kind), count) for kind, count in counted(session).items())
 
 
 def child_of_visit(session: Session, visit_id: int) -> int | None:

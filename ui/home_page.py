@@ -6,6 +6,7 @@ record (``open_record(kind, id)``). Deadlines close at hand are drawn in an atte
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -324,7 +325,8 @@ class HomePage(QWidget):
             self.tr("Actions from visit reports due today or overdue, not done."),
         )
         self._show_missing(summary)
-        self._show_warnings(summary)
+        if summary.early_warnings is not None:  # else they come on their own
+            self.show_warning_counts(summary.early_warnings)
 
     MISSING_SHOWN = 5  # lines in the missing-children alarm; the rest are counted
 
@@ -363,14 +365,15 @@ class HomePage(QWidget):
             )
         self.missing.setText("<br>".join(lines))
 
-    def _show_warnings(self, summary: HomeSummary) -> None:
-        counts = [(kind, count) for kind, count in summary.early_warnings if count]
+    def show_warning_counts(self, counted: Sequence[tuple[str, int]]) -> None:
+        """The early-warning line: each kind with its count, a link to the list."""
+        counts = [(kind, count) for kind, count in counted if count]
         total = sum(count for _kind, count in counts)
         self.warnings.setVisible(total > 0)
         if not total:
             self.warnings.clear()
             return
-        # The summary came from the worker: the core's names are loaded already.
+        # The counts came from the worker: the core's names are loaded already.
         from guardian_desk.services.early_warning import WARNING_NAMES, WarningKind
 
         colour = attention_color(self.palette()).name()

@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
     def load_home(self) -> None:
         if self.bridge is not None:
             self.bridge.run(core_calls.home_summary, on_success=self.home.show_summary)
+            # Counted after the lists, which show without waiting for them (20,000 children).
+            self.bridge.run(core_calls.warning_counts, on_success=self.home.show_warning_counts)
 
     def refresh(self) -> None:
         """Data changed (or F5): reload what is shown; other pages reload when next shown."""

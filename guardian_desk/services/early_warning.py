@@ -366,7 +366,8 @@ def _collect(
             moved_on,
         )
 
-    found.sort(key=lambda w: (-w.working_days, w.since, w.case_number, _ORDER[w.kind]))
+    if details:  # the counts need no order
+        found.sort(key=lambda w: (-w.working_days, w.since, w.case_number, _ORDER[w.kind]))
     return found
 
 

@@ -126,8 +126,9 @@ class HomeSummary:
     # Open cases of children turning 18 within TURNING_ADULT_DAYS, or already 18 (services/age.py).
     turning_adult: Section[TurningAdult] = Section((), 0)
     turning_adult_days: int = TURNING_ADULT_DAYS
-    # Early warnings (services/early_warning.py): (kind, count) of every kind, in its order.
-    early_warnings: tuple[tuple[str, int], ...] = ()
+    # Early warnings (services/early_warning.py): (kind, count) of every kind, in its order;
+    # None when not counted here (the app asks for them on their own, after the lists).
+    early_warnings: tuple[tuple[str, int], ...] | None = ()
 
 
 @requires(Permission.READ_RECORDS)
@@ -137,8 +138,13 @@ def home_summary(
     today: date | None = None,
     now: datetime | None = None,
     limit: int = DEFAULT_LIMIT,
+    warnings: bool = True,
 ) -> HomeSummary:
-    """Everything the home page shows; ``today`` (a local date) wins over ``now``."""
+    """Everything the home page shows; ``today`` (a local date) wins over ``now``.
+
+    ``warnings=False`` leaves the early warnings' counts out (``None``): at 20,000 children
+    they take several times the rest of the page (docs/performance.md), so the app shows the
+    lists first and asks for the counts next (early_warning.warning_counts)."""
     settings = get_settings(session)
     zone = ZoneInfo(settings.time_zone)
     if today is None:
@@ -166,11 +172,12 @@ def home_summary(
         missing=Section(*missing_now(session, now=now, limit=limit)),
         follow_ups=Section(*follow_ups_due(session, today, limit=limit)),
         turning_adult=_turning_adult(session, today, limit),
-        early_warnings=_early_warnings(session, today),
+        early_warnings=_early_warning_counts(session, today) if warnings else None,
     )
 
 
-def _early_warnings(session: Session, today: date) -> tuple[tuple[str, int], ...]:
+def _early_warning_counts(session: Session, today: date) -> tuple[tuple[str, int], ...]:
+    """(kind, count) of every kind of early warning, in the list's order."""
     from guardian_desk.services.early_warning import warning_counts
 
     return tuple((str(kind), count) for kind, count in warning_counts(session, today).items())
