@@ -34,7 +34,7 @@ def with_waiting(pool: MatchingPool, count: int, seed: int) -> MatchingPool:
     """The same office with more children waiting: some lose their guardian (in memory)."""
     waiting = {c.id for c in waiting_children(pool)}
     guarded = [c for c in pool.children.values() if c.guardian_id is not None]
-    freed = random.Random(seed).sample(guarded, max(0, count - len(waiting)))
+    freed = random.Random(seed).sample(guarded, min(len(guarded), max(0, count - len(waiting))))
     released: dict[int, int] = {}
     children = dict(pool.children)
     for child in freed:

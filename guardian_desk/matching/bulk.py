@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from guardian_desk.i18n import N_, _, ngettext
-from guardian_desk.matching import exact, mediators
+from guardian_desk.matching import bound, exact, mediators
 from guardian_desk.matching.candidates import CandidateIndex, ChildCandidates
 from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.flow import Arcs, assign
@@ -36,9 +36,9 @@ from guardian_desk.matching.results import BulkPlan, BulkProposal, Unmatched
 from guardian_desk.matching.suggest import proposal, suggest
 
 Progress = Callable[[int, int], None]
-# Up to this many candidate pairs, a plan the relaxed flow cannot use is solved exactly by
-# CP-SAT; above it, repaired (see repair.py) and proven optimal only if nothing was lost.
-EXACT_ARCS = 20_000
+# Up to this many candidate pairs CP-SAT models every one (its proof is then one for the
+# office); above it, each unit's best arcs and those of the repaired plan (exact.py).
+EXACT_ARCS = exact.ALL_ARCS_UP_TO
 NO_MEDIATOR_LEFT = N_("no mediator is left free to bridge with the guardians who have room")
 
 
@@ -101,15 +101,29 @@ def bulk_match(
     sizes = [len(u.members) for u in units]
     relaxed = assign(sizes, residual.tolist(), arcs)
     relaxed_score = float(relaxed.flows @ arcs.scores)
+    score_bound = relaxed_score
+    upper = min(relaxed.placed, bound.mediator_bound(index, units, residual))
     chosen, split = _whole_units(sizes, arcs, relaxed.flows)
     booked = _book(index, _mediated_pairs(units, chosen, index))
     method, proven = "min-cost flow", True
     if split or _unserved(units, chosen, booked, index):
         if progress is not None:
             progress(total - 1, total)
-        if sum(len(u.guardians) for u in units) <= exact_arcs:
-            method = "CP-SAT"
-            chosen, proven = exact.solve(
+        # A valid plan first (fast), then the whole problem again from it.
+        method, proven = "min-cost flow, repaired", False
+
+        def every_arc(u: int) -> Arcs:
+            unit = units[u]
+            return Arcs(
+                np.full(len(unit.guardians), u, dtype=np.int64), unit.guardians, unit.scores
+            )
+
+        def pairs(plan: dict[int, int]) -> list[tuple[int, int, int]]:
+            return _mediated_pairs(units, plan, index)
+
+        chosen, booked = repair(index, sizes, residual, arcs, relaxed.flows, pairs, every_arc)
+        if exact_seconds > 0:
+            solved = exact.solve(
                 pool,
                 index,
                 units,
@@ -118,36 +132,103 @@ def bulk_match(
                 arcs,
                 exact_seconds,
                 hint=chosen,
+                all_arcs_up_to=exact_arcs,
+                upper=upper,
             )
-        else:
-            method = "min-cost flow, repaired"
-
-            def every_arc(u: int) -> Arcs:
-                unit = units[u]
-                return Arcs(
-                    np.full(len(unit.guardians), u, dtype=np.int64), unit.guardians, unit.scores
-                )
-
-            def pairs(plan: dict[int, int]) -> list[tuple[int, int, int]]:
-                return _mediated_pairs(units, plan, index)
-
-            chosen, booked = repair(index, sizes, residual, arcs, relaxed.flows, pairs, every_arc)
-            score = _score(units, sizes, chosen)
-            placed = sum(sizes[u] for u in chosen)
-            proven = placed == relaxed.placed and abs(score - relaxed_score) < 1e-6
+            if _better(units, sizes, solved.chosen, chosen):
+                chosen = solved.chosen
+            method = "MIP (SCIP)"
+            if solved.complete and solved.count_proven:
+                upper = min(upper, sum(sizes[u] for u in solved.chosen))
+                score_bound = solved.score_bound
+                proven = solved.score_proven
+        chosen = _fill(index, units, sizes, residual, chosen)
         booked = _book(index, _mediated_pairs(units, chosen, index))
-    plan = _plan(pool, index, units, chosen, booked, found, relaxed.placed, len(children))
+    placed = sum(sizes[u] for u in chosen)
+    score = _score(units, sizes, chosen)
+    upper = max(upper, placed)
+    if placed == upper and score >= score_bound - 1e-6:
+        proven = True
+    plan = _plan(pool, index, units, chosen, booked, found, upper, len(children))
     if progress is not None:
         progress(total, total)
     return replace(
         plan,
-        total_score=round(_score(units, sizes, chosen), 2),
-        score_bound=round(relaxed_score, 2),
+        total_score=round(score, 2),
+        score_bound=round(max(score_bound, score), 2),
         method=method,
         proven_optimal=proven,
         candidate_pairs=sum(len(c.guardians) for c in found.values()),
         arcs=len(arcs.units),
     )
+
+
+def _better(
+    units: list[Unit], sizes: list[int], first: dict[int, int], second: dict[int, int]
+) -> bool:
+    """Whether plan ``first`` places more children than ``second``, or as many and scores more."""
+    one = (sum(sizes[u] for u in first), round(_score(units, sizes, first), 6))
+    two = (sum(sizes[u] for u in second), round(_score(units, sizes, second), 6))
+    return one > two
+
+
+def _fill(
+    index: CandidateIndex,
+    units: list[Unit],
+    sizes: list[int],
+    residual: np.ndarray,
+    chosen: dict[int, int],
+) -> dict[int, int]:
+    """Add any unit left out that still fits (guardian room and free mediators); a plan cut
+    short by the solver's time limit then still leaves nobody out who could simply be added."""
+    pool = index.pool
+    free = residual.copy()
+    for u, position in chosen.items():
+        free[position] -= sizes[u]
+    places = _mediator_places(pool, booked=_book(index, _mediated_pairs(units, chosen, index)))
+    chosen = dict(chosen)
+    left = [u for u, unit in enumerate(units) if u not in chosen and len(unit.guardians)]
+    for u in left:
+        unit = units[u]
+        for k in np.lexsort((unit.guardians, -unit.scores)).tolist():
+            position = int(unit.guardians[k])
+            if free[position] < sizes[u]:
+                continue
+            wanted: dict[int, int] = {}
+            for m, cid in enumerate(unit.members):
+                if not unit.mediated[m][k]:
+                    continue
+                own = pool.children[cid].mediator_ids
+                gid = index.guardian_ids[position]
+                options = mediators.candidates(index, cid, gid)
+                pick = next(
+                    (
+                        mid
+                        for mid, _s in sorted(options.items(), key=lambda i: -i[1])
+                        if mid in own or places.get(mid, 0) - wanted.get(mid, 0) > 0
+                    ),
+                    None,
+                )
+                if pick is None:
+                    break
+                if pick not in own:
+                    wanted[pick] = wanted.get(pick, 0) + 1
+            else:
+                chosen[u] = position
+                free[position] -= sizes[u]
+                for mid, n in wanted.items():
+                    places[mid] -= n
+                break
+    return chosen
+
+
+def _mediator_places(pool: MatchingPool, booked: dict[int, int]) -> dict[int, int]:
+    """Each mediator's free places left once ``booked`` (child -> mediator) is appointed."""
+    places = {mid: max(0, pool.capacity(m) - m.caseload) for mid, m in pool.mediators.items()}
+    for cid, mid in booked.items():
+        if mid not in pool.children[cid].mediator_ids:
+            places[mid] -= 1
+    return places
 
 
 def make_units(

@@ -165,7 +165,7 @@ def test_no_bulk_proposal_breaks_a_rule_or_a_caseload(pool: MatchingPool) -> Non
 @settings(max_examples=100, deadline=None)
 @given(offices())
 def test_the_repair_path_of_large_offices_breaks_no_rule_either(pool: MatchingPool) -> None:
-    assert_valid(pool, bulk_match(pool, exact_arcs=0))
+    assert_valid(pool, bulk_match(pool, exact_seconds=0))
 
 
 def assert_valid(pool: MatchingPool, plan: BulkPlan) -> None:

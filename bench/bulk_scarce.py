@@ -1,0 +1,156 @@
+"""Bulk matching when places run short (issue 15): count, bound, score, time and peak memory.
+
+    .venv/bin/python bench/scale.py --out /tmp/bench-m          # the 20,000 / 4,000 / 2,000 office
+    .venv/bin/python bench/bulk_scarce.py --db /tmp/bench-m/scale.sqlite3
+    .venv/bin/python bench/bulk_scarce.py --db ... --case cap4-5000   # one case only
+
+Cases (each in a fresh process, so that the peak memory, ``ru_maxrss``, is the case's own):
+
+* ``demo-scarce``: the demo office (``load_demo``, default sizes), one free place per mediator;
+* ``plentiful-5000``: 5,000 waiting (``bench/bulk.py``'s ``with_waiting``), office settings;
+* ``cap4-5000``: the same 5,000 with an office caseload cap of 4;
+* ``med1-2781``: the office as it is (2,781 waiting), one free place per mediator;
+* ``cap5-20000``: every child waiting (20,000 freed in memory), office cap 5;
+* ``arrivals-100``: 100 newly arrived children against the loaded pool (median of 5).
+
+Prints one line per case; ``--before`` prints today's recorded figures (``BEFORE``, measured
+with the code before issue 15) beside them. Not a pass/fail test: machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bulk import with_waiting
+from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+from guardian_desk.db.migrate import prepare_database
+from guardian_desk.matching import MatchingPool, load_pool
+from guardian_desk.matching.bulk import bulk_match, waiting_children
+
+TODAY = date(2026, 11, 29)
+CASES = ("demo-scarce", "plentiful-5000", "cap4-5000", "med1-2781", "cap5-20000", "arrivals-100")
+
+# Measured with the code before issue 15 (commit d8b14aa) on this machine (2 shared cores):
+# case -> (placed, printed upper bound, seconds, peak MB, proven optimal).
+BEFORE: dict[str, tuple[int, int, float, float, bool]] = {}
+
+
+def rebuild(pool: MatchingPool, **changes: object) -> MatchingPool:
+    parts: dict[str, object] = {
+        "children": pool.children.values(),
+        "guardians": pool.guardians.values(),
+        "mediators": pool.mediators.values(),
+        "facilities": pool.facilities.values(),
+        "settings": pool.settings,
+        "today": pool.today,
+    }
+    parts.update(changes)
+    return MatchingPool(**parts)  # type: ignore[arg-type]
+
+
+def one_place_per_mediator(pool: MatchingPool) -> MatchingPool:
+    cap = pool.settings.caseload_cap
+    mediators = [replace(m, max_caseload=min(cap, m.caseload + 1)) for m in pool.mediators.values()]
+    return rebuild(pool, mediators=mediators)
+
+
+def with_cap(pool: MatchingPool, cap: int) -> MatchingPool:
+    return rebuild(pool, settings=replace(pool.settings, caseload_cap=cap))
+
+
+def demo_pool() -> MatchingPool:
+    from guardian_desk.demo import DemoSizes, load_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="gd-bench-bulk-"))
+    url = f"sqlite:///{folder / 'demo.sqlite3'}"
+    prepare_database(url)
+    factory = make_session_factory(make_engine(url))
+    with session_scope(factory, actor="bench") as session:
+        load_demo(session, DemoSizes(), today=TODAY)
+    with session_scope(factory, actor="bench") as session:
+        return load_pool(session, today=TODAY)
+
+
+def scale_pool(db: str) -> MatchingPool:
+    url = f"sqlite:///{db}"
+    prepare_database(url)
+    factory = make_session_factory(make_engine(url))
+    with session_scope(factory, actor="bench") as session:
+        return load_pool(session, today=TODAY)
+
+
+def instance(case: str, db: str) -> MatchingPool:
+    if case == "demo-scarce":
+        return one_place_per_mediator(demo_pool())
+    pool = scale_pool(db)
+    if case == "plentiful-5000":
+        return with_waiting(pool, 5000, 7)
+    if case == "cap4-5000":
+        return with_cap(with_waiting(pool, 5000, 7), 4)
+    if case == "med1-2781":
+        return one_place_per_mediator(pool)
+    if case == "cap5-20000":
+        return with_cap(with_waiting(pool, 20_000, 7), 5)
+    return pool
+
+
+def run_case(case: str, db: str) -> None:
+    pool = instance(case, db)
+    if case == "arrivals-100":
+        newly = random.Random(7).sample([c.id for c in waiting_children(pool)], 100)
+        times = []
+        for _unused in range(5):
+            start = time.perf_counter()
+            plan = bulk_match(pool, child_ids=newly)
+            times.append(time.perf_counter() - start)
+        seconds = statistics.median(times)
+    else:
+        start = time.perf_counter()
+        plan = bulk_match(pool)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    mediated = [p for p in plan.proposals if p.proposal.mediator is not None]
+    print(
+        f"{case:<16}{plan.waiting:>8,}{len(plan.proposals):>8,}{plan.upper_bound:>8,}"
+        f"{seconds:>9.1f}{peak:>9,.0f}  score {plan.total_score:,.1f} of at most "
+        f"{plan.score_bound:,.1f}; {plan.method}; proven {plan.proven_optimal}; "
+        f"mediated {len(mediated):,}",
+        flush=True,
+    )
+    if case in BEFORE:
+        placed, bound, before_s, before_mb, proven = BEFORE[case]
+        print(
+            f"{'  before':<16}{'':>8}{placed:>8,}{bound:>8,}{before_s:>9.1f}{before_mb:>9,.0f}"
+            f"  proven {proven}",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", required=True, help="a SQLite file made by bench/scale.py")
+    parser.add_argument("--case", choices=CASES, action="append")
+    parser.add_argument("--one", choices=CASES, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        run_case(args.one, args.db)
+        return
+    print(f"{'case':<16}{'waiting':>8}{'placed':>8}{'bound':>8}{'seconds':>9}{'peak MB':>9}")
+    for case in args.case or CASES:
+        subprocess.run([sys.executable, __file__, "--db", args.db, "--one", case], check=False)
+
+
+if __name__ == "__main__":
+    main()
