@@ -16,22 +16,16 @@ from PySide6.QtCore import QCoreApplication, QDateTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from guardian_desk.domain.errors import ValidationError, ValidationErrors
-from guardian_desk.faults import explain
 from guardian_desk.i18n import ngettext
 from guardian_desk.i18n.formats import datetime_text
 from guardian_desk.security.roles import Permission
@@ -46,6 +40,7 @@ from guardian_desk.services.missing import (
 )
 from ui.bridge import CoreBridge, Task
 from ui.callbacks import alive
+from ui.forms.fields_dialog import FieldsDialog, FieldsDialogHost, text_box
 from ui.forms.message_bar import MessageBar
 from ui.forms.tables import RowsModel, table_view
 from ui.scheduling.visit_dialogs import qt_time, time_edit
@@ -66,75 +61,7 @@ def _now_in(zone: str) -> QDateTime:
     return qt_time(datetime.now(ZoneInfo(zone)))
 
 
-def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setObjectName(name)
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    box.setFixedHeight(64)
-    return box
-
-
-class _FieldsDialog(QDialog):
-    """A form whose core refusals are shown at the field they name, else in the bar."""
-
-    submitted = Signal(object)  # dict of the values typed
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.bar = MessageBar()
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.messages: dict[str, FieldMessage] = {}
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.bar)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-
-    def add(self, label: str, name: str, editor: QWidget) -> None:
-        self.form.addRow(label, editor)
-        self.messages[name] = FieldMessage()
-        self.form.addRow("", self.messages[name])
-
-    def values(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def _submit(self) -> None:
-        for message in self.messages.values():
-            message.show_message(None)
-        self.bar.clear()
-        self.submitted.emit(self.values())
-
-    def show_error(self, error: BaseException) -> None:
-        errors = (
-            error.errors
-            if isinstance(error, ValidationErrors)
-            else [error]
-            if isinstance(error, ValidationError)
-            else []
-        )
-        placed = False
-        for found in errors:
-            if found.field in self.messages:
-                self.messages[found.field].show_message(found.reason)
-                placed = True
-        if placed:
-            return
-        fault = explain(error)
-        if not fault.expected:
-            raise error
-        self.bar.show_error(fault.message)
-
-
-class MissingDialog(_FieldsDialog):
+class MissingDialog(FieldsDialog):
     """The disappearance: when, last seen where, what happened, the police report."""
 
     def __init__(
@@ -157,10 +84,10 @@ class MissingDialog(_FieldsDialog):
         self.place = QLineEdit()
         self.place.setObjectName("last_seen_place")
         self.place.setPlaceholderText(self.tr("e.g. the bus station, the shelter's gate"))
-        self.circumstances = _text_box(
+        self.circumstances = text_box(
             "circumstances", self.tr("What happened, with whom, what the child said before")
         )
-        self.appearance = _text_box(
+        self.appearance = text_box(
             "appearance",
             self.tr("Height, build, hair, eyes, marks, clothing when last seen (no photo)"),
         )
@@ -214,7 +141,7 @@ class MissingDialog(_FieldsDialog):
         }
 
 
-class ReturnDialog(_FieldsDialog):
+class ReturnDialog(FieldsDialog):
     """The return: when, where the child was found, notes."""
 
     def __init__(self, what: str, zone: str, parent: QWidget | None = None) -> None:
@@ -227,7 +154,7 @@ class ReturnDialog(_FieldsDialog):
         self.found = QLineEdit()
         self.found.setObjectName("found_place")
         self.found.setPlaceholderText(self.tr("e.g. brought back by the police from Durrës"))
-        self.note = _text_box("note", self.tr("How the child is, what the child said"))
+        self.note = text_box("note", self.tr("How the child is, what the child said"))
         self.add(self.tr("&Back on:"), "returned_at", self.returned)
         self.add(self.tr("&Found at:"), "found_place", self.found)
         self.add(self.tr("&Notes:"), "note", self.note)
@@ -268,7 +195,7 @@ class EpisodesModel(RowsModel[EpisodeInfo]):
         )
 
 
-class MissingTab(QWidget):
+class MissingTab(FieldsDialogHost, QWidget):
     """Whether the child is missing now, every episode, and what the officer can do."""
 
     returned = Signal(object)  # ReturnRecorded, after the re-screen message
@@ -279,7 +206,7 @@ class MissingTab(QWidget):
         self.detail: RecordDetail | None = None
         self.zone = "UTC"
         self.episodes: list[EpisodeInfo] = []
-        self.dialog: _FieldsDialog | None = None
+        self.dialog: FieldsDialog | None = None
         self.bar = MessageBar()
         self.state = QLabel(wordWrap=True)
         self.state.setObjectName("missing_state")
@@ -378,44 +305,7 @@ class MissingTab(QWidget):
         self.return_button.setEnabled(current is not None)
         self.print_button.setEnabled(current is not None)
 
-    def _failed(self, error: BaseException) -> None:
-        fault = explain(error)
-        if not fault.expected:
-            raise error
-        self.bar.show_error(fault.message)
-
-    def _what(self) -> str:
-        assert self.detail is not None
-        return f"{self.detail.code} {self.detail.title}".strip()
-
-    def _open(self, dialog: _FieldsDialog, work: Any, done: Any) -> _FieldsDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-
-        def submitted(values: dict[str, Any]) -> None:
-            dialog.ok.setEnabled(False)
-
-            def failed(error: BaseException) -> None:
-                dialog.ok.setEnabled(True)
-                dialog.show_error(error)
-
-            def succeeded(result: Any) -> None:
-                dialog.accept()
-                done(result)
-
-            self.bridge.run(
-                lambda session, task: work(session, values),
-                writes=True,
-                on_success=alive(dialog, succeeded),
-                on_failure=alive(dialog, failed),
-            )
-
-        dialog.submitted.connect(submitted)
-        dialog.open()
-        return dialog
-
-    def ask_missing(self) -> _FieldsDialog | None:
+    def ask_missing(self) -> FieldsDialog | None:
         if self.detail is None:
             return None
         child_id = self.detail.id
@@ -427,7 +317,7 @@ class MissingTab(QWidget):
             ),
         )
 
-    def ask_details(self) -> _FieldsDialog | None:
+    def ask_details(self) -> FieldsDialog | None:
         current = self.current
         if current is None:
             return None
@@ -439,7 +329,7 @@ class MissingTab(QWidget):
             lambda _result: self.bar.show_info(self.tr("Saved.")),
         )
 
-    def ask_return(self) -> _FieldsDialog | None:
+    def ask_return(self) -> FieldsDialog | None:
         current = self.current
         if current is None:
             return None

@@ -34,7 +34,7 @@ from guardian_desk.protection.words import (
 )
 from guardian_desk.services.referrals import STEP, ReferralInfo, ScreeningChoice
 from ui.date_input import date_input_format
-from ui.forms.missing_dialogs import _FieldsDialog, _text_box
+from ui.forms.fields_dialog import FieldsDialog, text_box
 from ui.papers.language_choice import PaperLanguageChoice
 from ui.widgets.field_message import FieldMessage
 
@@ -63,7 +63,7 @@ def _combo(name: str, values: tuple[str, ...], names: dict[str, str]) -> QComboB
     return combo
 
 
-class ReferralDialog(_FieldsDialog):
+class ReferralDialog(FieldsDialog):
     """A new referral: to whom, when, on which legal basis, why, both consents, the screening."""
 
     def __init__(
@@ -80,11 +80,11 @@ class ReferralDialog(_FieldsDialog):
         self.recipient_name.setObjectName("recipient_name")
         self.recipient_name.setPlaceholderText(self.tr("e.g. Tirana Police Directorate"))
         self.sent_on = date_edit("sent_on")
-        self.legal_basis = _text_box(
+        self.legal_basis = text_box(
             "legal_basis", self.tr("The law or decision the referral rests on")
         )
         self.legal_basis.setPlainText(legal_basis)
-        self.reason = _text_box("reason", self.tr("Why the child is referred, what is asked"))
+        self.reason = text_box("reason", self.tr("Why the child is referred, what is asked"))
         self.child_consent = _combo("child_consent", CONSENTS, CONSENT_NAMES)
         self.guardian_consent = _combo("guardian_consent", CONSENTS, CONSENT_NAMES)
         self.screening_box = QCheckBox()
@@ -125,7 +125,7 @@ class ReferralDialog(_FieldsDialog):
         }
 
 
-class StatusDialog(_FieldsDialog):
+class StatusDialog(FieldsDialog):
     """The service's answer: the next status (only later steps are offered), its date, the
     response and the service's own reference."""
 
@@ -143,7 +143,7 @@ class StatusDialog(_FieldsDialog):
         ]
         self.status.setCurrentIndex(later[0] if later else 0)
         self.status_on = date_edit("status_on")
-        self.response = _text_box("response", self.tr("What the service answered or did"))
+        self.response = text_box("response", self.tr("What the service answered or did"))
         self.response.setPlainText(referral.response)
         self.their_reference = QLineEdit(referral.their_reference)
         self.their_reference.setObjectName("their_reference")
@@ -164,7 +164,7 @@ class StatusDialog(_FieldsDialog):
         }
 
 
-class LetterFieldsDialog(_FieldsDialog):
+class LetterFieldsDialog(FieldsDialog):
     """Which fields the letter carries (need to know): the sensitive ones start unticked."""
 
     def __init__(self, referral: ReferralInfo, parent: QWidget | None = None) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from guardian_desk.faults import explain
 from guardian_desk.i18n.formats import date_text
 from guardian_desk.protection.words import CONSENT_NAMES, REFERRAL_STATUS_NAMES, word
 from guardian_desk.security.roles import Permission
@@ -30,8 +29,8 @@ from guardian_desk.services.referrals import (
 from ui.bidi import isolated
 from ui.bridge import CoreBridge, Task
 from ui.callbacks import alive
+from ui.forms.fields_dialog import FieldsDialog, FieldsDialogHost
 from ui.forms.message_bar import MessageBar
-from ui.forms.missing_dialogs import _FieldsDialog
 from ui.forms.tables import RowsModel, table_view
 from ui.protection.referral_dialog import LetterFieldsDialog, ReferralDialog, StatusDialog
 
@@ -60,7 +59,7 @@ class ReferralsModel(RowsModel[ReferralInfo]):
         )
 
 
-class ReferralsTab(QWidget):
+class ReferralsTab(FieldsDialogHost, QWidget):
     """The child's referrals and what the officer can do with them."""
 
     def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
@@ -70,7 +69,7 @@ class ReferralsTab(QWidget):
         self.referrals: list[ReferralInfo] = []
         self.screening: ScreeningChoice | None = None
         self.legal_basis = ""
-        self.dialog: _FieldsDialog | None = None
+        self.dialog: FieldsDialog | None = None
         self.bar = MessageBar()
         self.model = ReferralsModel(self)
         self.table = table_view(self.model, (0, 5))
@@ -165,44 +164,7 @@ class ReferralsTab(QWidget):
                 self.table.selectRow(row)
         self._enable()
 
-    def _failed(self, error: BaseException) -> None:
-        fault = explain(error)
-        if not fault.expected:
-            raise error
-        self.bar.show_error(fault.message)
-
-    def _what(self) -> str:
-        assert self.detail is not None
-        return f"{self.detail.code} {self.detail.title}".strip()
-
-    def _open(self, dialog: _FieldsDialog, work: Any, done: Any) -> _FieldsDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-
-        def submitted(values: dict[str, Any]) -> None:
-            dialog.ok.setEnabled(False)
-
-            def failed(error: BaseException) -> None:
-                dialog.ok.setEnabled(True)
-                dialog.show_error(error)
-
-            def succeeded(result: Any) -> None:
-                dialog.accept()
-                done(result)
-
-            self.bridge.run(
-                lambda session, task: work(session, values),
-                writes=True,
-                on_success=alive(dialog, succeeded),
-                on_failure=alive(dialog, failed),
-            )
-
-        dialog.submitted.connect(submitted)
-        dialog.open()
-        return dialog
-
-    def ask_referral(self) -> _FieldsDialog | None:
+    def ask_referral(self) -> FieldsDialog | None:
         if self.detail is None:
             return None
         child_id = self.detail.id
@@ -214,7 +176,7 @@ class ReferralsTab(QWidget):
             lambda _result: self.bar.show_info(self.tr("The referral is recorded.")),
         )
 
-    def ask_status(self) -> _FieldsDialog | None:
+    def ask_status(self) -> FieldsDialog | None:
         chosen = self.selected
         if chosen is None:
             return None
@@ -226,7 +188,7 @@ class ReferralsTab(QWidget):
             lambda _result: self.bar.show_info(self.tr("Saved.")),
         )
 
-    def ask_letter(self) -> _FieldsDialog | None:
+    def ask_letter(self) -> FieldsDialog | None:
         chosen = self.selected
         if chosen is None:
             return None
