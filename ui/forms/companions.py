@@ -61,7 +61,9 @@ class CompanionsModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == self.VERIFIED:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
+            # Shown, not ticked here: a relationship is verified by a recorded check (how it
+            # was checked, the outcome, the date) in the Protection tab (services/adults.py).
+            return base
         return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -72,6 +74,11 @@ class CompanionsModel(QAbstractTableModel):
         if column == self.VERIFIED:
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if row.verified else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr(
+                    "Verified once a check confirms the relationship: record how it was checked "
+                    "in the Protection tab (Record a check…)."
+                )
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return row.full_name if column == self.NAME else row.claimed_relationship

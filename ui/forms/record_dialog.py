@@ -137,12 +137,13 @@ class RecordDialog(QDialog):
             from ui.forms.missing_dialogs import MissingTab
 
             self._add_page(self.tr("Missing"), MissingTab(bridge), "missing_tab")
-            from ui.protection.referrals_tab import ReferralsTab
-
-            self._add_page(self.tr("Referrals"), ReferralsTab(bridge), "referrals_tab")
+            # Screened first, then referred: the protection work in the order it is done.
             from ui.protection.protection_tab import ProtectionTab
 
             self._add_page(self.tr("Protection"), ProtectionTab(bridge), "protection_tab")
+            from ui.protection.referrals_tab import ReferralsTab
+
+            self._add_page(self.tr("Referrals"), ReferralsTab(bridge), "referrals_tab")
             from ui.protection.disclosures_tab import DisclosuresTab
 
             self._add_page(self.tr("Disclosures"), DisclosuresTab(bridge), "disclosures_tab")

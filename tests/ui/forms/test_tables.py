@@ -139,3 +139,14 @@ def test_companions_model_is_editable(qtmodeltester, qtbot: QtBot) -> None:  # t
     editor.remove_selected()
     assert editor.companions() == [Companion("Fatima")]
     qtmodeltester.check(model)
+
+
+def test_an_adult_is_verified_by_a_recorded_check_not_a_tick(qtbot: QtBot) -> None:
+    """The form shows whether the relationship is verified; the Protection tab's check sets it."""
+    editor = CompanionsEditor()
+    qtbot.addWidget(editor)
+    editor.set_companions([Companion("Karim Rahimi", "uncle", True)])
+    index = editor.model.index(0, CompanionsModel.VERIFIED)
+    assert not editor.model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert "Protection tab" in index.data(Qt.ItemDataRole.ToolTipRole)
