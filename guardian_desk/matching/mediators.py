@@ -3,8 +3,10 @@
 A b-matching solved by the same min-cost flow: each pair needs one mediator who bridges
 the child's language to the guardian's in a window common to guardian, mediator and
 facility (``ChildMatch.free_mediators``); each mediator takes at most their free places;
-the most pairs served, then the best mediator scores. A mediator the child already has
-costs no place (the child is already in their caseload).
+the most pairs served, then the best guardian language part plus mediator score: the
+guardian's language part names the language the *booked* mediator bridges to (``target``),
+so a mediator who bridges to the guardian's best language is worth that much more. A
+mediator the child already has costs no place (the child is already in their caseload).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import numpy as np
 from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.flow import Arcs, assign
 from guardian_desk.matching.mediator_scores import MediatorScores
+from guardian_desk.matching.pool import PROFICIENCY_VALUE, MatchingPool
+from guardian_desk.matching.scoring import MEDIATED_SHARE, link
 
 
 def candidates(index: CandidateIndex, child_id: int, guardian_id: int) -> dict[int, float]:
@@ -29,6 +33,23 @@ def candidates(index: CandidateIndex, child_id: int, guardian_id: int) -> dict[i
         cached = scores.for_pair(index.pool.children[child_id], guardian_id)
         index.pair_mediators[child_id, guardian_id] = cached
     return cached
+
+
+def target(pool: MatchingPool, mediator_id: int, guardian_id: int) -> str:
+    """The guardian's language this mediator bridges to: the best link (the weaker of the
+    two speakers), as ``suggest.mediator_option`` names it in the bridge."""
+    speech = pool.mediator_speech[mediator_id]
+    return max(
+        (link(speech[t], level), t)
+        for t, level in pool.guardian_speech[guardian_id].items()
+        if t in speech
+    )[1]
+
+
+def guardian_language_points(pool: MatchingPool, mediator_id: int, guardian_id: int) -> float:
+    """The guardian's language part when this mediator is booked (``mediated_language_part``)."""
+    level = pool.guardians[guardian_id].languages[target(pool, mediator_id, guardian_id)]
+    return pool.weights["language"] * MEDIATED_SHARE * PROFICIENCY_VALUE[level]
 
 
 def book(
@@ -69,7 +90,7 @@ def book(
                 position = found
             tails.append(p)
             heads.append(position)
-            scores.append(score)
+            scores.append(score + guardian_language_points(pool, mid, gid))
     arcs = Arcs(
         np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64), np.asarray(scores)
     )

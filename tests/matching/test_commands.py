@@ -104,7 +104,14 @@ def test_bulk_json_lists_proposals_and_unmatched_and_apply_appoints_them(
     mediated = [p for p in placed.values() if p["mediator"]]
     assert len(mediated) == 1 and mediated[0]["mediator"]["bridge"] == "Dari → Albanian"
     (left,) = found["unmatched"]
-    assert left["reasons"] == ["the 2 eligible guardians are full with other children in this plan"]
+    # The binding resource, then the closest candidates by score (not by code).
+    assert (
+        left["reasons"][0] == "the 2 eligible guardians are full with other children in this plan"
+    )
+    assert [r.split(" (score")[0] for r in left["reasons"][1:]] == [
+        "closest: G-00002 Zahra Hoxha", "closest: G-00001 Elira Hoxha",
+    ]  # fmt: skip
+    assert all(r.endswith("): full with other children in this plan") for r in left["reasons"][1:])
     assert "applied" not in found
 
     run(db_url, "match", "bulk", "--apply", "--date", "2026-10-05")
