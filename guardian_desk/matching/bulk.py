@@ -100,10 +100,12 @@ def bulk_match(
     )
     units = make_units(pool, children, found, residual)
     demand = sum(len(u.members) for u in units)
-    arcs = pruned_arcs(units, residual, demand)
+    steps = load_steps(index)
+    arcs = pruned_arcs(units, residual, demand, steps)
     sizes = [len(u.members) for u in units]
-    relaxed = assign(sizes, residual.tolist(), arcs)
-    relaxed_score = float(relaxed.flows @ arcs.scores)
+    relaxed = assign(sizes, residual.tolist(), arcs, steps)
+    per_guardian = np.bincount(arcs.people, weights=relaxed.flows, minlength=len(steps))
+    relaxed_score = float(relaxed.flows @ arcs.scores) - _load_penalty(steps, per_guardian)
     score_bound = relaxed_score
     upper = min(relaxed.placed, bound.mediator_bound(index, units, residual))
     chosen, split = _whole_units(sizes, arcs, relaxed.flows)
@@ -124,7 +126,9 @@ def bulk_match(
         def pairs(plan: dict[int, int]) -> list[tuple[int, int, int]]:
             return _mediated_pairs(units, plan, index)
 
-        chosen, booked = repair(index, sizes, residual, arcs, relaxed.flows, pairs, every_arc)
+        chosen, booked = repair(
+            index, sizes, residual, arcs, relaxed.flows, pairs, every_arc, steps
+        )
         if exact_seconds > 0 and sum(len(u.guardians) for u in units) <= exact_arcs:
             solved = exact.solve(
                 pool,
@@ -137,8 +141,9 @@ def bulk_match(
                 hint=chosen,
                 all_arcs_up_to=exact_arcs,
                 upper=upper,
+                steps=steps,
             )
-            if _better(units, sizes, solved.chosen, chosen):
+            if _better(units, sizes, solved.chosen, chosen, steps):
                 chosen = solved.chosen
             method = "MIP (SCIP)"
             if solved.complete and solved.count_proven:
@@ -148,7 +153,7 @@ def bulk_match(
         chosen = _fill(index, units, sizes, residual, chosen)
         booked = _book(index, _mediated_pairs(units, chosen, index))
     placed = sum(sizes[u] for u in chosen)
-    score = _score(units, sizes, chosen)
+    score = _score(units, sizes, chosen, steps)
     upper = max(upper, placed)
     plan = _plan(pool, index, units, chosen, booked, found, upper, len(children), residual)
     # The proposals' own scores: their language part follows the mediator booked, which can
@@ -172,11 +177,15 @@ def bulk_match(
 
 
 def _better(
-    units: list[Unit], sizes: list[int], first: dict[int, int], second: dict[int, int]
+    units: list[Unit],
+    sizes: list[int],
+    first: dict[int, int],
+    second: dict[int, int],
+    steps: np.ndarray,
 ) -> bool:
     """Whether plan ``first`` places more children than ``second``, or as many and scores more."""
-    one = (sum(sizes[u] for u in first), round(_score(units, sizes, first), 6))
-    two = (sum(sizes[u] for u in second), round(_score(units, sizes, second), 6))
+    one = (sum(sizes[u] for u in first), round(_score(units, sizes, first, steps), 6))
+    two = (sum(sizes[u] for u in second), round(_score(units, sizes, second, steps), 6))
     return one > two
 
 
@@ -292,12 +301,17 @@ def _together(
     return Unit(tuple(group), common, total / len(group), tuple(mediated))
 
 
-def pruned_arcs(units: list[Unit], residual: np.ndarray, demand: int) -> Arcs:
+def pruned_arcs(
+    units: list[Unit], residual: np.ndarray, demand: int, steps: np.ndarray | None = None
+) -> Arcs:
     """Each unit's best guardians until their free places could hold every child.
 
     Kept: the best-scoring guardians (ties in score broken by code) until both the sum of
     their free places reaches ``demand`` and, for a unit of ``s`` children, the sum of
     (free places - s + 1) reaches ``demand - s + 1``; and every guardian tied with the last.
+    With load ``steps`` a place counts only while it is worth at least the best guardian
+    left out (a kept guardian's k-th child costs ``(k - 1) * step``): moving a unit from a
+    guardian left out to such a place never scores less, so pruning stays safe.
     """
     heads, tails, scores = [], [], []
     for u, unit in enumerate(units):
@@ -309,6 +323,9 @@ def pruned_arcs(units: list[Unit], residual: np.ndarray, demand: int) -> Arcs:
         enough = np.cumsum(free) >= demand
         enough &= np.cumsum(free - size + 1) >= demand - size + 1
         first = int(np.argmax(enough)) if enough.any() else len(order) - 1
+        if steps is not None:
+            first = _worth_enough(unit.scores[order], free, steps[unit.guardians[order]],
+                                  first, demand, size)  # fmt: skip
         last_score = unit.scores[order[first]]
         keep = order[: first + 1]
         tied = order[first + 1 :][unit.scores[order[first + 1 :]] >= last_score]
@@ -324,6 +341,29 @@ def pruned_arcs(units: list[Unit], residual: np.ndarray, demand: int) -> Arcs:
     )
 
 
+def _worth_enough(
+    scores: np.ndarray, free: np.ndarray, steps: np.ndarray, first: int, demand: int, size: int
+) -> int:
+    """The last position to keep (along ``scores``, best first) so that the places worth at
+    least the next guardian's score hold ``demand`` children (and the unit, ``size``)."""
+    count = len(scores)
+    at = first
+    while at < count - 1:
+        threshold = scores[at + 1]
+        kept = slice(0, at + 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            worth = np.where(
+                steps[kept] > 0,
+                np.floor((scores[kept] - threshold) / steps[kept] + 1e-9) + 1,
+                free[kept],
+            )
+        places = np.minimum(free[kept], worth)
+        if places.sum() >= demand and np.maximum(places - size + 1, 0).sum() >= (demand - size + 1):
+            return at
+        at = min(count - 1, 2 * at + 1)
+    return count - 1
+
+
 def _whole_units(sizes: list[int], arcs: Arcs, flows: np.ndarray) -> tuple[dict[int, int], bool]:
     """unit -> guardian for units placed whole on one guardian; whether any was split."""
     taken: dict[int, list[int]] = {}
@@ -337,12 +377,36 @@ def _whole_units(sizes: list[int], arcs: Arcs, flows: np.ndarray) -> tuple[dict[
     return chosen, len(chosen) < len(taken)
 
 
-def _score(units: list[Unit], sizes: list[int], chosen: dict[int, int]) -> float:
+def load_steps(index: CandidateIndex) -> np.ndarray:
+    """Per guardian position: the load points each extra child of the plan costs.
+
+    The load part is ``weight * (1 - caseload / capacity)`` for the first child the plan
+    gives a guardian; the k-th sees ``k - 1`` more children already there, so it is worth
+    ``(k - 1) * weight / capacity`` less: a convex cost per extra child (issue 15).
+    """
+    pool = index.pool
+    weight = pool.weights["load"]
+    return np.array(
+        [
+            weight / capacity if (capacity := pool.capacity(pool.guardians[gid])) > 0 else 0.0
+            for gid in index.guardian_ids
+        ]
+    )
+
+
+def _load_penalty(steps: np.ndarray, counts: np.ndarray) -> float:
+    """The load points a plan's own children cost: ``step * n (n - 1) / 2`` per guardian."""
+    return float(steps @ (counts * (counts - 1) / 2))
+
+
+def _score(units: list[Unit], sizes: list[int], chosen: dict[int, int], steps: np.ndarray) -> float:
     total = 0.0
+    counts = np.zeros(len(steps))
     for u, position in chosen.items():
         unit = units[u]
         total += float(unit.scores[np.searchsorted(unit.guardians, position)]) * sizes[u]
-    return total
+        counts[position] += sizes[u]
+    return total - _load_penalty(steps, counts)
 
 
 def _unserved(
@@ -405,12 +469,13 @@ def _plan(
             guardian = pool.guardians[index.guardian_ids[position]]
             match = ChildMatch(pool, child)
             mediator = booked.get(cid)
+            planned = int(residual[position] - free[position])
             if mediator is None:
-                made = proposal(match, guardian)
+                made = proposal(match, guardian, planned=planned)
             else:
                 # The language the booked mediator bridges to, not the best of any mediator.
                 target = mediators.target(pool, mediator, guardian.id)
-                made = proposal(match, guardian, (mediator, target))
+                made = proposal(match, guardian, (mediator, target), planned)
             others = tuple(pool.children[s].case_number for s in unit.members if s != cid)
             proposals.append(BulkProposal(cid, child.case_number, child.name, made, others))
     proposals.sort(key=lambda p: p.case_number)

@@ -60,6 +60,7 @@ def solve(
     hint: dict[int, int] | None = None,
     all_arcs_up_to: int = ALL_ARCS_UP_TO,
     upper: int | None = None,
+    steps: np.ndarray | None = None,
 ) -> Solved:
     """The plan with the most children placed, then the best score; ``hint``: a valid plan
     to start from (also kept in the model, so the result is never worse than it); ``upper``:
@@ -127,6 +128,18 @@ def solve(
         for u, s in zip(units_of, arcs.scores.tolist(), strict=True)
     ]
     score = solver.Sum([p * x[a] for a, p in enumerate(points)])
+    if steps is not None:  # the load part's convex cost per extra child (bulk.load_steps)
+        costs: list[pywraplp.LinearExpr] = []
+        for g, found in by_guardian.items():
+            most_here = min(int(residual[g]), sum(sizes[units_of[a]] for a in found))
+            step = round(float(steps[g]) * SCALE)
+            if most_here < 2 or not step:
+                continue
+            places = [solver.BoolVar(f"l{g}_{k}") for k in range(most_here)]
+            solver.Add(solver.Sum(places) == solver.Sum([sizes[units_of[a]] * x[a] for a in found]))
+            costs.extend(step * k * place for k, place in enumerate(places) if k)
+        if costs:
+            score = score - solver.Sum(costs)
     if hint:
         pairs = zip(units_of, people_of, strict=True)
         solver.SetHint(x, [1.0 if hint.get(u) == g else 0.0 for u, g in pairs])

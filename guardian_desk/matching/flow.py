@@ -4,6 +4,10 @@
 ``solve_max_flow_with_min_cost`` sends the most flow the capacities allow and, among those
 flows, the cheapest. A unit of ``size`` children sends ``size`` units of flow; an arc's cost
 per unit of flow is minus the score per child in thousandths of a point.
+
+``steps``: a convex cost per extra child on a person (the load part, issue 15): the person's
+places become parallel arcs to the sink, the k-th costing ``(taken + k - 1) * step``, so
+the flow fills the cheapest places first and spreads children when scores are close.
 """
 
 from __future__ import annotations
@@ -34,8 +38,15 @@ class FlowResult:
     status: str
 
 
-def assign(sizes: Sequence[int], capacities: Sequence[int], arcs: Arcs) -> FlowResult:
-    """The flow with the most children placed, then the highest total score."""
+def assign(
+    sizes: Sequence[int],
+    capacities: Sequence[int],
+    arcs: Arcs,
+    steps: Sequence[float] | np.ndarray | None = None,
+    taken: Sequence[int] | np.ndarray | None = None,
+) -> FlowResult:
+    """The flow with the most children placed, then the highest total score (less the
+    load ``steps`` for each extra child a person gets, when given)."""
     units, people = len(sizes), len(capacities)
     source, sink = units + people, units + people + 1
     demand = int(sum(sizes))
@@ -54,12 +65,23 @@ def assign(sizes: Sequence[int], capacities: Sequence[int], arcs: Arcs) -> FlowR
         np.asarray(sizes, dtype=np.int64),
         np.zeros(units, dtype=np.int64),
     )
-    solver.add_arcs_with_capacity_and_unit_cost(
-        np.arange(units, units + people, dtype=np.int64),
-        np.full(people, sink, dtype=np.int64),
-        np.minimum(np.asarray(capacities, dtype=np.int64), demand),
-        np.zeros(people, dtype=np.int64),
-    )
+    room = np.maximum(np.minimum(np.asarray(capacities, dtype=np.int64), demand), 0)
+    if steps is None:
+        solver.add_arcs_with_capacity_and_unit_cost(
+            np.arange(units, units + people, dtype=np.int64),
+            np.full(people, sink, dtype=np.int64),
+            room,
+            np.zeros(people, dtype=np.int64),
+        )
+    else:
+        owner = np.repeat(np.arange(people, dtype=np.int64), room)
+        first = np.cumsum(room) - room
+        k = np.arange(len(owner), dtype=np.int64) - first[owner]  # 0 for a person's first
+        before = np.zeros(people, dtype=np.int64) if taken is None else np.asarray(taken)
+        cost = np.rint(np.asarray(steps)[owner] * (before[owner] + k) * SCALE).astype(np.int64)
+        solver.add_arcs_with_capacity_and_unit_cost(
+            owner + units, np.full(len(owner), sink, dtype=np.int64), np.ones_like(owner), cost
+        )
     solver.set_node_supply(source, demand)
     solver.set_node_supply(sink, -demand)
     status = solver.solve_max_flow_with_min_cost()

@@ -31,6 +31,7 @@ def repair(
     flows: np.ndarray,
     mediated_pairs: Pairs,
     every_arc: Callable[[int], Arcs],
+    steps: np.ndarray | None = None,
 ) -> tuple[dict[int, int], dict[int, int]]:
     """(unit -> guardian position, child id -> mediator id) of a valid plan."""
     pool = index.pool
@@ -76,7 +77,8 @@ def repair(
         )
         arcs = Arcs(arcs.units[usable], arcs.people[usable], arcs.scores[usable])
         remaining = [size if u in rest else 0 for u, size in enumerate(sizes)]
-        flows = assign(remaining, free.tolist(), arcs).flows
+        taken = (residual - free).tolist()  # children already fixed on each guardian
+        flows = assign(remaining, free.tolist(), arcs, steps, taken).flows
     return fixed, booked
 
 

@@ -77,12 +77,27 @@ def availability_part(pool: MatchingPool, common: int | None, where: str) -> Sco
     return part(pool, "availability", label, common / OVERLAP_FULL_MINUTES)
 
 
-def load_part(pool: MatchingPool, person: PoolPerson) -> ScorePart:
+def load_part(pool: MatchingPool, person: PoolPerson, planned: int = 1) -> ScorePart:
+    """``planned``: the children a bulk plan gives this person; with more than one, each is
+    valued at the load it finds (its k-th child sees k - 1 of them already there), and the
+    part is their average: ``1 - (caseload + (planned - 1) / 2) / capacity``."""
     capacity = pool.capacity(person)
+    if planned <= 1:
+        label = ngettext(
+            "Load: {load} of {capacity} child", "Load: {load} of {capacity} children", capacity
+        ).format(load=person.caseload, capacity=capacity)
+        return part(pool, "load", label, pool.load_value(person))
+    # TRANSLATORS: {load} children in the guardian's care now, of at most {capacity}; the
+    # bulk plan gives them {count} more, and the load part counts those too.
     label = ngettext(
-        "Load: {load} of {capacity} child", "Load: {load} of {capacity} children", capacity
-    ).format(load=person.caseload, capacity=capacity)
-    return part(pool, "load", label, pool.load_value(person))
+        "Load: {load} of {capacity} now, and this plan gives {count} more child "
+        "(counted in the load)",
+        "Load: {load} of {capacity} now, and this plan gives {count} more children "
+        "(counted in the load)",
+        planned,
+    ).format(load=person.caseload, capacity=capacity, count=planned)
+    value = 1 - (person.caseload + (planned - 1) / 2) / capacity if capacity > 0 else 0.0
+    return part(pool, "load", label, value)
 
 
 def preference_part(

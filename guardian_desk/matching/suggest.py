@@ -78,14 +78,16 @@ def proposal(
     match: ChildMatch,
     guardian: PoolPerson,
     booked: tuple[int, str] | None = None,
+    planned: int = 1,
 ) -> GuardianProposal:
     """A guardian who passed every rule, with labelled score parts and mediators.
 
     ``booked``: (mediator id, the guardian's language the mediators bridge to), as bulk
     matching decided them; the proposal then names that mediator and no alternatives.
+    ``planned``: the children a bulk plan gives this guardian (the load part counts them).
     """
     pool = match.pool
-    parts, km = _guardian_parts(match, guardian)
+    parts, km = _guardian_parts(match, guardian, planned)
     shared = [code for code in match.from_codes if code in pool.guardian_speech[guardian.id]]
     mediator: MediatorOption | None = None
     alternatives: tuple[MediatorOption, ...] = ()
@@ -121,7 +123,7 @@ def proposal(
 
 
 def _guardian_parts(
-    match: ChildMatch, guardian: PoolPerson
+    match: ChildMatch, guardian: PoolPerson, planned: int = 1
 ) -> tuple[list[ScorePart], float | None]:
     pool, child = match.pool, match.child
     distance, km = scoring.distance_part(pool, guardian, match.facility)
@@ -131,7 +133,7 @@ def _guardian_parts(
     return [
         distance,
         scoring.availability_part(pool, common, _("within the facility's visiting hours")),
-        scoring.load_part(pool, guardian),
+        scoring.load_part(pool, guardian, planned),
         scoring.guardian_continuity(pool, child, guardian.id),
         scoring.preference_part(pool, child.guardian_preference, guardian.sex, "guardian"),
     ], km

@@ -238,6 +238,27 @@ def test_bulk_places_as_many_as_an_independent_maximum_matching(pool: MatchingPo
     assert plan.proven_optimal
 
 
+def load_cost(pool: MatchingPool, guardian_ids: list[int]) -> float:
+    """What the plan's own children cost the load part: the k-th child a guardian gets sees
+    k - 1 of them there already (weight / capacity each)."""
+    cost = 0.0
+    for gid in set(guardian_ids):
+        n = guardian_ids.count(gid)
+        cost += pool.weights["load"] / room_of(pool, gid) * n * (n - 1) / 2
+    return cost
+
+
+def room_of(pool: MatchingPool, gid: int) -> int:
+    g = pool.guardians[gid]
+    return min(g.max_caseload, pool.settings.caseload_cap)
+
+
+def plan_value(pool: MatchingPool, plan: BulkPlan) -> float:
+    scans = {c.id: ChildMatch(pool, c).scan()[0] for c in pool.children.values()}
+    mine = sum(scans[p.child_id][p.proposal.guardian_id] for p in plan.proposals)
+    return mine - load_cost(pool, [p.proposal.guardian_id for p in plan.proposals])
+
+
 def brute_force(pool: MatchingPool) -> tuple[int, float]:
     """The most children placed and then the best total score, over every possible plan."""
     children = sorted(pool.children.values(), key=lambda c: c.id)
@@ -265,7 +286,8 @@ def brute_force(pool: MatchingPool) -> tuple[int, float]:
         if any(len({chosen[c][0] for c in group}) > 1 for group in groups):
             continue
         placed = [(c.id, g) for c, (g, _m) in zip(children, plan, strict=True) if g is not None]
-        value = (len(placed), round(sum(scores[c][g] for c, g in placed), 6))
+        total = sum(scores[c][g] for c, g in placed) - load_cost(pool, [g for _c, g in placed])
+        value = (len(placed), round(total, 6))
         best = max(best, value)
     return best
 
@@ -277,9 +299,7 @@ def test_bulk_is_optimal_against_brute_force(pool: MatchingPool) -> None:
     count, score = brute_force(pool)
     assert len(plan.proposals) == count
     assert plan.proven_optimal
-    scans = {c.id: ChildMatch(pool, c).scan()[0] for c in pool.children.values()}
-    mine = sum(scans[p.child_id][p.proposal.guardian_id] for p in plan.proposals)
-    assert abs(mine - score) < 1e-3
+    assert abs(plan_value(pool, plan) - score) < 1e-3
 
 
 @settings(max_examples=150, deadline=None)
@@ -319,9 +339,19 @@ def exact_optimum(pool: MatchingPool) -> tuple[int, float]:
                     y[child.id, gid, mid] = var
                 model.add(sum(options) == x[child.id, gid])
         model.add_at_most_one(x[child.id, g] for g in scores[child.id])
+    costs = []
     for g in pool.guardians.values():
         mine = [var for (_c, gid), var in x.items() if gid == g.id]
-        model.add(sum(mine) <= max(0, room(pool, g)))
+        most = max(0, room(pool, g))
+        model.add(sum(mine) <= most)
+        if mine and most:
+            n = model.new_int_var(0, most, "")
+            model.add(n == sum(mine))
+            cost = model.new_int_var(0, 10**9, "")
+            step = pool.weights["load"] / room_of(pool, g.id)
+            values = [round(step * k * (k - 1) / 2 * 1000) for k in range(most + 1)]
+            model.add_element(n, values, cost)
+            costs.append(cost)
     for m in pool.mediators.values():
         mine = [
             var
@@ -343,7 +373,9 @@ def exact_optimum(pool: MatchingPool) -> tuple[int, float]:
             for value in placed[1:]:
                 model.add(value == placed[0])
     big = 10**9
-    model.maximize(sum(var * (big + round(scores[c][g] * 1000)) for (c, g), var in x.items()))
+    model.maximize(
+        sum(var * (big + round(scores[c][g] * 1000)) for (c, g), var in x.items()) - sum(costs)
+    )
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(model) == cp_model.OPTIMAL
@@ -362,7 +394,5 @@ def test_scarce_offices_place_the_exact_maximum_with_a_score_within_a_thousandth
     count, best = exact_optimum(pool)
     assert len(plan.proposals) == count
     assert plan.upper_bound >= count
-    scans = {c.id: ChildMatch(pool, c).scan()[0] for c in pool.children.values()}
-    mine = sum(scans[p.child_id][p.proposal.guardian_id] for p in plan.proposals)
-    assert mine >= best * 0.999 - 1e-6
+    assert plan_value(pool, plan) >= best * 0.999 - 1e-6
     assert plan.total_score <= plan.score_bound + 1e-6

@@ -60,7 +60,7 @@ def scarce_office() -> MatchingPool:
     return office(
         [child(1), child(2)],
         [
-            person(1, {"sqi": NATIVE}, room=2),
+            person(1, {"sqi": NATIVE}, room=10),  # 10 places: a second child costs 1.5
             person(2, {"prs": Proficiency.WORKING}, room=1, caseload=3),
         ],
         [person(1, {"prs": NATIVE, "sqi": NATIVE}, room=1)],
@@ -70,7 +70,7 @@ def scarce_office() -> MatchingPool:
 def test_one_free_mediator_serves_one_child_and_the_other_goes_to_the_dari_speaker() -> None:
     # Two Dari-speaking children; guardian 1 speaks Albanian only and has no cases, guardian
     # 2 speaks Dari at working level and is nearly full (room 1): guardian 1 scores higher,
-    # so the relaxed flow gives both children to guardian 1 (room 2), but the one mediator
+    # also for a second child, so the relaxed flow gives both to guardian 1, but the one mediator
     # has room for one child only: the exact plan moves the other to guardian 2.
     pool = scarce_office()
     plan = bulk_match(pool)

@@ -87,3 +87,25 @@ def test_the_closest_candidates_come_by_score_not_by_code() -> None:
     assert left.reasons[0] == ("the 3 eligible guardians are full with other children in this plan")
     codes = [r.split(" ")[1] for r in left.reasons[1:]]
     assert codes == ["P-00002", "P-00003", "P-00001"]
+
+
+def test_the_load_part_counts_the_children_the_plan_gives_so_close_scores_spread() -> None:
+    # Guardian 1 is empty, guardian 2 has one child (capacity 10 each): alike but for the
+    # load. Each extra child costs 1.5 load points, so three children go two and one.
+    pool = office(
+        [child(1), child(2), child(3)],
+        [person(1, {"prs": NATIVE}, room=10), person(2, {"prs": NATIVE}, room=9, caseload=1)],
+        [],
+    )
+    plan = bulk_match(pool)
+    by_guardian: dict[int, list[str]] = {}
+    for p in plan.proposals:
+        load = next(part for part in p.proposal.parts if part.key == "load")
+        by_guardian.setdefault(p.proposal.guardian_id, []).append(load.label)
+    assert sorted(len(v) for v in by_guardian.values()) == [1, 2]
+    assert (
+        by_guardian[1]
+        == ["Load: 0 of 10 now, and this plan gives 2 more children (counted in the load)"] * 2
+    )
+    assert by_guardian[2] == ["Load: 1 of 10 children"]
+    assert plan.proven_optimal
