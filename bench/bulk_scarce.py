@@ -44,7 +44,14 @@ CASES = ("demo-scarce", "plentiful-5000", "cap4-5000", "med1-2781", "cap5-20000"
 
 # Measured with the code before issue 15 (commit d8b14aa) on this machine (2 shared cores):
 # case -> (placed, printed upper bound, seconds, peak MB, proven optimal).
-BEFORE: dict[str, tuple[int, int, float, float, bool]] = {}
+BEFORE: dict[str, tuple[int, int, float, float, bool]] = {
+    "demo-scarce": (39, 47, 60.1, 233, False),
+    "plentiful-5000": (5000, 5000, 7.2, 677, False),
+    "cap4-5000": (4262, 4354, 15.3, 1559, False),
+    "med1-2781": (2749, 2781, 4.5, 423, False),
+    "cap5-20000": (12715, 17781, 721.1, 7139, False),
+    "arrivals-100": (100, 100, 0.2, 225, True),
+}
 
 
 def rebuild(pool: MatchingPool, **changes: object) -> MatchingPool:

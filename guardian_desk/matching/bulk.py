@@ -143,7 +143,12 @@ def bulk_match(
                 upper=upper,
                 steps=steps,
             )
-            if _better(units, sizes, solved.chosen, chosen, steps):
+            placed_before = sum(sizes[u] for u in chosen)
+            placed_now = sum(sizes[u] for u in solved.chosen)
+            if placed_now > placed_before or (
+                placed_now == placed_before
+                and (solved.score_proven or _better(units, sizes, solved.chosen, chosen, steps))
+            ):
                 chosen = solved.chosen
             method = "MIP (SCIP)"
             if solved.complete and solved.count_proven:
@@ -153,22 +158,20 @@ def bulk_match(
         chosen = _fill(index, units, sizes, residual, chosen)
         booked = _book(index, _mediated_pairs(units, chosen, index))
     placed = sum(sizes[u] for u in chosen)
-    score = _score(units, sizes, chosen, steps)
     upper = max(upper, placed)
     plan = _plan(pool, index, units, chosen, booked, found, upper, len(children), residual)
     # The proposals' own scores: their language part follows the mediator booked, which can
-    # bridge to a weaker language than the best free one the candidates were scored with.
+    # bridge to a weaker language than the best free one the candidates were scored with
+    # (the MIP counts that; the flows do not). Proven: as many as the bound, and the
+    # proposals' total reaches the score bound (to the rounding of their parts).
     described = plan.total_score
-    exact_parts = described >= score - 0.05 * len(plan.proposals)
-    if placed == upper and score >= score_bound - 1e-6 and exact_parts:
-        proven = True
-    elif not exact_parts:
-        proven = False
+    tolerance = 0.05 * len(plan.proposals) + 1e-6
+    proven = placed == upper and described >= score_bound - tolerance
     if progress is not None:
         progress(total, total)
     return replace(
         plan,
-        score_bound=round(max(score_bound, score, described), 2),
+        score_bound=round(max(score_bound, described), 2),
         method=method,
         proven_optimal=proven,
         candidate_pairs=sum(len(c.guardians) for c in found.values()),

@@ -92,6 +92,7 @@ def solve(
             solver.Add(solver.Sum([sizes[units_of[a]] * x[a] for a in found]) <= int(residual[g]))
     z: dict[tuple[int, int], pywraplp.Variable] = {}
     needing: dict[int, list[int]] = {}  # child -> the arcs on which they need a mediator
+    shortfalls: list[tuple[pywraplp.LinearExpr, int]] = []  # (no best mediator, points)
     for a, (u, g) in enumerate(zip(units_of, people_of, strict=True)):
         unit = units[u]
         for k, cid in enumerate(unit.members):
@@ -106,6 +107,19 @@ def solve(
                     z[cid, mid] = solver.BoolVar(f"z{cid}_{mid}")
             solver.Add(x[a] <= solver.Sum([z[cid, mid] for mid in bridging]))
             needing.setdefault(cid, []).append(a)
+            # The candidate's score counts the guardian's best bridged language; a mediator
+            # bridging to a weaker one gives the language part less (``mediators.target``).
+            gid = index.guardian_ids[g]
+            worth = {m: mediators.guardian_language_points(pool, m, gid) for m in bridging}
+            best = max(worth.values())
+            lower = [v for v in worth.values() if v < best - 1e-9]
+            if lower:
+                at_best = solver.BoolVar(f"w{a}_{cid}")
+                solver.Add(at_best <= x[a])
+                solver.Add(
+                    at_best <= solver.Sum([z[cid, m] for m, v in worth.items() if v >= best - 1e-9])
+                )
+                shortfalls.append((x[a] - at_best, round((best - max(lower)) * SCALE)))
     per_child: dict[int, list[pywraplp.Variable]] = {}
     per_mediator: dict[int, list[pywraplp.Variable]] = {}
     for (cid, mid), var in z.items():
@@ -140,6 +154,8 @@ def solve(
             costs.extend(step * k * place for k, place in enumerate(places) if k)
         if costs:
             score = score - solver.Sum(costs)
+    if shortfalls:
+        score = score - solver.Sum([points * lack for lack, points in shortfalls])
     if hint:
         pairs = zip(units_of, people_of, strict=True)
         solver.SetHint(x, [1.0 if hint.get(u) == g else 0.0 for u, g in pairs])

@@ -3,9 +3,9 @@
 A b-matching solved by the same min-cost flow: each pair needs one mediator who bridges
 the child's language to the guardian's in a window common to guardian, mediator and
 facility (``ChildMatch.free_mediators``); each mediator takes at most their free places;
-the most pairs served, then the best guardian language part plus mediator score: the
-guardian's language part names the language the *booked* mediator bridges to (``target``),
-so a mediator who bridges to the guardian's best language is worth that much more. A
+the most pairs served, then the best guardian language part, then the best mediator score:
+the guardian's language part names the language the *booked* mediator bridges to
+(``target``), so a mediator who bridges to the guardian's best language comes first. A
 mediator the child already has costs no place (the child is already in their caseload).
 """
 
@@ -33,6 +33,12 @@ def candidates(index: CandidateIndex, child_id: int, guardian_id: int) -> dict[i
         cached = scores.for_pair(index.pool.children[child_id], guardian_id)
         index.pair_mediators[child_id, guardian_id] = cached
     return cached
+
+
+# The guardian's language part first (it is part of the plan's score), the mediator's own
+# score only among mediators giving the same: levels differ by at least 0.05 x 0.5 x the
+# language weight, times this outweighs any mediator score (at most 100).
+LANGUAGE_FIRST = 1000.0
 
 
 def target(pool: MatchingPool, mediator_id: int, guardian_id: int) -> str:
@@ -90,7 +96,7 @@ def book(
                 position = found
             tails.append(p)
             heads.append(position)
-            scores.append(score + guardian_language_points(pool, mid, gid))
+            scores.append(score + LANGUAGE_FIRST * guardian_language_points(pool, mid, gid))
     arcs = Arcs(
         np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64), np.asarray(scores)
     )
