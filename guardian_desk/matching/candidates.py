@@ -100,6 +100,8 @@ class CandidateIndex:
         # Filled by bulk matching: each (child, guardian) pair's free mediators and scores.
         self.pair_mediators: dict[tuple[int, int], dict[int, float]] = {}
         self.mediator_scores: Any = None  # a MediatorScores, made on first use
+        # (mediator, guardian) -> the guardian's language part with that mediator booked.
+        self.language_points: dict[tuple[int, int], float] = {}
         self._profiles: dict[tuple[object, ...], tuple[tuple[int, ...], dict[str, int]]] = {}
 
     def words_of(self, bits: int) -> npt.NDArray[np.uint64]:

@@ -110,7 +110,7 @@ def solve(
             # The candidate's score counts the guardian's best bridged language; a mediator
             # bridging to a weaker one gives the language part less (``mediators.target``).
             gid = index.guardian_ids[g]
-            worth = {m: mediators.guardian_language_points(pool, m, gid) for m in bridging}
+            worth = {m: mediators.guardian_language_points(index, m, gid) for m in bridging}
             best = max(worth.values())
             lower = [v for v in worth.values() if v < best - 1e-9]
             if lower:

@@ -52,10 +52,16 @@ def target(pool: MatchingPool, mediator_id: int, guardian_id: int) -> str:
     )[1]
 
 
-def guardian_language_points(pool: MatchingPool, mediator_id: int, guardian_id: int) -> float:
-    """The guardian's language part when this mediator is booked (``mediated_language_part``)."""
-    level = pool.guardians[guardian_id].languages[target(pool, mediator_id, guardian_id)]
-    return pool.weights["language"] * MEDIATED_SHARE * PROFICIENCY_VALUE[level]
+def guardian_language_points(index: CandidateIndex, mediator_id: int, guardian_id: int) -> float:
+    """The guardian's language part when this mediator is booked (``mediated_language_part``),
+    cached on the index."""
+    found = index.language_points.get((mediator_id, guardian_id))
+    if found is None:
+        pool = index.pool
+        level = pool.guardians[guardian_id].languages[target(pool, mediator_id, guardian_id)]
+        found = pool.weights["language"] * MEDIATED_SHARE * PROFICIENCY_VALUE[level]
+        index.language_points[mediator_id, guardian_id] = found
+    return found
 
 
 def book(
@@ -96,7 +102,7 @@ def book(
                 position = found
             tails.append(p)
             heads.append(position)
-            scores.append(score + LANGUAGE_FIRST * guardian_language_points(pool, mid, gid))
+            scores.append(score + LANGUAGE_FIRST * guardian_language_points(index, mid, gid))
     arcs = Arcs(
         np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64), np.asarray(scores)
     )
