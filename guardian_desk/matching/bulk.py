@@ -45,6 +45,9 @@ Progress = Callable[[int, int], None]
 EXACT_ARCS = exact.ALL_ARCS_UP_TO
 
 
+SWAP_ROUNDS = 10  # rounds of filling and freeing mediators after the solve
+
+
 class BulkCancelled(Exception):
     """The officer stopped the bulk run; nothing was proposed or saved."""
 
@@ -155,7 +158,16 @@ def bulk_match(
                 upper = min(upper, sum(sizes[u] for u in solved.chosen))
                 score_bound = solved.score_bound
                 proven = solved.score_proven
-        chosen = _fill(index, units, sizes, residual, chosen)
+        chosen = _complete(index, units, sizes, residual, chosen, found)
+        if sum(sizes[u] for u in chosen) < upper and not proven:
+            # Count comes first: repair once more from the flow without the load cost (it
+            # packs children onto fewer guardians, which can leave mediators for others),
+            # and keep whichever plan places more.
+            plain = assign(sizes, residual.tolist(), arcs)
+            other, _booked = repair(index, sizes, residual, arcs, plain.flows, pairs, every_arc)
+            other = _complete(index, units, sizes, residual, other, found)
+            if sum(sizes[u] for u in other) > sum(sizes[u] for u in chosen):
+                chosen = other
         booked = _book(index, _mediated_pairs(units, chosen, index))
     placed = sum(sizes[u] for u in chosen)
     upper = max(upper, placed)
@@ -238,6 +250,88 @@ def _fill(
                 free[position] -= sizes[u]
                 for mid, n in wanted.items():
                     places[mid] -= n
+                break
+    return chosen
+
+
+def _complete(
+    index: CandidateIndex,
+    units: list[Unit],
+    sizes: list[int],
+    residual: np.ndarray,
+    chosen: dict[int, int],
+    found: dict[int, ChildCandidates],
+) -> dict[int, int]:
+    """Rounds of adding units that fit and freeing mediators for those that do not."""
+    for _round in range(SWAP_ROUNDS):
+        before = len(chosen)
+        chosen = _fill(index, units, sizes, residual, chosen)
+        chosen = _swap_for_mediators(index, units, sizes, residual, chosen, found)
+        if len(chosen) == before:
+            break
+    return chosen
+
+
+def _swap_for_mediators(
+    index: CandidateIndex,
+    units: list[Unit],
+    sizes: list[int],
+    residual: np.ndarray,
+    chosen: dict[int, int],
+    found: dict[int, ChildCandidates],
+) -> dict[int, int]:
+    """Place a child left out for want of a mediator by freeing one: a child booked with
+    that mediator who could talk directly with a guardian who has room moves there (one
+    augmenting step; used where the MIP does not run, or stopped at its time limit)."""
+    pool = index.pool
+    free = residual.copy()
+    for u, position in chosen.items():
+        free[position] -= sizes[u]
+    booked = _book(index, _mediated_pairs(units, chosen, index))
+    places = _mediator_places(pool, booked)
+    holders: dict[int, list[int]] = {}
+    for cid, mid in booked.items():
+        if mid not in pool.children[cid].mediator_ids:
+            holders.setdefault(mid, []).append(cid)
+    unit_of = {cid: u for u, unit in enumerate(units) for cid in unit.members}
+    chosen = dict(chosen)
+    for u, unit in enumerate(units):
+        if u in chosen or len(unit.members) > 1 or not len(unit.guardians):
+            continue
+        cid = unit.members[0]
+        done = False
+        for k in np.lexsort((unit.guardians, -unit.scores)).tolist():
+            position = int(unit.guardians[k])
+            if free[position] < 1 or not unit.mediated[0][k]:
+                continue
+            options = mediators.candidates(index, cid, index.guardian_ids[position])
+            for mid in sorted(options, key=lambda m: -options[m]):
+                if places.get(mid, 0) > 0:
+                    continue
+                for other in holders.get(mid, []):
+                    v = unit_of[other]
+                    if len(units[v].members) > 1:
+                        continue
+                    theirs = found[other]
+                    direct = theirs.guardians[~theirs.mediated]
+                    room = free[direct] - (direct == position)
+                    fits = direct[room >= 1]
+                    if not len(fits):
+                        continue
+                    at = np.searchsorted(theirs.guardians, fits)
+                    target = int(fits[int(np.argmax(theirs.scores[at]))])
+                    free[chosen[v]] += 1
+                    chosen[v] = target
+                    free[target] -= 1
+                    holders[mid].remove(other)
+                    holders[mid].append(cid)
+                    chosen[u] = position
+                    free[position] -= 1
+                    done = True
+                    break
+                if done:
+                    break
+            if done:
                 break
     return chosen
 
