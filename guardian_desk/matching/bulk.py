@@ -46,6 +46,8 @@ EXACT_ARCS = exact.ALL_ARCS_UP_TO
 
 
 SWAP_ROUNDS = 10  # rounds of filling and freeing mediators after the solve
+SAFE_PAIRS = 20_000_000  # up to this many candidate pairs, pruning is safe (see pruned_arcs)
+ARC_BUDGET = 3_000_000  # above it, about this many arcs in all, shared out per unit
 
 
 class BulkCancelled(Exception):
@@ -104,13 +106,23 @@ def bulk_match(
     units = make_units(pool, children, found, residual)
     demand = sum(len(u.members) for u in units)
     steps = load_steps(index)
-    arcs = pruned_arcs(units, residual, demand, steps)
+    pairs_total = sum(len(u.guardians) for u in units)
+    # Above this many candidate pairs, each unit keeps a bounded number of arcs: memory
+    # grows with the units, not with the demand (safe pruning kept nearly every pair of
+    # 17,781 children at cap 5: 7 GB). The relaxed flow is then no bound: the count's bound
+    # is the one with mediators alone, the score's each child's best candidate.
+    per_unit = None if pairs_total <= SAFE_PAIRS else max(32, ARC_BUDGET // max(1, len(units)))
+    arcs = pruned_arcs(units, residual, demand, steps, per_unit)
     sizes = [len(u.members) for u in units]
     relaxed = assign(sizes, residual.tolist(), arcs, steps)
     per_guardian = np.bincount(arcs.people, weights=relaxed.flows, minlength=len(steps))
     relaxed_score = float(relaxed.flows @ arcs.scores) - _load_penalty(steps, per_guardian)
     score_bound = relaxed_score
-    upper = min(relaxed.placed, bound.mediator_bound(index, units, residual))
+    upper = bound.mediator_bound(index, units, residual)
+    if per_unit is None:
+        upper = min(upper, relaxed.placed)
+    else:
+        score_bound = sum(float(u.scores.max()) * len(u.members) for u in units if len(u.guardians))
     chosen, split = _whole_units(sizes, arcs, relaxed.flows)
     booked = _book(index, _mediated_pairs(units, chosen, index))
     method, proven = "min-cost flow", True
@@ -122,8 +134,11 @@ def bulk_match(
 
         def every_arc(u: int) -> Arcs:
             unit = units[u]
+            keep = np.arange(len(unit.guardians))
+            if per_unit is not None:  # the unit's best, bounded (4 times the flow's share)
+                keep = np.lexsort((unit.guardians, -unit.scores))[: 4 * per_unit]
             return Arcs(
-                np.full(len(unit.guardians), u, dtype=np.int64), unit.guardians, unit.scores
+                np.full(len(keep), u, dtype=np.int64), unit.guardians[keep], unit.scores[keep]
             )
 
         def pairs(plan: dict[int, int]) -> list[tuple[int, int, int]]:
@@ -399,7 +414,11 @@ def _together(
 
 
 def pruned_arcs(
-    units: list[Unit], residual: np.ndarray, demand: int, steps: np.ndarray | None = None
+    units: list[Unit],
+    residual: np.ndarray,
+    demand: int,
+    steps: np.ndarray | None = None,
+    per_unit: int | None = None,
 ) -> Arcs:
     """Each unit's best guardians until their free places could hold every child.
 
@@ -427,6 +446,8 @@ def pruned_arcs(
         keep = order[: first + 1]
         tied = order[first + 1 :][unit.scores[order[first + 1 :]] >= last_score]
         keep = np.concatenate([keep, tied])
+        if per_unit is not None:  # bounded per unit: not safe, see bulk_match
+            keep = keep[:per_unit]
         heads.append(unit.guardians[keep])
         scores.append(unit.scores[keep])
         tails.append(np.full(len(keep), u, dtype=np.int64))

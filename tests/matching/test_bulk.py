@@ -396,3 +396,20 @@ def test_scarce_offices_place_the_exact_maximum_with_a_score_within_a_thousandth
     assert plan.upper_bound >= count
     assert plan_value(pool, plan) >= best * 0.999 - 1e-6
     assert plan.total_score <= plan.score_bound + 1e-6
+
+
+@settings(max_examples=100, deadline=None)
+@given(offices())
+def test_arcs_bounded_per_unit_still_break_no_rule_and_the_bound_holds(pool: MatchingPool) -> None:
+    # The path of offices too large for safe pruning: a few arcs per unit, no MIP.
+    from guardian_desk.matching import bulk
+
+    saved = bulk.SAFE_PAIRS, bulk.ARC_BUDGET
+    bulk.SAFE_PAIRS, bulk.ARC_BUDGET = 0, 1
+    try:
+        plan = bulk_match(pool, exact_seconds=0)
+    finally:
+        bulk.SAFE_PAIRS, bulk.ARC_BUDGET = saved
+    assert_valid(pool, plan)
+    count, _best = exact_optimum(pool)
+    assert plan.upper_bound >= count
