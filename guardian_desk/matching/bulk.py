@@ -48,6 +48,7 @@ EXACT_ARCS = exact.ALL_ARCS_UP_TO
 SWAP_ROUNDS = 10  # rounds of filling and freeing mediators after the solve
 SAFE_PAIRS = 20_000_000  # up to this many candidate pairs, pruning is safe (see pruned_arcs)
 ARC_BUDGET = 3_000_000  # above it, about this many arcs in all, shared out per unit
+PAIR_MEDIATORS = 16  # and each (child, guardian) pair keeps its best mediators only
 
 
 class BulkCancelled(Exception):
@@ -113,6 +114,8 @@ def bulk_match(
     # is the one with mediators alone, the score's each child's best candidate.
     per_unit = None if pairs_total <= SAFE_PAIRS else max(32, ARC_BUDGET // max(1, len(units)))
     arcs = pruned_arcs(units, residual, demand, steps, per_unit)
+    if per_unit is not None:
+        index.pair_limit = PAIR_MEDIATORS
     sizes = [len(u.members) for u in units]
     relaxed = assign(sizes, residual.tolist(), arcs, steps)
     per_guardian = np.bincount(arcs.people, weights=relaxed.flows, minlength=len(steps))

@@ -31,6 +31,10 @@ def candidates(index: CandidateIndex, child_id: int, guardian_id: int) -> dict[i
         if scores is None:
             scores = index.mediator_scores = MediatorScores(index)
         cached = scores.for_pair(index.pool.children[child_id], guardian_id)
+        if index.pair_limit is not None and len(cached) > index.pair_limit:
+            every = cached
+            best = sorted(every, key=lambda m: (-every[m], m))[: index.pair_limit]
+            cached = {m: every[m] for m in best}
         index.pair_mediators[child_id, guardian_id] = cached
     return cached
 
