@@ -841,7 +841,9 @@ def import_bundle(session: Session, data: bytes, passphrase: str) -> ImportResul
         raise _already(before)
     settings = get_settings(session)
     zone = ZoneInfo(settings.time_zone)
-    today = datetime.now(zone).date()
+    # The office's day, but never after the computer's: the record's checks refuse a date
+    # after the computer's today (an office east of the computer's clock, near midnight).
+    today = min(datetime.now(zone).date(), date.today())
     office = str(manifest["office"]["name"])
     child_data = _child_data(values, today)
     candidates = duplicates_of_data(session, child_data)
