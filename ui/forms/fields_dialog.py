@@ -141,3 +141,24 @@ class FieldsDialogHost:
         dialog.submitted.connect(submitted)
         dialog.open()
         return dialog
+
+
+def submit_on_bridge(bridge: CoreBridge, dialog: Any, work: Any, done: Any) -> None:
+    """Runs ``work`` (a write) on the worker for a dialog with ``ok`` and ``bar``: OK waits,
+    the dialog closes and ``done`` gets the result, or the refusal shows in its bar."""
+    dialog.ok.setEnabled(False)
+
+    def failed(error: BaseException) -> None:
+        dialog.ok.setEnabled(True)
+        fault = explain(error)
+        if not fault.expected:
+            raise error
+        dialog.bar.show_error(fault.message)
+
+    def succeeded(result: Any) -> None:
+        dialog.accept()
+        done(result)
+
+    bridge.run(
+        work, writes=True, on_success=alive(dialog, succeeded), on_failure=alive(dialog, failed)
+    )

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from guardian_desk.faults import explain
 from guardian_desk.protection.words import CHECK_METHOD_NAMES, CHECK_OUTCOME_NAMES, word
 from ui.bidi import isolated
 from ui.bridge import CoreBridge, Task
-from ui.callbacks import alive
 from ui.date_input import date_input_format
+from ui.forms.fields_dialog import submit_on_bridge
 from ui.forms.message_bar import MessageBar
 
 
@@ -118,8 +117,6 @@ def ask_check(
     adult_id = adult.adult_id
 
     def submitted(method: str, outcome: str, day: date, note: str) -> None:
-        dialog.ok.setEnabled(False)
-
         def work(session: Session, task: Task) -> Any:
             from guardian_desk.services.adults import record_adult_check
 
@@ -127,20 +124,7 @@ def ask_check(
                 session, adult_id, method=method, outcome=outcome, checked_on=day, note=note
             )
 
-        def failed(error: BaseException) -> None:
-            dialog.ok.setEnabled(True)
-            fault = explain(error)
-            if not fault.expected:
-                raise error
-            dialog.bar.show_error(fault.message)
-
-        def succeeded(updated: Any) -> None:
-            dialog.accept()
-            done(updated)
-
-        bridge.run(
-            work, writes=True, on_success=alive(dialog, succeeded), on_failure=alive(dialog, failed)
-        )
+        submit_on_bridge(bridge, dialog, work, done)
 
     dialog.submitted.connect(submitted)
     dialog.open()

@@ -60,6 +60,7 @@ from guardian_desk.protection.words import (
 from ui.bidi import isolated
 from ui.bridge import CoreBridge, Task
 from ui.callbacks import alive
+from ui.forms.fields_dialog import submit_on_bridge
 from ui.forms.message_bar import MessageBar
 from ui.protection.screening_result import ResultPanel, element_name
 from ui.scheduling.visit_dialogs import qt_time, time_edit
@@ -668,27 +669,12 @@ def ask_decision(
     screening_id, version = info.screening_id, info.version
 
     def submitted(decision: str, note: str) -> None:
-        dialog.ok.setEnabled(False)
-
         def work(session: Session, task: Task) -> Any:
             from guardian_desk.services.screenings import record_decision
 
             return record_decision(session, screening_id, version, decision, note)
 
-        def failed(error: BaseException) -> None:
-            dialog.ok.setEnabled(True)
-            fault = explain(error)
-            if not fault.expected:
-                raise error
-            dialog.bar.show_error(fault.message)
-
-        def succeeded(updated: Any) -> None:
-            dialog.accept()
-            done(updated)
-
-        bridge.run(
-            work, writes=True, on_success=alive(dialog, succeeded), on_failure=alive(dialog, failed)
-        )
+        submit_on_bridge(bridge, dialog, work, done)
 
     dialog.submitted.connect(submitted)
     dialog.open()
