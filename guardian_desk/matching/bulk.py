@@ -21,7 +21,7 @@ to one guardian. docs/matching.md ("Bulk") explains the method; in short:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -35,7 +35,6 @@ from guardian_desk.matching.flow import Arcs, assign
 from guardian_desk.matching.pool import MatchingPool, PoolChild, working_languages
 from guardian_desk.matching.repair import repair
 from guardian_desk.matching.results import BulkPlan, BulkProposal, Unmatched
-from guardian_desk.matching.scoring import link
 from guardian_desk.matching.suggest import proposal, suggest
 
 Progress = Callable[[int, int], None]
@@ -179,13 +178,26 @@ def bulk_match(
         chosen = _complete(index, units, sizes, residual, chosen, found)
         if sum(sizes[u] for u in chosen) < upper and not proven:
             # Count comes first: repair once more from the flow without the load cost (it
-            # packs children onto fewer guardians, which can leave mediators for others),
-            # and keep whichever plan places more.
-            plain = assign(sizes, residual.tolist(), arcs)
-            other, _booked = repair(index, sizes, residual, arcs, plain.flows, pairs, every_arc)
+            # packs children onto fewer guardians, which can leave mediators for others)
+            # and with the fewest mediators among the plans placing the most: a child who can talk
+            # with a guardian directly leaves the mediator's place to one who cannot.
+            direct = _direct_first(units, arcs)
+            plain = assign(sizes, residual.tolist(), direct)
+
+            def every_direct(u: int) -> Arcs:
+                return _direct_first(units, every_arc(u))
+
+            other, _booked = repair(
+                index, sizes, residual, direct, plain.flows, pairs, every_direct
+            )
             other = _complete(index, units, sizes, residual, other, found)
             if sum(sizes[u] for u in other) > sum(sizes[u] for u in chosen):
                 chosen = other
+        if index.pair_limit is not None:
+            # The plan's own booking sees every mediator of its pairs: the filling rounds
+            # may have used one beyond a pair's best (the limit would leave it unserved).
+            index.pair_limit = None
+            index.pair_mediators.clear()
         booked = _book(index, _mediated_pairs(units, chosen, index))
     placed = sum(sizes[u] for u in chosen)
     upper = max(upper, placed)
@@ -240,9 +252,19 @@ def _fill(
     left = [u for u, unit in enumerate(units) if u not in chosen and len(unit.guardians)]
     for u in left:
         unit = units[u]
+        # Per member, the times (by language bridged to) of the qualifying mediators with a
+        # place left: a guardian sharing none of them cannot be served, and is skipped
+        # without scoring mediators pair by pair (17,781 waiting: 5,000 left, GBs of cache).
+        reach = [_free_times(index, pool.children[cid], places) for cid in unit.members]
         for k in np.lexsort((unit.guardians, -unit.scores)).tolist():
             position = int(unit.guardians[k])
             if free[position] < sizes[u]:
+                continue
+            gid = index.guardian_ids[position]
+            if any(
+                unit.mediated[m][k] and not _may_bridge(index, cid, gid, reach[m])
+                for m, cid in enumerate(unit.members)
+            ):
                 continue
             wanted: dict[int, int] = {}
             for m, cid in enumerate(unit.members):
@@ -250,7 +272,7 @@ def _fill(
                     continue
                 own = pool.children[cid].mediator_ids
                 gid = index.guardian_ids[position]
-                options = mediators.candidates(index, cid, gid)
+                options = mediators.every_candidate(index, cid, gid)
                 pick = next(
                     (
                         mid
@@ -312,11 +334,24 @@ def _swap_for_mediators(
         if mid not in pool.children[cid].mediator_ids:
             holders.setdefault(mid, []).append(cid)
     unit_of = {cid: u for u, unit in enumerate(units) for cid in unit.members}
+    # Mediators held by a child who could move to a direct guardian with room: only they
+    # can be freed (checked once, so that children who could not use one are skipped
+    # without scoring their mediators pair by pair).
+    movable = set()
+    for mid, cids in holders.items():
+        for other in cids:
+            theirs = found[other]
+            direct = theirs.guardians[~theirs.mediated]
+            if len(units[unit_of[other]].members) == 1 and (free[direct] >= 1).any():
+                movable.add(mid)
+                break
     chosen = dict(chosen)
     for u, unit in enumerate(units):
         if u in chosen or len(unit.members) > 1 or not len(unit.guardians):
             continue
         cid = unit.members[0]
+        if movable.isdisjoint(index.qualified_mediators(pool.children[cid])):
+            continue
         done = False
         for k in np.lexsort((unit.guardians, -unit.scores)).tolist():
             position = int(unit.guardians[k])
@@ -352,6 +387,34 @@ def _swap_for_mediators(
             if done:
                 break
     return chosen
+
+
+def _free_times(index: CandidateIndex, child: PoolChild, places: dict[int, int]) -> dict[str, int]:
+    """For each language bridged to: the union of the weekly start times of the mediators
+    qualifying for the child who have a place left (or are the child's own)."""
+    pool = index.pool
+    own = child.mediator_ids
+    times: dict[str, int] = {}
+    for mid in index.qualified_mediators(child):
+        if mid in own or places.get(mid, 0) > 0:
+            starts = pool.mediator_starts[mid]
+            for target in pool.mediator_speech[mid]:
+                times[target] = times.get(target, 0) | starts
+    return times
+
+
+def _may_bridge(
+    index: CandidateIndex, child_id: int, guardian_id: int, times: dict[str, int]
+) -> bool:
+    """Whether a free mediator might serve this pair: one speaking a language of the
+    guardian's at a time free for the guardian and the child's facility (necessary for
+    ``mediators.candidates``; a cheap test of bit sets before scoring mediators)."""
+    pool = index.pool
+    child = pool.children[child_id]
+    starts = pool.guardian_starts[guardian_id]
+    if child.facility_id and child.facility_id in pool.facilities:
+        starts &= pool.facility_starts[child.facility_id]
+    return any(starts & times.get(t, 0) for t in pool.guardian_speech[guardian_id])
 
 
 def _mediator_places(pool: MatchingPool, booked: dict[int, int]) -> dict[int, int]:
@@ -485,6 +548,22 @@ def _worth_enough(
     return count - 1
 
 
+MEDIATED_COST = 1000.0  # points a mediated child costs the second flow: more than any score
+
+
+def _direct_first(units: list[Unit], arcs: Arcs) -> Arcs:
+    """The arcs with each child needing a mediator costing ``MEDIATED_COST``: the flow
+    places as many as before, then with the fewest mediators, then by score."""
+    share = np.zeros(len(arcs.units))
+    order = np.argsort(arcs.units, kind="stable")
+    found, starts = np.unique(arcs.units[order], return_index=True)
+    for u, at in zip(found.tolist(), np.split(order, starts[1:]), strict=True):
+        unit = units[u]
+        k = np.searchsorted(unit.guardians, arcs.people[at])
+        share[at] = np.mean([m[k] for m in unit.mediated], axis=0)
+    return Arcs(arcs.units, arcs.people, arcs.scores - MEDIATED_COST * share)
+
+
 def _whole_units(sizes: list[int], arcs: Arcs, flows: np.ndarray) -> tuple[dict[int, int], bool]:
     """unit -> guardian for units placed whole on one guardian; whether any was split."""
     taken: dict[int, list[int]] = {}
@@ -578,7 +657,15 @@ def _plan(
     for u, at in chosen.items():
         if u not in unserved:
             free[at] -= len(units[u].members)
-    left = Left(free, _mediator_places(pool, booked))
+    kinds: dict[frozenset[str], int] = {}
+    speech = np.array(
+        [
+            kinds.setdefault(frozenset(pool.guardian_speech[gid]), len(kinds))
+            for gid in index.guardian_ids
+        ],
+        dtype=np.int64,
+    )
+    left = Left(free, _mediator_places(pool, booked), speech)
     for u, unit in enumerate(units):
         position = chosen.get(u)
         for cid in unit.members:
@@ -621,6 +708,9 @@ class Left:
 
     guardians: np.ndarray
     mediators: dict[int, int]
+    speech: np.ndarray  # per guardian position: which set of languages they speak (an id)
+    times: dict[int, dict[str, int]] = field(default_factory=dict)  # see _free_times
+    sources: dict[tuple[int, str], str | None] = field(default_factory=dict)  # by profile
 
 
 CLOSEST = 3  # candidates named in an unmatched child's reasons
@@ -659,27 +749,33 @@ def _reasons(
             mediated |= m
     else:
         guardians, scores, mediated = found.guardians, found.scores, found.mediated
-    order = np.lexsort((guardians, -scores)).tolist()
-    lacking: list[tuple[int, str]] = []  # (candidate index, what they lack), by score
-    full = 0
+    order = np.lexsort((guardians, -scores))
+    room = left.guardians[guardians[order]] >= size
+    full = int((~room).sum())
+    # The language pair a guardian lacks a mediator for, once per set of languages the
+    # guardians speak (thousands of candidates each, thousands of children left out).
+    with_room = order[room & mediated[order]]
+    kinds = left.speech[guardians[with_room]]
+    pair_of: dict[int, str | None] = {}
     pairs: list[str] = []
-    for k in order:
+    for j in np.sort(np.unique(kinds, return_index=True)[1]).tolist():
+        gid = index.guardian_ids[int(guardians[with_room[j]])]
+        pair = pair_of[int(kinds[j])] = _booked_out_pair(pool, index, unit, gid, left)
+        if pair is not None and pair not in pairs:
+            pairs.append(pair)
+    lacking: list[tuple[int, str]] = []  # (candidate index, what they lack), by score
+    for k in order[:CLOSEST].tolist():
         position = int(guardians[k])
-        gid = index.guardian_ids[position]
         if left.guardians[position] < size:
-            full += 1
             lacking.append((k, _(FULL)))
             continue
-        if mediated[k]:
-            pair = _booked_out_pair(pool, index, unit, gid, left)
-            if pair is not None:
-                if pair not in pairs:
-                    pairs.append(pair)
-                # TRANSLATORS: {pair} is like "Dari–Albanian".
-                lacking.append(
-                    (k, _("needs a {pair} mediator; none has a place left").format(pair=pair))
-                )
-                continue
+        pair = pair_of.get(int(left.speech[position])) if mediated[k] else None
+        if pair is not None:
+            # TRANSLATORS: {pair} is like "Dari–Albanian".
+            lacking.append(
+                (k, _("needs a {pair} mediator; none has a place left").format(pair=pair))
+            )
+            continue
         # TRANSLATORS: the plan's solver stopped at its time limit before placing the child.
         lacking.append((k, _("not reached within the solver's time limit")))
     count = len(order)
@@ -758,7 +854,12 @@ def _booked_out_pair(
     pool: MatchingPool, index: CandidateIndex, unit: Unit, guardian_id: int, left: Left
 ) -> str | None:
     """The language pair ("Dari–Albanian") a member lacks a mediator for with this guardian,
-    when every mediator who could bridge it is booked; None when one is still free."""
+    when every mediator who could bridge it is booked; None when one is still free.
+
+    Read from bit sets, not by scoring mediators pair by pair (thousands of children left
+    out on a national office): the guardian's best language a qualifying mediator bridges
+    to at a time common to guardian and facility, and the child's best language such a
+    mediator speaks."""
     position = index.position[guardian_id]
     k = int(np.searchsorted(unit.guardians, position))
     for m, cid in enumerate(unit.members):
@@ -766,22 +867,32 @@ def _booked_out_pair(
             k < len(unit.guardians) and unit.guardians[k] == position and unit.mediated[m][k]
         ):
             continue
-        options = mediators.candidates(index, cid, guardian_id)
-        own = pool.children[cid].mediator_ids
-        if any(mid in own or left.mediators.get(mid, 0) > 0 for mid in options):
-            continue
-        if not options:
-            continue
-        best = max(options, key=lambda mid: (options[mid], -mid))
-        speech = pool.mediator_speech[best]
         child = pool.children[cid]
-        source = max(
-            (c for c in working_languages(child.languages) if c in speech),
-            key=lambda c: (link(child.languages[c], speech[c]), c),
-        )
+        times = left.times.get(cid)
+        if times is None:
+            times = left.times[cid] = _free_times(index, child, left.mediators)
+        if _may_bridge(index, cid, guardian_id, times):
+            continue
+        target = index.bridged_target(child, guardian_id)
+        if target is None:
+            continue
+        spoken = working_languages(child.languages)
+        qualified = index.qualified_mediators(child)
+        key = (id(qualified), target)  # one tuple per profile (spoken languages included)
+        if key not in left.sources:
+            sources = {
+                code
+                for mid in qualified
+                if target in (speech := pool.mediator_speech[mid])
+                for code in speech
+                if code in spoken
+            }
+            left.sources[key] = max(sources, key=lambda c: (spoken[c].rank, c), default=None)
+        source = left.sources[key]
+        if source is None:
+            continue
         # TRANSLATORS: a language pair a mediator bridges, "Dari–Albanian".
         return _("{first}–{second}").format(
-            first=language_name(source),
-            second=language_name(mediators.target(pool, best, guardian_id)),
+            first=language_name(source), second=language_name(target)
         )
     return None

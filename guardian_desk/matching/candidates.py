@@ -99,6 +99,8 @@ class CandidateIndex:
         self._facilities: dict[int, tuple[BoolArray, FloatArray]] = {}
         # Filled by bulk matching: each (child, guardian) pair's free mediators and scores.
         self.pair_mediators: dict[tuple[int, int], dict[int, float]] = {}
+        # And their booking weights (``mediators.book``), cached the same way.
+        self.pair_weights: dict[tuple[int, int], list[tuple[int, float]]] = {}
         # Set by bulk matching on very large offices: each pair keeps its best mediators only
         # (the cache above grew past 11 GB at 17,781 waiting children).
         self.pair_limit: int | None = None

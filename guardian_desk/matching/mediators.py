@@ -39,6 +39,18 @@ def candidates(index: CandidateIndex, child_id: int, guardian_id: int) -> dict[i
     return cached
 
 
+def every_candidate(index: CandidateIndex, child_id: int, guardian_id: int) -> dict[int, float]:
+    """``candidates`` without the limit of very large offices, and not cached: filling a
+    plan needs a mediator with a place left, who may not be among a pair's best."""
+    if index.pair_limit is None:
+        return candidates(index, child_id, guardian_id)
+    scores = index.mediator_scores
+    if scores is None:
+        scores = index.mediator_scores = MediatorScores(index)
+    found: dict[int, float] = scores.for_pair(index.pool.children[child_id], guardian_id)
+    return found
+
+
 # The guardian's language part first (it is part of the plan's score), the mediator's own
 # score only among mediators giving the same: levels differ by at least 0.05 x 0.5 x the
 # language weight, times this outweighs any mediator score (at most 100).
@@ -88,7 +100,7 @@ def book(
     owners: list[int] = []  # person position -> mediator id
     for p, (cid, gid) in enumerate(pairs):
         own = pool.children[cid].mediator_ids
-        for mid, score in candidates(index, cid, gid).items():
+        for mid, score in _weighted(index, cid, gid):
             if mid in own:  # no place taken: a person of its own for this pair
                 position = len(capacities)
                 capacities.append(1)
@@ -106,7 +118,7 @@ def book(
                 position = found
             tails.append(p)
             heads.append(position)
-            scores.append(score + LANGUAGE_FIRST * guardian_language_points(index, mid, gid))
+            scores.append(score)
     arcs = Arcs(
         np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64), np.asarray(scores)
     )
@@ -115,3 +127,18 @@ def book(
         pairs[int(arcs.units[a])][0]: owners[int(arcs.people[a])]
         for a in np.flatnonzero(result.flows)
     }
+
+
+def _weighted(index: CandidateIndex, child_id: int, guardian_id: int) -> list[tuple[int, float]]:
+    """The pair's mediators with their booking weights (the guardian's language part
+    first), cached per pair where the pairs' mediators are (repair rounds book the same
+    pairs again and again)."""
+    found = index.pair_weights.get((child_id, guardian_id))
+    if found is None:
+        found = [
+            (mid, score + LANGUAGE_FIRST * guardian_language_points(index, mid, guardian_id))
+            for mid, score in candidates(index, child_id, guardian_id).items()
+        ]
+        if index.pair_limit is None:
+            index.pair_weights[child_id, guardian_id] = found
+    return found

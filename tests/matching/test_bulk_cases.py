@@ -153,3 +153,28 @@ def test_contested_siblings_stay_together_on_both_paths(exact_seconds: float) ->
     assert guardians[1] == guardians[2] == 1
     assert guardians[3] in (2, 3)
     assert plan.total_score <= plan.score_bound
+
+
+def test_large_offices_use_a_free_mediator_beyond_each_pairs_best(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Very large offices keep each pair's best mediators only (PAIR_MEDIATORS): here one.
+    # Both children's best mediator has one place; the second mediator must still serve
+    # the other child (before, the plan's last booking left that child out).
+    from guardian_desk.matching import bulk
+
+    monkeypatch.setattr(bulk, "SAFE_PAIRS", 0)
+    monkeypatch.setattr(bulk, "ARC_BUDGET", 1)
+    monkeypatch.setattr(bulk, "PAIR_MEDIATORS", 1)
+    pool = office(
+        [child(1), child(2)],
+        [person(1, {"sqi": NATIVE}, room=2)],
+        [
+            person(1, {"prs": NATIVE, "sqi": NATIVE}, room=1),
+            person(2, {"prs": Proficiency.WORKING, "sqi": Proficiency.WORKING}, room=1),
+        ],
+    )
+    plan = bulk_match(pool, exact_seconds=0)
+    assert len(plan.proposals) == 2
+    booked = {p.proposal.mediator.mediator_id for p in plan.proposals if p.proposal.mediator}
+    assert booked == {1, 2}
