@@ -87,9 +87,14 @@ class CoreBridge(QObject):
         self._pool.setMaxThreadCount(
             1
         )  # one writer: SQLite's rule, and an order we can reason about
+        # Work that opens its own connections and must not queue behind the officer's (the
+        # day's backup: SQLite's online backup API reads beside the worker's writes).
+        self._beside = QThreadPool(self)
+        self._beside.setMaxThreadCount(1)
         self._engine: Engine | None = None
         self._factory: sessionmaker[Session] | None = None
         self._live: set[_Relay] = set()
+        self._live_beside: set[_Relay] = set()
 
     def _session_factory(self) -> sessionmaker[Session]:
         # Created lazily on the worker, after the database has been prepared.
@@ -189,10 +194,37 @@ class CoreBridge(QObject):
 
         return self.call(work, on_success=succeeded, on_failure=on_failure, on_progress=on_progress)
 
+    def beside(
+        self,
+        fn: Callable[[], Any],
+        *,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        """Run ``fn()`` on a thread of its own, beside the worker (no session, no busy sign:
+        the officer keeps working); the outcome comes back on the GUI thread."""
+        relay = _Relay()
+        self._live_beside.add(relay)
+
+        @Slot(object)
+        def succeeded(result: Any) -> None:
+            self._live_beside.discard(relay)
+            on_success(result)
+
+        @Slot(object)
+        def failed(error: BaseException) -> None:
+            self._live_beside.discard(relay)
+            on_failure(error)
+
+        relay.succeeded.connect(succeeded)
+        relay.failed.connect(failed)
+        self._beside.start(_Job(fn, relay))
+
     def wait(self, msecs: int = 30_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and self._beside.waitForDone(msecs)
 
     def shutdown(self) -> None:
         self._pool.waitForDone(60_000)
+        self._beside.waitForDone(60_000)  # a backup half written would be removed next time
         if self._engine is not None:
             self._engine.dispose()

@@ -23,7 +23,21 @@ def open_database(url: str) -> DatabaseStatus | str:
 
     if is_encrypted_url(url):
         return "encrypted"
-    return prepare_database(url, backup_folder=backup_dir(), daily_backup=True)
+    # The day's backup runs later, beside the officer's work (daily_backup below); a backup
+    # before an upgrade is still taken here, first.
+    return prepare_database(url, backup_folder=backup_dir())
+
+
+def daily_backup(url: str, key: bytes | None) -> str | None:
+    """Today's backup of a SQLite database when none was taken yet (on its own thread, not
+    the worker's: the window is usable meanwhile). The backup's file name, or None."""
+    from guardian_desk.db.migrate import daily_backup_due, take_backup
+    from guardian_desk.paths import backup_dir
+
+    folder = backup_dir()
+    if not daily_backup_due(url, folder):
+        return None
+    return take_backup(url, folder, key=key).name
 
 
 def unlock_and_sign_in(url: str, username: str, password: str) -> tuple[bytes | None, Any]:
@@ -35,7 +49,7 @@ def unlock_and_sign_in(url: str, username: str, password: str) -> tuple[bytes | 
     from guardian_desk.security.unlocking import open_key
 
     key = open_key(url, username, password)
-    prepare_database(url, backup_folder=backup_dir(), daily_backup=True, key=key)
+    prepare_database(url, backup_folder=backup_dir(), key=key)
     engine = make_engine(url, key=key, actor="sign-in")
     try:
         with session_scope(make_session_factory(engine), writes=True) as session:

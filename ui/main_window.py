@@ -5,6 +5,7 @@ It opens the database off the GUI thread; an empty database shows the welcome pa
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,8 @@ from ui.screen_fit import resize_to_fit
 if TYPE_CHECKING:
     from guardian_desk.security.roles import SignedIn
     from ui.scheduling.visits_page import VisitsPage
+
+log = logging.getLogger(__name__)
 
 SECTIONS = ("home", "children", "guardians", "mediators", "facilities", "visits")
 FORM_KINDS = ("children", "guardians", "mediators", "facilities")
@@ -239,6 +242,33 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.welcome)
         else:
             self.show_section("home")
+            # Queued behind the home page's calls: the day's backup starts once it is filled.
+            assert self.bridge is not None
+            self.bridge.call(lambda _task: None, on_success=lambda _r: self._daily_backup())
+
+    def _daily_backup(self) -> None:
+        """Today's backup of a SQLite database, beside the officer's work (issue 16)."""
+        bridge = self.bridge
+        if bridge is None:
+            return
+        url, key = bridge.url, bridge.key
+        bridge.beside(
+            lambda: core_calls.daily_backup(url, key),
+            on_success=self._backup_taken,
+            on_failure=self._backup_failed,
+        )
+
+    def _backup_taken(self, name: object) -> None:
+        if name:
+            self.statusBar().showMessage(self.tr("Today's backup is saved."), 10_000)
+
+    def _backup_failed(self, error: BaseException) -> None:
+        fault = explain(error, database=describe(self.url))
+        log.warning("the daily backup failed (%s)", type(error).__name__)
+        # Stays on the status bar: the officer's work goes on, the office must know.
+        self.statusBar().showMessage(
+            self.tr("Today's backup could not be written: {0}").format(fault.message)
+        )
 
     def _apply_office(self, result: dict[str, Any]) -> None:
         self.idle_lock_minutes = int(result.get("idle_lock_minutes") or 10)

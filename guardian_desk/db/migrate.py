@@ -289,18 +289,38 @@ def prepare_database(
     if path is not None:
         refuse_unwritable(Path(path))
         tighten_database(url)  # a database found readable by others becomes owner-only
-    if path is not None and backup_folder is not None and status.state is not DatabaseState.EMPTY:
-        stem = Path(path).stem
-        made_today = any(
-            taken.date() == date.today() for taken, _path in backups_of(backup_folder, stem)
-        )
-        if status.state is DatabaseState.OUTDATED or (daily_backup and not made_today):
-            made = backup_database(url, backup_folder / timestamped_name(Path(path)), key=key)
-            prune_backups(backup_folder, stem, just_made=made)
+    keeps = path is not None and backup_folder is not None
+    if keeps and status.state is not DatabaseState.EMPTY:
+        assert backup_folder is not None
+        if status.state is DatabaseState.OUTDATED or (
+            daily_backup and daily_backup_due(url, backup_folder)
+        ):
+            take_backup(url, backup_folder, key=key)
     if status.state is not DatabaseState.CURRENT:
         log.info("upgrading database schema from %s to %s", status.revision, status.head)
         upgrade_database(url, key=key)
     return status
+
+
+def daily_backup_due(url: str, backup_folder: Path) -> bool:
+    """Whether an existing SQLite database has no backup of today in ``backup_folder`` (a
+    PostgreSQL server is backed up by its administrator: never due here)."""
+    path = sqlite_path(url)
+    if path is None or not Path(path).exists():
+        return False
+    stem = Path(path).stem
+    return not any(taken.date() == date.today() for taken, _path in backups_of(backup_folder, stem))
+
+
+def take_backup(url: str, backup_folder: Path, *, key: bytes | None = None) -> Path:
+    """A timestamped copy of the SQLite database in ``backup_folder`` (SQLite's online backup
+    API: officers keep working while it copies), then the oldest beyond the kept number go."""
+    path = sqlite_path(url)
+    if path is None:
+        raise ValueError("only a SQLite database is backed up by the app")
+    made = backup_database(url, backup_folder / timestamped_name(Path(path)), key=key)
+    prune_backups(backup_folder, Path(path).stem, just_made=made)
+    return made
 
 
 def timestamped_name(path: Path) -> str:
