@@ -8,12 +8,11 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from guardian_desk.calendars import CalendarOwnerRef, list_owners
-from guardian_desk.domain.enums import AssignmentRole
 from guardian_desk.domain.errors import NotFoundError, ValidationError
 from guardian_desk.i18n import _
 from guardian_desk.scheduling import VisitInfo, visits_between
-from guardian_desk.services.children import find_by_case_number, get_child
-from guardian_desk.services.details import record_detail
+from guardian_desk.scheduling.agenda import guardian_wards
+from guardian_desk.services.children import find_by_case_number
 from guardian_desk.services.settings import get_settings
 
 
@@ -43,16 +42,10 @@ def owners(session: Session) -> list[CalendarOwnerRef]:
 
 
 def guardian_children(session: Session, guardian_id: int, today: date) -> tuple[ChildRef, ...]:
-    detail = record_detail(session, "guardians", guardian_id)
-    found = []
-    for row in detail.assignments:
-        if row.role is not AssignmentRole.GUARDIAN:
-            continue
-        if row.starts_on > today + timedelta(days=366) or (row.ends_on and row.ends_on < today):
-            continue
-        child = get_child(session, row.child_id)
-        found.append(ChildRef(child.id, child.case_number, child.full_name))
-    return tuple(sorted(found, key=lambda c: c.case_number))
+    return tuple(
+        ChildRef(w.child_id, w.case_number, w.name)
+        for w in guardian_wards(session, guardian_id, today)
+    )
 
 
 def week(session: Session, kind: str, owner_id: int, monday: date, today: date) -> Week:
