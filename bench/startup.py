@@ -51,6 +51,8 @@ def main() -> int:
     home = tempfile.mkdtemp(prefix="gd-startup-")
     first = probe(args.db, home, args.type)
     print(f"{'first start of the day: home filled (backup)':<46}{first['ready_s']:>8.2f} s")
+    # Before issue 16 the backup was taken before the window was usable (measured 3.1 s).
+    print(f"{'  before: backup first, then the window':<46}{3.1:>8.2f} s")
     runs = [probe(args.db, home, args.type) for _ in range(args.runs)]
     ready = sorted(r["ready_s"] for r in runs)
     shown = sorted(r["shown_s"] for r in runs)
