@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text
 from sqlalchemy.pool import NullPool
@@ -24,11 +22,16 @@ from sqlalchemy.pool import NullPool
 from guardian_desk.db.backup import backup_database
 from guardian_desk.db.engine import describe, make_engine, sqlite_path
 from guardian_desk.db.filesystems import refuse_network_share
+from guardian_desk.db.revisions import read_revisions
 from guardian_desk.db.writable import refuse_unwritable
 from guardian_desk.domain.errors import DatabaseRefused
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.paths import migrations_dir
 from guardian_desk.private_files import tighten_database
+
+if TYPE_CHECKING:  # Alembic loads only to upgrade (0.3 s on the way to the first screen)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,8 @@ class DatabaseStatus:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -66,16 +71,24 @@ def alembic_config(url: str) -> Config:
 
 
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory(str(migrations_dir()))
 
 
 def head_revision() -> str:
+    read = read_revisions(migrations_dir())
+    if read is not None:
+        return read.head
     head = _script().get_current_head()
     assert head is not None, "the migrations folder has no revisions"
     return head
 
 
 def _known_revisions() -> set[str]:
+    read = read_revisions(migrations_dir())
+    if read is not None:
+        return set(read.known)
     return {rev.revision for rev in _script().walk_revisions()}
 
 
@@ -249,6 +262,8 @@ def upgrade_database(url: str, *, key: bytes | None = None) -> None:
     path = sqlite_path(url)
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+    from alembic import command
+
     engine = make_engine(url, foreign_keys=False, poolclass=NullPool, key=key)
     try:
         with engine.begin() as connection:
