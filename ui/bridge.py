@@ -95,16 +95,23 @@ class CoreBridge(QObject):
         self._factory: sessionmaker[Session] | None = None
         self._live: set[_Relay] = set()
         self._live_beside: set[_Relay] = set()
+        # Reads a page waits for (a registry's rows) run on a reader of their own: they never
+        # queue behind the home page's figures or a long report (SQLite in WAL mode and
+        # PostgreSQL both serve a reader beside the writer).
+        self._reader = QThreadPool(self)
+        self._reader.setMaxThreadCount(1)
+        self._factory_lock = threading.Lock()
 
     def _session_factory(self) -> sessionmaker[Session]:
-        # Created lazily on the worker, after the database has been prepared.
-        if self._factory is None:
-            from guardian_desk.db.engine import make_engine, make_session_factory
+        # Created lazily on the worker (or the reader), after the database has been prepared.
+        with self._factory_lock:
+            if self._factory is None:
+                from guardian_desk.db.engine import make_engine, make_session_factory
 
-            actor = self.account.username if self.account is not None else "signing-in"
-            self._engine = make_engine(self.url, actor=actor, key=self.key)
-            self._factory = make_session_factory(self._engine)
-        return self._factory
+                actor = self.account.username if self.account is not None else "signing-in"
+                self._engine = make_engine(self.url, actor=actor, key=self.key)
+                self._factory = make_session_factory(self._engine)
+            return self._factory
 
     def set_account(self, account: SignedIn | None, *, key: bytes | object | None = ...) -> None:
         """Who the next units of work act for (the server sees the new name on new sessions)
@@ -114,10 +121,12 @@ class CoreBridge(QObject):
             self.key = key  # type: ignore[assignment]
 
         def fresh_engine(_task: Task) -> None:  # on the worker, which owns the connections
-            if self._engine is not None:
-                self._engine.dispose()
-            self._engine = None
-            self._factory = None
+            self._reader.waitForDone(60_000)  # no read of the account before is still running
+            with self._factory_lock:
+                if self._engine is not None:
+                    self._engine.dispose()
+                self._engine = None
+                self._factory = None
 
         self.call(fresh_engine)
 
@@ -128,8 +137,10 @@ class CoreBridge(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        reader: bool = False,
     ) -> Task:
-        """Run ``fn(task)`` on the worker with no session (opening, backups, files)."""
+        """Run ``fn(task)`` on the worker with no session (opening, backups, files); with
+        ``reader``, on the reader thread instead (reads only: see ``run``)."""
         relay = _Relay()
         task = Task(relay)
         self._live.add(relay)
@@ -157,7 +168,7 @@ class CoreBridge(QObject):
         relay.failed.connect(failed)
         if on_progress is not None:
             relay.progressed.connect(on_progress)
-        self._pool.start(_Job(lambda: fn(task), relay))
+        (self._reader if reader else self._pool).start(_Job(lambda: fn(task), relay))
         return task
 
     def run(
@@ -169,10 +180,17 @@ class CoreBridge(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        reader: bool = False,
     ) -> Task:
         """Run ``fn(session, task)`` in one unit of work on the worker, for the signed-in
         account. Only the way in (set-up, sign-in: ``anonymous``) runs before an account has
-        signed in; anything else is refused then, in the core's own words."""
+        signed in; anything else is refused then, in the core's own words.
+
+        ``reader``: a read a page is waiting for runs on the reader thread, beside whatever
+        the worker is doing; it may see the database as it was before a write still queued
+        (the write's ``data_changed`` then reloads it). Never for writes."""
+        if reader and writes:
+            raise ValueError("writes run on the worker, in order")
         account = self.account
 
         def work(task: Task) -> Any:
@@ -192,7 +210,13 @@ class CoreBridge(QObject):
             if on_success is not None:
                 on_success(result)
 
-        return self.call(work, on_success=succeeded, on_failure=on_failure, on_progress=on_progress)
+        return self.call(
+            work,
+            on_success=succeeded,
+            on_failure=on_failure,
+            on_progress=on_progress,
+            reader=reader,
+        )
 
     def beside(
         self,
@@ -221,10 +245,11 @@ class CoreBridge(QObject):
         self._beside.start(_Job(fn, relay))
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self._pool.waitForDone(msecs) and self._beside.waitForDone(msecs)
+        return all(p.waitForDone(msecs) for p in (self._pool, self._reader, self._beside))
 
     def shutdown(self) -> None:
         self._pool.waitForDone(60_000)
+        self._reader.waitForDone(60_000)
         self._beside.waitForDone(60_000)  # a backup half written would be removed next time
         if self._engine is not None:
             self._engine.dispose()
