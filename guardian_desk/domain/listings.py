@@ -29,6 +29,8 @@ class Listing:
     search: list[str] = field(default_factory=list)
     # Per row: status, sex, facility id and the set of language codes (what the filters use).
     facets: list[dict[str, Any]] = field(default_factory=list)
+    # Set when these rows are only the first ones (``listing(first=…)``): how many there are.
+    total: int | None = None
 
     def add(
         self, row_id: int, values: tuple[Any, ...], search: str, facets: dict[str, Any]

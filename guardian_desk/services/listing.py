@@ -333,12 +333,41 @@ BUILDERS: dict[str, Callable[..., Listing]] = {
 }
 
 
+# The kinds whose first rows can be read on their own (the visits registry lists a window of
+# dates: it is always read whole).
+FIRST_ROWS: dict[str, Any] = {
+    "children": Child,
+    "guardians": Guardian,
+    "mediators": Mediator,
+    "facilities": Facility,
+}
+
+
 @requires(Permission.READ_RECORDS)
 def listing(
-    session: Session, kind: str, *, ids: Sequence[int] | None = None, today: date | None = None
+    session: Session,
+    kind: str,
+    *,
+    ids: Sequence[int] | None = None,
+    today: date | None = None,
+    first: int | None = None,
 ) -> Listing:
-    """All rows of a kind (or only ``ids``, to refresh rows that changed)."""
-    return BUILDERS[kind](session, ids, today or date.today())
+    """All rows of a kind (or only ``ids``, to refresh rows that changed).
+
+    ``first``: only the first rows in stored order, and the kind's number of records in
+    ``total`` (the registry paints them at once at 20,000 children and reads the rest
+    next); when they are all there is, the listing is whole and ``total`` stays None."""
+    day = today or date.today()
+    model = FIRST_ROWS.get(kind) if ids is None else None
+    if first is None or model is None:
+        return BUILDERS[kind](session, ids, day)
+    count = int(session.scalar(select(func.count()).select_from(model)) or 0)
+    if count <= first:
+        return BUILDERS[kind](session, None, day)
+    found = list(session.scalars(select(model.id).order_by(model.id).limit(first)))
+    rows = BUILDERS[kind](session, found, day)
+    rows.total = count
+    return rows
 
 
 @requires(Permission.READ_RECORDS)

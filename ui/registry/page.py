@@ -97,6 +97,9 @@ def section_title(kind: str) -> str:
     return _translated(str(TITLES[kind]))
 
 
+FIRST_ROWS = 500  # rows read alone the first time a registry opens (a screen is ~30)
+
+
 class RegistryPage(QWidget):
     open_record = Signal(str, int)
     new_record = Signal(str)
@@ -217,13 +220,18 @@ class RegistryPage(QWidget):
         self._loading = True
         self._stale = False
         kind = self.kind
-        self.count.setText(self.tr("Loading…"))
+        # The first time, the first rows come alone (painted at once at 20,000 children),
+        # then the whole listing that search and sorting work on.
+        shown = self.model.listing
+        first = FIRST_ROWS if shown is None else None
+        if shown is None or shown.total is None:  # else it says the rest is loading
+            self.count.setText(self.tr("Loading…"))
 
         def load(session: Any, task: Any) -> tuple[Listing, dict[str, str]]:
             from guardian_desk.domain.languages import language_name
             from guardian_desk.services.listing import listing
 
-            rows = listing(session, kind)
+            rows = listing(session, kind, first=first)
             codes = {c for facet in rows.facets for c in facet["languages"]}
             return rows, {
                 c: language_name(c) for c in codes
@@ -233,6 +241,7 @@ class RegistryPage(QWidget):
             load,
             on_success=self._loaded,
             on_failure=self._failed,
+            reader=True,  # not behind the home page's figures or a report
         )
 
     def _failed(self, error: BaseException) -> None:
@@ -253,6 +262,16 @@ class RegistryPage(QWidget):
         self.apply_filters()
         if selected is not None:
             self.select_id(selected)
+        if result.total is not None:  # the first rows only: the rest next
+            self.count.setText(
+                # TRANSLATORS: {0} rows are on screen of {1} records; the rest is loading.
+                self.tr("First {0} of {1} records; loading the rest…").format(
+                    number_text(len(result.ids)), number_text(result.total)
+                )
+            )
+            self._stale = True
+            self.reload()
+            return
         self.loaded.emit()
 
     def _fill_facets(self, result: Listing, languages: list[tuple[str, str]]) -> None:
