@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from guardian_desk.domain.errors import ValidationError, ValidationErrors
@@ -212,6 +213,17 @@ def import_csv(
         # A rule only the services know; the caller's rollback undoes what was written.
         sink.validation(importer.current_line, exc)
         raise ImportFailed(report) from exc
+    refresh_statistics(session)
     if progress is not None:
         progress(total, total)
     return report
+
+
+def refresh_statistics(session: Session) -> None:
+    """PostgreSQL plans by statistics it gathers on its own only a while after bulk writes:
+    on a freshly loaded office of 20,000 children the home page's lists took 16 s instead
+    of 0.2 s until they were gathered (bench/pg_latency.py). ANALYZE samples each table (well
+    under a second at that size) in the import's own transaction. SQLite plans well
+    without (its figures are measured with none)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE"))
