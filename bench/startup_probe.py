@@ -99,7 +99,9 @@ def main() -> int:
         window.show_section("children")
         page = window.registries["children"]
         deadline = time.time() + 60
-        while page.model.listing is None and time.time() < deadline:
+        while (
+            page.model.listing is None or page.model.listing.total is not None or page._loading
+        ) and time.time() < deadline:  # the whole listing, not its first rows
             app.processEvents()
             time.sleep(0.005)
         page.search.setFocus()

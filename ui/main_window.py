@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from guardian_desk.db.urls import describe, resolve_url
 from guardian_desk.domain.errors import GuardianDeskError
@@ -227,14 +228,25 @@ class MainWindow(QMainWindow):
             registry = RegistryPage(self.bridge, kind)
             registry.open_record.connect(self.open_record)
             registry.new_record.connect(lambda kind: self.open_record(kind, None))
-            page: RegistryPage | VisitsPage = registry
-            if kind == "visits":  # the week view and agenda, with the list as a tab
-                from ui.scheduling.visits_page import VisitsPage  # the core: not at startup
-
-                page = VisitsPage(self.bridge, registry)
-            self.registries[kind] = page
-            self.stack.addWidget(page)
+            # The visits' list becomes a tab of the week view when Visits is first opened
+            # (_visits_page): its module and the calendars' take 0.1-0.2 s to import, on
+            # the way to the officer's first screen otherwise.
+            self.registries[kind] = registry
+            self.stack.addWidget(registry)
         self.bridge.run(core_calls.overview, on_success=self._first_look)
+
+    def _visits_page(self) -> VisitsPage:
+        """The week view and agenda, with the list of visits as a tab (made on first use)."""
+        page = self.registries["visits"]
+        if isinstance(page, RegistryPage):
+            from ui.scheduling.visits_page import VisitsPage  # the core: not at startup
+
+            assert self.bridge is not None
+            self.stack.removeWidget(page)
+            page = VisitsPage(self.bridge, page)
+            self.registries["visits"] = page
+            self.stack.addWidget(page)
+        return page
 
     def _first_look(self, result: dict[str, Any]) -> None:
         self._apply_office(result)
@@ -249,8 +261,8 @@ class MainWindow(QMainWindow):
     def _daily_backup(self) -> None:
         """Today's backup of a SQLite database, beside the officer's work (issue 16)."""
         bridge = self.bridge
-        if bridge is None:
-            return
+        if bridge is None or not isValid(bridge) or not self.isVisible():
+            return  # closed meanwhile: the next start takes it
         url, key = bridge.url, bridge.key
         bridge.beside(
             lambda: core_calls.daily_backup(url, key),
@@ -321,6 +333,8 @@ class MainWindow(QMainWindow):
         if section == "home":
             self.stack.setCurrentWidget(self.home)
             self.load_home()
+        elif section == "visits" and section in self.registries:
+            self.stack.setCurrentWidget(self._visits_page())
         elif section in self.registries:
             self.stack.setCurrentWidget(self.registries[section])
 
@@ -335,9 +349,21 @@ class MainWindow(QMainWindow):
 
     def load_home(self) -> None:
         if self.bridge is not None:
-            self.bridge.run(core_calls.home_summary, on_success=self.home.show_summary)
-            # Counted after the lists, which show without waiting for them (20,000 children).
-            self.bridge.run(core_calls.warning_counts, on_success=self.home.show_warning_counts)
+            self.bridge.run(core_calls.home_summary, on_success=self._home_lists)
+
+    def _home_lists(self, summary: Any) -> None:
+        self.home.show_summary(summary)
+        # Counted after the lists, which show without waiting for them (20,000 children),
+        # and only while the home page is shown: an officer who went on to a registry does
+        # not wait behind them (they are counted again when the home page is next shown).
+        bridge = self.bridge
+        if (
+            bridge is not None
+            and isValid(bridge)  # the window closed while the lists were on their way
+            and self.isVisible()
+            and self.stack.currentWidget() is self.home
+        ):
+            bridge.run(core_calls.warning_counts, on_success=self.home.show_warning_counts)
 
     def refresh(self) -> None:
         """Data changed (or F5): reload what is shown; other pages reload when next shown."""

@@ -31,9 +31,9 @@ def test_menu_and_visits_section(qtbot: QtBot, db_url: str, office: SmallOffice)
     try:
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=20_000)
         assert all(a.isEnabled() for a in actions)
+        window.show_section("visits")  # the week view is made when first opened
         page = window.registries["visits"]
         assert isinstance(page, VisitsPage)
-        window.show_section("visits")
         assert window.stack.currentWidget() is page
         assert window.current_section() == "visits"
         qtbot.waitUntil(lambda: page.week is not None, timeout=20_000)
