@@ -175,7 +175,8 @@ def bulk_match(
                 upper = min(upper, sum(sizes[u] for u in solved.chosen))
                 score_bound = solved.score_bound
                 proven = solved.score_proven
-        chosen = _complete(index, units, sizes, residual, chosen, found)
+        if sum(sizes[u] for u in chosen) < upper:  # else nobody is left who could be added
+            chosen = _complete(index, units, sizes, residual, chosen, found)
         if sum(sizes[u] for u in chosen) < upper and not proven:
             # Count comes first: repair once more from the flow without the load cost (it
             # packs children onto fewer guardians, which can leave mediators for others)
@@ -209,6 +210,30 @@ def bulk_match(
     described = plan.total_score
     tolerance = 0.05 * len(plan.proposals) + 1e-6
     proven = placed == upper and described >= score_bound - tolerance
+    if not proven and method == "min-cost flow" and exact_seconds > 0 and pairs_total <= exact_arcs:
+        # The flow's plan stands, but its bound scored mediated pairs with a language no
+        # booked mediator gives: the MIP (which scores what booking gives) proves or betters.
+        solved = exact.solve(
+            pool, index, units, sizes, residual, arcs, exact_seconds, hint=chosen,
+            all_arcs_up_to=exact_arcs, upper=upper, steps=steps,
+        )  # fmt: skip
+        if solved.complete and solved.count_proven and solved.chosen:
+            method = "MIP (SCIP)"
+            if sum(sizes[u] for u in solved.chosen) >= placed and (
+                solved.score_proven or _better(units, sizes, solved.chosen, chosen, steps)
+            ):
+                chosen = solved.chosen
+                booked = _book(index, _mediated_pairs(units, chosen, index))
+                placed = sum(sizes[u] for u in chosen)
+                plan = _plan(
+                    pool, index, units, chosen, booked, found, upper, len(children), residual
+                )
+                described = plan.total_score
+            upper = min(upper, max(placed, sum(sizes[u] for u in solved.chosen)))
+            score_bound = solved.score_bound
+            proven = placed == upper and (
+                solved.score_proven or described >= score_bound - tolerance
+            )
     if progress is not None:
         progress(total, total)
     return replace(

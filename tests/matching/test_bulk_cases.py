@@ -178,3 +178,21 @@ def test_large_offices_use_a_free_mediator_beyond_each_pairs_best(
     assert len(plan.proposals) == 2
     booked = {p.proposal.mediator.mediator_id for p in plan.proposals if p.proposal.mediator}
     assert booked == {1, 2}
+
+
+def test_a_plan_whose_mediator_bridges_to_a_weaker_language_is_still_proven() -> None:
+    # The guardian speaks Albanian natively and English fluently; the one mediator speaks
+    # Albanian at working level and English natively, so they bridge to English (the better
+    # link). The candidates' score counted Albanian; the plan is still the only one, and the
+    # MIP, which scores what a booking gives, proves it (the flow's bound could not).
+    pool = office(
+        [child(1)],
+        [person(1, {"sqi": NATIVE, "eng": Proficiency.FLUENT})],
+        [person(1, {"prs": NATIVE, "sqi": Proficiency.WORKING, "eng": NATIVE})],
+    )
+    plan = bulk_match(pool)
+    (made,) = plan.proposals
+    assert made.proposal.mediator is not None
+    assert "English" in made.proposal.mediator.bridge
+    assert plan.proven_optimal
+    assert plan.total_score <= plan.score_bound
