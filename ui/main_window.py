@@ -101,7 +101,13 @@ class MainWindow(QMainWindow):
         self.officer_label = QLabel()
         self.busy_label = QLabel(self.tr("Working…"))
         self.busy_label.hide()
+        # The day's backup: a label of its own (the database label's stretch leaves a
+        # temporary status message no room to show).
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("backup_status")
+        self.backup_label.hide()
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.officer_label)
         self.gate = AccountGate(self)
@@ -272,15 +278,20 @@ class MainWindow(QMainWindow):
 
     def _backup_taken(self, name: object) -> None:
         if name:
-            self.statusBar().showMessage(self.tr("Today's backup is saved."), 10_000)
+            self.backup_label.setStyleSheet("")
+            self.backup_label.setText(self.tr("Today's backup is saved."))
+            self.backup_label.show()
+            QTimer.singleShot(10_000, self.backup_label.hide)
 
     def _backup_failed(self, error: BaseException) -> None:
         fault = explain(error, database=describe(self.url))
         log.warning("the daily backup failed (%s)", type(error).__name__)
         # Stays on the status bar: the officer's work goes on, the office must know.
-        self.statusBar().showMessage(
+        self.backup_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.backup_label.setText(
             self.tr("Today's backup could not be written: {0}").format(fault.message)
         )
+        self.backup_label.show()
 
     def _apply_office(self, result: dict[str, Any]) -> None:
         self.idle_lock_minutes = int(result.get("idle_lock_minutes") or 10)

@@ -46,7 +46,8 @@ def test_home_fills_while_the_backup_runs_then_the_backup_is_there(  # type: ign
     assert backups_of(backup_dir(), stem) == []
     release.set()
     qtbot.waitUntil(lambda: len(backups_of(backup_dir(), stem)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Today's backup is saved.")
+    qtbot.waitUntil(lambda: window.backup_label.text() == "Today's backup is saved.")
+    assert window.backup_label.isVisible()  # on the status bar, beside the database's name
 
 
 def test_a_second_start_the_same_day_takes_no_second_backup(qtbot, open_window, db_url) -> None:  # type: ignore[no-untyped-def]
@@ -70,12 +71,11 @@ def test_a_failed_backup_is_one_line_on_the_status_bar_and_work_goes_on(  # type
     monkeypatch.setattr("guardian_desk.paths.backup_dir", lambda: blocked / "backups")
     window = open_window(db_url, expect="home")
     qtbot.waitUntil(
-        lambda: (
-            window.statusBar().currentMessage().startswith("Today's backup could not be written:")
-        ),
+        lambda: window.backup_label.text().startswith("Today's backup could not be written:"),
         timeout=20_000,
     )
-    message = window.statusBar().currentMessage()
+    assert window.backup_label.isVisible()  # and it stays
+    message = window.backup_label.text()
     assert "Traceback" not in message and "\n" not in message
     window.show_section("facilities")
     page = window.registries["facilities"]
