@@ -278,7 +278,7 @@ def _fill(
     for u in left:
         unit = units[u]
         # Per member, the times (by language bridged to) of the qualifying mediators with a
-        # place left: a guardian sharing none of them cannot be served, and is skipped
+        # place left: a guardian no such mediator bridges to cannot be served, and is skipped
         # without scoring mediators pair by pair (17,781 waiting: 5,000 left, GBs of cache).
         reach = [_free_times(index, pool.children[cid], places) for cid in unit.members]
         for k in np.lexsort((unit.guardians, -unit.scores)).tolist():
@@ -287,7 +287,8 @@ def _fill(
                 continue
             gid = index.guardian_ids[position]
             if any(
-                unit.mediated[m][k] and not _may_bridge(index, cid, gid, reach[m])
+                unit.mediated[m][k]
+                and index.bridged_target(pool.children[cid], gid, reach[m]) is None
                 for m, cid in enumerate(unit.members)
             ):
                 continue
@@ -426,20 +427,6 @@ def _free_times(index: CandidateIndex, child: PoolChild, places: dict[int, int])
             for target in pool.mediator_speech[mid]:
                 times[target] = times.get(target, 0) | starts
     return times
-
-
-def _may_bridge(
-    index: CandidateIndex, child_id: int, guardian_id: int, times: dict[str, int]
-) -> bool:
-    """Whether a free mediator might serve this pair: one speaking a language of the
-    guardian's at a time free for the guardian and the child's facility (necessary for
-    ``mediators.candidates``; a cheap test of bit sets before scoring mediators)."""
-    pool = index.pool
-    child = pool.children[child_id]
-    starts = pool.guardian_starts[guardian_id]
-    if child.facility_id and child.facility_id in pool.facilities:
-        starts &= pool.facility_starts[child.facility_id]
-    return any(starts & times.get(t, 0) for t in pool.guardian_speech[guardian_id])
 
 
 def _mediator_places(pool: MatchingPool, booked: dict[int, int]) -> dict[int, int]:
@@ -896,7 +883,7 @@ def _booked_out_pair(
         times = left.times.get(cid)
         if times is None:
             times = left.times[cid] = _free_times(index, child, left.mediators)
-        if _may_bridge(index, cid, guardian_id, times):
+        if index.bridged_target(child, guardian_id, times) is not None:
             continue
         target = index.bridged_target(child, guardian_id)
         if target is None:

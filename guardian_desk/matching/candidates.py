@@ -153,15 +153,19 @@ class CandidateIndex:
         """For each language a qualifying mediator speaks: the union of their start sets."""
         return self._profile(child)[1]
 
-    def bridged_target(self, child: PoolChild, guardian_id: int) -> str | None:
+    def bridged_target(
+        self, child: PoolChild, guardian_id: int, unions: dict[str, int] | None = None
+    ) -> str | None:
         """The guardian's best language a free, qualifying mediator also speaks
-        (``ChildMatch.bridged_target``, from this index's caches)."""
+        (``ChildMatch.bridged_target``, from this index's caches); ``unions``: the start
+        times by language of some of those mediators only (bulk: those with places left)."""
         pool = self.pool
         facility = pool.facilities.get(child.facility_id) if child.facility_id else None
         starts = pool.guardian_starts[guardian_id]
         if facility is not None:
             starts &= pool.facility_starts[facility.id]
-        unions = self.mediator_unions(child)
+        if unions is None:
+            unions = self.mediator_unions(child)
         spoken = pool.guardian_speech[guardian_id]
         usable = [t for t in spoken if starts & unions.get(t, 0)]
         return max(usable, key=lambda t: (spoken[t].rank, t), default=None)
