@@ -22,14 +22,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Engine, event, func, insert, select  # noqa: E402
+from sqlalchemy import Engine, event, insert, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from bench.scale import TODAY  # noqa: E402
@@ -43,6 +42,7 @@ from guardian_desk.services.early_warning import warning_counts  # noqa: E402
 from guardian_desk.services.home import home_summary  # noqa: E402
 from guardian_desk.services.listing import listing  # noqa: E402
 from guardian_desk.services.search import search_ids  # noqa: E402
+from tests.core.screens import busiest_week, waiting_child  # noqa: E402
 from tests.pgserver import PORT, PgServer, find_bindir  # noqa: E402
 from ui.scheduling.calls import week  # noqa: E402
 
@@ -101,34 +101,10 @@ class LatencyProxy:
         await sender
 
 
-def busiest_week(session: Session) -> Any:
-    starts = func.date_trunc("week", Visit.starts_at)
-    if session.get_bind().dialect.name == "sqlite":
-        starts = func.date(Visit.starts_at, "weekday 0", "-6 days")
-    guardian, monday = session.execute(
-        select(Visit.guardian_id, starts)
-        .where(Visit.guardian_id.is_not(None))
-        .group_by(Visit.guardian_id, starts)
-        .order_by(func.count().desc(), Visit.guardian_id)
-        .limit(1)
-    ).one()
-    if isinstance(monday, str):  # SQLite's date()
-        day = date.fromisoformat(monday)
-    elif isinstance(monday, datetime):  # PostgreSQL's date_trunc
-        day = monday.date()
-    else:
-        day = monday
-    return lambda s: week(s, "guardian", guardian, day, TODAY)
-
-
-def waiting_child(session: Session) -> int:
-    waiting = ~select(Assignment.id).where(Assignment.child_id == Child.id).exists()
-    return int(session.scalars(select(Child.id).where(waiting).order_by(Child.id)).first() or 0)
-
-
 def screens(engine: Engine) -> dict[str, Callable[[Session], Any]]:
     with session_scope(make_session_factory(engine)) as session:
-        wk, child = busiest_week(session), waiting_child(session)
+        guardian, monday = busiest_week(session)
+        child = waiting_child(session)
     return {
         "children registry, before: whole listing": lambda s: listing(s, "children", today=TODAY),
         "children registry, now: first 500 rows": lambda s: listing(
@@ -140,7 +116,9 @@ def screens(engine: Engine) -> dict[str, Callable[[Session], Any]]:
         "visits registry (whole: a window of dates)": lambda s: listing(s, "visits", today=TODAY),
         "home page: lists": lambda s: home_summary(s, today=TODAY, warnings=False),
         "home page: early warnings' counts": lambda s: warning_counts(s, today=TODAY),
-        "week view: busiest guardian's busiest week": wk,
+        "week view: busiest guardian's busiest week": lambda s: week(
+            s, "guardian", guardian, monday, TODAY
+        ),
         "matching panel: a waiting child": lambda s: suggest_for_child(s, child),
         "search keystroke ('moh'), the core's search": lambda s: search_ids(s, "children", "moh"),
     }

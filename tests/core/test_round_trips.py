@@ -14,17 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
 from guardian_desk.db.migrate import prepare_database
-from guardian_desk.db.models import Assignment, Child, Visit
+from guardian_desk.db.models import Assignment, Visit
 from guardian_desk.demo import DemoSizes, load_demo
 from guardian_desk.domain.enums import VisitPurpose
 from guardian_desk.matching.confirm import suggest_for_child
 from guardian_desk.services.home import home_summary
 from guardian_desk.services.listing import listing
+from tests.core.screens import busiest_week, waiting_child
 from ui.scheduling.calls import Week, week
 
 TODAY = date(2026, 11, 27)
@@ -37,7 +38,7 @@ SCREENS: dict[str, Callable[[Session], Any]] = {
     "visits registry": lambda s: listing(s, "visits", today=TODAY),
     "home page": lambda s: home_summary(s, today=TODAY),
     "week view (the busiest guardian's busiest week)": lambda s: _busiest_week(s),
-    "matching panel (a waiting child)": lambda s: suggest_for_child(s, _waiting_child(s)),
+    "matching panel (a waiting child)": lambda s: suggest_for_child(s, waiting_child(s)),
 }
 
 
@@ -64,20 +65,8 @@ def _visits(session: Session) -> None:
 
 
 def _busiest_week(session: Session) -> Week:
-    starts = func.date(Visit.starts_at, "weekday 0", "-6 days")  # the Monday of its week
-    guardian, monday = session.execute(
-        select(Visit.guardian_id, starts)
-        .where(Visit.guardian_id.is_not(None))
-        .group_by(Visit.guardian_id, starts)
-        .order_by(func.count().desc(), Visit.guardian_id)
-        .limit(1)
-    ).one()
-    return week(session, "guardian", guardian, date.fromisoformat(monday), TODAY)
-
-
-def _waiting_child(session: Session) -> int:
-    waiting = ~select(Assignment.id).where(Assignment.child_id == Child.id).exists()
-    return int(session.scalars(select(Child.id).where(waiting).order_by(Child.id)).first() or 0)
+    guardian, monday = busiest_week(session)
+    return week(session, "guardian", guardian, monday, TODAY)
 
 
 def _statements(tmp_path: Path, name: str, sizes: DemoSizes) -> dict[str, int]:
