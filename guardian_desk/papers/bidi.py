@@ -1,26 +1,37 @@
 """Right-to-left text: embedding levels and visual order (the Unicode Bidirectional Algorithm).
 
 A name in Arabic script inside an English sentence must keep its words in their right order, and
-reportlab orders nothing by itself. This implements the implicit part of UAX #9 (rules W1-W7,
-N1-N2, I1-I2, L1-L2) for one paragraph. Explicit embeddings and overrides (LRE, RLO, PDF ...)
-are not honoured: they are ignored like boundary neutrals, and isolates (LRI, RLI, FSI, PDI) act
-as ordinary neutrals, which is enough for names, addresses and notes typed into forms.
+reportlab orders nothing by itself. The algorithm (UAX #9: explicit embeddings and overrides,
+isolates, bracket pairs, weak and neutral types) is not ours: this module delegates it to
+python-bidi (the Rust unicode-bidi crate), which passes Unicode's BidiCharacterTest.txt
+(tests/papers/test_bidi_conformance.py). It only adapts python-bidi to the papers, which shape
+each run of one level with HarfBuzz and so need every character's level, not a reordered string:
 
-Levels are computed on the whole paragraph (logical order), before lines are broken; the order
-on each line is decided after breaking (`visual_order`), as the algorithm requires.
+- `embedding_levels`: python-bidi's resolved levels of one paragraph, computed on the whole
+  paragraph in logical order before lines are broken, as the algorithm requires. python-bidi
+  hands them out only in its `debug=True` report (levels per UTF-8 byte), read here; setup.cfg
+  keeps python-bidi at 0.6.x and the conformance test fails if that report changes.
+- `line_levels` (rule L1) and `visual_order` (rule L2): per line, after breaking; L2 orders the
+  line's runs, whose own content the shaper draws right to left.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-_STRONG = frozenset({"L", "R", "AL"})
-_NEUTRAL = frozenset({"B", "S", "WS", "ON", "BN"})
-_IGNORED = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "BN"})
-_ISOLATES = frozenset({"LRI", "RLI", "FSI", "PDI"})
-_WHITESPACE_AT_LINE_END = frozenset({"WS", "S", "B", "BN", "LRI", "RLI", "FSI", "PDI"})
+from bidi import get_base_level, get_display
+
+# Classes whose presence can give a paragraph a level other than 0 when its base is 0.
+_RAISING = frozenset({"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "LRI", "RLI", "FSI"})
+_SEPARATORS = frozenset({"S", "B"})
+# Rule L1: whitespace and isolate formatting characters before a separator or the line's end go
+# back to the paragraph's level; characters rule X9 removed do not interrupt such a run.
+_TRAILING = frozenset({"WS", "LRI", "RLI", "FSI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"})
+_LEVELS = re.compile(r"\n    levels: \[\n(.*?)\n    \],\n", re.DOTALL)
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 
 
 def bidi_class(char: str) -> str:
@@ -33,109 +44,13 @@ def is_rtl_char(char: str) -> bool:
 
 
 def base_level(text: str, direction: str = "auto") -> int:
-    """0 for left-to-right, 1 for right-to-left; "auto" follows the first strong character."""
+    """0 for left-to-right, 1 for right-to-left; "auto" follows the first strong character
+    outside isolates (rules P2, P3), left to right when there is none."""
     if direction == "rtl":
         return 1
-    if direction == "ltr":
+    if direction == "ltr" or not text:
         return 0
-    for char in text:
-        kind = bidi_class(char)
-        if kind == "L":
-            return 0
-        if kind in ("R", "AL"):
-            return 1
-    return 0
-
-
-@lru_cache(maxsize=8192)
-def _resolved_levels(text: str, base: int) -> tuple[int, ...]:
-    if not any(bidi_class(c) in ("R", "AL", "AN") for c in text) and base == 0:
-        return (0,) * len(text)  # the common case: nothing to resolve
-    types = [bidi_class(c) for c in text]
-    types = ["BN" if t in _IGNORED else "ON" if t in _ISOLATES else t for t in types]
-    edge = "R" if base else "L"  # sos and eos: one level run covers the paragraph
-    _resolve_weak(types, edge)
-    _resolve_neutral(types, edge, base)
-    levels = []
-    for kind in types:
-        if base % 2 == 0:
-            levels.append(base + (1 if kind == "R" else 2 if kind in ("AN", "EN") else 0))
-        else:
-            levels.append(base + (1 if kind in ("L", "EN", "AN") else 0))
-    for i, original in enumerate(text):  # boundary neutrals take the level of what precedes
-        if bidi_class(original) in _IGNORED:
-            levels[i] = levels[i - 1] if i else base
-    return tuple(levels)
-
-
-def _resolve_weak(types: list[str], edge: str) -> None:
-    count = len(types)
-    previous = edge
-    for i in range(count):  # W1: a non-spacing mark takes the type of its base
-        if types[i] == "NSM":
-            types[i] = previous
-        elif types[i] != "BN":
-            previous = types[i]
-    last_strong = edge
-    for i in range(count):  # W2: European digits after Arabic letters are Arabic numbers
-        if types[i] in _STRONG:
-            last_strong = types[i]
-        elif types[i] == "EN" and last_strong == "AL":
-            types[i] = "AN"
-    for i in range(count):  # W3
-        if types[i] == "AL":
-            types[i] = "R"
-    for i in range(1, count - 1):  # W4: one separator between two numbers of one kind
-        before, here, after = types[i - 1], types[i], types[i + 1]
-        if here == "ES" and before == after == "EN":
-            types[i] = "EN"
-        elif here == "CS" and before == after and before in ("EN", "AN"):
-            types[i] = before
-    i = 0
-    while i < count:  # W5: terminators (%, $ ...) next to European digits
-        if types[i] != "ET":
-            i += 1
-            continue
-        end = i
-        while end < count and types[end] in ("ET", "BN"):
-            end += 1
-        touches = (i > 0 and types[i - 1] == "EN") or (end < count and types[end] == "EN")
-        if touches:
-            for j in range(i, end):
-                types[j] = "EN"
-        i = end
-    for i in range(count):  # W6
-        if types[i] in ("ES", "ET", "CS"):
-            types[i] = "ON"
-    last_strong = edge
-    for i in range(count):  # W7: European digits in left-to-right context are plain text
-        if types[i] in ("L", "R"):
-            last_strong = types[i]
-        elif types[i] == "EN" and last_strong == "L":
-            types[i] = "L"
-
-
-def _strong_direction(kind: str) -> str:
-    return "R" if kind in ("R", "AN", "EN") else kind
-
-
-def _resolve_neutral(types: list[str], edge: str, base: int) -> None:
-    count = len(types)
-    embedding = "R" if base else "L"
-    i = 0
-    while i < count:
-        if types[i] not in _NEUTRAL:
-            i += 1
-            continue
-        end = i
-        while end < count and types[end] in _NEUTRAL:
-            end += 1
-        before = _strong_direction(types[i - 1]) if i > 0 else edge
-        after = _strong_direction(types[end]) if end < count else edge
-        resolved = before if before == after else embedding  # N1, else N2
-        for j in range(i, end):
-            types[j] = resolved
-        i = end
+    return 1 if get_base_level(text) % 2 else 0
 
 
 def embedding_levels(text: str, base: int) -> tuple[int, ...]:
@@ -143,13 +58,37 @@ def embedding_levels(text: str, base: int) -> tuple[int, ...]:
     return _resolved_levels(text, base)
 
 
+@lru_cache(maxsize=8192)
+def _resolved_levels(text: str, base: int) -> tuple[int, ...]:
+    if base == 0 and not any(bidi_class(c) in _RAISING for c in text):
+        return (0,) * len(text)  # the common case: nothing to resolve
+    report = get_display(text, base_dir="R" if base % 2 else "L", debug=True)
+    found = _LEVELS.search(str(report))
+    byte_levels = [int(n) for n in _LEVEL.findall(found.group(1))] if found else []
+    levels: list[int] = []
+    offset = 0
+    for char in text:
+        levels.append(byte_levels[offset] if offset < len(byte_levels) else -1)
+        offset += len(char.encode("utf-8"))
+    if offset != len(byte_levels):
+        raise RuntimeError("python-bidi's levels could not be read (is python-bidi 0.6.x?)")
+    return tuple(levels)
+
+
 def line_levels(text: str, levels: Sequence[int], base: int) -> list[int]:
-    """Rule L1 for one line: whitespace at the end of the line goes back to the base level."""
+    """Rule L1 for one line: separators, and whitespace before them or at the line's end, go
+    back to the paragraph's level."""
     result = list(levels)
-    i = len(text) - 1
-    while i >= 0 and bidi_class(text[i]) in _WHITESPACE_AT_LINE_END:
-        result[i] = base
-        i -= 1
+    at_end = True  # walking backwards: inside a run that ends at a separator or the line's end
+    for i in range(len(text) - 1, -1, -1):
+        kind = bidi_class(text[i])
+        if kind in _SEPARATORS:
+            result[i] = base
+            at_end = True
+        elif at_end and kind in _TRAILING:
+            result[i] = base
+        else:
+            at_end = False
     return result
 
 

@@ -25,6 +25,9 @@ def display(text: str, direction: str = "ltr") -> str:
         ("Ana 1-2", "rtl", "Ana 1-2"),
         ("علي ", "ltr", "يلع "),  # a trailing space stays at the end (rule L1)
         ("x\u064e", "ltr", "x\u064e"),  # a mark keeps its letter's direction
+        # Brackets stay around what they enclose (rule N0, which the hand-written algorithm lacked).
+        ("Ali (محمد) علي", "ltr", "Ali (دمحم) يلع"),
+        ("Ana [علي] محمد", "ltr", "Ana [يلع] دمحم"),
     ],
 )
 def test_visual_order(text: str, direction: str, expected: str) -> None:
