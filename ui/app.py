@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     keep_private()  # the database, backups, exports, papers and logs: owner-only
     app = QApplication([sys.argv[0], *qt_args])
+    from ui.app_icon import apply_identity
+
+    apply_identity(app)  # the windows' and the taskbar's icon, the desktop entry's id
     setup_logging()
     from ui.translation import start_language
 
