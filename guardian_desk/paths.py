@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import os
-import sys
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "GuardianDesk"
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
-_INSTALLED_SHARE = Path(sys.prefix) / "share" / "guardian-desk"
+# A source checkout (and an editable install) keeps the folders beside the package.
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _bundled(name: str) -> Path:
-    """A top-level folder of the source tree, or its installed copy under <prefix>/share."""
-    for root in (_SOURCE_ROOT, _INSTALLED_SHARE):
-        candidate = root / name
-        if candidate.is_dir():
-            return candidate
+    """A folder shipped with the app: migrations, resources.
+
+    A wheel, a per-user install and the frozen build carry it inside the package, where
+    importlib.resources finds it (setup.py maps the source tree's top-level folders there);
+    a source checkout keeps it at the top level.
+    """
+    packaged = resources.files("guardian_desk").joinpath(name)
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source = SOURCE_ROOT / name
+    if source.is_dir():
+        return source
     from guardian_desk.i18n import _
 
     # TRANSLATORS: {name} is a folder's name (migrations, resources): keep it as it is.

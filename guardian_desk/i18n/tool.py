@@ -28,7 +28,7 @@ from babel.messages.pofile import read_po, write_po
 
 from guardian_desk.i18n.catalogues import DOMAIN, locale_dir, po_path
 from guardian_desk.i18n.languages import CATALOGUED
-from guardian_desk.paths import _SOURCE_ROOT
+from guardian_desk.paths import SOURCE_ROOT
 
 SOURCES = ("guardian_desk", "ui")
 KEYWORDS: dict[str, Any] = {
@@ -56,7 +56,7 @@ def template_path() -> Path:
 def _extracted() -> Iterator[tuple[str, int, str | tuple[str, ...], list[str], str | None]]:
     for folder in SOURCES:
         for filename, lineno, message, comments, context in extract_from_dir(
-            _SOURCE_ROOT / folder,
+            SOURCE_ROOT / folder,
             method_map=[("**.py", "python")],
             keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",),

@@ -29,52 +29,56 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_code_migrations_and_samples(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "guardian_desk/cli.py" in names and "ui/app.py" in names
-    data = [n for n in names if ".data/data/share/guardian-desk/" in n]
-    assert any(n.endswith("migrations/env.py") for n in data)
-    assert any("/migrations/versions/" in n and n.endswith(".py") for n in data)
-    assert any(n.endswith("resources/samples/children.csv") for n in data)
+    # Inside the package, where importlib.resources finds them (not under <prefix>/share).
+    assert not any(".data/" in n for n in names)
+    assert "guardian_desk/migrations/env.py" in names
+    assert any(n.startswith("guardian_desk/migrations/versions/") for n in names)
+    assert "guardian_desk/resources/samples/children.csv" in names
     for language in ("sq", "sr", "mk"):  # the interface speaks them from an installed copy too
-        assert any(n.endswith(f"locale/{language}/LC_MESSAGES/guardian_desk.mo") for n in data)
-    assert any(n.endswith("resources/protection/indicators-2009.json") for n in data)
+        assert f"guardian_desk/resources/locale/{language}/LC_MESSAGES/guardian_desk.mo" in names
+    assert "guardian_desk/resources/protection/indicators-2009.json" in names
+    assert "guardian_desk/resources/fonts/NotoNaskhArabic-Regular.ttf" in names
     assert not any(n.startswith("tests/") for n in names)
 
 
-@pytest.mark.slow
-def test_installed_app_creates_and_reports_a_database(wheel: Path, tmp_path: Path) -> None:
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(venv / "bin" / "python"),
-            "install",
-            "--quiet",
-            "--no-deps",
-            str(wheel),
-        ],
-        check=True,
-    )
-    # The dependencies come from the test environment; the app itself only from the wheel.
-    purelib = Path(
-        subprocess.check_output(
-            [
-                str(venv / "bin" / "python"),
-                "-c",
-                "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-            ],
-            text=True,
-        ).strip()
-    )
-    (purelib / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+def _install(wheel: Path, tmp_path: Path, how: str) -> tuple[Path, Path, dict[str, str]]:
+    """Install the wheel alone (a venv, or `pip install --user`); the dependencies come from
+    the test environment through a .pth file. Returns the interpreter, the scripts' folder and
+    the environment."""
     env = {**os.environ, "GUARDIAN_DESK_HOME": str(tmp_path / "home"), "PYTHONPATH": ""}
+    if how == "venv":
+        venv = tmp_path / "venv"
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+        python = venv / "bin" / "python"
+        install = [sys.executable, "-m", "pip", "--python", str(python), "install"]
+        scripts = venv / "bin"
+    else:  # a per-user install by the interpreter the venv was made from
+        env["PYTHONUSERBASE"] = str(tmp_path / "user")
+        python = Path(sys._base_executable)
+        install = [str(python), "-m", "pip", "install", "--user", "--break-system-packages"]
+        scripts = tmp_path / "user" / "bin"
+    subprocess.run([*install, "--quiet", "--no-deps", str(wheel)], check=True, env=env)
+    site = subprocess.check_output(
+        [str(python), "-c", "import guardian_desk, pathlib; "
+         "print(pathlib.Path(guardian_desk.__file__).parent.parent)"],
+        text=True, env=env, cwd=tmp_path,
+    ).strip()  # fmt: skip
+    assert str(scripts.parent) in site, site  # the installed copy, not the source tree
+    (Path(site) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return python, scripts, env
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["venv", "user"])
+def test_installed_app_creates_and_reports_a_database(
+    wheel: Path, tmp_path: Path, how: str
+) -> None:
+    python, scripts, env = _install(wheel, tmp_path, how)
     database = tmp_path / "office.sqlite3"
 
     def run(*args: str) -> str:
         done = subprocess.run(
-            [str(venv / "bin" / "guardian-desk"), "--db", str(database), *args],
+            [str(scripts / "guardian-desk"), "--db", str(database), *args],
             cwd=tmp_path,
             env=env,
             capture_output=True,
@@ -90,20 +94,26 @@ def test_installed_app_creates_and_reports_a_database(wheel: Path, tmp_path: Pat
         "setup", "--office-name", "Test office", "--country", "AL", "--time-zone",
         "Europe/Tirane", "--username", "admin", "--full-name", "Office Administrator",
     )  # fmt: skip
-    samples = venv / "share" / "guardian-desk" / "resources" / "samples"
+    samples = ROOT / "resources" / "samples"
     assert "Imported" in run("import", "facilities", str(samples / "facilities.csv"))
     assert "state:     current" in run("db", "status")
     env["GUARDIAN_DESK_LANGUAGE"] = "sq"  # the catalogues ship and load from the installed copy
     assert "gjendja:" in run("db", "status")
     del env["GUARDIAN_DESK_LANGUAGE"]
-    where = subprocess.check_output(
-        [
-            str(venv / "bin" / "python"),
-            "-c",
-            "import guardian_desk.paths as p, ui.app; print(p.migrations_dir())",
-        ],
+    # The desktop app checks itself through its window: fonts, migrations, a paper, a calendar.
+    checked = subprocess.run(
+        [str(scripts / "guardian-desk-gui"), "--self-test", str(tmp_path / "scratch")],
         cwd=tmp_path,
         env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
         text=True,
-    ).strip()
-    assert where.startswith(str(venv)), where
+        timeout=600,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "The installation works" in checked.stdout
+    where = subprocess.check_output(
+        [str(python), "-c", "import guardian_desk.paths as p; "
+         "print(p.migrations_dir()); print(p.resources_dir())"],
+        cwd=tmp_path, env=env, text=True,
+    ).split()  # fmt: skip
+    assert all(folder.startswith(str(scripts.parent)) for folder in where), where
