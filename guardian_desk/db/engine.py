@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from guardian_desk.db.lock_holders import postgres_lock_holders, sqlite_lock_holders
 from guardian_desk.db.urls import ENV_VAR, describe, resolve_url
-from guardian_desk.domain.errors import DatabaseBusy, ValidationError
+from guardian_desk.domain.errors import DatabaseBusy, DatabaseRefused, ValidationError
 from guardian_desk.i18n import _
 from guardian_desk.security.roles import ACCOUNT_KEY, SignedIn
 
@@ -135,6 +135,21 @@ def app_name(actor: str) -> str:
     return f"guardian-desk {actor}@{socket.gethostname()}"[:63]
 
 
+def _postgres_driver_installed() -> None:
+    """PostgreSQL's driver is the optional ``postgres`` extra; say so instead of a traceback."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise DatabaseRefused(
+            # TRANSLATORS: keep the command in quotes as it is.
+            _(
+                "This installation cannot reach a PostgreSQL server: its driver is missing. "
+                "Install it with \"pip install 'guardian-desk[postgres]'\", or use the Windows "
+                "installer, which includes it."
+            )
+        ) from None
+
+
 def make_engine(
     url: str,
     *,
@@ -149,6 +164,7 @@ def make_engine(
     # An error's text never carries a statement's parameters (children's names among them).
     kwargs.setdefault("hide_parameters", True)
     if make_url(url).get_backend_name() == "postgresql":
+        _postgres_driver_installed()
         # Named sessions: who holds a lock is visible to the officer who waits for it.
         kwargs["connect_args"] = {
             "application_name": app_name(actor),
