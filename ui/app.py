@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -25,7 +27,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--language", metavar="CODE", help="interface language: en, sq, sr, sr-Latn or mk"
     )
+    parser.add_argument(
+        "--self-test",
+        metavar="FOLDER",
+        nargs="?",
+        const="",
+        help="check this installation in a scratch folder (a new one if none is given), then exit",
+    )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    scratch = _scratch_home(args.self_test) if args.self_test is not None else None
     QCoreApplication.setOrganizationName("GuardianDesk")
     QCoreApplication.setApplicationName("Guardian Desk")
     QCoreApplication.setApplicationVersion(__version__)
@@ -45,9 +55,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_fonts()
     handler = ErrorHandler(app)
     handler.install()
+    if scratch is not None:
+        from ui.self_test import run_self_test
+
+        return run_self_test(app, scratch)
     launcher = Launcher(resolve_url(args.db))
     launcher.open()
     return app.exec()
+
+
+def _scratch_home(folder: str) -> Path:
+    """The self-test's own data folder and settings, before anything reads the officer's."""
+    from PySide6.QtCore import QSettings
+
+    home = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="guardian-desk-self-test-"))
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["GUARDIAN_DESK_HOME"] = str(home)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
+    return home
 
 
 class Launcher(QObject):

@@ -1,0 +1,155 @@
+"""`guardian-desk-gui --self-test [FOLDER]`: the installation checked through the real window.
+
+For an office's IT administrator after installing, and for CI on the frozen bundle. The core
+steps are guardian_desk/installation_check.py; here they run the way the officer's work runs:
+the main window opens on the scratch database with its worker thread, the demo office is loaded
+and a paper and a calendar are made through that worker. One line per step on standard output;
+exit status 0 when every step passed. GUARDIAN_DESK_HOME points at the scratch folder (app.py
+sets it before anything reads it), so the officer's own data, logs and backups are untouched.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from guardian_desk import installation_check as check
+from guardian_desk.faults import explain
+from guardian_desk.i18n import _
+
+STEP_SECONDS = 600  # the demo office on a slow office PC; a hang ends the check, not the PC
+
+
+class StepFailed(Exception):
+    pass
+
+
+def _say(ok: bool, step: str, detail: str = "") -> None:
+    # TRANSLATORS: the installation check's verdict on one step, before the step's name.
+    verdict = _("ok") if ok else _("FAILED")
+    print(f"{verdict:8} {step}{': ' + detail if detail else ''}", flush=True)
+
+
+def _through_worker(window: Any, fn: Callable[[Any, Any], Any], *, writes: bool) -> Any:
+    """Run ``fn`` on the window's worker and wait for it with the event loop turning."""
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def succeeded(value: object) -> None:
+        outcome["value"] = value
+        loop.quit()
+
+    def failed(error: BaseException) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    window.bridge.run(fn, writes=writes, on_success=succeeded, on_failure=failed)
+    QTimer.singleShot(STEP_SECONDS * 1000, loop.quit)
+    loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    if "value" not in outcome:
+        raise StepFailed(_("no answer after {0} seconds").format(STEP_SECONDS))
+    return outcome["value"]
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: condition() and loop.quit())
+    timer.start(50)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    if not condition():
+        loop.exec()
+    timer.stop()
+    return condition()
+
+
+def _bundled_files() -> str:
+    from guardian_desk import paths
+
+    fonts = sorted(p.name for p in (paths.resources_dir() / "fonts").glob("*.ttf"))
+    catalogues = sorted(paths.resources_dir().glob("locale/*/LC_MESSAGES/*.mo"))
+    scripts = sorted((paths.migrations_dir() / "versions").glob("*.py"))
+    if not fonts or not catalogues or not scripts:
+        raise StepFailed(_("fonts, translations or migrations are missing"))
+    return _("{0} fonts, {1} translations, {2} migrations").format(
+        len(fonts), len(catalogues), len(scripts)
+    )
+
+
+def run_self_test(app: QApplication, folder: Path) -> int:
+    from guardian_desk.demo import DemoSizes
+    from guardian_desk.demo import load_demo as load_office
+    from ui.main_window import MainWindow
+
+    url = check.scratch_url(folder)
+    window: MainWindow | None = None
+    steps: list[tuple[str, Callable[[], str]]] = []
+
+    def open_window() -> str:
+        nonlocal window
+        window = MainWindow(url, check.scratch_office(url))
+        window.show()
+        if not _wait_until(lambda: window.stack.currentWidget() is window.welcome, 60):
+            raise StepFailed(_("the window did not finish opening the database"))
+        return url
+
+    def demo() -> str:
+        counts = _through_worker(
+            window, lambda session, task: load_office(session, DemoSizes()), writes=True
+        )
+        return _("{0} children").format(counts.get("children", 0))
+
+    def paper() -> str:
+        written = _through_worker(
+            window, lambda session, task: check.print_paper(session, folder), writes=True
+        )
+        if not written.path.read_bytes().startswith(b"%PDF-"):
+            raise StepFailed(_("{0} is not a PDF file").format(written.path))
+        return str(written.path)
+
+    def calendar() -> str:
+        written = _through_worker(
+            window, lambda session, task: check.export_first_calendar(session, folder), writes=True
+        )
+        if not written.path.read_bytes().startswith(b"BEGIN:VCALENDAR"):
+            raise StepFailed(_("{0} is not a calendar file").format(written.path))
+        return str(written.path)
+
+    steps = [
+        (_("Migrations, fonts and translations found"), _bundled_files),
+        (_("New database opened in the main window"), open_window),
+        (_("Demo office loaded"), demo),
+        (_("Paper printed"), paper),
+        (_("Calendar exported"), calendar),
+    ]
+    failures = 0
+    for name, step in steps:
+        try:
+            _say(True, name, step())
+        except Exception as error:  # every step is tried; each failure is one line
+            failures += 1
+            _say(
+                False, name, str(error) if isinstance(error, StepFailed) else explain(error).message
+            )
+            if window is None:
+                break
+    if window is not None:
+        window.close()
+        if window.bridge is not None:
+            window.bridge.shutdown()
+    app.processEvents()
+    if failures:
+        print(
+            _("The installation check failed; the scratch folder is {0}").format(folder),
+            file=sys.stderr,
+        )
+        return 1
+    print(_("The installation works. The scratch folder is {0}").format(folder), flush=True)
+    return 0
