@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         from ui.protection.menu import install_protection
 
         self.ready_actions += install_protection(self)
+        from ui.help_menu import install_help
+
+        self.help_actions = install_help(self)  # the guide and About need no database
         self._set_ready(False)
 
     def _set_ready(self, ready: bool) -> None:
