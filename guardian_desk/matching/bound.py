@@ -30,7 +30,7 @@ from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.pool import MatchingPool, working_languages
 
 if TYPE_CHECKING:
-    from guardian_desk.matching.bulk import Unit
+    from guardian_desk.matching.units import Unit
 
 
 def mediator_bound(index: CandidateIndex, units: Sequence[Unit], residual: np.ndarray) -> int:

@@ -36,6 +36,7 @@ from guardian_desk.matching.pool import MatchingPool, PoolChild, working_languag
 from guardian_desk.matching.repair import repair
 from guardian_desk.matching.results import BulkPlan, BulkProposal, Unmatched
 from guardian_desk.matching.suggest import proposal, suggest
+from guardian_desk.matching.units import Unit, pruned_arcs
 
 Progress = Callable[[int, int], None]
 # Up to this many candidate pairs the MIP models every one (its proof is then one for the
@@ -52,18 +53,6 @@ PAIR_MEDIATORS = 16  # and each (child, guardian) pair keeps its best mediators 
 
 class BulkCancelled(Exception):
     """The officer stopped the bulk run; nothing was proposed or saved."""
-
-
-@dataclass(frozen=True)
-class Unit:
-    members: tuple[int, ...]  # child ids, by case number
-    guardians: np.ndarray  # candidate positions (CandidateIndex.guardian_ids)
-    scores: np.ndarray  # per child (the members' total divided by their number)
-    mediated: tuple[np.ndarray, ...]  # per member, along ``guardians``: a mediator needed
-
-    def needs_mediator(self, member: int, position: int) -> bool:
-        """Whether member number ``member`` needs a mediator with this guardian."""
-        return bool(self.mediated[member][np.searchsorted(self.guardians, position)])
 
 
 def waiting_children(pool: MatchingPool) -> list[PoolChild]:
@@ -489,75 +478,6 @@ def _together(
         total += c.scores[at]
         mediated.append(c.mediated[at])
     return Unit(tuple(group), common, total / len(group), tuple(mediated))
-
-
-def pruned_arcs(
-    units: list[Unit],
-    residual: np.ndarray,
-    demand: int,
-    steps: np.ndarray | None = None,
-    per_unit: int | None = None,
-) -> Arcs:
-    """Each unit's best guardians until their free places could hold every child.
-
-    Kept: the best-scoring guardians (ties in score broken by code) until both the sum of
-    their free places reaches ``demand`` and, for a unit of ``s`` children, the sum of
-    (free places - s + 1) reaches ``demand - s + 1``; and every guardian tied with the last.
-    With load ``steps`` a place counts only while it is worth at least the best guardian
-    left out (a kept guardian's k-th child costs ``(k - 1) * step``): moving a unit from a
-    guardian left out to such a place never scores less, so pruning stays safe.
-    """
-    heads, tails, scores = [], [], []
-    for u, unit in enumerate(units):
-        if not len(unit.guardians):
-            continue
-        size = len(unit.members)
-        order = np.lexsort((unit.guardians, -unit.scores))
-        free = residual[unit.guardians[order]]
-        enough = np.cumsum(free) >= demand
-        enough &= np.cumsum(free - size + 1) >= demand - size + 1
-        first = int(np.argmax(enough)) if enough.any() else len(order) - 1
-        if steps is not None:
-            first = _worth_enough(unit.scores[order], free, steps[unit.guardians[order]],
-                                  first, demand, size)  # fmt: skip
-        last_score = unit.scores[order[first]]
-        keep = order[: first + 1]
-        tied = order[first + 1 :][unit.scores[order[first + 1 :]] >= last_score]
-        keep = np.concatenate([keep, tied])
-        if per_unit is not None:  # bounded per unit: not safe, see bulk_match
-            keep = keep[:per_unit]
-        heads.append(unit.guardians[keep])
-        scores.append(unit.scores[keep])
-        tails.append(np.full(len(keep), u, dtype=np.int64))
-    if not heads:
-        empty = np.zeros(0, dtype=np.int64)
-        return Arcs(empty, empty, np.zeros(0))
-    return Arcs(
-        np.concatenate(tails), np.concatenate(heads).astype(np.int64), np.concatenate(scores)
-    )
-
-
-def _worth_enough(
-    scores: np.ndarray, free: np.ndarray, steps: np.ndarray, first: int, demand: int, size: int
-) -> int:
-    """The last position to keep (along ``scores``, best first) so that the places worth at
-    least the next guardian's score hold ``demand`` children (and the unit, ``size``)."""
-    count = len(scores)
-    at = first
-    while at < count - 1:
-        threshold = scores[at + 1]
-        kept = slice(0, at + 1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            worth = np.where(
-                steps[kept] > 0,
-                np.floor((scores[kept] - threshold) / steps[kept] + 1e-9) + 1,
-                free[kept],
-            )
-        places = np.minimum(free[kept], worth)
-        if places.sum() >= demand and np.maximum(places - size + 1, 0).sum() >= (demand - size + 1):
-            return at
-        at = min(count - 1, 2 * at + 1)
-    return count - 1
 
 
 MEDIATED_COST = 1000.0  # points a mediated child costs the second flow: more than any score

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -29,9 +28,7 @@ from guardian_desk.matching import mediators
 from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.flow import SCALE, Arcs
 from guardian_desk.matching.pool import MatchingPool
-
-if TYPE_CHECKING:
-    from guardian_desk.matching.bulk import Unit
+from guardian_desk.matching.units import Unit, pruned_arcs
 
 ALL_ARCS_UP_TO = 200_000  # below this many candidate pairs, no pruning at all
 PER_UNIT = 12  # above it, each unit's best arcs kept for the model (with the plan's own)
@@ -66,8 +63,6 @@ def solve(
     to start from (also kept in the model, so the result is never worse than it); ``upper``:
     a bound on the count proven elsewhere (when the hint reaches it, the first solve is
     skipped)."""
-    from guardian_desk.matching.bulk import pruned_arcs
-
     complete = sum(len(u.guardians) for u in units) <= all_arcs_up_to
     if complete:
         arcs = pruned_arcs(units, residual, 10**12)  # every candidate kept
