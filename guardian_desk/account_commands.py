@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
 from guardian_desk.db.migrate import prepare_database
 from guardian_desk.domain.errors import GuardianDeskError
@@ -158,14 +159,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _account_work(args: argparse.Namespace, work: Any, *, writes: bool = True) -> Any:
-    from guardian_desk.cli import _unit_of_work  # cli.py imports this module
-
-    return _unit_of_work(args, work, writes=writes)
-
-
 def cmd_list(args: argparse.Namespace) -> int:
-    found = _account_work(args, accounts.list_accounts, writes=False)
+    found = unit_of_work(args, accounts.list_accounts, writes=False)
     for a in found:
         # TRANSLATORS: `account list`: whether the account may sign in.
         state = _("active") if a.active else _("suspended")
@@ -179,7 +174,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         _("Password for {user}: ").format(user=args.username),
         _("Password for {user} again: ").format(user=args.username),
     )
-    made = _account_work(args, lambda s: accounts.create_account(s, data, password))
+    made = unit_of_work(args, lambda s: accounts.create_account(s, data, password))
     print(
         # TRANSLATORS: {user} is a user name, {role} the account's role (officer...).
         _(
@@ -199,7 +194,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
         found = accounts.find_account(session, args.username)
         return accounts.reset_password(session, found.id, temporary)
 
-    done = _account_work(args, work)
+    done = unit_of_work(args, work)
     print(
         _("Password of {user} reset; they must choose a new one at the next sign-in.").format(
             user=done.username
@@ -211,7 +206,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     chosen = new_password(_("New password: "), _("New password again: "))
     old = getattr(args, "password", "")
-    _account_work(args, lambda s: accounts.change_own_password(s, old, chosen))
+    unit_of_work(args, lambda s: accounts.change_own_password(s, old, chosen))
     print(_("Your password is changed."))
     return 0
 
@@ -221,7 +216,7 @@ def cmd_suspend(args: argparse.Namespace) -> int:
         found = accounts.find_account(session, args.username)
         return accounts.update_account(session, found.id, found.version, active=args.reinstate)
 
-    done = _account_work(args, work)
+    done = unit_of_work(args, work)
     if done.active:
         print(_("Account {user} is active.").format(user=done.username))
     else:

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from guardian_desk.cli_args import date_arg, whole_number_arg
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.domain.closure import (
     ClosureReason,
     EndReason,
@@ -127,7 +128,6 @@ def _local(session: Any, moment: Any) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.assignments import assignments_of_child
     from guardian_desk.services.case_closure import person_label
     from guardian_desk.services.children import find_by_case_number
@@ -155,8 +155,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             lines.append(line)
         return lines
 
-    lines = _unit_of_work(args, work, writes=False)
-    assert isinstance(lines, list)
+    lines = unit_of_work(args, work, writes=False)
     print("\n".join(lines) if lines else _("No appointments."))
     return 0
 
@@ -166,7 +165,6 @@ def _role(role: Any) -> str:
 
 
 def cmd_end(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.papers.register import issue_document
     from guardian_desk.services.appointment_changes import end_appointment
 
@@ -196,8 +194,7 @@ def cmd_end(args: argparse.Namespace) -> int:
             reference = paper.reference
         return len(done.cancelled), reference
 
-    result = _unit_of_work(args, work)
-    assert isinstance(result, tuple)
+    result = unit_of_work(args, work)
     cancelled: int = result[0]
     reference: str | None = result[1]
     print(
@@ -217,7 +214,6 @@ def cmd_end(args: argparse.Namespace) -> int:
 
 
 def cmd_change(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.papers.register import issue_choice, papers_for_change
     from guardian_desk.services.appointment_changes import VisitChoice, change_guardian
     from guardian_desk.services.assignments import active_guardian_assignment
@@ -260,8 +256,7 @@ def cmd_change(args: argparse.Namespace) -> int:
                 written.append(str(path))
         return len(done.moved), len(done.cancelled), done.new_id or 0, written
 
-    result = _unit_of_work(args, work)
-    assert isinstance(result, tuple)
+    result = unit_of_work(args, work)
     moved: int = result[0]
     cancelled: int = result[1]
     new_id: int = result[2]
@@ -292,7 +287,6 @@ def cmd_change(args: argparse.Namespace) -> int:
 
 
 def cmd_close(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.case_closure import close_case, closure_plan
     from guardian_desk.services.children import find_by_case_number
 
@@ -338,14 +332,12 @@ def cmd_close(args: argparse.Namespace) -> int:
             lines.append(_("Nothing was changed: add --yes to close the case as listed."))
         return lines
 
-    lines = _unit_of_work(args, work, writes=args.yes)
-    assert isinstance(lines, list)
+    lines = unit_of_work(args, work, writes=args.yes)
     print("\n".join(lines))
     return 0
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.case_closure import reopen_case
     from guardian_desk.services.children import find_by_case_number
 
@@ -354,6 +346,6 @@ def cmd_reopen(args: argparse.Namespace) -> int:
         reopen_case(session, child.id, child.version, note=args.note)
         return child.case_number
 
-    number = _unit_of_work(args, work)
+    number = unit_of_work(args, work)
     print(_("{case_number}'s case is open again.").format(case_number=number))
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.i18n import _
 
 
@@ -32,11 +33,9 @@ def add_audit_commands(subparsers: Any) -> None:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work  # cli.py imports this module
-    from guardian_desk.services.audit_chain import VerifyReport, noted_hash, verify
+    from guardian_desk.services.audit_chain import noted_hash, verify
 
     expect = None if args.expect is None else noted_hash(args.expect, "--expect")
-    report = _unit_of_work(args, lambda session: verify(session, expect_hash=expect), writes=False)
-    assert isinstance(report, VerifyReport)
+    report = unit_of_work(args, lambda session: verify(session, expect_hash=expect), writes=False)
     print(report.line())
     return 0 if report.intact else 1

@@ -9,21 +9,20 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from guardian_desk import __version__
 from guardian_desk.cli_args import seconds_arg, whole_number_arg
+from guardian_desk.command_session import progress_counter, signed_in, unit_of_work
 from guardian_desk.db.backup import backup_database
 from guardian_desk.db.engine import (
     describe,
     make_engine,
     make_session_factory,
     resolve_url,
-    session_scope,
 )
 from guardian_desk.db.migrate import (
     DatabaseState,
@@ -32,11 +31,10 @@ from guardian_desk.db.migrate import (
     prepare_database,
 )
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator, Visit
-from guardian_desk.domain.errors import PermissionDenied, ValidationErrors
+from guardian_desk.domain.errors import ValidationErrors
 from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.i18n.formats import list_text
 from guardian_desk.paths import backup_dir, log_dir
-from guardian_desk.security.roles import SignedIn
 
 log = logging.getLogger("guardian_desk.cli")
 KINDS = ("facilities", "guardians", "mediators", "children", "availability")
@@ -51,7 +49,6 @@ STATE_NAMES = {
     DatabaseState.NEWER: N_("newer"),
     DatabaseState.FOREIGN: N_("foreign"),
 }
-SIGN_IN_FIRST = N_("Sign in first: this command acts for a signed-in account.")
 
 
 def system_language() -> str | None:
@@ -102,12 +99,6 @@ def records_text(kind: str, count: int) -> str:
     else:
         return f"{count} {kind}"
     return text.format(count=count)
-
-
-def _actor(args: argparse.Namespace) -> str:
-    """The signed-in account's user name (pg_stat_activity shows it)."""
-    account = getattr(args, "account", None)
-    return account.username if isinstance(account, SignedIn) else "system"
 
 
 def imported_text(kind: str, count: int, file: str) -> str:
@@ -168,47 +159,6 @@ def exported_text(kind: str, count: int, file: str) -> str:
             count,
         )
     return text.format(count=count, file=file)
-
-
-def _unit_of_work(
-    args: argparse.Namespace, work: Callable[[Session], object], *, writes: bool = True
-) -> object:
-    """Open (and if needed upgrade) the database, run ``work`` in one transaction.
-
-    The unit acts for the account main() signed in (``args.account``): the services check
-    its role and the audit rows name it. A writing unit takes the write lock first, so it
-    waits (up to --wait seconds) for another officer's change instead of failing half way.
-    """
-    account = getattr(args, "account", None)
-    if not isinstance(account, SignedIn):  # fail closed: nothing runs without a sign-in
-        raise PermissionDenied(_(SIGN_IN_FIRST))
-    key = getattr(args, "key", None)  # an encrypted database: unlocked at sign-in
-    if not getattr(args, "prepared", False):  # the sign-in has done it already
-        prepare_database(args.url, backup_folder=backup_dir(), key=key)
-        args.prepared = True
-    engine = make_engine(
-        args.url, lock_timeout=getattr(args, "wait", None), actor=_actor(args), key=key
-    )
-    try:
-        with session_scope(make_session_factory(engine), writes=writes, account=account) as session:
-            return work(session)
-    finally:
-        engine.dispose()
-
-
-def _progress(label: str) -> Callable[[int, int], None]:
-    """A counter on a terminal; silent when stderr is a file or a pipe (no flood of lines)."""
-    if not sys.stderr.isatty():
-        return lambda done, total: None
-
-    def report(done: int, total: int) -> None:
-        # TRANSLATORS: a counter on the terminal: {label} is what runs, then done / total.
-        line = _("{label}: {done}/{total}").format(label=label, done=done, total=total)
-        print(f"\r{line}", end="", file=sys.stderr, flush=True)
-        if done >= total:
-            print(file=sys.stderr)
-
-    return report
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -276,17 +226,14 @@ def _may_back_up(args: argparse.Namespace) -> None:
     """Backups and restores are the administrator's (the core's rule, checked here too)."""
     from guardian_desk.security.roles import Permission, refuse_unless
 
-    account = getattr(args, "account", None)
-    if not isinstance(account, SignedIn):  # fail closed, as _unit_of_work does
-        raise PermissionDenied(_(SIGN_IN_FIRST))
-    refuse_unless(account, Permission.BACKUP_RESTORE)
+    refuse_unless(signed_in(args), Permission.BACKUP_RESTORE)
 
 
 def _audit_file_action(args: argparse.Namespace, action: str, after: dict[str, str]) -> None:
     """Who backed up or restored, when, and which file: a row in the audit trail."""
     from guardian_desk.services import audit
 
-    _unit_of_work(args, lambda s: audit.record(s, "database", "-", action, after=after))
+    unit_of_work(args, lambda s: audit.record(s, "database", "-", action, after=after))
 
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
@@ -338,12 +285,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         mediators=args.mediators,
         facilities=args.facilities,
     )
-    counts = _unit_of_work(
+    counts = unit_of_work(
         args,
         # TRANSLATORS: names the demo data's loading on the terminal's progress counter.
-        lambda s: load_demo(s, sizes, seed=args.seed, progress=_progress(_("demo"))),
+        lambda s: load_demo(s, sizes, seed=args.seed, progress=progress_counter(_("demo"))),
     )
-    loaded = [records_text(k, n) for k, n in dict(counts).items()]  # type: ignore[call-overload]
+    loaded = [records_text(k, n) for k, n in dict(counts).items()]
     # TRANSLATORS: {records} lists how many of each were made ("300 children, 60 guardians...").
     print(_("Demo data loaded: {records}").format(records=list_text(loaded)))
     return 0
@@ -353,14 +300,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from guardian_desk.exchange import ImportFailed, import_csv
 
     try:
-        report = _unit_of_work(
+        report = unit_of_work(
             args,
             lambda s: import_csv(
                 s,
                 args.kind,
                 Path(args.file),
                 # TRANSLATORS: names the import on the terminal's progress counter.
-                progress=_progress(_("import")),
+                progress=progress_counter(_("import")),
             ),
         )
     except ImportFailed as failure:
@@ -377,7 +324,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         print(failure, file=sys.stderr)  # "Nothing was imported from the children file: …"
         return 1
-    print(imported_text(args.kind, report.rows, args.file))  # type: ignore[attr-defined]
+    print(imported_text(args.kind, report.rows, args.file))
     return 0
 
 
@@ -389,13 +336,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             _("Warning: the file names the children; keep it on an encrypted, office-only drive."),
             file=sys.stderr,
         )
-    rows = _unit_of_work(
+    rows = unit_of_work(
         args,
         lambda s: export_csv(
             s, args.kind, Path(args.file), include_personal=args.include_personal_data
         ),
     )
-    print(exported_text(args.kind, rows, args.file))  # type: ignore[arg-type]
+    print(exported_text(args.kind, rows, args.file))
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.i18n import _, ngettext
 
 
@@ -60,11 +61,9 @@ def _year(year: int | None) -> str:
 
 
 def cmd_child_duplicates(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work  # cli.py imports this module
     from guardian_desk.services.duplicates import possible_duplicates
 
-    pairs = _unit_of_work(args, lambda s: possible_duplicates(s, limit=args.limit), writes=False)
-    assert isinstance(pairs, list)
+    pairs = unit_of_work(args, lambda s: possible_duplicates(s, limit=args.limit), writes=False)
     for pair in pairs:
         first, second = pair.first, pair.second
         print(
@@ -83,7 +82,6 @@ def cmd_child_duplicates(args: argparse.Namespace) -> int:
 
 
 def cmd_child_not_duplicate(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.duplicates import dismiss_pair
     from guardian_desk.services.merge import resolve_case_number
 
@@ -92,7 +90,7 @@ def cmd_child_not_duplicate(args: argparse.Namespace) -> int:
         second = resolve_case_number(session, args.second)
         return dismiss_pair(session, first, second)
 
-    changed = _unit_of_work(args, work)
+    changed = unit_of_work(args, work)
     if changed:
         print(
             _("{first} and {second} are marked as not the same child.").format(
@@ -109,7 +107,6 @@ def cmd_child_not_duplicate(args: argparse.Namespace) -> int:
 
 
 def cmd_child_merge(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.merge import MergeResult, merge_children, resolve_case_number
 
     def work(session: Any) -> MergeResult:
@@ -117,8 +114,7 @@ def cmd_child_merge(args: argparse.Namespace) -> int:
         other = resolve_case_number(session, args.other)
         return merge_children(session, keep, other)
 
-    result = _unit_of_work(args, work)
-    assert isinstance(result, MergeResult)
+    result = unit_of_work(args, work)
     moved = sum(result.moved.values())
     print(
         ngettext(

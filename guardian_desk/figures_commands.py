@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.i18n import _
 
 
@@ -40,7 +41,6 @@ def add_figures_commands(subparsers: Any) -> None:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.private_files import write_private_bytes
 
     def work(session: Any) -> tuple[list[str], bytes | None, bytes | None]:
@@ -59,8 +59,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
         )
         return lines, csv_data, pdf
 
-    result = _unit_of_work(args, work, writes=False)
-    assert isinstance(result, tuple)
+    result = unit_of_work(args, work, writes=False)
     lines, csv_data, pdf = result
     for line in lines:
         print(line)

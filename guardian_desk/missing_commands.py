@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import date_text, datetime_text
 from guardian_desk.private_files import write_private_bytes
@@ -101,7 +102,6 @@ def _zone(session: Any) -> ZoneInfo:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.missing import missing_now
 
     def work(session: Any) -> list[str]:
@@ -128,13 +128,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         return found
 
-    for text in _unit_of_work(args, work, writes=False):  # type: ignore[attr-defined]
+    for text in unit_of_work(args, work, writes=False):
         print(text)
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.children import find_by_case_number
     from guardian_desk.services.missing import report_missing
 
@@ -158,8 +157,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         episode = current_episode(session, child.id)
         return episode.visits_on_hold if episode else 0
 
-    held = _unit_of_work(args, work)
-    assert isinstance(held, int)
+    held = unit_of_work(args, work)
     print(
         ngettext(
             "{case_number} is reported missing; {count} planned visit is on hold.",
@@ -171,7 +169,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_return(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.domain.errors import RuleViolation
     from guardian_desk.services.children import find_by_case_number
     from guardian_desk.services.missing import open_episode, record_return
@@ -193,8 +190,7 @@ def cmd_return(args: argparse.Namespace) -> int:
         )
         return len(done.released), done.rescreen
 
-    result = _unit_of_work(args, work)
-    assert isinstance(result, tuple)
+    result = unit_of_work(args, work)
     released, rescreen = result
     print(
         ngettext(
@@ -208,7 +204,6 @@ def cmd_return(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.domain.enums import DocumentKind
     from guardian_desk.papers.register import issue_document
     from guardian_desk.services.children import find_by_case_number
@@ -227,14 +222,13 @@ def cmd_print(args: argparse.Namespace) -> int:
         write_private_bytes(target, paper.pdf)
         return paper.reference
 
-    reference = _unit_of_work(args, work)
+    reference = unit_of_work(args, work)
     # TRANSLATORS: {reference} is the paper's number, {file} where it was written.
     print(_("Issued {reference}: {file}").format(reference=reference, file=target))
     return 0
 
 
 def cmd_follow_ups(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.visit_reports import follow_ups_due
 
     def work(session: Any) -> list[str]:
@@ -264,6 +258,6 @@ def cmd_follow_ups(args: argparse.Namespace) -> int:
         )
         return found
 
-    for text in _unit_of_work(args, work, writes=False):  # type: ignore[attr-defined]
+    for text in unit_of_work(args, work, writes=False):
         print(text)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import date_text, datetime_text, list_text
 
@@ -118,13 +119,12 @@ def _indicator_lines(entries: list[dict[str, Any]]) -> list[str]:
 
 
 def cmd_indicators_list(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.screenings import office_indicators
 
     def work(session: Any) -> list[str]:
         return _indicator_lines(office_indicators(session))
 
-    for text in _unit_of_work(args, work, writes=False):  # type: ignore[attr-defined]
+    for text in unit_of_work(args, work, writes=False):
         print(text)
     return 0
 
@@ -132,7 +132,6 @@ def cmd_indicators_list(args: argparse.Namespace) -> int:
 def cmd_indicators_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.protection.indicators import read_office_file
     from guardian_desk.services.screenings import office_indicators, set_office_indicators
 
@@ -142,7 +141,7 @@ def cmd_indicators_import(args: argparse.Namespace) -> int:
         set_office_indicators(session, entries)
         return _indicator_lines(office_indicators(session))
 
-    for text in _unit_of_work(args, work):  # type: ignore[attr-defined]
+    for text in unit_of_work(args, work):
         print(text)
     return 0
 
@@ -150,11 +149,10 @@ def cmd_indicators_import(args: argparse.Namespace) -> int:
 def cmd_indicators_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.protection.indicators import write_office_file
     from guardian_desk.services.screenings import office_indicators_file
 
-    data: Any = _unit_of_work(args, office_indicators_file, writes=False)
+    data: Any = unit_of_work(args, office_indicators_file, writes=False)
     write_office_file(Path(args.file), data)
     count = len(data["indicators"])
     print(
@@ -169,7 +167,6 @@ def cmd_indicators_export(args: argparse.Namespace) -> int:
 
 
 def cmd_warnings(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.early_warning import early_warnings, warning_name
 
     chosen = set(args.kind or ())
@@ -194,13 +191,12 @@ def cmd_warnings(args: argparse.Namespace) -> int:
         )
         return lines
 
-    for text in _unit_of_work(args, work, writes=False):  # type: ignore[attr-defined]
+    for text in unit_of_work(args, work, writes=False):
         print(text)
     return 0
 
 
 def cmd_screening_list(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.protection.words import DECISION_NAMES, OCCASION_NAMES, SET_NAMES, word
     from guardian_desk.services.children import find_by_case_number
     from guardian_desk.services.screenings import element_name, screenings_of
@@ -234,6 +230,6 @@ def cmd_screening_list(args: argparse.Namespace) -> int:
         )
         return lines
 
-    for text in _unit_of_work(args, work, writes=False):  # type: ignore[attr-defined]
+    for text in unit_of_work(args, work, writes=False):
         print(text)
     return 0

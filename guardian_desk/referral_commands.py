@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from guardian_desk.db.models.protection import CONSENTS, RECIPIENTS, REFERRAL_STATUSES
+from guardian_desk.command_session import unit_of_work
+from guardian_desk.domain.vocabularies import CONSENTS, RECIPIENTS, REFERRAL_STATUSES
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import date_text
 from guardian_desk.private_files import write_private_bytes
@@ -126,7 +127,6 @@ def _line(info: Any) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.children import find_by_case_number
     from guardian_desk.services.referrals import referrals_of
 
@@ -141,13 +141,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         return lines
 
-    for text in _unit_of_work(args, work, writes=False):  # type: ignore[attr-defined]
+    for text in unit_of_work(args, work, writes=False):
         print(text)
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.case_closure import office_today
     from guardian_desk.services.children import find_by_case_number
     from guardian_desk.services.referrals import ReferralInput, create_referral, latest_screening
@@ -174,12 +173,11 @@ def cmd_add(args: argparse.Namespace) -> int:
             id=info.referral_id, case_number=info.case_number, recipient=info.recipient
         )
 
-    print(_unit_of_work(args, work))
+    print(unit_of_work(args, work))
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.case_closure import office_today
     from guardian_desk.services.referrals import referral_info, update_status
 
@@ -196,7 +194,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
         return _line(info)
 
-    print(_unit_of_work(args, work))
+    print(unit_of_work(args, work))
     return 0
 
 
@@ -216,7 +214,6 @@ def cmd_letter(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.referrals import issue_referral_letter
 
     target = Path(args.output)
@@ -232,6 +229,6 @@ def cmd_letter(args: argparse.Namespace) -> int:
         write_private_bytes(target, paper.pdf)
         return paper.reference
 
-    reference = _unit_of_work(args, work)
+    reference = unit_of_work(args, work)
     print(_("Issued {reference}: {file}").format(reference=reference, file=target))
     return 0

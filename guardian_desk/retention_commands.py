@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from typing import Any
 
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.i18n import _
 
 
@@ -35,15 +36,13 @@ def add_retention_commands(subparsers: Any) -> None:
 
 
 def cmd_retention_anonymise(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work  # cli.py imports this module
-    from guardian_desk.services.retention import RetentionReport, anonymise_closed_cases
+    from guardian_desk.services.retention import anonymise_closed_cases
 
     today = date.today()
-    report = _unit_of_work(
+    report = unit_of_work(
         args,
         lambda session: anonymise_closed_cases(session, today, dry_run=args.dry_run),
         writes=not args.dry_run,
     )
-    assert isinstance(report, RetentionReport)
     print(report.line())
     return 0

@@ -12,8 +12,9 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import datetime_text
@@ -140,7 +141,6 @@ def cmd_fields(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.papers.register import issue_transfer_summary
     from guardian_desk.protection.bundle import check_passphrase
     from guardian_desk.services.children import find_by_case_number
@@ -170,8 +170,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             write_private_bytes(Path(args.summary), paper.pdf)
         return summary, data, paper.pdf if paper else None
 
-    result = _unit_of_work(args, work)
-    assert isinstance(result, tuple)
+    result = unit_of_work(args, work)
     summary = result[0]
     print(
         ngettext(
@@ -195,10 +194,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work
     from guardian_desk.services.transfers import (
         BundlePreview,
-        ImportResult,
         import_bundle,
         preview_bundle,
     )
@@ -209,7 +206,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     def look(session: Any) -> BundlePreview:
         return preview_bundle(session, data, passphrase)
 
-    shown = cast("BundlePreview", _unit_of_work(args, look, writes=False))
+    shown = unit_of_work(args, look, writes=False)
     print(
         # TRANSLATORS: where a case bundle came from: office, country code, when, reference.
         _("From {office} ({country}), sent on {when}, reference {reference}").format(
@@ -226,10 +223,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.preview:
         return 0
 
-    result = cast(
-        "ImportResult",
-        _unit_of_work(args, lambda session: import_bundle(session, data, passphrase)),
-    )
+    result = unit_of_work(args, lambda session: import_bundle(session, data, passphrase))
     print(
         _("Imported as {case_number} (their case number {source}).").format(
             case_number=result.case_number,

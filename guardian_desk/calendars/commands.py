@@ -15,6 +15,7 @@ from typing import Any
 
 from guardian_desk.calendars.records import MAX_ALARM_MINUTES, OWNERS, CalendarOwner
 from guardian_desk.cli_args import date_arg
+from guardian_desk.command_session import progress_counter, unit_of_work
 from guardian_desk.domain import validation as v
 from guardian_desk.i18n import N_, _, ngettext
 
@@ -115,13 +116,10 @@ def _wrote(owner: CalendarOwner, visits: int) -> str:
 
 def cmd_calendar_export(args: argparse.Namespace) -> int:
     from guardian_desk.calendars.export import (
-        CalendarFile,
-        FolderExport,
         export_all_calendars,
         export_calendar,
         write_calendar_file,
     )
-    from guardian_desk.cli import _progress, _unit_of_work  # cli.py imports this module
 
     if args.all_into is not None and args.output is not None:
         from guardian_desk.faults import error_line
@@ -137,17 +135,16 @@ def cmd_calendar_export(args: argparse.Namespace) -> int:
     )
     if args.all_into is not None:
         folder = Path(args.all_into)
-        done = _unit_of_work(
+        done = unit_of_work(
             args,
             lambda s: export_all_calendars(
                 s,
                 folder,
                 # TRANSLATORS: names the calendar export on the terminal's progress counter.
-                progress=_progress(_("calendars")),
+                progress=progress_counter(_("calendars")),
                 **chosen,
             ),
         )
-        assert isinstance(done, FolderExport)
         visits = ngettext("{count} visit", "{count} visits", done.visits).format(count=done.visits)
         # TRANSLATORS: {visits} is a number of visits ("5 visits"); {folder} a folder's path.
         text = ngettext(
@@ -158,8 +155,7 @@ def cmd_calendar_export(args: argparse.Namespace) -> int:
         print(text.format(count=done.files, visits=visits, folder=done.folder))
         return 0
     owner, key = _owner(args)
-    found = _unit_of_work(args, lambda s: export_calendar(s, owner, key, **chosen))
-    assert isinstance(found, CalendarFile)
+    found = unit_of_work(args, lambda s: export_calendar(s, owner, key, **chosen))
     if args.output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(found.content)  # bytes: the CRLF line ends stay as they are

@@ -11,9 +11,10 @@ import argparse
 import json
 from dataclasses import asdict
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from guardian_desk.cli_args import date_arg, whole_number_arg
+from guardian_desk.command_session import progress_counter, unit_of_work
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import list_text, number_text
 from guardian_desk.matching.bulk_apply import BulkApplied
@@ -63,7 +64,6 @@ def add_match_commands(subparsers: Any) -> None:
 
 
 def cmd_match_suggest(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work  # cli.py imports this module
     from guardian_desk.matching.confirm import suggest_for_child
     from guardian_desk.services.children import find_by_case_number
 
@@ -71,8 +71,7 @@ def cmd_match_suggest(args: argparse.Namespace) -> int:
         child = find_by_case_number(session, args.case_number)
         return suggest_for_child(session, child.id, today=args.date, limit=max(args.limit, 0))
 
-    found = _unit_of_work(args, work)
-    assert isinstance(found, Suggestion)
+    found = unit_of_work(args, work)
     if args.json:
         print(json.dumps(suggestion_json(found), ensure_ascii=False, indent=2))
     else:
@@ -81,7 +80,6 @@ def cmd_match_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_match_bulk(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _progress, _unit_of_work
     from guardian_desk.matching.bulk import bulk_match
     from guardian_desk.matching.bulk_apply import BulkChoice, apply_bulk
     from guardian_desk.matching.loading import load_pool
@@ -92,7 +90,7 @@ def cmd_match_bulk(args: argparse.Namespace) -> int:
     def work(session: Any) -> tuple[BulkPlan, BulkApplied | None]:
         pool = load_pool(session, today=on)
         # TRANSLATORS: names the matching on the terminal's progress counter.
-        plan = bulk_match(pool, progress=None if quiet else _progress(_("children")))
+        plan = bulk_match(pool, progress=None if quiet else progress_counter(_("children")))
         if not args.apply:
             return plan, None
         choices = [
@@ -104,10 +102,10 @@ def cmd_match_bulk(args: argparse.Namespace) -> int:
             for p in plan.proposals
         ]
         # TRANSLATORS: names the appointing on the terminal's progress counter.
-        progress = None if quiet else _progress(_("appointments"))
+        progress = None if quiet else progress_counter(_("appointments"))
         return plan, apply_bulk(session, choices, starts_on=on, progress=progress)
 
-    plan, applied = cast(tuple[BulkPlan, BulkApplied | None], _unit_of_work(args, work))
+    plan, applied = unit_of_work(args, work)
     if args.json:
         print(json.dumps(bulk_json(plan, applied), ensure_ascii=False, indent=2))
     else:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from guardian_desk.cli_args import date_arg, whole_number_arg
+from guardian_desk.command_session import unit_of_work
 from guardian_desk.domain.enums import DocumentKind
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.i18n import _
@@ -201,7 +202,6 @@ def issue_from_args(session: Any, args: argparse.Namespace) -> IssuedPaper:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _unit_of_work  # cli.py imports this module
 
     target = Path(args.output)
     if not target.parent.is_dir():
@@ -213,8 +213,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         write_private_bytes(target, made.pdf)
         return made
 
-    paper = _unit_of_work(args, work)
-    assert isinstance(paper, IssuedPaper)
+    paper = unit_of_work(args, work)
     if paper.copy:
         # TRANSLATORS: {reference} is the paper's register number; {number} which copy this is;
         # {subject} what the paper is about; {file} the PDF's path.

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from guardian_desk.cli_args import date_arg, whole_number_arg
+from guardian_desk.command_session import progress_counter, unit_of_work
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import date_text, time_text, weekday_text
 from guardian_desk.scheduling.results import AppliedPlan, Plan, ProposedVisit, Unplaced
@@ -48,7 +49,6 @@ def add_schedule_commands(subparsers: Any) -> None:
 
 
 def cmd_schedule_plan(args: argparse.Namespace) -> int:
-    from guardian_desk.cli import _progress, _unit_of_work  # cli.py imports this module
     from guardian_desk.scheduling.applying import apply_plan
     from guardian_desk.scheduling.planning import plan
 
@@ -57,17 +57,16 @@ def cmd_schedule_plan(args: argparse.Namespace) -> int:
 
     def work(session: Any) -> tuple[Plan, AppliedPlan | None]:
         # TRANSLATORS: names the planning on the terminal's progress counter.
-        planning = None if quiet else _progress(_("plan"))
+        planning = None if quiet else progress_counter(_("plan"))
         made = plan(session, start, args.weeks, progress=planning)
         if not args.apply:
             return made, None
         # TRANSLATORS: names the saving on the terminal's progress counter.
-        saving = None if quiet else _progress(_("save"))
+        saving = None if quiet else progress_counter(_("save"))
         saved = apply_plan(session, made.proposals, progress=saving)
         return made, saved
 
-    result = _unit_of_work(args, work)
-    assert isinstance(result, tuple)
+    result = unit_of_work(args, work)
     made: Plan = result[0]
     saved: AppliedPlan | None = result[1]
     if args.json:

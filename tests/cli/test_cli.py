@@ -210,9 +210,9 @@ def test_kill_during_import_leaves_database_openable_and_unchanged(capsys, tmp_p
 
 
 def test_progress_counters_stay_off_files_and_pipes(capsys: pytest.CaptureFixture[str]) -> None:
-    from guardian_desk.cli import _progress
+    from guardian_desk.command_session import progress_counter
 
-    report = _progress("children")
+    report = progress_counter("children")
     for done in range(0, 101, 10):
         report(done, 100)
     assert capsys.readouterr().err == ""  # captured stderr is no terminal
