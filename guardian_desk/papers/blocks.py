@@ -20,7 +20,7 @@ from guardian_desk.i18n.formats import date_text, datetime_text
 from guardian_desk.papers.content import Paper
 from guardian_desk.papers.flowables import SideBySide, TextBlock
 from guardian_desk.papers.languages import Words, both, english_of
-from guardian_desk.papers.layout import CONTENT_WIDTH, GREY
+from guardian_desk.papers.layout import CONTENT_WIDTH, GREY, table_style
 from guardian_desk.papers.text import Span, TextStyle
 
 BODY = TextStyle(size=10)
@@ -114,7 +114,7 @@ def reference_line(paper: Paper) -> Flowable:
 
 
 def _plain_table(padding: float = 0) -> TableStyle:
-    return TableStyle(
+    return table_style(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),

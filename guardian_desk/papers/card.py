@@ -15,13 +15,13 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from guardian_desk.papers.blocks import officer_signatory, present, reference_line, signatures
 from guardian_desk.papers.content import CardContent, Letterhead
 from guardian_desk.papers.flowables import TextBlock
 from guardian_desk.papers.languages import paper_language
-from guardian_desk.papers.layout import CONTENT_WIDTH, GREY, build_pdf
+from guardian_desk.papers.layout import CONTENT_WIDTH, GREY, build_pdf, table_style
 from guardian_desk.papers.text import Span, TextStyle
 from guardian_desk.paths import resources_dir
 
@@ -151,7 +151,7 @@ def _card(content: CardContent, letterhead: Letterhead) -> Flowable:
         data += section
     widths = [CONTENT_WIDTH / 2] * 2  # label and value; the columns swap right to left
     card = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
-    card.setStyle(TableStyle(commands))
+    card.setStyle(table_style(commands))
     return card
 
 

@@ -23,7 +23,7 @@ from guardian_desk.i18n import _
 from guardian_desk.papers import sources
 from guardian_desk.papers.blocks import body, heading, reference_line, title
 from guardian_desk.papers.content import Letterhead, Paper
-from guardian_desk.papers.fonts import register_fonts
+from guardian_desk.papers.fonts import BASE_FONT, SANS, font_name, register_fonts
 from guardian_desk.papers.languages import paper_language
 from guardian_desk.papers.layout import CONTENT_WIDTH, build_pdf
 from guardian_desk.protection.figures import Figures, coordinator_figures
@@ -39,8 +39,8 @@ from guardian_desk.protection.figures_export import (
 )
 from guardian_desk.security.roles import Permission, requires, signed_in
 
-FONT = "GuardianDesk-sans-regular"
-BOLD = "GuardianDesk-sans-bold"
+FONT = BASE_FONT
+BOLD = font_name(SANS, bold=True)
 BAR = colors.Color(0.18, 0.40, 0.62)
 SECOND = colors.Color(0.85, 0.55, 0.20)
 THIRD = colors.Color(0.45, 0.65, 0.35)
@@ -84,6 +84,8 @@ def chart(table: FigureTable, *, vertical: bool = False) -> Drawing:
         bars = HorizontalBarChart()
         bars.x, bars.y = 62 * mm, 8 * mm
         bars.width, bars.height = CONTENT_WIDTH - 70 * mm, height - 12 * mm
+    # The drawing's own starting font, else base-14 Times-Roman: named in the PDF, never embedded.
+    drawing.initialFontName = FONT
     data = [
         [row.cells[m].bar or 0 for row in reversed(rows)]
         if not vertical

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import partial
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.i18n.formats import date_text, list_text, time_text, weekday_text
@@ -45,7 +45,7 @@ from guardian_desk.papers.content import (
 )
 from guardian_desk.papers.flowables import TextBlock
 from guardian_desk.papers.languages import both, english_of, paper_language
-from guardian_desk.papers.layout import GREY, build_pdf
+from guardian_desk.papers.layout import GREY, build_pdf, table_style
 from guardian_desk.papers.text import Span
 
 
@@ -336,7 +336,7 @@ def _schedule_table(rows: tuple[ScheduleRow, ...]) -> Flowable:
         repeatRows=1,  # the header row again on every page
         hAlign="LEFT",
     )
-    style = TableStyle(
+    style = table_style(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -149,6 +149,15 @@ class FontSet:
         return self.fonts[(family, bold)]
 
 
+def font_name(family: str, bold: bool = False) -> str:
+    """The name a bundled font is registered under with reportlab."""
+    return f"GuardianDesk-{family}-{'bold' if bold else 'regular'}"
+
+
+# What stands in for reportlab's default font (base-14 Helvetica, never embedded) where it
+# would otherwise name one: a page's first font, a table cell's.
+BASE_FONT = font_name(SANS)
+
 _registered: FontSet | None = None
 _register_lock = threading.Lock()
 
@@ -164,8 +173,7 @@ def register_fonts() -> FontSet:
             fonts: dict[tuple[str, bool], ShapedFont] = {}
             for family, files in _FILES.items():
                 for bold, file_name in zip((False, True), files, strict=True):
-                    name = f"GuardianDesk-{family}-{'bold' if bold else 'regular'}"
-                    font = ShapedFont(name, folder / file_name)
+                    font = ShapedFont(font_name(family, bold), folder / file_name)
                     pdfmetrics.registerFont(font)
                     fonts[(family, bold)] = font
             _registered = FontSet(fonts)

@@ -18,12 +18,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.papers.content import Letterhead, Paper
 from guardian_desk.papers.flowables import draw_lines, draw_text
-from guardian_desk.papers.fonts import register_fonts
+from guardian_desk.papers.fonts import BASE_FONT, register_fonts
 from guardian_desk.papers.text import Span, TextStyle, layout
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,12 @@ def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]
     return NumberedCanvas
 
 
+def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
+    """A table's style. reportlab sets every cell's font, even for cells that hold only our
+    TextBlocks, and its default, Helvetica, would be named unembedded in the PDF."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), BASE_FONT), *commands])
+
+
 def build_pdf(paper: Paper, letterhead: Letterhead, story: Sequence[Flowable]) -> bytes:
     """Lay `story` out on the office's pages and return the PDF."""
     register_fonts()
@@ -202,6 +208,9 @@ def build_pdf(paper: Paper, letterhead: Letterhead, story: Sequence[Flowable]) -
         title=f"{letterhead.office_name} {paper.reference}",
         author=letterhead.office_name,
         invariant=True,
+        # reportlab starts every page in base-14 Helvetica, which is never embedded (an
+        # archive's PDF/A check refuses it); a TrueType font starts no page in any font.
+        initialFontName=BASE_FONT,
     )
     doc.addPageTemplates(
         [
