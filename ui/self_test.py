@@ -61,7 +61,12 @@ def _through_worker(window: Any, fn: Callable[[Any, Any], Any], *, writes: bool)
 def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
     loop = QEventLoop()
     timer = QTimer()
-    timer.timeout.connect(lambda: condition() and loop.quit())
+
+    def poll() -> None:
+        if condition():
+            loop.quit()
+
+    timer.timeout.connect(poll)
     timer.start(50)
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     if not condition():

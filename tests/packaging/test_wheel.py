@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.packaging.command_line_checks import check_command_line, check_self_test
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -74,43 +76,9 @@ def test_installed_app_creates_and_reports_a_database(
     wheel: Path, tmp_path: Path, how: str
 ) -> None:
     python, scripts, env = _install(wheel, tmp_path, how)
-    database = tmp_path / "office.sqlite3"
-
-    def run(*args: str) -> str:
-        done = subprocess.run(
-            [str(scripts / "guardian-desk"), "--db", str(database), *args],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    assert "upgraded from empty" in run("db", "upgrade")
-    # The office's first start, as a script would do it (the password from the environment).
-    env |= {"GUARDIAN_DESK_USER": "admin", "GUARDIAN_DESK_PASSWORD": "a long enough password"}
-    assert "admin is its administrator" in run(
-        "setup", "--office-name", "Test office", "--country", "AL", "--time-zone",
-        "Europe/Tirane", "--username", "admin", "--full-name", "Office Administrator",
-    )  # fmt: skip
-    samples = ROOT / "resources" / "samples"
-    assert "Imported" in run("import", "facilities", str(samples / "facilities.csv"))
-    assert "state:     current" in run("db", "status")
-    env["GUARDIAN_DESK_LANGUAGE"] = "sq"  # the catalogues ship and load from the installed copy
-    assert "gjendja:" in run("db", "status")
-    del env["GUARDIAN_DESK_LANGUAGE"]
+    check_command_line(scripts / "guardian-desk", tmp_path, env)
     # The desktop app checks itself through its window: fonts, migrations, a paper, a calendar.
-    checked = subprocess.run(
-        [str(scripts / "guardian-desk-gui"), "--self-test", str(tmp_path / "scratch")],
-        cwd=tmp_path,
-        env={**env, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "The installation works" in checked.stdout
+    check_self_test(scripts / "guardian-desk-gui", tmp_path, env)
     where = subprocess.check_output(
         [str(python), "-c", "import guardian_desk.paths as p; "
          "print(p.migrations_dir()); print(p.resources_dir())"],
