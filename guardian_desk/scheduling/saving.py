@@ -6,8 +6,7 @@ from typing import Any
 
 from guardian_desk.db.models import Visit
 from guardian_desk.scheduling.availability import Schedule
-from guardian_desk.scheduling.clock import to_minute
-from guardian_desk.scheduling.model import Attendees, Booking, place_key
+from guardian_desk.scheduling.model import Attendees
 from guardian_desk.scheduling.results import DoubleBooking, OutsideAvailability
 
 ENTITY = "visit"
@@ -28,30 +27,6 @@ def visit_summary(visit: Visit) -> dict[str, Any]:
         "outcome_note": visit.outcome_note,
         "sequence": visit.sequence,
     }
-
-
-def attendees_of(visit: Visit) -> Attendees:
-    return Attendees(
-        child_id=visit.child_id,
-        guardian_id=visit.guardian_id,
-        mediator_id=visit.mediator_id,
-        facility_id=visit.facility_id,
-        place=visit.place,
-    )
-
-
-def booking_of(visit: Visit, case_number: str) -> Booking:
-    return Booking(
-        start=to_minute(visit.starts_at),
-        end=to_minute(visit.ends_at),
-        child_id=visit.child_id,
-        case_number=case_number,
-        guardian_id=visit.guardian_id,
-        mediator_id=visit.mediator_id,
-        purpose=visit.purpose,
-        where=place_key(visit.facility_id, visit.place),
-        visit_id=visit.id,
-    )
 
 
 def check_meeting(

@@ -108,9 +108,6 @@ class WeekGrid(QWidget):
         self._drag_anchor = None
         self.update()
 
-    def is_read_only(self) -> bool:
-        return self._read_only
-
     def clear(self) -> None:
         """Empty every cell (the note's windows too); ``changed`` fires if anything was set."""
         had_any = bool(self._extra) or any(any(day) for day in self._cells)
