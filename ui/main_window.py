@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# What a menu action's shortcut may be given as (QKeySequence takes each of them).
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+# The windows the main window keeps, one per key: a record's (kind, id), or a tool's (name, None).
+DialogKey = tuple[str, int | str | None]
+
 SECTIONS = ("home", "children", "guardians", "mediators", "facilities", "visits")
 FORM_KINDS = ("children", "guardians", "mediators", "facilities")
 
@@ -66,7 +72,7 @@ class MainWindow(QMainWindow):
         self.idle_lock_minutes = 10  # the office's setting, read when the database opens
         self.bridge: CoreBridge | None = None
         self.registries: dict[str, RegistryPage | VisitsPage] = {}
-        self.dialogs: dict[tuple[str, int | None], QWidget] = {}
+        self.dialogs: dict[DialogKey, QWidget] = {}
         self._quit_requested_at = 0.0
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -118,7 +124,11 @@ class MainWindow(QMainWindow):
 
     # --- menus and shortcuts -------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+    def create_action(
+        self, text: str, slot: Callable[[], object], shortcut: Shortcut | None = None
+    ) -> QAction:
+        """A window-wide action (its shortcut works wherever the focus is in the window), for
+        this window's menus and for the menus other modules install (ui/*/menu.py, hooks.py)."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -129,16 +139,16 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(
-            self._action(
+            self.create_action(
                 self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open
             )
         )
-        self.import_action = self._action(self.tr("&Import from CSV…"), self.import_csv)
+        self.import_action = self.create_action(self.tr("&Import from CSV…"), self.import_csv)
         file_menu.addAction(self.import_action)
-        self.export_action = self._action(self.tr("&Export to CSV…"), self.export_csv)
+        self.export_action = self.create_action(self.tr("&Export to CSV…"), self.export_csv)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
-        self.settings_action = self._action(
+        self.settings_action = self.create_action(
             self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences
         )
         file_menu.addAction(self.settings_action)
@@ -147,22 +157,22 @@ class MainWindow(QMainWindow):
         self.gate_lock_action = self.account_actions[0]
         file_menu.addSeparator()
         file_menu.addAction(
-            self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+            self.create_action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         )
         records = self.menuBar().addMenu(self.tr("&Records"))
-        self.new_action = self._action(
+        self.new_action = self.create_action(
             self.tr("&New record"), self.new_in_section, QKeySequence.StandardKey.New
         )
-        self.find_action = self._action(
+        self.find_action = self.create_action(
             self.tr("&Find"), self.find_in_section, QKeySequence.StandardKey.Find
         )
-        self.refresh_action = self._action(
+        self.refresh_action = self.create_action(
             self.tr("&Refresh"), self.refresh, QKeySequence(Qt.Key.Key_F5)
         )
         for action in (self.new_action, self.find_action, self.refresh_action):
             records.addAction(action)
         records.addSeparator()
-        self.match_all_action = self._action(
+        self.match_all_action = self.create_action(
             self.tr("&Match all waiting children…"), self.match_all
         )
         records.addAction(self.match_all_action)
@@ -425,7 +435,7 @@ class MainWindow(QMainWindow):
         dialog = RecordDialog(self.bridge, kind, record_id, self)
         self.dialogs[key] = dialog
         dialog.saved.connect(lambda kind, saved_id, d=dialog: self._refile(d, kind, saved_id))
-        dialog.destroyed.connect(lambda *_, d=dialog: self._forget(d))
+        dialog.destroyed.connect(lambda *_, d=dialog: self.forget(d))
         dialog.show()
 
     def _refile(self, dialog: QWidget, kind: str, record_id: int) -> None:
@@ -435,12 +445,29 @@ class MainWindow(QMainWindow):
                 del self.dialogs[key]
         self.dialogs[(kind, record_id)] = dialog
 
-    def _forget(self, dialog: QWidget) -> None:
+    def forget(self, dialog: QWidget) -> None:
+        """Drop a closed window from those this window keeps (connected to its ``destroyed``)."""
         for key, value in list(self.dialogs.items()):
             if value is dialog:
                 del self.dialogs[key]
         if self._quit_requested_at and time.monotonic() - self._quit_requested_at < 30:
             QTimer.singleShot(0, self.close)  # the record saved on the way out; go on quitting
+
+    def show_one(self, key: DialogKey, make: Callable[[], QWidget]) -> QWidget:
+        """The window filed under ``key``: raised if it is open, else made by ``make`` and shown.
+
+        It is filed with the record windows, so that locking hides it, signing out closes it
+        and quitting closes it first."""
+        existing = self.dialogs.get(key)
+        if existing is not None and isValid(existing):
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        dialog = make()
+        self.dialogs[key] = dialog
+        dialog.destroyed.connect(lambda *_, d=dialog: self.forget(d))
+        dialog.show()
+        return dialog
 
     def _open_child_of_visit(self, child_id: int | None) -> None:
         if child_id is not None:
@@ -514,19 +541,12 @@ class MainWindow(QMainWindow):
 
     def match_all(self) -> None:
         """The bulk plan for every waiting child, to review and accept (one window at a time)."""
-        if self.bridge is None:
-            return
-        existing = self.dialogs.get(("bulk", None))
-        if existing is not None:
-            existing.raise_()
-            existing.activateWindow()
+        bridge = self.bridge
+        if bridge is None:
             return
         from ui.matching.bulk_dialog import BulkDialog
 
-        dialog = BulkDialog(self.bridge, self)
-        self.dialogs[("bulk", None)] = dialog
-        dialog.destroyed.connect(lambda *_, d=dialog: self._forget(d))
-        dialog.show()
+        self.show_one(("bulk", None), lambda: BulkDialog(bridge, self))
 
     # --- first start ---------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ class BackupError(GuardianDeskError):
     """A backup could not be written; no file was left behind."""
 
 
-def _libpq_uri(url: str) -> str:
+def libpq_uri(url: str) -> str:
     parsed = make_url(url).set(drivername="postgresql")
     return parsed.render_as_string(hide_password=False)
 
@@ -35,7 +35,7 @@ def _first_line(stderr: str) -> str:
     return lines[0] if lines else _("no reason given")
 
 
-def _pg_tool(name: str) -> str:
+def pg_tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise BackupError(
@@ -115,11 +115,11 @@ def _copy_keys(source: Path, destination: Path) -> Path | None:
 def _dump_postgres(url: str, partial: Path) -> None:
     result = subprocess.run(
         [
-            _pg_tool("pg_dump"),
+            pg_tool("pg_dump"),
             "--format=custom",
             "--no-owner",
             f"--file={partial}",
-            _libpq_uri(url),
+            libpq_uri(url),
         ],
         capture_output=True,
         text=True,
@@ -228,12 +228,12 @@ def restore_postgres(source: Path, url: str) -> None:
     """
     result = subprocess.run(
         [
-            _pg_tool("pg_restore"),
+            pg_tool("pg_restore"),
             "--clean",
             "--if-exists",
             "--no-owner",
             "--single-transaction",
-            f"--dbname={_libpq_uri(url)}",
+            f"--dbname={libpq_uri(url)}",
             str(source),
         ],
         capture_output=True,

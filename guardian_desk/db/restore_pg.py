@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from guardian_desk.db.backup import _libpq_uri, _pg_tool, backup_database, restore_postgres
+from guardian_desk.db.backup import backup_database, libpq_uri, pg_tool, restore_postgres
 from guardian_desk.db.engine import make_engine
 from guardian_desk.db.migrate import (
     DatabaseState,
@@ -164,7 +164,7 @@ def _damaged(stderr: str) -> str:
 def archive_revision(source: Path) -> str | None:
     """The schema version kept in the archive's alembic_version data, read without a server."""
     result = _run(
-        _pg_tool("pg_restore"),
+        pg_tool("pg_restore"),
         "--data-only",
         "--schema=public",
         "--table=alembic_version",
@@ -229,11 +229,11 @@ def _drop_scratch(url: str, scratch_url: str) -> None:
 def _check_in_scratch(scratch_url: str, source: Path, revision: str, folder: Path) -> Path:
     """Restore, check, upgrade and check again in the scratch database; dump the result."""
     result = _run(
-        _pg_tool("pg_restore"),
+        pg_tool("pg_restore"),
         "--no-owner",
         "--single-transaction",
         "--exit-on-error",
-        f"--dbname={_libpq_uri(scratch_url)}",
+        f"--dbname={libpq_uri(scratch_url)}",
         str(source),
     )
     if result.returncode != 0:
@@ -266,7 +266,7 @@ def restore_postgres_checked(url: str, source: Path, backup_folder: Path) -> Res
             raise RestoreRefused(
                 source, _("it is not a PostgreSQL backup (guardian-desk db backup writes those)")
             )
-    listing = _run(_pg_tool("pg_restore"), "--list", str(source))
+    listing = _run(pg_tool("pg_restore"), "--list", str(source))
     if listing.returncode != 0:
         raise RestoreRefused(source, _damaged(listing.stderr))
     entries = parse_toc(listing.stdout)

@@ -51,7 +51,7 @@ def load_pool(
         weights=dict(row.matching_weights or {}),
     )
     return MatchingPool(
-        children=_children(session, child_ids),
+        children=pool_children(session, child_ids),
         guardians=_people(session, Guardian, GuardianLanguage, AssignmentRole.GUARDIAN),
         mediators=_people(session, Mediator, MediatorLanguage, AssignmentRole.MEDIATOR),
         facilities=_facilities(session),
@@ -67,7 +67,7 @@ def _only(query: _Query, column: Any, ids: Collection[int] | None) -> _Query:
     return query if ids is None else query.where(column.in_(list(ids)))
 
 
-def _children(session: Session, wanted: Collection[int] | None) -> list[PoolChild]:
+def pool_children(session: Session, wanted: Collection[int] | None) -> list[PoolChild]:
     pairs = session.execute(
         select(ChildSibling.child_id, ChildSibling.sibling_id).where(
             or_(ChildSibling.child_id.in_(list(wanted)), ChildSibling.sibling_id.in_(list(wanted)))

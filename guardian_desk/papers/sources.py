@@ -73,10 +73,10 @@ VISIT_STATUSES = {
     VisitStatus.CANCELLED: N_("Cancelled"),
 }
 _LEVELS = list(Proficiency)
-_HORIZON = timedelta(days=366)
+HORIZON = timedelta(days=366)
 
 
-def _text(value: str | None) -> str | None:
+def optional_text(value: str | None) -> str | None:
     """None for an empty value, so the paper leaves the line out."""
     return value.strip() if value and value.strip() else None
 
@@ -101,15 +101,15 @@ def letterhead(settings: OfficeSettings) -> Letterhead:
     return Letterhead(
         office_name=settings.organisation_name.strip() or _("Guardianship office"),
         address_lines=tuple(line for line in lines if line),
-        phone=_text(settings.office_phone),
-        email=_text(settings.office_email),
+        phone=optional_text(settings.office_phone),
+        email=optional_text(settings.office_email),
         logo=settings.letterhead_logo or None,
     )
 
 
 def help_phone(settings: OfficeSettings) -> str | None:
     """The number the child's card gives for help: the help line, else the office's phone."""
-    return _text(settings.help_line) or _text(settings.office_phone)
+    return optional_text(settings.help_line) or optional_text(settings.office_phone)
 
 
 def office_language(settings: OfficeSettings) -> str:
@@ -117,20 +117,20 @@ def office_language(settings: OfficeSettings) -> str:
     return found[0] if found else "eng"
 
 
-def _by_skill(codes_levels: Sequence[tuple[str, Proficiency]]) -> list[str]:
+def by_skill(codes_levels: Sequence[tuple[str, Proficiency]]) -> list[str]:
     """Language codes, the best spoken first."""
     ranked = sorted(codes_levels, key=lambda pair: -_LEVELS.index(pair[1]))
     return [code for code, _ in ranked]
 
 
 def child_details(child: Child) -> ChildDetails:
-    codes = _by_skill([(lang.code, lang.proficiency) for lang in child.languages])
+    codes = by_skill([(lang.code, lang.proficiency) for lang in child.languages])
     return ChildDetails(
         name=child_name(child),
         case_number=child.case_number,
         date_of_birth=child.date_of_birth,
         date_of_birth_estimated=child.dob_estimated,
-        nationality=_text(country_name(child.nationality)) if child.nationality else None,
+        nationality=optional_text(country_name(child.nationality)) if child.nationality else None,
         languages=tuple(language_name(code) for code in codes),
         facility=child.facility.name if child.facility is not None else None,
     )
@@ -140,9 +140,9 @@ def person_details(person: Guardian | Mediator) -> PersonDetails:
     organisation = person.organisation if isinstance(person, Mediator) else ""
     return PersonDetails(
         name=person.full_name,
-        phone=_text(person.phone),
-        email=_text(person.email),
-        organisation=_text(organisation),
+        phone=optional_text(person.phone),
+        email=optional_text(person.email),
+        organisation=optional_text(organisation),
     )
 
 
@@ -157,7 +157,7 @@ def first_visit(session: Session, assignment: Assignment) -> datetime | None:
         visits_between(
             session,
             assignment.starts_on,
-            assignment.starts_on + _HORIZON,
+            assignment.starts_on + HORIZON,
             child_id=assignment.child_id,
             guardian_id=assignment.guardian_id,
         )
@@ -165,7 +165,7 @@ def first_visit(session: Session, assignment: Assignment) -> datetime | None:
 
 
 def next_visit(session: Session, child_id: int, today: date) -> datetime | None:
-    return _planned(visits_between(session, today, today + _HORIZON, child_id=child_id))
+    return _planned(visits_between(session, today, today + HORIZON, child_id=child_id))
 
 
 def active_assignments(session: Session, child_id: int, role: AssignmentRole) -> list[Assignment]:
@@ -210,9 +210,9 @@ def appointment(session: Session, assignment: Assignment, head: dict[str, Any]) 
         legal_basis=words.legal_basis or "",
         duties=words.duties,
         first_visit=first_visit(session, assignment),
-        notes=_text(assignment.reason),
+        notes=optional_text(assignment.reason),
         starts_on=assignment.starts_on,
-        decision_ref=_text(assignment.decision_ref),
+        decision_ref=optional_text(assignment.decision_ref),
     )
 
 
@@ -248,9 +248,9 @@ def termination(session: Session, ended: Assignment, head: dict[str, Any]) -> An
         starts_on=ended.starts_on,
         ends_on=ended.ends_on,
         reason=end_reason_text(ended.end_reason_code or EndReason.OTHER),
-        note=_text(ended.end_reason),
+        note=optional_text(ended.end_reason),
         successor=person_details(after.guardian) if after and after.guardian else None,
-        decision_ref=_text(ended.decision_ref),
+        decision_ref=optional_text(ended.decision_ref),
     )
 
 
@@ -269,8 +269,8 @@ def mediator_letter(
     assert mediator is not None
     child = assignment.child
     mediator_codes = {lang.code for lang in mediator.languages}
-    child_codes = _by_skill([(lang.code, lang.proficiency) for lang in child.languages])
-    guardian_codes = _by_skill([(lang.code, lang.proficiency) for lang in guardian.languages])
+    child_codes = by_skill([(lang.code, lang.proficiency) for lang in child.languages])
+    guardian_codes = by_skill([(lang.code, lang.proficiency) for lang in guardian.languages])
     changes = office_words(session, head)[1]
     return MediatorLetterContent(
         **(head | changes),
@@ -279,7 +279,7 @@ def mediator_letter(
         guardian=person_details(guardian),
         child_language=_shared(mediator_codes, child_codes, child_codes[0] if child_codes else ""),
         guardian_language=_shared(mediator_codes, guardian_codes, office_language(settings)),
-        notes=_text(assignment.reason),
+        notes=optional_text(assignment.reason),
     )
 
 
@@ -339,7 +339,7 @@ def schedule(
 def card_language(child: Child) -> str | None:
     """The child's best-spoken language that the card has a translation for."""
     known = card_languages()
-    for code in _by_skill([(lang.code, lang.proficiency) for lang in child.languages]):
+    for code in by_skill([(lang.code, lang.proficiency) for lang in child.languages]):
         if code in known:
             return code
     return None
@@ -355,9 +355,9 @@ def card(session: Session, child: Child, head: dict[str, Any]) -> Any:
         **head,
         child_name=child_name(child),
         guardian_name=guardian.full_name if guardian else _("not yet appointed"),
-        guardian_phone=_text(guardian.phone) if guardian else None,
+        guardian_phone=optional_text(guardian.phone) if guardian else None,
         mediator_name=mediator.full_name if mediator else None,
-        mediator_phone=_text(mediator.phone) if mediator else None,
+        mediator_phone=optional_text(mediator.phone) if mediator else None,
         next_visit=next_visit(session, child.id, head["issued_on"]),
         help_phone=help_phone(settings),
         office_language=office_language(settings),

@@ -21,14 +21,14 @@ from guardian_desk.i18n.formats import list_text
 from guardian_desk.papers.blocks import format_date, format_when
 from guardian_desk.papers.content import SummaryContent
 from guardian_desk.papers.sources import (
-    _HORIZON,
+    HORIZON,
     SUMMARY_FIELDS,
-    _by_skill,
-    _text,
     active_assignments,
+    by_skill,
     child_details,
     next_visit,
     office_words,
+    optional_text,
 )
 from guardian_desk.scheduling.agenda import visits_between
 from guardian_desk.services.children import child_data
@@ -77,7 +77,7 @@ def check_summary_fields(fields: Sequence[str]) -> tuple[str, ...]:
 
 
 def _people(people: Sequence[Guardian | Mediator]) -> str | None:
-    return _text(", ".join(" ".join(filter(None, (p.full_name, p.phone))) for p in people))
+    return optional_text(", ".join(" ".join(filter(None, (p.full_name, p.phone))) for p in people))
 
 
 def _adult(name: str, relationship: str, verified: bool) -> str:
@@ -93,9 +93,9 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
     data = child_data(session, child)
     details = child_details(child)
     if key == "original_name":
-        return _text(f"{child.given_name_original} {child.family_name_original}")
+        return optional_text(f"{child.given_name_original} {child.family_name_original}")
     if key == "aliases":
-        return _text(", ".join(child.aliases))
+        return optional_text(", ".join(child.aliases))
     if key == "date_of_birth" and child.date_of_birth:
         born = format_date(child.date_of_birth)
         return _("{date} (estimated)").format(date=born) if child.dob_estimated else born
@@ -105,8 +105,8 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
         return details.nationality
     if key == "languages":
         levels = {lang.code: lang.proficiency for lang in child.languages}
-        codes = _by_skill([(lang.code, lang.proficiency) for lang in child.languages])
-        return _text(
+        codes = by_skill([(lang.code, lang.proficiency) for lang in child.languages])
+        return optional_text(
             list_text(
                 # TRANSLATORS: a language the child speaks and how well: "Dari (native)".
                 _("{language} ({level})").format(
@@ -130,9 +130,9 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
         mediators = active_assignments(session, child.id, AssignmentRole.MEDIATOR)
         return _people([a.mediator for a in mediators if a.mediator is not None])
     if key == "siblings":
-        return _text(", ".join(data.sibling_case_numbers))
+        return optional_text(", ".join(data.sibling_case_numbers))
     if key == "accompanying_adults":
-        return _text(
+        return optional_text(
             "; ".join(
                 _adult(a.full_name, a.claimed_relationship, a.verified)
                 for a in data.accompanying_adults
@@ -141,7 +141,7 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
     if key == "last_visit":
         held = [
             v
-            for v in visits_between(session, today - _HORIZON, today, child_id=child.id)
+            for v in visits_between(session, today - HORIZON, today, child_id=child.id)
             if v.status is VisitStatus.HELD
         ]
         return format_when(held[-1].starts_at) if held else None
@@ -149,7 +149,7 @@ def _summary_value(session: Session, child: Child, key: str, today: date) -> str
         upcoming = next_visit(session, child.id, today)
         return format_when(upcoming) if upcoming else None
     if key == "notes":
-        return _text(child.notes)
+        return optional_text(child.notes)
     if key == "timeline":
         return _timeline(session, child)
     return None
@@ -159,7 +159,7 @@ def _timeline(session: Session, child: Child) -> str | None:
     """The case's events, a line each, oldest first, in the paper's language."""
     from guardian_desk.services.timeline import event_line, timeline
 
-    return _text("\n".join(event_line(event) for event in timeline(session, child.id)))
+    return optional_text("\n".join(event_line(event) for event in timeline(session, child.id)))
 
 
 def summary(
@@ -182,6 +182,6 @@ def summary(
         child_name=f"{child.given_name} {child.family_name}".strip(),
         case_number=child.case_number,
         purpose=purpose.strip().capitalize() or "Referral",
-        recipient=_text(recipient),
+        recipient=optional_text(recipient),
         fields=tuple(values),
     )

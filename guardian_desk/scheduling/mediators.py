@@ -30,7 +30,7 @@ from guardian_desk.i18n import _
 from guardian_desk.i18n.formats import date_text, list_text
 from guardian_desk.matching import scoring
 from guardian_desk.matching.child_match import mismatched
-from guardian_desk.matching.loading import _children
+from guardian_desk.matching.loading import pool_children
 from guardian_desk.matching.pool import (
     PROFICIENCY_VALUE,
     MatchingPool,
@@ -80,7 +80,7 @@ def propose_mediators(
     )
     start, end = to_minute(starts_at), to_minute(ends_at)
     local = office_languages(settings.country)
-    pool_child = next(c for c in _children(session, [child_id]) if c.id == child_id)
+    pool_child = next(c for c in pool_children(session, [child_id]) if c.id == child_id)
     spoken = working_languages(pool_child.languages)
     candidates = _speakers(session, list(spoken))
     schedule = load_schedule(

@@ -156,7 +156,7 @@ def _move(session: Session, visit: Visit, guardian_id: int) -> None:
     zone = ZoneInfo(get_settings(session).time_zone)
     when = datetime_text(visit.starts_at.astimezone(zone))
     try:
-        visits._check(session, attendees, visit.starts_at, visit.ends_at, ignore=visit.id)
+        visits.check_attendees(session, attendees, visit.starts_at, visit.ends_at, ignore=visit.id)
     except GuardianDeskError as refused:
         raise RuleViolation(
             # TRANSLATORS: {when} is a visit's date and time; {problem} why it cannot move.

@@ -89,7 +89,7 @@ def _times(
     return start, end
 
 
-def _check(
+def check_attendees(
     session: Session,
     attendees: Attendees,
     start: datetime,
@@ -192,7 +192,7 @@ def create_visit(
             )
         )
     missing.refuse_if_missing(session, child)
-    overridden = _check(
+    overridden = check_attendees(
         session, attendees, start, end, override_reason=override_reason, extra=extra_problems
     )
     visit = Visit(
@@ -305,7 +305,7 @@ def move_visit(
     attendees = Attendees(
         visit.child_id, visit.guardian_id, visit.mediator_id, new_facility, new_place
     )
-    overridden = _check(
+    overridden = check_attendees(
         session, attendees, start, end, ignore=visit.id, override_reason=override_reason
     )
     visit.starts_at, visit.ends_at = start, end

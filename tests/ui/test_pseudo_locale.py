@@ -116,10 +116,10 @@ def test_every_window_of_a_working_office_is_translated_and_nothing_is_cut_off(
     qtbot.waitUntil(lambda: bulk.loaded, timeout=60_000)
     look(bulk, seen, "match all waiting")
     bulk.close()
-    from ui.scheduling.hooks import _open
+    from ui.scheduling.hooks import open_scheduling
 
     for which in ("plan", "export"):
-        dialog = _open(window, which)
+        dialog = open_scheduling(window, which)
         assert dialog is not None
         qtbot.wait(300)
         look(dialog, seen, f"scheduling {which}")

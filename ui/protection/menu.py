@@ -32,9 +32,9 @@ def install_protection(window: MainWindow) -> list[QAction]:
         open_dashboard(window)
 
     actions = [
-        window._action(window.tr("&Early warnings…"), warnings),
-        window._action(window.tr("&Import a case bundle…"), import_bundle),
-        window._action(window.tr("Coordinator's &figures…"), figures),
+        window.create_action(window.tr("&Early warnings…"), warnings),
+        window.create_action(window.tr("&Import a case bundle…"), import_bundle),
+        window.create_action(window.tr("Coordinator's &figures…"), figures),
     ]
     for action in actions:
         menu.addAction(action)

@@ -304,7 +304,7 @@ def open_warnings(window: MainWindow | Any, kind: str = "") -> WarningsWindow:
     else:
         warnings_window = WarningsWindow(window, window if isinstance(window, QWidget) else None)
         dialogs[("warnings", None)] = warnings_window
-        forget = getattr(window, "_forget", None)
+        forget = getattr(window, "forget", None)
         if forget is not None:
             warnings_window.destroyed.connect(lambda *_args, w=warnings_window: forget(w))
     if kind:

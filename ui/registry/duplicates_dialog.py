@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -316,16 +315,7 @@ class DuplicatesDialog(QDialog):
 
 def open_duplicates(window: MainWindow) -> QWidget | None:
     """One list at a time; a second call raises the open one."""
-    if window.bridge is None:
+    bridge = window.bridge
+    if bridge is None:
         return None
-    key: Any = ("duplicates", None)
-    existing: Any = window.dialogs.get(key)
-    if existing is not None and shiboken6.isValid(existing):
-        existing.raise_()
-        existing.activateWindow()
-        return existing
-    dialog = DuplicatesDialog(window.bridge, window)
-    window.dialogs[key] = dialog
-    dialog.destroyed.connect(lambda *_args: window.dialogs.pop(key, None))
-    dialog.show()
-    return dialog
+    return window.show_one(("duplicates", None), lambda: DuplicatesDialog(bridge, window))

@@ -19,6 +19,6 @@ def install_duplicates(window: MainWindow, menu: Any) -> list[QAction]:
 
         open_duplicates(window)
 
-    action = window._action(window.tr("Possible &duplicates…"), chosen)
+    action = window.create_action(window.tr("Possible &duplicates…"), chosen)
     menu.addAction(action)
     return [action]

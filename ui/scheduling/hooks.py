@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -19,39 +18,33 @@ def install_scheduling(window: MainWindow) -> list[QAction]:
     which the window enables once a database is open."""
     menu = window.menuBar().addMenu(tr("&Visits"))
     actions: list[QAction] = [
-        window._action(tr("&Plan visits…"), lambda: _open(window, "plan")),
-        window._action(tr("&Book a mediator…"), lambda: _open(window, "mediator")),
-        window._action(tr("&Export calendars…"), lambda: _open(window, "export")),
+        window.create_action(tr("&Plan visits…"), lambda: open_scheduling(window, "plan")),
+        window.create_action(tr("&Book a mediator…"), lambda: open_scheduling(window, "mediator")),
+        window.create_action(tr("&Export calendars…"), lambda: open_scheduling(window, "export")),
     ]
     for action in actions:
         menu.addAction(action)
     return actions
 
 
-def _open(window: MainWindow, which: str) -> QWidget | None:
-    """One window of each kind at a time; a second call raises the open one."""
-    if window.bridge is None:
+def open_scheduling(window: MainWindow, which: str) -> QWidget | None:
+    """The window ``which`` ("plan", "mediator" or "export"), one of each kind at a time: a
+    second call raises the open one. None while no database is open."""
+    bridge = window.bridge
+    if bridge is None:
         return None
-    key = ("scheduling", which)
-    existing: Any = window.dialogs.get(key)  # type: ignore[arg-type]
-    if existing is not None and shiboken6.isValid(existing):
-        existing.raise_()
-        existing.activateWindow()
-        return existing
-    dialog: QWidget
-    if which == "plan":
-        from ui.scheduling.plan_dialog import PlanDialog
 
-        dialog = PlanDialog(window.bridge, window)
-    elif which == "mediator":
-        from ui.scheduling.mediator_dialog import MediatorDialog
+    def make() -> QWidget:
+        if which == "plan":
+            from ui.scheduling.plan_dialog import PlanDialog
 
-        dialog = MediatorDialog(window.bridge, window)
-    else:
+            return PlanDialog(bridge, window)
+        if which == "mediator":
+            from ui.scheduling.mediator_dialog import MediatorDialog
+
+            return MediatorDialog(bridge, window)
         from ui.scheduling.export_dialog import ExportDialog
 
-        dialog = ExportDialog(window.bridge, window)
-    window.dialogs[key] = dialog  # type: ignore[index]
-    dialog.destroyed.connect(lambda *_: window.dialogs.pop(key, None))  # type: ignore[arg-type]
-    dialog.show()
-    return dialog
+        return ExportDialog(bridge, window)
+
+    return window.show_one(("scheduling", which), make)

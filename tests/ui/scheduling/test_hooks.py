@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.scheduling.conftest import SmallOffice
 from tests.ui.signed import TEST_OFFICER
 from ui.main_window import MainWindow
-from ui.scheduling.hooks import _open
+from ui.scheduling.hooks import open_scheduling
 from ui.scheduling.plan_dialog import PlanDialog
 from ui.scheduling.visits_page import VisitsPage
 
@@ -40,9 +40,9 @@ def test_menu_and_visits_section(qtbot: QtBot, db_url: str, office: SmallOffice)
         window.find_in_section()  # the registry of all visits is still there, as a tab
         assert page.tabs.currentWidget() is page.registry
         actions[0].trigger()
-        dialog = window.dialogs[("scheduling", "plan")]  # type: ignore[index]
+        dialog = window.dialogs[("scheduling", "plan")]
         assert isinstance(dialog, PlanDialog) and dialog.isVisible()
-        assert _open(window, "plan") is dialog  # one at a time
+        assert open_scheduling(window, "plan") is dialog  # one at a time
         dialog.close()
         window.refresh()  # data changed: the page reloads without complaint
         qtbot.waitUntil(lambda: not window.busy_label.isVisible(), timeout=20_000)
