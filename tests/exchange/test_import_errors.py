@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -220,18 +219,16 @@ def test_empty_file(factory: sessionmaker[Session], tmp_path: Path) -> None:
     assert error.line == 1 and "empty" in error.reason
 
 
-def test_megabytes_of_random_bytes_fail_fast_in_little_memory(
+def test_megabytes_of_random_bytes_fail_on_line_1_in_little_memory(
     factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     path = tmp_path / "garbage.csv"
     path.write_bytes(random.Random(7).randbytes(20_000_000))
     tracemalloc.start()
-    started = time.perf_counter()
     report = failed_import(factory, "children", path)
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 5 and peak < 20_000_000
+    assert peak < 20_000_000  # the time it takes: bench/import_errors.py
     [error] = report.errors
     assert error.line == 1 and "is not UTF-8 text" in error.reason
 
@@ -242,9 +239,7 @@ def test_a_long_file_of_nonsense_rows_stops_after_the_error_cap(
     path = tmp_path / "nonsense.csv"
     nonsense = "".join(f"lorem {i},ipsum,dolor,{i}\n" for i in range(100_000))
     path.write_text(",".join(columns("children")) + "\n" + nonsense, encoding="utf-8")
-    started = time.perf_counter()
     report = failed_import(factory, "children", path)
-    assert time.perf_counter() - started < 10
     assert len(report.errors) == MAX_ERRORS
     assert report.stopped_at_line is not None and report.stopped_at_line < 1000
     assert report.rows < 1000
