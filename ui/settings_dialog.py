@@ -35,17 +35,20 @@ from guardian_desk.domain.errors import ConflictError, ValidationErrors
 from guardian_desk.domain.records import SettingsData
 from guardian_desk.services.office_texts import set_papers_language, update_office_texts
 from guardian_desk.services.screenings import office_indicators, set_office_indicators
-from guardian_desk.services.settings import get_settings, set_letterhead_logo, update_settings
+from guardian_desk.services.settings import (
+    StoredSettings,
+    set_letterhead_logo,
+    stored_settings,
+    update_settings,
+)
 from ui.bridge import CoreBridge, Task
 from ui.protection.office_indicators import OfficeIndicatorsPanel
 from ui.screen_fit import resize_to_fit
 from ui.settings_fields import (
     MatchingWeights,
-    StoredSettings,
     country_choices,
     searchable,
     spin_box,
-    stored_settings,
     time_zone_choices,
 )
 from ui.settings_language import interface_language_combo, tell_restart
@@ -63,7 +66,7 @@ Loaded = tuple[StoredSettings, list[dict[str, Any]]]
 
 
 def _load(session: Session, task: Task) -> Loaded:
-    return stored_settings(session, get_settings(session)), office_indicators(session)
+    return stored_settings(session), office_indicators(session)
 
 
 class SettingsDialog(SettingsMessages):
@@ -413,7 +416,7 @@ class SettingsDialog(SettingsMessages):
                 row = set_letterhead_logo(session, logo, row.version, name=logo_name)
             if indicators_changed:
                 row = set_office_indicators(session, indicators, row.version)
-            return stored_settings(session, row), office_indicators(session)
+            return stored_settings(session), office_indicators(session)
 
         self._bridge.run(work, writes=True, on_success=self._saved, on_failure=self._failed)
 

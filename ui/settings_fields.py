@@ -1,10 +1,9 @@
-"""Pieces of the settings dialog: what the worker hands back, country and time-zone choices,
-spin boxes and the matching weights."""
+"""Pieces of the settings dialog: country and time-zone choices, spin boxes and the matching
+weights."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from zoneinfo import available_timezones
 
 import pycountry
@@ -20,15 +19,9 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from guardian_desk.db.models import OfficeSettings
-from guardian_desk.domain.records import SettingsData
 from guardian_desk.domain.validation import USER_ASSIGNED_COUNTRIES
-from guardian_desk.i18n.languages import LANGUAGES
-from guardian_desk.services import office_texts
-from guardian_desk.services.office_texts import OfficeTexts
-from guardian_desk.services.settings import MATCHING_WEIGHT_DEFAULTS, describe_logo, settings_data
+from guardian_desk.services.settings import MATCHING_WEIGHT_DEFAULTS
 from ui.widgets.field_message import FieldMessage
 
 ZONE_AREAS = {
@@ -41,36 +34,6 @@ ZONE_AREAS = {
     "Indian",
     "Pacific",
 }
-
-
-@dataclass(frozen=True)
-class StoredSettings:
-    """What the worker hands back: the settings, their version, the logo and the papers'
-    language and texts (with each language's defaults, shown under an empty text)."""
-
-    data: SettingsData
-    version: int
-    logo: bytes | None
-    logo_info: str | None
-    papers_language: str = "en"
-    texts: dict[str, OfficeTexts] = field(default_factory=dict)
-    defaults: dict[str, OfficeTexts] = field(default_factory=dict)
-
-
-def stored_settings(session: Session, row: OfficeSettings) -> StoredSettings:
-    """Plain data for the GUI thread (never the row itself)."""
-    logo = row.letterhead_logo or None
-    info = describe_logo(logo) if logo else None
-    interval = row.visit_interval_days
-    return StoredSettings(
-        settings_data(row),
-        row.version,
-        logo,
-        info,
-        office_texts.papers_language(row),
-        office_texts.all_office_texts(session),
-        {code: office_texts.defaults(code, interval) for code in LANGUAGES},
-    )
 
 
 def country_choices() -> list[tuple[str, str]]:

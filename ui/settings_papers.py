@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guardian_desk.db.models.settings import TEXT_KINDS
+from guardian_desk.domain.vocabularies import TEXT_KINDS
 from guardian_desk.services.office_texts import OfficeTexts
 from ui.translation import language_choices
 from ui.widgets.field_message import FieldMessage

@@ -48,6 +48,7 @@ from guardian_desk.db.models import (
 )
 from guardian_desk.domain.enums import AssignmentRole
 from guardian_desk.domain.errors import ValidationError
+from guardian_desk.domain.vocabularies import RECIPIENTS, REFERRAL_STATUSES
 from guardian_desk.i18n import _
 from guardian_desk.protection.indicators import ELEMENTS
 from guardian_desk.scheduling.working_days import is_working_day
@@ -154,7 +155,11 @@ def check_period(start: date, end: date) -> None:
         )
 
 
-def _ordered(rows: Iterable[tuple[object, int]]) -> tuple[tuple[str, int], ...]:
+# (value, count) pairs, as the figures hold them.
+Counts = tuple[tuple[str, int], ...]
+
+
+def _ordered(rows: Iterable[tuple[object, int]]) -> Counts:
     counted: Counter[str] = Counter()
     for key, count in rows:
         counted[str(getattr(key, "value", key) or "")] += int(count)
@@ -166,7 +171,7 @@ def _keyed(rows: Iterable[tuple[object, int]], keys: Iterable[str]) -> tuple[tup
     return tuple((key, found.get(key, 0)) for key in keys)
 
 
-def _age_band_expression():  # type: ignore[no-untyped-def]
+def _age_band_expression() -> ColumnElement[str]:
     born, seen = Child.date_of_birth, Child.identified_on
     before_birthday = case(
         (
@@ -181,7 +186,9 @@ def _age_band_expression():  # type: ignore[no-untyped-def]
     return case((born.is_(None), UNKNOWN_AGE), *whens, else_=AGE_BANDS[0][0])
 
 
-def _children(session: Session, in_period: ColumnElement[bool]):  # type: ignore[no-untyped-def]
+def _children(
+    session: Session, in_period: ColumnElement[bool]
+) -> tuple[int, Counts, Counts, Counts]:
     total = session.scalar(select(func.count()).select_from(Child).where(in_period)) or 0
     nationality = session.execute(
         select(Child.nationality, func.count()).where(in_period).group_by(Child.nationality)
@@ -192,7 +199,9 @@ def _children(session: Session, in_period: ColumnElement[bool]):  # type: ignore
     return total, _ordered(nationality), _ordered(sex), _keyed(bands, AGE_BAND_KEYS)
 
 
-def _screenings(session: Session, since: datetime, until: datetime):  # type: ignore[no-untyped-def]
+def _screenings(
+    session: Session, since: datetime, until: datetime
+) -> tuple[int, int, int, Counts, Counts]:
     in_period = and_(Screening.screened_at >= since, Screening.screened_at < until)
     total, flagged, screened = session.execute(
         select(
@@ -216,7 +225,7 @@ def _screenings(session: Session, since: datetime, until: datetime):  # type: ig
     return int(total), int(screened), int(flagged), positive, _ordered(decisions)
 
 
-def _referrals(session: Session, start: date, end: date):  # type: ignore[no-untyped-def]
+def _referrals(session: Session, start: date, end: date) -> tuple[int, Counts, Counts]:
     in_period = and_(Referral.sent_on >= start, Referral.sent_on <= end)
     total = session.scalar(select(func.count()).select_from(Referral).where(in_period)) or 0
     recipients = session.execute(
@@ -227,8 +236,6 @@ def _referrals(session: Session, start: date, end: date):  # type: ignore[no-unt
     statuses = session.execute(
         select(Referral.status, func.count()).where(in_period).group_by(Referral.status)
     )
-    from guardian_desk.db.models.protection import RECIPIENTS, REFERRAL_STATUSES
-
     return int(total), _keyed(recipients, RECIPIENTS), _keyed(statuses, REFERRAL_STATUSES)
 
 

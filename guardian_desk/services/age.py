@@ -25,7 +25,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import AgeAssessment, Child
-from guardian_desk.db.models.attachments import ASSESSMENT_METHODS, MAX_ASSESSED_AGE
 from guardian_desk.domain.enums import ChildStatus
 from guardian_desk.domain.errors import (
     GuardianDeskError,
@@ -33,6 +32,7 @@ from guardian_desk.domain.errors import (
     ValidationError,
     ValidationErrors,
 )
+from guardian_desk.domain.vocabularies import ASSESSMENT_METHODS, MAX_ASSESSED_AGE
 from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.i18n.formats import date_text
 from guardian_desk.security.roles import Permission, requires

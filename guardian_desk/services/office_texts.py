@@ -25,10 +25,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import OfficeSettings, OfficeText
-from guardian_desk.db.models.settings import SETTINGS_ID, TEXT_KINDS
+from guardian_desk.db.models.settings import SETTINGS_ID
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.errors import ValidationError
 from guardian_desk.domain.parsing import Collector
+from guardian_desk.domain.vocabularies import TEXT_KINDS
 from guardian_desk.i18n import _, ngettext, using_language
 from guardian_desk.i18n.languages import ENGLISH, LANGUAGES, normalise
 from guardian_desk.security.roles import Permission, requires

@@ -22,10 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Child, Referral, Screening
-from guardian_desk.db.models.protection import CONSENTS, RECIPIENTS, REFERRAL_STATUSES
 from guardian_desk.domain import validation as v
 from guardian_desk.domain.enums import DocumentKind, status_text
 from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
+from guardian_desk.domain.vocabularies import CONSENTS, RECIPIENTS, REFERRAL_STATUSES
 from guardian_desk.i18n import _
 from guardian_desk.i18n.formats import date_text, list_text
 from guardian_desk.protection.words import (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, available_timezones
 
 import phonenumbers
@@ -17,9 +18,11 @@ from guardian_desk.domain.errors import ValidationError, ValidationErrors
 from guardian_desk.domain.parsing import Collector
 from guardian_desk.domain.records import SettingsData
 from guardian_desk.i18n import _
+from guardian_desk.i18n.languages import LANGUAGES
 from guardian_desk.security.roles import Permission, requires
-from guardian_desk.services import audit
+from guardian_desk.services import audit, office_texts
 from guardian_desk.services.locking import flush_checked, load_for_update
+from guardian_desk.services.office_texts import OfficeTexts
 
 # The parts of a matching score and their default weights (docs/matching.md). Weights are
 # relative: matching scales them so that they sum to 100.
@@ -121,6 +124,39 @@ def settings_data(row: OfficeSettings) -> SettingsData:
         retention_years=row.retention_years,
         attachment_max_mb=row.attachment_max_mb,
         rescreen_after_days=row.rescreen_after_days,
+    )
+
+
+@dataclass(frozen=True)
+class StoredSettings:
+    """The settings as the settings dialog shows them, plain data for the GUI thread: the
+    settings, their version, the letterhead logo (with its description), the papers' language
+    and the office's texts per language (with each language's defaults, shown under an empty
+    text)."""
+
+    data: SettingsData
+    version: int
+    logo: bytes | None
+    logo_info: str | None
+    papers_language: str = "en"
+    texts: dict[str, OfficeTexts] = field(default_factory=dict)
+    defaults: dict[str, OfficeTexts] = field(default_factory=dict)
+
+
+@requires(Permission.READ_RECORDS)
+def stored_settings(session: Session) -> StoredSettings:
+    """The stored settings, as the session sees them (a save's changes too, once flushed)."""
+    row = get_settings(session)
+    logo = row.letterhead_logo or None
+    interval = row.visit_interval_days
+    return StoredSettings(
+        settings_data(row),
+        row.version,
+        logo,
+        describe_logo(logo) if logo else None,
+        office_texts.papers_language(row),
+        office_texts.all_office_texts(session),
+        {code: office_texts.defaults(code, interval) for code in LANGUAGES},
     )
 
 

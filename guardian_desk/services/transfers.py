@@ -39,12 +39,13 @@ from guardian_desk.db.models import (
     Referral,
     Screening,
 )
-from guardian_desk.db.models.protection import CHECK_METHODS, CHECK_OUTCOMES, CONSENTS
+from guardian_desk.db.models.protection import CHECK_METHODS, CHECK_OUTCOMES
 from guardian_desk.domain.case_history import NoteKind
 from guardian_desk.domain.enums import Proficiency, Sex
 from guardian_desk.domain.errors import NotFoundError, RuleViolation, ValidationError
 from guardian_desk.domain.languages import country_name, language_name
 from guardian_desk.domain.records import ChildData, Companion, LanguageSkill
+from guardian_desk.domain.vocabularies import CONSENTS
 from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.i18n.formats import date_text, datetime_text, list_text
 from guardian_desk.protection import bundle

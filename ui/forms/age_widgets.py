@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from guardian_desk.db.models.attachments import ASSESSMENT_METHODS, MAX_ASSESSED_AGE
 from guardian_desk.domain.errors import ValidationErrors
+from guardian_desk.domain.vocabularies import ASSESSMENT_METHODS, MAX_ASSESSED_AGE
 from guardian_desk.faults import explain
 from guardian_desk.i18n.formats import date_text
 from guardian_desk.security.roles import Permission

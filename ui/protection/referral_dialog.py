@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guardian_desk.db.models.protection import CONSENTS, RECIPIENTS, REFERRAL_STATUSES
+from guardian_desk.domain.vocabularies import CONSENTS, RECIPIENTS, REFERRAL_STATUSES
 from guardian_desk.i18n import _
 from guardian_desk.i18n.formats import date_text
 from guardian_desk.papers.referral_letter import ALWAYS, LETTER_FIELDS, SENSITIVE

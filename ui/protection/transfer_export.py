@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from guardian_desk.db.models.protection import CONSENTS
+from guardian_desk.domain.vocabularies import CONSENTS
 from guardian_desk.faults import explain
 from guardian_desk.private_files import write_private_bytes
 from guardian_desk.protection.bundle import MIN_PASSPHRASE, SUFFIX

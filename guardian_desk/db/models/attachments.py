@@ -13,12 +13,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from guardian_desk.db.base import Base, utcnow
+from guardian_desk.domain.vocabularies import ASSESSMENT_METHODS, MAX_ASSESSED_AGE
 
 # What may be attached, by what the file's first bytes say (services/attachments.py).
 ATTACHMENT_KINDS = ("pdf", "jpeg", "png", "docx")
-# How an age was assessed (services/age.py).
-ASSESSMENT_METHODS = ("documents", "interview", "medical", "other")
-MAX_ASSESSED_AGE = 30
 
 
 class Attachment(Base):

@@ -19,6 +19,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from guardian_desk.db.base import Base, Versioned, utcnow
+from guardian_desk.domain.vocabularies import CONSENTS, RECIPIENTS, REFERRAL_STATUSES
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -35,10 +36,6 @@ DECISIONS = ("pending", "no_indication", "monitor", "refer", "presumed_victim")
 # How an accompanying adult's claimed relationship was checked, and what came of it.
 CHECK_METHODS = ("documents", "interview", "consistency", "none")
 CHECK_OUTCOMES = ("pending", "confirmed", "not_confirmed", "contradicted")
-# Where a referral goes.
-RECIPIENTS = ("nrm", "police", "prosecutor", "shelter", "health", "legal_aid", "asylum", "other")
-CONSENTS = ("given", "refused", "not_asked", "not_required")
-REFERRAL_STATUSES = ("sent", "acknowledged", "accepted", "declined", "closed")
 DISCLOSURE_KINDS = ("referral_letter", "transfer_bundle")
 
 

@@ -20,10 +20,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from guardian_desk.db.base import Base, Versioned, utcnow
+from guardian_desk.domain.vocabularies import TEXT_KINDS
 
 SETTINGS_ID = 1
-# The texts an office writes for its papers, per language (office_texts.kind).
-TEXT_KINDS = ("legal_basis", "duties", "closing", "signatory_title")
 
 
 class OfficeSettings(Versioned, Base):
