@@ -57,6 +57,7 @@ UNCHECKED_HELPERS: dict[str, str] = {
     "retention.due_children": "the cases due inside anonymise_closed_cases",
     "case_closure.office_today": "the office's date (no record read)",
     "missing.is_on_hold": "a visit's hold inside the checked visit services",
+    "visits.check_attendees": "the attendees' clashes inside the checked visit services",
     "missing.refuse_if_missing": "a rule inside the checked booking services",
     "placements.open_placement": "a look-up inside the checked placement services",
     "disclosures.record_disclosure": "inside the checked letter and bundle services",
