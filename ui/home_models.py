@@ -21,10 +21,10 @@ from guardian_desk.i18n.formats import date_text, day_month_text, time_text, wee
 from ui.bidi import isolated
 
 if TYPE_CHECKING:  # the core (and SQLAlchemy) load on the worker, not before the window
+    from guardian_desk.services.age import TurningAdult
     from guardian_desk.services.home import (
         ExpiringVetting,
         OverdueVisit,
-        TurningAdult,
         VisitLine,
         WaitingChild,
     )

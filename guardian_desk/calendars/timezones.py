@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -155,4 +156,5 @@ def build_timezone(zone_name: str, first_year: int, last_year: int) -> Timezone:
 @lru_cache(maxsize=16)
 def vtimezone_text(zone_name: str, first_year: int, last_year: int) -> str:
     """The VTIMEZONE as CRLF-terminated text, ready to put in a VCALENDAR."""
-    return build_timezone(zone_name, first_year, last_year).to_ical().decode("utf-8")
+    ical = cast(bytes, build_timezone(zone_name, first_year, last_year).to_ical())  # untyped
+    return ical.decode("utf-8")

@@ -8,6 +8,7 @@ app, so engine.py can use it.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,9 +18,7 @@ KEY_BYTES = 32
 
 def cipher_module() -> ModuleType:
     """sqlcipher3's DB-API module (imported late: plain offices never load it)."""
-    import sqlcipher3.dbapi2
-
-    return sqlcipher3.dbapi2
+    return importlib.import_module("sqlcipher3.dbapi2")
 
 
 def key_literal(key: bytes) -> str:

@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from guardian_desk.domain import validation as v
-from guardian_desk.domain.enums import ChildStatus, Proficiency, Sex, Weekday
+from guardian_desk.domain.enums import ChildStatus, GenderPreference, Proficiency, Sex, Weekday
 from guardian_desk.domain.errors import ValidationError, ValidationErrors
 from guardian_desk.domain.records import (
     ChildData,
@@ -233,13 +233,13 @@ def parse_child(
             lambda: v.gender_preference(
                 "guardian_gender_preference", get("guardian_gender_preference")
             ),
-            v.GenderPreference.ANY,
+            GenderPreference.ANY,
         ),
         mediator_gender_preference=c(
             lambda: v.gender_preference(
                 "mediator_gender_preference", get("mediator_gender_preference")
             ),
-            v.GenderPreference.ANY,
+            GenderPreference.ANY,
         ),
         facility_code=c(
             lambda: v.record_code("facility", get("facility")) if get("facility") else None, None

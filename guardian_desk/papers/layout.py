@@ -28,19 +28,20 @@ from guardian_desk.papers.text import Span, TextStyle, layout
 
 log = logging.getLogger(__name__)
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 20 * mm
+PAGE_WIDTH: float = A4[0]  # reportlab ships no types: its values are Any
+PAGE_HEIGHT: float = A4[1]
+MARGIN: float = 20 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 GREY = (0.35, 0.35, 0.35)
-_LOGO_HEIGHT = 18 * mm
-_LOGO_WIDTH = 40 * mm
+_LOGO_HEIGHT: float = 18 * mm
+_LOGO_WIDTH: float = 40 * mm
 _NAME_STYLE = TextStyle(size=14)
 _ADDRESS_STYLE = TextStyle(size=9, color=GREY)
 _HEADER_STYLE = TextStyle(size=8, color=GREY)
 _FOOTER_LEFT = TextStyle(size=8, color=GREY)
 _FOOTER_RIGHT = TextStyle(size=8, color=GREY, align="end")
 _COPY_STYLE = TextStyle(size=110, color=(0.88, 0.88, 0.88), align="center")
-_RULE_GAP = 4 * mm
+_RULE_GAP: float = 4 * mm
 # Arabic script is drawn larger and reaches higher than a line's box: room for it at the top.
 _TOP_ROOM = 0.25
 

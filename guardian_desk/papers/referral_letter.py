@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -44,6 +44,9 @@ from guardian_desk.papers.content import Letterhead, Paper
 from guardian_desk.papers.languages import both, paper_language
 from guardian_desk.papers.layout import build_pdf
 from guardian_desk.papers.text import Span
+
+if TYPE_CHECKING:  # targets.py imports this module's resolve_letter when asked for a letter
+    from guardian_desk.papers.targets import Resolved
 
 # The fields an officer can put in a referral letter: key -> printed label, in the letter's order.
 LETTER_FIELDS: dict[str, str] = {
@@ -282,7 +285,7 @@ def referral_letter(
     )
 
 
-def resolve_letter(session: Session, target: Any, child: Child, title_text: str) -> Any:
+def resolve_letter(session: Session, target: Any, child: Child, title_text: str) -> Resolved:
     """The register's target for a referral letter: the referral must be the child's."""
     from guardian_desk.papers.targets import Resolved
 

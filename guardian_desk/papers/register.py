@@ -205,12 +205,14 @@ def _signer(session: Session, username: str | None = None) -> tuple[str, str | N
     account = signed_in(session)
     name = username or (account.username if account is not SYSTEM else None)
     if name is not None:
-        known = session.info.setdefault(SIGNERS_KEY, {})  # a batch of letters: one query
+        # a batch of letters: one query
+        known: dict[str, tuple[str, str | None] | None] = session.info.setdefault(SIGNERS_KEY, {})
         if name not in known:
             row = session.scalar(select(Account).where(Account.username == name))
             known[name] = None if row is None else (row.full_name, row.title or None)
-        if known[name] is not None:
-            return known[name]
+        signer = known[name]
+        if signer is not None:
+            return signer
         if username is None:
             return account.full_name, account.title or None
     return username or audit.actor_of(session), None

@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.faults import redacted_traceback
 from guardian_desk.i18n import ngettext
 from guardian_desk.i18n.formats import date_text, number_text
 from guardian_desk.matching.results import BulkProposal, Unmatched
 from ui.bridge import CoreBridge, Task
 from ui.callbacks import alive
 from ui.date_input import date_input_format
-from ui.errors import ErrorDialog, redacted_traceback
+from ui.errors import ErrorDialog
 from ui.forms.message_bar import MessageBar
 from ui.matching import bulk_calls
 from ui.matching.bulk_calls import BulkApplied, BulkCancelled, BulkChoice, BulkReview

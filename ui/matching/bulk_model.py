@@ -20,13 +20,13 @@ from PySide6.QtWidgets import QWidget
 
 from guardian_desk.domain.text import fold, search_blob
 from guardian_desk.matching.results import BulkProposal, Unmatched
+from ui.bidi import isolated
 from ui.matching.bulk_calls import ChildNames
 from ui.matching.models import (
     AnyIndex,
     RecordRole,
     RowsModel,
     SortRole,
-    isolated,
     person_text,
     score_text,
 )

@@ -35,6 +35,7 @@ from guardian_desk.matching import (
     confirm_proposal,
     suggest_for_child,
 )
+from ui.bidi import isolated
 from ui.bridge import CoreBridge, Task
 from ui.callbacks import alive
 from ui.forms.message_bar import MessageBar
@@ -44,7 +45,6 @@ from ui.matching.models import (
     ExclusionsModel,
     ProposalsModel,
     RowsModel,
-    isolated,
     mediator_text,
     person_text,
     score_text,

@@ -7,13 +7,14 @@ missed) and booking in free time on a guardian's week open small dialogs.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,6 +47,10 @@ from ui.scheduling.week_view import WeekView
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+# A dialog the page opens (window-modal, deleted on close): _open hands it back as it came.
+Shown = TypeVar("Shown", bound=QDialog)
 
 
 class VisitsPage(QWidget):
@@ -233,7 +238,7 @@ class VisitsPage(QWidget):
             action.triggered.connect(lambda _c=False, s=slot: s(visit))
         menu.popup(where)
 
-    def _open(self, dialog: Any) -> Any:
+    def _open(self, dialog: Shown) -> Shown:
         if self.dialog is not None and shiboken6.isValid(self.dialog):
             self.dialog.close()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
