@@ -14,4 +14,6 @@ fi
 .venv/bin/python -m pip install --quiet -e ".[postgres,freeze]"
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
     --distpath "$dist" --workpath "$work" packaging/guardian-desk.spec
+# The per-user installer goes beside the two programs (PyInstaller puts data in _internal/).
+install -m 755 packaging/linux/install-user.sh "$dist/guardian-desk/install-user.sh"
 echo "Bundle: $dist/guardian-desk ($(du -sh "$dist/guardian-desk" | cut -f1))"

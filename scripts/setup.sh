@@ -53,7 +53,7 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 
 if [[ "$mode" == "run" ]]; then
-    .venv/bin/python -m pip install --quiet .
+    .venv/bin/python -m pip install --quiet ".[postgres]"
     if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${QT_QPA_PLATFORM:-}" ]]; then
         echo "No screen found (DISPLAY is not set). Start this from a desktop session," >&2
         echo "or on a server: xvfb-run -a scripts/setup.sh run" >&2
@@ -62,7 +62,7 @@ if [[ "$mode" == "run" ]]; then
     exec .venv/bin/guardian-desk-gui "${@:2}"
 fi
 
-.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python -m pip install --quiet -e ".[test,freeze]"
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -29,10 +29,27 @@ class StepFailed(Exception):
     pass
 
 
-def _say(ok: bool, step: str, detail: str = "") -> None:
-    # TRANSLATORS: the installation check's verdict on one step, before the step's name.
-    verdict = _("ok") if ok else _("FAILED")
-    print(f"{verdict:8} {step}{': ' + detail if detail else ''}", flush=True)
+REPORT_NAME = "self-test-report.txt"
+
+
+class Report:
+    """Each line on standard output and in the scratch folder's report: a frozen Windows
+    app has no standard output at all."""
+
+    def __init__(self, folder: Path) -> None:
+        self.file = (folder / REPORT_NAME).open("w", encoding="utf-8")
+
+    def line(self, text: str, *, error: bool = False) -> None:
+        self.file.write(text + "\n")
+        self.file.flush()
+        stream = sys.stderr if error else sys.stdout
+        if stream is not None:
+            print(text, file=stream, flush=True)
+
+    def step(self, ok: bool, step: str, detail: str = "") -> None:
+        # TRANSLATORS: the installation check's verdict on one step, before the step's name.
+        verdict = _("ok") if ok else _("FAILED")
+        self.line(f"{verdict:8} {step}{': ' + detail if detail else ''}")
 
 
 def _through_worker(window: Any, fn: Callable[[Any, Any], Any], *, writes: bool) -> Any:
@@ -89,6 +106,15 @@ def _bundled_files() -> str:
 
 
 def run_self_test(app: QApplication, folder: Path) -> int:
+    """Exit status 0 when every step passed, 1 otherwise; never waits for a person."""
+    try:
+        return _run_steps(app, folder)
+    except Exception as error:  # a fault in the check itself: one line, and no dialog
+        print(explain(error).message, file=sys.stderr or sys.__stderr__)
+        return 2
+
+
+def _run_steps(app: QApplication, folder: Path) -> int:
     from guardian_desk.demo import DemoSizes
     from guardian_desk.demo import load_demo as load_office
     from ui.main_window import MainWindow
@@ -134,15 +160,15 @@ def run_self_test(app: QApplication, folder: Path) -> int:
         (_("Paper printed"), paper),
         (_("Calendar exported"), calendar),
     ]
+    report = Report(folder)
     failures = 0
     for name, step in steps:
         try:
-            _say(True, name, step())
+            report.step(True, name, step())
         except Exception as error:  # every step is tried; each failure is one line
             failures += 1
-            _say(
-                False, name, str(error) if isinstance(error, StepFailed) else explain(error).message
-            )
+            reason = str(error) if isinstance(error, StepFailed) else explain(error).message
+            report.step(False, name, reason)
             if window is None:
                 break
     if window is not None:
@@ -151,10 +177,7 @@ def run_self_test(app: QApplication, folder: Path) -> int:
             window.bridge.shutdown()
     app.processEvents()
     if failures:
-        print(
-            _("The installation check failed; the scratch folder is {0}").format(folder),
-            file=sys.stderr,
-        )
+        report.line(_("The installation check failed; the scratch folder is {0}").format(folder))
         return 1
-    print(_("The installation works. The scratch folder is {0}").format(folder), flush=True)
+    report.line(_("The installation works. The scratch folder is {0}").format(folder))
     return 0

@@ -56,3 +56,24 @@ def test_the_bundle_carries_no_tests_and_no_build_tools(bundle: Path) -> None:
     names = {p.name for p in (bundle / "_internal").iterdir()}
     assert {"PyInstaller", "pytest", "tests", "mypy"}.isdisjoint(names)
     assert (bundle / "_internal" / "guardian_desk" / "resources" / "fonts").is_dir()
+
+
+@pytest.mark.slow
+def test_the_linux_bundle_installs_for_one_user_and_removes_cleanly(
+    bundle: Path, tmp_path: Path
+) -> None:
+    env = _clean_env(tmp_path)
+    installer = bundle / "install-user.sh"
+    done = subprocess.run(["bash", str(installer)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    home = Path(env["HOME"])
+    command = home / ".local" / "bin" / "guardian-desk"
+    version = subprocess.run([str(command), "--version"], env=env, capture_output=True, text=True)
+    assert version.stdout.startswith("guardian-desk ")
+    entry = home / ".local/share/applications/org.guardiandesk.GuardianDesk.desktop"
+    assert f"Exec={home}/.local/opt/guardian-desk/guardian-desk-gui" in entry.read_text()
+    assert (home / ".local/share/icons/hicolor/48x48/apps/guardian-desk.png").is_file()
+    done = subprocess.run(["bash", str(installer), "--remove"], env=env, capture_output=True)
+    assert done.returncode == 0
+    assert not command.exists() and not entry.exists()
+    assert not (home / ".local/opt/guardian-desk").exists()
