@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from guardian_desk import installation_check as check
 from guardian_desk.faults import explain
-from guardian_desk.i18n import _
+from guardian_desk.i18n import _, ngettext
+from guardian_desk.i18n.formats import list_text, number_text
 
 STEP_SECONDS = 600  # the demo office on a slow office PC; a hang ends the check, not the PC
 
@@ -100,8 +101,14 @@ def _bundled_files() -> str:
     scripts = sorted((paths.migrations_dir() / "versions").glob("*.py"))
     if not fonts or not catalogues or not scripts:
         raise StepFailed(_("fonts, translations or migrations are missing"))
-    return _("{0} fonts, {1} translations, {2} migrations").format(
-        len(fonts), len(catalogues), len(scripts)
+    return list_text(
+        [
+            ngettext("{0} font", "{0} fonts", len(fonts)).format(len(fonts)),
+            ngettext("{0} translation", "{0} translations", len(catalogues)).format(
+                len(catalogues)
+            ),
+            ngettext("{0} migration", "{0} migrations", len(scripts)).format(len(scripts)),
+        ]
     )
 
 
@@ -135,7 +142,8 @@ def _run_steps(app: QApplication, folder: Path) -> int:
         counts = _through_worker(
             window, lambda session, task: load_office(session, DemoSizes()), writes=True
         )
-        return _("{0} children").format(counts.get("children", 0))
+        children = counts.get("children", 0)
+        return ngettext("{0} child", "{0} children", children).format(number_text(children))
 
     def paper() -> str:
         written = _through_worker(
