@@ -53,12 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.fonts import install_fonts
 
     install_fonts()
-    handler = ErrorHandler(app)
-    handler.install()
-    if scratch is not None:
+    if scratch is not None:  # no dialogs: it ends on its own, whatever happens
         from ui.self_test import run_self_test
 
         return run_self_test(app, scratch)
+    handler = ErrorHandler(app)
+    handler.install()
     launcher = Launcher(resolve_url(args.db))
     launcher.open()
     return app.exec()

@@ -10,9 +10,12 @@ sets it before anything reads it), so the officer's own data, logs and backups a
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -24,6 +27,7 @@ from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import list_text, number_text
 
 STEP_SECONDS = 600  # the demo office on a slow office PC; a hang ends the check, not the PC
+WATCHDOG_SECONDS = 1800  # the whole check, whatever happens inside it
 
 
 class StepFailed(Exception):
@@ -112,13 +116,35 @@ def _bundled_files() -> str:
     )
 
 
+def _give_up(status: int, message: str) -> None:
+    """End the process at once: nobody is there to answer a dialog."""
+    print(message, file=sys.stderr or sys.__stderr__, flush=True)
+    os._exit(status)
+
+
 def run_self_test(app: QApplication, folder: Path) -> int:
-    """Exit status 0 when every step passed, 1 otherwise; never waits for a person."""
+    """Exit status 0 when every step passed, 1 otherwise; never waits for a person: an error
+    that escapes a step ends the check with one line (status 2) instead of a dialog, and a
+    check that hangs is ended after WATCHDOG_SECONDS (status 3)."""
+
+    def escaped(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        _give_up(2, explain(error).message)
+
+    sys.excepthook = escaped
+    watchdog = threading.Timer(
+        WATCHDOG_SECONDS,
+        _give_up,
+        (3, _("The installation check stopped after {0} seconds").format(WATCHDOG_SECONDS)),
+    )
+    watchdog.daemon = True
+    watchdog.start()
     try:
         return _run_steps(app, folder)
     except Exception as error:  # a fault in the check itself: one line, and no dialog
         print(explain(error).message, file=sys.stderr or sys.__stderr__)
         return 2
+    finally:
+        watchdog.cancel()
 
 
 def _run_steps(app: QApplication, folder: Path) -> int:
