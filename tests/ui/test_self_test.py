@@ -24,8 +24,10 @@ def test_a_working_installation_passes_every_step(qapp, scratch: Path, capsys) -
     for step in ("Demo office loaded: 300 children", "Paper printed", "Calendar exported"):
         assert step in said
     assert (scratch / "self-test-paper.pdf").read_bytes().startswith(b"%PDF-")
-    assert (scratch / REPORT_NAME).read_text(encoding="utf-8").endswith(
-        f"The installation works. The scratch folder is {scratch}\n"
+    assert (
+        (scratch / REPORT_NAME)
+        .read_text(encoding="utf-8")
+        .endswith(f"The installation works. The scratch folder is {scratch}\n")
     )
 
 
