@@ -76,7 +76,11 @@ def _through_worker(window: Any, fn: Callable[[Any, Any], Any], *, writes: bool)
     if "error" in outcome:
         raise outcome["error"]
     if "value" not in outcome:
-        raise StepFailed(_("no answer after {0} seconds").format(STEP_SECONDS))
+        raise StepFailed(
+            ngettext(
+                "no answer after {0} second", "no answer after {0} seconds", STEP_SECONDS
+            ).format(STEP_SECONDS)
+        )
     return outcome["value"]
 
 
@@ -134,7 +138,14 @@ def run_self_test(app: QApplication, folder: Path) -> int:
     watchdog = threading.Timer(
         WATCHDOG_SECONDS,
         _give_up,
-        (3, _("The installation check stopped after {0} seconds").format(WATCHDOG_SECONDS)),
+        (
+            3,
+            ngettext(
+                "The installation check stopped after {0} second",
+                "The installation check stopped after {0} seconds",
+                WATCHDOG_SECONDS,
+            ).format(WATCHDOG_SECONDS),
+        ),
     )
     watchdog.daemon = True
     watchdog.start()
