@@ -28,6 +28,20 @@ if [[ "${1:-}" == "--remove" ]]; then
     exit 0
 fi
 
+# Qt's X11 plugin needs the system's X libraries; the bundle carries everything else.
+missing=$(LD_LIBRARY_PATH="$here/_internal" ldd \
+    "$here/_internal/PySide6/Qt/plugins/platforms/libqxcb.so" 2>/dev/null | grep "not found" || true)
+if [[ -n "$missing" ]]; then
+    echo "Some system libraries the window needs are missing:" >&2
+    echo "$missing" | sed 's/^[[:space:]]*/  /' >&2
+    echo "On Debian or Ubuntu, ask the administrator to run:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends libglib2.0-0 libgl1 libegl1" \
+        "libxkbcommon0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" \
+        "libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0" \
+        "libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1" >&2
+    echo "then run this installer again." >&2
+    exit 1
+fi
 if [[ "$here" == "$target" ]]; then
     echo "This copy is already the installed one; run install-user.sh from the unpacked bundle." >&2
     exit 1
