@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from importlib import resources
 from pathlib import Path
@@ -44,25 +45,33 @@ def resources_dir() -> Path:
     return _bundled("resources")
 
 
+def _folder(path: Path) -> Path:
+    """``path`` as a folder, made if missing. A file in its place is named as such: mkdir's
+    own error ("already exists") would tell the officer to choose another name."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
+    return path
+
+
 def data_dir() -> Path:
     """The user's data folder; GUARDIAN_DESK_HOME overrides it (tests, portable installs)."""
     override = os.environ.get("GUARDIAN_DESK_HOME")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder(
+        Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    )
 
 
 def log_dir() -> Path:
     override = os.environ.get("GUARDIAN_DESK_HOME")
-    path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder(
+        Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
+    )
 
 
 def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder(data_dir() / "backups")
 
 
 def default_database_url() -> str:
