@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -224,6 +225,10 @@ def copy_casework(source: Engine, factory: Any) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, required=True, help="bench/scale.py's --out folder")
+    parser.add_argument(
+        "--gui", type=int, metavar="RUNS", default=0,
+        help="also time the window itself (bench/startup.py) on both PostgreSQL links",
+    )  # fmt: skip
     args = parser.parse_args()
     bindir = find_bindir()
     if bindir is None:
@@ -262,6 +267,16 @@ def main() -> int:
             print(f"{screen:<46}{cells}")
         for engine in engines.values():
             engine.dispose()
+        if args.gui:
+            for label, engine in list(engines.items())[1:]:
+                print(f"\nThe window on {label} (bench/startup.py --runs {args.gui}):")
+                sys.stdout.flush()
+                url = engine.url.render_as_string(hide_password=False)
+                subprocess.run(
+                    [sys.executable, str(ROOT / "bench" / "startup.py"), "--db", url,
+                     "--runs", str(args.gui)],
+                    check=True,
+                )  # fmt: skip
     finally:
         server.stop()
     return 0

@@ -82,7 +82,8 @@ def main() -> int:
     from ui.main_window import MainWindow
 
     account = SignedIn("bench.officer", "Bench Officer", Role.ADMINISTRATOR)
-    window = MainWindow(f"sqlite:///{database}", account)
+    url = database if "://" in database else f"sqlite:///{database}"  # PostgreSQL: a URL
+    window = MainWindow(url, account)
     result: dict[str, object] = {}
     shown = window.home.show_summary
 
