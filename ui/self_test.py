@@ -182,21 +182,24 @@ def _run_steps(app: QApplication, folder: Path) -> int:
         children = counts.get("children", 0)
         return ngettext("{0} child", "{0} children", children).format(number_text(children))
 
-    def paper() -> str:
-        written = _through_worker(
-            window, lambda session, task: check.print_paper(session, folder), writes=True
-        )
-        if not written.path.read_bytes().startswith(b"%PDF-"):
-            raise StepFailed(_("{0} is not a PDF file").format(written.path))
-        return str(written.path)
+    def written(make: Callable[[Any, Path], Any], magic: bytes, not_it: str) -> Callable[[], str]:
+        """A step that writes a file into the scratch folder through the worker, and checks
+        that the file begins as its kind must (``not_it`` names the file otherwise)."""
 
-    def calendar() -> str:
-        written = _through_worker(
-            window, lambda session, task: check.export_first_calendar(session, folder), writes=True
-        )
-        if not written.path.read_bytes().startswith(b"BEGIN:VCALENDAR"):
-            raise StepFailed(_("{0} is not a calendar file").format(written.path))
-        return str(written.path)
+        def step() -> str:
+            result = _through_worker(
+                window, lambda session, task: make(session, folder), writes=True
+            )
+            if not result.path.read_bytes().startswith(magic):
+                raise StepFailed(not_it.format(result.path))
+            return str(result.path)
+
+        return step
+
+    paper = written(check.print_paper, b"%PDF-", _("{0} is not a PDF file"))
+    calendar = written(
+        check.export_first_calendar, b"BEGIN:VCALENDAR", _("{0} is not a calendar file")
+    )
 
     steps = [
         (_("Migrations, fonts and translations found"), _bundled_files),
