@@ -45,7 +45,7 @@ def resources_dir() -> Path:
     return _bundled("resources")
 
 
-def _folder(path: Path) -> Path:
+def make_folder(path: Path) -> Path:
     """``path`` as a folder, made if missing. A file in its place is named as such: mkdir's
     own error ("already exists") would tell the officer to choose another name."""
     try:
@@ -58,20 +58,20 @@ def _folder(path: Path) -> Path:
 def data_dir() -> Path:
     """The user's data folder; GUARDIAN_DESK_HOME overrides it (tests, portable installs)."""
     override = os.environ.get("GUARDIAN_DESK_HOME")
-    return _folder(
+    return make_folder(
         Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
     )
 
 
 def log_dir() -> Path:
     override = os.environ.get("GUARDIAN_DESK_HOME")
-    return _folder(
+    return make_folder(
         Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
     )
 
 
 def backup_dir() -> Path:
-    return _folder(data_dir() / "backups")
+    return make_folder(data_dir() / "backups")
 
 
 def default_database_url() -> str:

@@ -35,7 +35,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="check this installation in a scratch folder (a new one if none is given), then exit",
     )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
-    scratch = _scratch_home(args.self_test) if args.self_test is not None else None
+    scratch = None
+    if args.self_test is not None:
+        from guardian_desk.domain.errors import GuardianDeskError
+        from guardian_desk.faults import report_to_stderr
+
+        try:
+            scratch = _scratch_home(args.self_test)
+        except (OSError, GuardianDeskError) as refused:  # one line, before any window
+            return report_to_stderr(refused)
     QCoreApplication.setOrganizationName("GuardianDesk")
     QCoreApplication.setApplicationName("Guardian Desk")
     QCoreApplication.setApplicationVersion(__version__)
@@ -65,11 +73,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _scratch_home(folder: str) -> Path:
-    """The self-test's own data folder and settings, before anything reads the officer's."""
+    """The self-test's own data folder and settings, before anything reads the officer's.
+    Only a new or empty folder: the check writes a database, backups and logs there."""
     from PySide6.QtCore import QSettings
 
+    from guardian_desk.domain.errors import ValidationError
+    from guardian_desk.i18n import _
+    from guardian_desk.paths import make_folder
+
     home = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="guardian-desk-self-test-"))
-    home.mkdir(parents=True, exist_ok=True)
+    if any(make_folder(home).iterdir()):  # never beside the office's own data or backups
+        raise ValidationError(
+            "--self-test", folder, _("is not empty: give a new or empty folder for the check")
+        )
     os.environ["GUARDIAN_DESK_HOME"] = str(home)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))

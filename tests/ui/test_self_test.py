@@ -46,3 +46,29 @@ def test_a_failing_step_is_one_line_and_the_check_fails(  # type: ignore[no-unty
     assert any(line.startswith("ok       Calendar exported") for line in report)  # went on
     assert report[-1].startswith("The installation check failed")
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("given", ["a file", "a folder with the office's data"])
+def test_the_check_refuses_anything_but_a_new_or_empty_folder(  # type: ignore[no-untyped-def]
+    tmp_path: Path, capsys, given: str
+) -> None:
+    from ui.app import main
+
+    if given == "a file":
+        target = tmp_path / "notes.txt"
+        target.write_text("kept")
+        expected = f"error: {target}: part of this path is a file, not a folder.\n"
+    else:
+        target = tmp_path / "GuardianDesk"
+        target.mkdir()
+        (target / "guardian-desk.sqlite3").write_text("kept")
+        expected = (
+            f"error: --self-test: '{target}' is not empty: give a new or empty folder for the "
+            "check\n"
+        )
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    assert main(["--self-test", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert err == expected and out == ""  # one line, no traceback
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written or lost
+    assert all(p.read_text() == "kept" for p in tmp_path.rglob("*") if p.is_file())
