@@ -226,6 +226,7 @@ def _run_steps(app: QApplication, folder: Path) -> int:
     app.processEvents()
     if failures:
         report.line(_("The installation check failed; the scratch folder is {0}").format(folder))
-        return 1
-    report.line(_("The installation works. The scratch folder is {0}").format(folder))
-    return 0
+    else:
+        report.line(_("The installation works. The scratch folder is {0}").format(folder))
+    report.file.close()
+    return 1 if failures else 0
