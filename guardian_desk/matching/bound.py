@@ -33,8 +33,12 @@ if TYPE_CHECKING:
     from guardian_desk.matching.units import Unit
 
 
-def mediator_bound(index: CandidateIndex, units: Sequence[Unit], residual: np.ndarray) -> int:
-    """The most children any plan could place counting mediator places (see the module)."""
+def mediator_bound(
+    index: CandidateIndex, units: Sequence[Unit], residual: np.ndarray, *, direct: bool = False
+) -> int:
+    """The most children any plan could place counting mediator places (see the module);
+    ``direct``: a unit's direct routes are its own direct arcs to each guardian, not the
+    languages it speaks (tighter, one arc per direct candidate pair)."""
     pool = index.pool
     tails: list[int] = []
     heads: list[int] = []
@@ -53,12 +57,37 @@ def mediator_bound(index: CandidateIndex, units: Sequence[Unit], residual: np.nd
         caps.append(cap)
 
     source, sink = node("source"), node("sink")
+    direct_arcs: list[tuple[int, np.ndarray]] = []
     total = sum(len(u.members) for u in units)
     spoken: set[str] = set()
+
+    def mediated_routes(here: int, child_id: int, cap: int) -> None:
+        child = pool.children[child_id]
+        qualified = index.qualified_mediators(child)
+        profile = ("p", qualified)
+        if profile not in nodes:
+            for mid in qualified:
+                arc(node(profile), node(("m", mid)), total)
+        arc(here, node(profile), cap)
+        for mid in child.mediator_ids & set(qualified):  # no place taken
+            for t in pool.mediator_speech[mid]:
+                spoken.add(t)
+                arc(here, node(("s", t)), cap)
+
     for u, unit in enumerate(units):
         if not len(unit.guardians):
             continue
         size = len(unit.members)
+        if direct:  # each member on its own: their direct guardians, or a mediator
+            room = residual[unit.guardians] >= size
+            for k, cid in enumerate(unit.members):
+                member = node(("c", cid))
+                arc(source, member, 1)
+                talks = unit.guardians[room & ~unit.mediated[k]]
+                direct_arcs.append((member, talks))
+                if (room & unit.mediated[k]).any():
+                    mediated_routes(member, cid, 1)
+            continue
         here = node(("u", u))
         arc(source, here, size)
         needs = np.zeros(len(unit.guardians), dtype=bool)
@@ -71,17 +100,7 @@ def mediator_bound(index: CandidateIndex, units: Sequence[Unit], residual: np.nd
         if not needs.any():
             continue
         for cid in unit.members:
-            child = pool.children[cid]
-            qualified = index.qualified_mediators(child)
-            profile = ("p", qualified)
-            if profile not in nodes:
-                for mid in qualified:
-                    arc(node(profile), node(("m", mid)), total)
-            arc(here, node(profile), size)
-            for mid in child.mediator_ids & set(qualified):  # no place taken
-                for t in pool.mediator_speech[mid]:
-                    spoken.add(t)
-                    arc(here, node(("s", t)), size)
+            mediated_routes(here, cid, size)
     for mid, mediator in pool.mediators.items():
         key = ("m", mid)
         if key not in nodes:
@@ -105,14 +124,27 @@ def mediator_bound(index: CandidateIndex, units: Sequence[Unit], residual: np.nd
         arc(here, sink, min(free, total))
         for t in codes:
             arc(node(("s", t)), here, total)
-    if not tails:
+    guardian_node = np.full(len(index.guardian_ids), -1, dtype=np.int64)
+    for position in range(len(index.guardian_ids)):
+        found = nodes.get(("g", position))
+        if found is not None:
+            guardian_node[position] = found
+    for _here, positions in direct_arcs:
+        missing = positions[guardian_node[positions] < 0]
+        for position in missing.tolist():  # a guardian only direct units reach
+            guardian_node[position] = node(("g", position))
+            arc(guardian_node[position], sink, min(int(residual[position]), total))
+    tail = np.asarray(tails, dtype=np.int64)
+    head = np.asarray(heads, dtype=np.int64)
+    cap = np.asarray(caps, dtype=np.int64)
+    if direct_arcs:
+        tail = np.concatenate([tail, *(np.full(len(p), h) for h, p in direct_arcs)])
+        head = np.concatenate([head, *(guardian_node[p] for _h, p in direct_arcs)])
+        cap = np.concatenate([cap, np.ones(sum(len(p) for _h, p in direct_arcs), np.int64)])
+    if not len(tail):
         return 0
     solver = max_flow.SimpleMaxFlow()
-    solver.add_arcs_with_capacity(
-        np.asarray(tails, dtype=np.int64),
-        np.asarray(heads, dtype=np.int64),
-        np.asarray(caps, dtype=np.int64),
-    )
+    solver.add_arcs_with_capacity(tail, head, cap)
     status = solver.solve(source, sink)
     if status != solver.OPTIMAL:
         raise RuntimeError(f"max flow ended with status {status}")

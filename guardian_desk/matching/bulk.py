@@ -32,6 +32,13 @@ from guardian_desk.matching import bound, exact, mediators
 from guardian_desk.matching.candidates import CandidateIndex, ChildCandidates
 from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.flow import Arcs, assign
+from guardian_desk.matching.improve import augmented
+from guardian_desk.matching.plan_booking import (
+    book_plan,
+    mediated_pairs,
+    mediator_places,
+    unserved_pairs,
+)
 from guardian_desk.matching.pool import MatchingPool, PoolChild, working_languages
 from guardian_desk.matching.repair import repair
 from guardian_desk.matching.results import BulkPlan, BulkProposal, Unmatched
@@ -44,8 +51,6 @@ Progress = Callable[[int, int], None]
 # 400,000 variables on the 2,781 office and found nothing in 30 s).
 EXACT_ARCS = exact.ALL_ARCS_UP_TO
 
-
-SWAP_ROUNDS = 10  # rounds of filling and freeing mediators after the solve
 SAFE_PAIRS = 20_000_000  # up to this many candidate pairs, pruning is safe (see pruned_arcs)
 ARC_BUDGET = 3_000_000  # above it, about this many arcs in all, shared out per unit
 PAIR_MEDIATORS = 16  # and each (child, guardian) pair keeps its best mediators only
@@ -115,9 +120,9 @@ def bulk_match(
     else:
         score_bound = sum(float(u.scores.max()) * len(u.members) for u in units if len(u.guardians))
     chosen, split = _whole_units(sizes, arcs, relaxed.flows)
-    booked = _book(index, _mediated_pairs(units, chosen, index))
+    booked = book_plan(index, mediated_pairs(units, chosen, index))
     method, proven = "min-cost flow", True
-    if split or _unserved(units, chosen, booked, index):
+    if split or unserved_pairs(units, chosen, booked, index):
         if progress is not None:
             progress(total - 1, total)
         # A valid plan first (fast), then the whole problem again from it.
@@ -133,7 +138,7 @@ def bulk_match(
             )
 
         def pairs(plan: dict[int, int]) -> list[tuple[int, int, int]]:
-            return _mediated_pairs(units, plan, index)
+            return mediated_pairs(units, plan, index)
 
         chosen, booked = repair(
             index, sizes, residual, arcs, relaxed.flows, pairs, every_arc, steps
@@ -164,31 +169,19 @@ def bulk_match(
                 upper = min(upper, sum(sizes[u] for u in solved.chosen))
                 score_bound = solved.score_bound
                 proven = solved.score_proven
-        if sum(sizes[u] for u in chosen) < upper:  # else nobody is left who could be added
-            chosen = _complete(index, units, sizes, residual, chosen, found)
         if sum(sizes[u] for u in chosen) < upper and not proven:
-            # Count comes first: repair once more from the flow without the load cost (it
-            # packs children onto fewer guardians, which can leave mediators for others)
-            # and with the fewest mediators among the plans placing the most: a child who can talk
-            # with a guardian directly leaves the mediator's place to one who cannot.
-            direct = _direct_first(units, arcs)
-            plain = assign(sizes, residual.tolist(), direct)
-
-            def every_direct(u: int) -> Arcs:
-                return _direct_first(units, every_arc(u))
-
-            other, _booked = repair(
-                index, sizes, residual, direct, plain.flows, pairs, every_direct
-            )
-            other = _complete(index, units, sizes, residual, other, found)
-            if sum(sizes[u] for u in other) > sum(sizes[u] for u in chosen):
-                chosen = other
-        if index.pair_limit is not None:
-            # The plan's own booking sees every mediator of its pairs: the filling rounds
-            # may have used one beyond a pair's best (the limit would leave it unserved).
-            index.pair_limit = None
-            index.pair_mediators.clear()
-        booked = _book(index, _mediated_pairs(units, chosen, index))
+            # The tighter bound (each child's own direct guardians) is worth its time here.
+            upper = min(upper, bound.mediator_bound(index, units, residual, direct=True))
+        if sum(sizes[u] for u in chosen) < upper and not proven:
+            # Count comes first: move children already placed to make room for those
+            # left out (augmenting chains over guardian and mediator places).
+            valid = booked if method != "MIP (SCIP)" else None
+            chosen, booked = augmented(index, units, sizes, residual, chosen, upper, valid)
+        # The plan's own booking, best mediators first; the chains may have booked one
+        # beyond a pair's best (very large offices), which stays an option.
+        booked = book_plan(index, mediated_pairs(units, chosen, index), keep=booked)
+        unserved = {u for u, _position in unserved_pairs(units, chosen, booked, index)}
+        chosen = {u: at for u, at in chosen.items() if u not in unserved}
     placed = sum(sizes[u] for u in chosen)
     upper = max(upper, placed)
     plan = _plan(pool, index, units, chosen, booked, found, upper, len(children), residual)
@@ -212,7 +205,7 @@ def bulk_match(
                 solved.score_proven or _better(units, sizes, solved.chosen, chosen, steps)
             ):
                 chosen = solved.chosen
-                booked = _book(index, _mediated_pairs(units, chosen, index))
+                booked = book_plan(index, mediated_pairs(units, chosen, index))
                 placed = sum(sizes[u] for u in chosen)
                 plan = _plan(
                     pool, index, units, chosen, booked, found, upper, len(children), residual
@@ -248,162 +241,6 @@ def _better(
     return one > two
 
 
-def _fill(
-    index: CandidateIndex,
-    units: list[Unit],
-    sizes: list[int],
-    residual: np.ndarray,
-    chosen: dict[int, int],
-) -> dict[int, int]:
-    """Add any unit left out that still fits (guardian room and free mediators); a plan cut
-    short by the solver's time limit then still leaves nobody out who could simply be added."""
-    pool = index.pool
-    free = residual.copy()
-    for u, position in chosen.items():
-        free[position] -= sizes[u]
-    places = _mediator_places(pool, booked=_book(index, _mediated_pairs(units, chosen, index)))
-    chosen = dict(chosen)
-    left = [u for u, unit in enumerate(units) if u not in chosen and len(unit.guardians)]
-    for u in left:
-        unit = units[u]
-        # Per member, the times (by language bridged to) of the qualifying mediators with a
-        # place left: a guardian no such mediator bridges to cannot be served, and is skipped
-        # without scoring mediators pair by pair (17,781 waiting: 5,000 left, GBs of cache).
-        reach = [_free_times(index, pool.children[cid], places) for cid in unit.members]
-        for k in np.lexsort((unit.guardians, -unit.scores)).tolist():
-            position = int(unit.guardians[k])
-            if free[position] < sizes[u]:
-                continue
-            gid = index.guardian_ids[position]
-            if any(
-                unit.mediated[m][k]
-                and index.bridged_target(pool.children[cid], gid, reach[m]) is None
-                for m, cid in enumerate(unit.members)
-            ):
-                continue
-            wanted: dict[int, int] = {}
-            for m, cid in enumerate(unit.members):
-                if not unit.mediated[m][k]:
-                    continue
-                own = pool.children[cid].mediator_ids
-                gid = index.guardian_ids[position]
-                options = mediators.every_candidate(index, cid, gid)
-                pick = next(
-                    (
-                        mid
-                        for mid, _s in sorted(options.items(), key=lambda i: -i[1])
-                        if mid in own or places.get(mid, 0) - wanted.get(mid, 0) > 0
-                    ),
-                    None,
-                )
-                if pick is None:
-                    break
-                if pick not in own:
-                    wanted[pick] = wanted.get(pick, 0) + 1
-            else:
-                chosen[u] = position
-                free[position] -= sizes[u]
-                for mid, n in wanted.items():
-                    places[mid] -= n
-                break
-    return chosen
-
-
-def _complete(
-    index: CandidateIndex,
-    units: list[Unit],
-    sizes: list[int],
-    residual: np.ndarray,
-    chosen: dict[int, int],
-    found: dict[int, ChildCandidates],
-) -> dict[int, int]:
-    """Rounds of adding units that fit and freeing mediators for those that do not."""
-    for _round in range(SWAP_ROUNDS):
-        before = len(chosen)
-        chosen = _fill(index, units, sizes, residual, chosen)
-        chosen = _swap_for_mediators(index, units, sizes, residual, chosen, found)
-        if len(chosen) == before:
-            break
-    return chosen
-
-
-def _swap_for_mediators(
-    index: CandidateIndex,
-    units: list[Unit],
-    sizes: list[int],
-    residual: np.ndarray,
-    chosen: dict[int, int],
-    found: dict[int, ChildCandidates],
-) -> dict[int, int]:
-    """Place a child left out for want of a mediator by freeing one: a child booked with
-    that mediator who could talk directly with a guardian who has room moves there (one
-    augmenting step; used where the MIP does not run, or stopped at its time limit)."""
-    pool = index.pool
-    free = residual.copy()
-    for u, position in chosen.items():
-        free[position] -= sizes[u]
-    booked = _book(index, _mediated_pairs(units, chosen, index))
-    places = _mediator_places(pool, booked)
-    holders: dict[int, list[int]] = {}
-    for cid, mid in booked.items():
-        if mid not in pool.children[cid].mediator_ids:
-            holders.setdefault(mid, []).append(cid)
-    unit_of = {cid: u for u, unit in enumerate(units) for cid in unit.members}
-    # Mediators held by a child who could move to a direct guardian with room: only they
-    # can be freed (checked once, so that children who could not use one are skipped
-    # without scoring their mediators pair by pair).
-    movable = set()
-    for mid, cids in holders.items():
-        for other in cids:
-            theirs = found[other]
-            direct = theirs.guardians[~theirs.mediated]
-            if len(units[unit_of[other]].members) == 1 and (free[direct] >= 1).any():
-                movable.add(mid)
-                break
-    chosen = dict(chosen)
-    for u, unit in enumerate(units):
-        if u in chosen or len(unit.members) > 1 or not len(unit.guardians):
-            continue
-        cid = unit.members[0]
-        if movable.isdisjoint(index.qualified_mediators(pool.children[cid])):
-            continue
-        done = False
-        for k in np.lexsort((unit.guardians, -unit.scores)).tolist():
-            position = int(unit.guardians[k])
-            if free[position] < 1 or not unit.mediated[0][k]:
-                continue
-            options = mediators.candidates(index, cid, index.guardian_ids[position])
-            for mid in sorted(options, key=lambda m: -options[m]):
-                if places.get(mid, 0) > 0:
-                    continue
-                for other in holders.get(mid, []):
-                    v = unit_of[other]
-                    if len(units[v].members) > 1:
-                        continue
-                    theirs = found[other]
-                    direct = theirs.guardians[~theirs.mediated]
-                    room = free[direct] - (direct == position)
-                    fits = direct[room >= 1]
-                    if not len(fits):
-                        continue
-                    at = np.searchsorted(theirs.guardians, fits)
-                    target = int(fits[int(np.argmax(theirs.scores[at]))])
-                    free[chosen[v]] += 1
-                    chosen[v] = target
-                    free[target] -= 1
-                    holders[mid].remove(other)
-                    holders[mid].append(cid)
-                    chosen[u] = position
-                    free[position] -= 1
-                    done = True
-                    break
-                if done:
-                    break
-            if done:
-                break
-    return chosen
-
-
 def _free_times(index: CandidateIndex, child: PoolChild, places: dict[int, int]) -> dict[str, int]:
     """For each language bridged to: the union of the weekly start times of the mediators
     qualifying for the child who have a place left (or are the child's own)."""
@@ -416,15 +253,6 @@ def _free_times(index: CandidateIndex, child: PoolChild, places: dict[int, int])
             for target in pool.mediator_speech[mid]:
                 times[target] = times.get(target, 0) | starts
     return times
-
-
-def _mediator_places(pool: MatchingPool, booked: dict[int, int]) -> dict[int, int]:
-    """Each mediator's free places left once ``booked`` (child -> mediator) is appointed."""
-    places = {mid: max(0, pool.capacity(m) - m.caseload) for mid, m in pool.mediators.items()}
-    for cid, mid in booked.items():
-        if mid not in pool.children[cid].mediator_ids:
-            places[mid] -= 1
-    return places
 
 
 def make_units(
@@ -480,22 +308,6 @@ def _together(
     return Unit(tuple(group), common, total / len(group), tuple(mediated))
 
 
-MEDIATED_COST = 1000.0  # points a mediated child costs the second flow: more than any score
-
-
-def _direct_first(units: list[Unit], arcs: Arcs) -> Arcs:
-    """The arcs with each child needing a mediator costing ``MEDIATED_COST``: the flow
-    places as many as before, then with the fewest mediators, then by score."""
-    share = np.zeros(len(arcs.units))
-    order = np.argsort(arcs.units, kind="stable")
-    found, starts = np.unique(arcs.units[order], return_index=True)
-    for u, at in zip(found.tolist(), np.split(order, starts[1:]), strict=True):
-        unit = units[u]
-        k = np.searchsorted(unit.guardians, arcs.people[at])
-        share[at] = np.mean([m[k] for m in unit.mediated], axis=0)
-    return Arcs(arcs.units, arcs.people, arcs.scores - MEDIATED_COST * share)
-
-
 def _whole_units(sizes: list[int], arcs: Arcs, flows: np.ndarray) -> tuple[dict[int, int], bool]:
     """unit -> guardian for units placed whole on one guardian; whether any was split."""
     taken: dict[int, list[int]] = {}
@@ -541,36 +353,6 @@ def _score(units: list[Unit], sizes: list[int], chosen: dict[int, int], steps: n
     return total - _load_penalty(steps, counts)
 
 
-def _unserved(
-    units: list[Unit], chosen: dict[int, int], booked: dict[int, int], index: CandidateIndex
-) -> set[tuple[int, int]]:
-    """The (unit, guardian) pairs of a plan with a member left without a mediator."""
-    missing = set()
-    for u, position in chosen.items():
-        unit = units[u]
-        for k, cid in enumerate(unit.members):
-            if unit.needs_mediator(k, position) and cid not in booked:
-                missing.add((u, position))
-    return missing
-
-
-def _mediated_pairs(
-    units: list[Unit], chosen: dict[int, int], index: CandidateIndex
-) -> list[tuple[int, int, int]]:
-    """(unit, child id, guardian id) of the children in a plan who need a mediator."""
-    pairs = []
-    for u, position in chosen.items():
-        unit = units[u]
-        for k, cid in enumerate(unit.members):
-            if unit.needs_mediator(k, position):
-                pairs.append((u, cid, index.guardian_ids[position]))
-    return pairs
-
-
-def _book(index: CandidateIndex, pairs: list[tuple[int, int, int]]) -> dict[int, int]:
-    return mediators.book(index, [(cid, gid) for _u, cid, gid in pairs])
-
-
 def _plan(
     pool: MatchingPool,
     index: CandidateIndex,
@@ -584,7 +366,7 @@ def _plan(
 ) -> BulkPlan:
     proposals: list[BulkProposal] = []
     unmatched: list[Unmatched] = []
-    unserved = {u for u, _position in _unserved(units, chosen, booked, index)}
+    unserved = {u for u, _position in unserved_pairs(units, chosen, booked, index)}
     free = residual.copy()
     for u, at in chosen.items():
         if u not in unserved:
@@ -597,7 +379,7 @@ def _plan(
         ],
         dtype=np.int64,
     )
-    left = Left(free, _mediator_places(pool, booked), speech)
+    left = Left(free, mediator_places(pool, booked), speech)
     for u, unit in enumerate(units):
         position = chosen.get(u)
         for cid in unit.members:

@@ -84,10 +84,14 @@ def book(
     index: CandidateIndex,
     pairs: Sequence[tuple[int, int]],
     places: Mapping[int, int] | None = None,
+    keep: Mapping[int, int] | None = None,
 ) -> dict[int, int]:
     """child id -> mediator id for as many pairs as the mediators' places allow.
 
-    ``places``: the free places of mediators already partly booked (others: all theirs).
+    ``places``: the free places of mediators already partly booked (others: all theirs);
+    ``keep``: a valid booking of these pairs, each of whose mediators stays an option
+    where a very large office's limit (``pair_limit``) would leave it out, so that no
+    pair it serves is left unserved.
     """
     if not pairs:
         return {}
@@ -100,7 +104,14 @@ def book(
     owners: list[int] = []  # person position -> mediator id
     for p, (cid, gid) in enumerate(pairs):
         own = pool.children[cid].mediator_ids
-        for mid, score in _weighted(index, cid, gid):
+        weighted = _weighted(index, cid, gid)
+        kept = keep.get(cid) if keep is not None else None
+        if kept is not None and all(mid != kept for mid, _score in weighted):
+            score = every_candidate(index, cid, gid).get(kept)  # None: not with this guardian
+            if score is not None:
+                points = guardian_language_points(index, kept, gid)
+                weighted = [*weighted, (kept, score + LANGUAGE_FIRST * points)]
+        for mid, score in weighted:
             if mid in own:  # no place taken: a person of its own for this pair
                 position = len(capacities)
                 capacities.append(1)

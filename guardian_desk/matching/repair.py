@@ -40,6 +40,7 @@ def repair(
     fixed: dict[int, int] = {}
     booked: dict[int, int] = {}
     dropped: set[tuple[int, int]] = set()  # (unit, guardian) pairs no mediator can serve
+    size_of = np.asarray(sizes, dtype=np.int64)
     for _round in range(MAX_ROUNDS):
         plan, split = _read(sizes, arcs, flows)
         pairs = mediated_pairs(plan)
@@ -68,13 +69,11 @@ def repair(
             np.concatenate([a.people for a in parts]),
             np.concatenate([a.scores for a in parts]),
         )
-        usable = np.array(
-            [
-                (u, g) not in dropped and free[g] >= sizes[u]
-                for u, g in zip(arcs.units.tolist(), arcs.people.tolist(), strict=True)
-            ],
-            dtype=bool,
-        )
+        usable = free[arcs.people] >= size_of[arcs.units]
+        if dropped:
+            keys = arcs.units * len(free) + arcs.people
+            gone = np.fromiter((u * len(free) + g for u, g in dropped), dtype=np.int64)
+            usable &= ~np.isin(keys, gone)
         arcs = Arcs(arcs.units[usable], arcs.people[usable], arcs.scores[usable])
         remaining = [size if u in rest else 0 for u, size in enumerate(sizes)]
         taken = (residual - free).tolist()  # children already fixed on each guardian
