@@ -76,13 +76,7 @@ class State:
         """Guardian positions sharing a working language with the mediator."""
         found = self.speaks.get(mid)
         if found is None:
-            index = self.index
-            found = np.zeros(len(index.guardian_ids), dtype=bool)
-            for code in index.pool.mediator_values[mid]:
-                values = index.language_value.get(code)
-                if values is not None:
-                    found |= values > 0
-            self.speaks[mid] = found
+            found = self.speaks[mid] = speaking(self.index, mid)
         return found
 
     def times(self, u: int, bits: int) -> int:
@@ -91,12 +85,7 @@ class State:
 
     def keeping(self, u: int, mid: int, positions: np.ndarray) -> np.ndarray:
         """Which of ``positions`` the child could go to with mediator ``mid``."""
-        index = self.index
-        usable = self.times(u, index.pool.mediator_starts[mid])
-        if not usable or not len(positions):
-            return np.zeros(len(positions), dtype=bool)
-        hit = (index.starts[positions] & index.words_of(usable)).any(axis=1)
-        return np.asarray(hit & self.speaking(mid)[positions], dtype=bool)
+        return bridges(self.index, self.units[u].members[0], mid, positions, self.speaking(mid))
 
     def snapshot(self) -> int:
         """A mark to ``restore`` to: changes are logged, not copied."""
@@ -550,7 +539,8 @@ def _place_unit(state: State, u: int, dead: set[Need], deadline: float) -> list[
         while state.free_g[position] < size:  # room: a chain moving one out, or it steps out
             roots: list[Option] = [(False, None, ("g", position))]
             chain = _search_from(state, roots, dead, deadline)
-            if chain is not None and _commit(state, chain):
+            before = state.free_g[position]
+            if chain is not None and _commit(state, chain) and state.free_g[position] > before:
                 continue
             here = state.on_guardian.get(position, set())
             if not here or len(displaced) + 1 >= size:
@@ -596,6 +586,33 @@ def _score_now(state: State, x: int) -> float:
     """The score of child ``x`` (placed alone) with its guardian now."""
     unit = state.units[x]
     return float(unit.scores[np.searchsorted(unit.guardians, state.chosen[x])])
+
+
+def speaking(index: CandidateIndex, mid: int) -> np.ndarray:
+    """Guardian positions sharing a working language with the mediator."""
+    found = np.zeros(len(index.guardian_ids), dtype=bool)
+    for code in index.pool.mediator_values[mid]:
+        values = index.language_value.get(code)
+        if values is not None:
+            found |= values > 0
+    return found
+
+
+def bridges(
+    index: CandidateIndex, child_id: int, mid: int, positions: np.ndarray, speaks: np.ndarray
+) -> np.ndarray:
+    """Which of ``positions`` mediator ``mid`` (qualifying for the child) bridges the child
+    to: a language in common (``speaks``, from ``speaking``) and a time in common with the
+    guardian and the child's facility (``MediatorScores.for_pair``'s rule)."""
+    pool = index.pool
+    usable = pool.mediator_starts[mid]
+    child = pool.children[child_id]
+    if child.facility_id is not None and child.facility_id in pool.facilities:
+        usable &= pool.facility_starts[child.facility_id]
+    if not usable or not len(positions):
+        return np.zeros(len(positions), dtype=bool)
+    hit = (index.starts[positions] & index.words_of(usable)).any(axis=1)
+    return np.asarray(hit & speaks[positions], dtype=bool)
 
 
 def _member_times(state: State, child_id: int, bits: int) -> int:

@@ -54,6 +54,9 @@ EXACT_ARCS = exact.ALL_ARCS_UP_TO
 SAFE_PAIRS = 20_000_000  # up to this many candidate pairs, pruning is safe (see pruned_arcs)
 ARC_BUDGET = 3_000_000  # above it, about this many arcs in all, shared out per unit
 PAIR_MEDIATORS = 16  # and each (child, guardian) pair keeps its best mediators only
+# Repair rounds before the chains: later rounds each placed a few dozen of thousands left
+# out for a second of flow (20,000 waiting), where a chain places one in a millisecond.
+REPAIR_ROUNDS = 4
 
 
 class BulkCancelled(Exception):
@@ -141,8 +144,9 @@ def bulk_match(
             return mediated_pairs(units, plan, index)
 
         chosen, booked = repair(
-            index, sizes, residual, arcs, relaxed.flows, pairs, every_arc, steps
-        )
+            index, sizes, residual, arcs, relaxed.flows, pairs, every_arc, steps, units,
+            REPAIR_ROUNDS,
+        )  # fmt: skip
         if exact_seconds > 0 and sum(len(u.guardians) for u in units) <= exact_arcs:
             solved = exact.solve(
                 pool,

@@ -39,6 +39,7 @@ from guardian_desk.matching.pool import (
 from guardian_desk.matching.scoring import MEDIATED_SHARE
 
 WORD = 64
+BRIDGES_KEPT = 2000  # (profile, facility) rows of bridged values kept (32 KB each at 4,000)
 MASK = (1 << WORD) - 1
 
 FloatArray = npt.NDArray[np.float64]
@@ -108,6 +109,7 @@ class CandidateIndex:
         # (mediator, guardian) -> the guardian's language part with that mediator booked.
         self.language_points: dict[tuple[int, int], float] = {}
         self._profiles: dict[tuple[object, ...], tuple[tuple[int, ...], dict[str, int]]] = {}
+        self._bridges: dict[tuple[object, ...], FloatArray] = {}
 
     def words_of(self, bits: int) -> npt.NDArray[np.uint64]:
         return np.array([(bits >> (WORD * i)) & MASK for i in range(self.words)], dtype=np.uint64)
@@ -170,12 +172,19 @@ class CandidateIndex:
         usable = [t for t in spoken if starts & unions.get(t, 0)]
         return max(usable, key=lambda t: (spoken[t].rank, t), default=None)
 
+    def _profile_key(self, child: PoolChild) -> tuple[object, ...]:
+        """What decides which mediators qualify for the child."""
+        spoken = working_languages(child.languages)
+        hard = self.pool.settings.gender_preference_hard
+        preference = child.mediator_preference if hard else GenderPreference.ANY
+        return (frozenset(spoken), preference, child.mediator_ids)
+
     def _profile(self, child: PoolChild) -> tuple[tuple[int, ...], dict[str, int]]:
         pool = self.pool
         spoken = working_languages(child.languages)
-        hard = pool.settings.gender_preference_hard
-        preference = child.mediator_preference if hard else GenderPreference.ANY
-        key = (frozenset(spoken), preference, child.mediator_ids)
+        key = self._profile_key(child)
+        preference = key[1]
+        assert isinstance(preference, GenderPreference)
         found = self._profiles.get(key)
         if found is None:
             unions: dict[str, int] = {}
@@ -198,6 +207,29 @@ class CandidateIndex:
                 for target in pool.mediator_speech[mid]:
                     unions[target] = unions.get(target, 0) | starts
             found = self._profiles[key] = (tuple(qualified), unions)
+        return found
+
+    def _bridged(self, child: PoolChild) -> FloatArray:
+        """Per guardian: the best language value a qualifying mediator bridges to at a time
+        common to the guardian and the child's facility; the same for every child of one
+        mediator profile at one facility (17,781 children: 118 profiles), so cached."""
+        pool = self.pool
+        facility = pool.facilities.get(child.facility_id) if child.facility_id else None
+        key = (self._profile_key(child), facility.id if facility else None)
+        found = self._bridges.get(key)
+        if found is None:
+            found = np.zeros(len(self.guardian_ids))
+            facility_starts = pool.facility_starts[facility.id] if facility else -1
+            for target, union in self.mediator_unions(child).items():
+                values = self.language_value.get(target)
+                usable = union & facility_starts
+                if values is None or not usable:
+                    continue
+                hit = (self.starts & self.words_of(usable)).any(axis=1)
+                found = np.maximum(found, np.where(hit, values, 0.0))
+            if len(self._bridges) >= BRIDGES_KEPT:
+                self._bridges.clear()
+            self._bridges[key] = found
         return found
 
     def for_child(self, child: PoolChild) -> ChildCandidates:
@@ -227,16 +259,7 @@ class CandidateIndex:
                 child_value = PROFICIENCY_VALUE[spoken[code]]
                 direct_value = np.maximum(direct_value, np.minimum(child_value, values))
         direct = direct_value > 0
-        bridged = np.zeros(count)
-        facility = pool.facilities.get(child.facility_id) if child.facility_id else None
-        facility_starts = pool.facility_starts[facility.id] if facility else -1
-        for target, union in self.mediator_unions(child).items():
-            values = self.language_value.get(target)
-            usable = union & facility_starts
-            if values is None or not usable:
-                continue
-            hit = (self.starts & self.words_of(usable)).any(axis=1)
-            bridged = np.maximum(bridged, np.where(hit, values, 0.0))
+        bridged = self._bridged(child)
         eligible &= direct | (bridged > 0)
         language = np.where(direct, direct_value, MEDIATED_SHARE * bridged)
         siblings = np.zeros(count, dtype=bool)

@@ -18,6 +18,7 @@ import numpy as np
 from guardian_desk.matching import mediators
 from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.flow import Arcs, assign
+from guardian_desk.matching.units import Unit
 
 MAX_ROUNDS = 20
 Pairs = Callable[[dict[int, int]], list[tuple[int, int, int]]]  # plan -> (unit, child, guardian)
@@ -32,8 +33,13 @@ def repair(
     mediated_pairs: Pairs,
     every_arc: Callable[[int], Arcs],
     steps: np.ndarray | None = None,
+    units: list[Unit] | None = None,
+    rounds: int = MAX_ROUNDS,
 ) -> tuple[dict[int, int], dict[int, int]]:
-    """(unit -> guardian position, child id -> mediator id) of a valid plan."""
+    """(unit -> guardian position, child id -> mediator id) of a valid plan; ``units``:
+    where given, a round drops the arcs on which a member needs a mediator when every
+    mediator qualifying for them is booked out (the rounds then end sooner); ``rounds``:
+    at most this many (bulk stops early and lets ``augment`` place the rest)."""
     pool = index.pool
     free = residual.copy()
     places: dict[int, int] = {}  # mediator id -> free places left, once any is booked
@@ -41,7 +47,7 @@ def repair(
     booked: dict[int, int] = {}
     dropped: set[tuple[int, int]] = set()  # (unit, guardian) pairs no mediator can serve
     size_of = np.asarray(sizes, dtype=np.int64)
-    for _round in range(MAX_ROUNDS):
+    for _round in range(rounds):
         plan, split = _read(sizes, arcs, flows)
         pairs = mediated_pairs(plan)
         served = mediators.book(index, [(cid, gid) for _u, cid, gid in pairs], places)
@@ -74,11 +80,51 @@ def repair(
             keys = arcs.units * len(free) + arcs.people
             gone = np.fromiter((u * len(free) + g for u, g in dropped), dtype=np.int64)
             usable &= ~np.isin(keys, gone)
+        if units is not None:
+            usable &= ~_booked_out(index, units, rest, arcs, places)
         arcs = Arcs(arcs.units[usable], arcs.people[usable], arcs.scores[usable])
         remaining = [size if u in rest else 0 for u, size in enumerate(sizes)]
         taken = (residual - free).tolist()  # children already fixed on each guardian
         flows = assign(remaining, free.tolist(), arcs, steps, taken).flows
     return fixed, booked
+
+
+def _booked_out(
+    index: CandidateIndex,
+    units: list[Unit],
+    rest: list[int],
+    arcs: Arcs,
+    places: dict[int, int],
+) -> np.ndarray:
+    """Per arc: a member needs a mediator there and none qualifying for them has a place."""
+    pool = index.pool
+    open_profile: dict[tuple[int, ...], bool] = {}
+
+    def has_place(cid: int) -> bool:
+        child = pool.children[cid]
+        qualified = index.qualified_mediators(child)
+        if child.mediator_ids & set(qualified):
+            return True
+        found = open_profile.get(qualified)
+        if found is None:
+            found = open_profile[qualified] = any(
+                places.get(mid, pool.capacity(m) - m.caseload) > 0
+                for mid, m in ((mid, pool.mediators[mid]) for mid in qualified)
+            )
+        return found
+
+    out = np.zeros(len(arcs.units), dtype=bool)
+    order = np.argsort(arcs.units, kind="stable")
+    found_units, starts = np.unique(arcs.units[order], return_index=True)
+    for u, at in zip(found_units.tolist(), np.split(order, starts[1:]), strict=True):
+        unit = units[u]
+        stuck = [k for k, cid in enumerate(unit.members) if not has_place(cid)]
+        if not stuck:
+            continue
+        k = np.searchsorted(unit.guardians, arcs.people[at])
+        for member in stuck:
+            out[at] |= unit.mediated[member][k]
+    return out
 
 
 def _read(

@@ -398,6 +398,36 @@ def test_scarce_offices_place_the_exact_maximum_with_a_score_within_a_thousandth
     assert plan.total_score <= plan.score_bound + 1e-6
 
 
+@settings(max_examples=200, deadline=None)
+@given(offices(most=(9, 4, 3)))
+def test_without_the_mip_the_chains_still_place_the_exact_maximum(pool: MatchingPool) -> None:
+    # The path of offices too large for the MIP: the flow, its repair, then the chains
+    # that move children placed to make room for those left out (issue 15).
+    plan = bulk_match(pool, exact_seconds=0)
+    assert_valid(pool, plan)
+    count, _best = exact_optimum(pool)
+    assert len(plan.proposals) == count
+    assert plan.upper_bound >= count
+
+
+@settings(max_examples=100, deadline=None)
+@given(offices(most=(12, 5, 4)))
+def test_with_arcs_bounded_per_unit_the_chains_place_the_exact_maximum(pool: MatchingPool) -> None:
+    # The path of the largest offices (a few arcs per unit, each pair's best mediators).
+    from guardian_desk.matching import bulk
+
+    saved = bulk.SAFE_PAIRS, bulk.ARC_BUDGET
+    bulk.SAFE_PAIRS, bulk.ARC_BUDGET = 0, 1
+    try:
+        plan = bulk_match(pool, exact_seconds=0)
+    finally:
+        bulk.SAFE_PAIRS, bulk.ARC_BUDGET = saved
+    assert_valid(pool, plan)
+    count, _best = exact_optimum(pool)
+    assert len(plan.proposals) == count
+    assert plan.upper_bound >= count
+
+
 @settings(max_examples=100, deadline=None)
 @given(offices())
 def test_arcs_bounded_per_unit_still_break_no_rule_and_the_bound_holds(pool: MatchingPool) -> None:

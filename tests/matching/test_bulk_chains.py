@@ -1,0 +1,229 @@
+"""The chains that place children a bulk plan left out (``augment``), on hand-made plans.
+
+Each office has one better plan than the one given; the chain must find it, and the plan
+it leaves must still keep every rule: a guardian's places, a mediator's places, the
+mediator bridging child and guardian, siblings together.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from guardian_desk.domain.enums import GenderPreference, Proficiency
+from guardian_desk.domain.records import WeeklyWindow
+from guardian_desk.matching import (
+    MatchingPool,
+    MatchSettings,
+    PoolChild,
+    PoolPerson,
+    augment,
+    bound,
+)
+from guardian_desk.matching.bulk import bulk_match, make_units, waiting_children
+from guardian_desk.matching.candidates import CandidateIndex
+from guardian_desk.matching.plan_booking import mediator_places
+from guardian_desk.matching.units import Unit
+
+TODAY = date(2026, 10, 5)
+NATIVE = Proficiency.NATIVE
+WEEK = tuple(WeeklyWindow(day, 9 * 60, 17 * 60) for day in range(1, 6))
+
+
+def person(pid: int, languages: tuple[str, ...], room: int, sex: str = "female") -> PoolPerson:
+    return PoolPerson(
+        id=pid,
+        code=f"P-{pid:05d}",
+        name=f"Person {pid}",
+        sex=sex,
+        languages={code: NATIVE for code in languages},
+        slots=WEEK,
+        vetting_expires_on=date(2030, 1, 1),
+        max_caseload=room,
+        caseload=0,
+    )
+
+
+def child(
+    cid: int,
+    languages: tuple[str, ...] = ("prs",),
+    siblings: tuple[int, ...] = (),
+    wants: GenderPreference = GenderPreference.ANY,
+) -> PoolChild:
+    return PoolChild(
+        id=cid,
+        case_number=f"AL-2026-{cid:05d}",
+        name=f"Child {cid}",
+        languages={code: NATIVE for code in languages},
+        sibling_ids=siblings,
+        guardian_preference=wants,
+    )
+
+
+def office(
+    children: list[PoolChild], guardians: list[PoolPerson], mediators: list[PoolPerson]
+) -> MatchingPool:
+    return MatchingPool(
+        children=children,
+        guardians=guardians,
+        mediators=mediators,
+        facilities=[],
+        settings=MatchSettings(caseload_cap=25),
+        today=TODAY,
+    )
+
+
+class Plan:
+    """A hand-made plan of an office, as ``augment`` reads it."""
+
+    def __init__(self, pool: MatchingPool) -> None:
+        self.pool = pool
+        self.index = CandidateIndex(pool)
+        children = waiting_children(pool)
+        found = {c.id: self.index.for_child(c) for c in children}
+        self.residual = np.array(
+            [pool.capacity(pool.guardians[g]) for g in self.index.guardian_ids], dtype=np.int64
+        )
+        self.units: list[Unit] = make_units(pool, children, found, self.residual)
+
+    def unit_of(self, cid: int) -> int:
+        return next(u for u, unit in enumerate(self.units) if cid in unit.members)
+
+    def state(self, placed: dict[int, tuple[int, int | None]]) -> augment.State:
+        """``placed``: child id -> (guardian id, mediator id or None)."""
+        chosen: dict[int, int] = {}
+        booked: dict[int, int] = {}
+        free = self.residual.copy()
+        for cid, (gid, mid) in placed.items():
+            u = self.unit_of(cid)
+            chosen[u] = self.index.position[gid]
+            if mid is not None:
+                booked[cid] = mid
+        for u, position in chosen.items():
+            free[position] -= len(self.units[u].members)
+        return augment.State(
+            self.index, self.units, chosen, booked, free, mediator_places(self.pool, booked)
+        )
+
+    def left(self, state: augment.State) -> list[int]:
+        return [u for u in range(len(self.units)) if u not in state.chosen]
+
+    def guardian_of(self, state: augment.State, cid: int) -> int | None:
+        position = state.chosen.get(self.unit_of(cid))
+        return None if position is None else self.index.guardian_ids[position]
+
+
+def assert_valid(plan: Plan, state: augment.State) -> None:
+    """Every rule the chains must keep, checked from the pool, not from augment's books."""
+    pool, index = plan.pool, plan.index
+    per_guardian: dict[int, int] = {}
+    per_mediator: dict[int, int] = {}
+    for u, position in state.chosen.items():
+        unit = plan.units[u]
+        gid = index.guardian_ids[position]
+        per_guardian[gid] = per_guardian.get(gid, 0) + len(unit.members)
+        for k, cid in enumerate(unit.members):
+            assert position in unit.guardians.tolist()
+            if unit.needs_mediator(k, position):
+                mid = state.booked[cid]
+                assert mid in augment.mediators.every_candidate(index, cid, gid)
+                per_mediator[mid] = per_mediator.get(mid, 0) + 1
+            else:
+                assert cid not in state.booked
+    for gid, count in per_guardian.items():
+        assert count <= pool.capacity(pool.guardians[gid])
+    for mid, count in per_mediator.items():
+        assert count <= pool.capacity(pool.mediators[mid])
+
+
+def test_a_child_holding_the_only_mediator_moves_to_a_guardian_it_talks_with() -> None:
+    # Child 1 speaks Dari and Arabic; children 2 and 3 Dari only. One mediator (Dari and
+    # Albanian) has one place. The plan gave child 1 the mediator with the Albanian
+    # guardian and left child 2 out; the Arabic speaker has room for child 1.
+    pool = office(
+        [child(1, ("prs", "arb")), child(2), child(3)],
+        [person(1, ("sqi",), 2), person(2, ("prs",), 1), person(3, ("arb",), 1)],
+        [person(1, ("prs", "sqi"), 1)],
+    )
+    plan = Plan(pool)
+    state = plan.state({1: (1, 1), 3: (2, None)})
+    assert augment.augment(state, plan.left(state), 10.0, wanted=1) == 1
+    assert plan.guardian_of(state, 1) == 3  # moved to the Arabic speaker, directly
+    assert plan.guardian_of(state, 2) == 1 and state.booked[2] == 1
+    assert_valid(plan, state)
+
+
+def test_a_chain_of_full_guardians_ends_at_a_free_place() -> None:
+    # Child 4 speaks Dari only: only guardian 1 (Dari, Urdu) talks with them. Guardian 1
+    # holds child 1 (Dari, Urdu), who could go to guardian 2 (Urdu, Arabic), who holds
+    # child 2 (Urdu, Arabic), who could go to guardian 3 (Arabic, Tigrinya), who holds
+    # child 3 (Arabic, Tigrinya), who could go to guardian 4 (Tigrinya), who has room.
+    pool = office(
+        [child(1, ("prs", "urd")), child(2, ("urd", "arb")), child(3, ("arb", "tir")), child(4)],
+        [
+            person(1, ("prs", "urd"), 1),
+            person(2, ("urd", "arb"), 1),
+            person(3, ("arb", "tir"), 1),
+            person(4, ("tir",), 1),
+        ],
+        [],
+    )
+    plan = Plan(pool)
+    state = plan.state({1: (1, None), 2: (2, None), 3: (3, None)})
+    assert augment.augment(state, plan.left(state), 10.0, wanted=1) == 1
+    assert [plan.guardian_of(state, c) for c in (4, 1, 2, 3)] == [1, 2, 3, 4]
+    assert_valid(plan, state)
+
+
+def test_siblings_take_the_place_of_one_child_alone_who_can_go_nowhere_else() -> None:
+    # Two siblings and a lone child, all Dari only; one Dari guardian with room for two.
+    # The plan placed the lone child: the siblings together are one more child placed.
+    pool = office(
+        [child(1, siblings=(2,)), child(2, siblings=(1,)), child(3)],
+        [person(1, ("prs",), 2)],
+        [],
+    )
+    plan = Plan(pool)
+    state = plan.state({3: (1, None)})
+    assert augment.augment(state, plan.left(state), 10.0, wanted=2) == 1
+    assert plan.guardian_of(state, 1) == plan.guardian_of(state, 2) == 1
+    assert plan.guardian_of(state, 3) is None
+    assert_valid(plan, state)
+
+
+def test_no_chain_when_the_plan_is_already_the_most() -> None:
+    pool = office(
+        [child(1), child(2)],
+        [person(1, ("sqi",), 2)],
+        [person(1, ("prs", "sqi"), 1)],
+    )
+    plan = Plan(pool)
+    state = plan.state({1: (1, 1)})
+    assert augment.augment(state, plan.left(state), 10.0, wanted=1) == 0
+    assert plan.guardian_of(state, 2) is None
+    assert_valid(plan, state)
+
+
+def test_the_bound_counts_each_childs_own_direct_guardians() -> None:
+    # Children 1-3 speak Dari and want a man: the Dari-speaking man has one place, and
+    # the Albanian-speaking man takes one more with the one mediator's place. Child 4
+    # (no preference) goes to the Dari-speaking woman. A bound that routes children by
+    # the languages they speak lets all four reach Dari speakers; by each child's own
+    # direct guardians, three is the most, which the plan places.
+    male = GenderPreference.MALE
+    pool = office(
+        [child(1, wants=male), child(2, wants=male), child(3, wants=male), child(4)],
+        [
+            person(1, ("prs",), 3),
+            person(2, ("sqi",), 5, sex="male"),
+            person(3, ("prs",), 1, sex="male"),
+        ],
+        [person(1, ("prs", "sqi"), 1)],
+    )
+    plan = Plan(pool)
+    assert bound.mediator_bound(plan.index, plan.units, plan.residual) == 4
+    assert bound.mediator_bound(plan.index, plan.units, plan.residual, direct=True) == 3
+    result = bulk_match(pool, exact_seconds=0)
+    assert len(result.proposals) == 3
+    assert result.upper_bound == 3
