@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -188,9 +189,16 @@ class State:
                 self.holders.setdefault(mid, set()).add(u)
 
 
-def augment(state: State, left: list[int], seconds: float, wanted: int) -> int:
+def augment(
+    state: State,
+    left: list[int],
+    seconds: float,
+    wanted: int,
+    stop: Callable[[], bool] | None = None,
+) -> int:
     """Place as many of the units ``left`` as chains allow, at most ``wanted`` children
-    more, within ``seconds``; returns how many more were placed (``state`` is changed)."""
+    more, within ``seconds`` (or until ``stop`` says so, asked every few units); returns
+    how many more were placed (``state`` is changed, and valid)."""
     deadline = time.perf_counter() + seconds
     placed = 0
     dead: set[Need] = set()
@@ -204,7 +212,9 @@ def augment(state: State, left: list[int], seconds: float, wanted: int) -> int:
         dead.clear()  # a new pass: what was dead may lead somewhere after the last one's moves
         progress = False
         still: list[int] = []
-        for u in waiting:
+        for n, u in enumerate(waiting):
+            if n % 25 == 0 and stop is not None and stop():
+                deadline = 0.0  # the officer stopped the run: end as soon as may be
             if placed >= wanted or time.perf_counter() > deadline:
                 still.append(u)
                 continue

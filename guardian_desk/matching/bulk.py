@@ -180,7 +180,11 @@ def bulk_match(
             # Count comes first: move children already placed to make room for those
             # left out (augmenting chains over guardian and mediator places).
             valid = booked if method != "MIP (SCIP)" else None
-            chosen, booked = augmented(index, units, sizes, residual, chosen, upper, valid)
+            chosen, booked = augmented(
+                index, units, sizes, residual, chosen, upper, valid, cancelled
+            )
+            if cancelled is not None and cancelled():
+                raise BulkCancelled
         # The plan's own booking, best mediators first; the chains may have booked one
         # beyond a pair's best (very large offices), which stays an option.
         booked = book_plan(index, mediated_pairs(units, chosen, index), keep=booked)

@@ -6,6 +6,8 @@ a child left out, each adding one child (or siblings in place of one child alone
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from guardian_desk.matching import augment
@@ -29,9 +31,11 @@ def augmented(
     chosen: dict[int, int],
     upper: int,
     booked: dict[int, int] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> tuple[dict[int, int], dict[int, int]]:
     """``chosen`` with children left out placed by chains of moves (``augment``), and its
-    mediators; ``booked``: the plan's mediators where known (else booked here)."""
+    mediators; ``booked``: the plan's mediators where known (else booked here); ``stop``:
+    asked now and then, ends the chains early."""
     chosen, booked = _served(index, units, chosen, booked)
     free = residual.copy()
     for u, position in chosen.items():
@@ -39,7 +43,7 @@ def augmented(
     state = augment.State(index, units, chosen, booked, free, mediator_places(index.pool, booked))
     left = [u for u, unit in enumerate(units) if u not in chosen and len(unit.guardians)]
     wanted = upper - sum(sizes[u] for u in chosen)
-    augment.augment(state, left, AUGMENT_SECONDS, wanted)
+    augment.augment(state, left, AUGMENT_SECONDS, wanted, stop)
     return state.chosen, state.booked
 
 

@@ -227,3 +227,16 @@ def test_the_bound_counts_each_childs_own_direct_guardians() -> None:
     result = bulk_match(pool, exact_seconds=0)
     assert len(result.proposals) == 3
     assert result.upper_bound == 3
+
+
+def test_the_chains_stop_when_the_officer_stops_the_run() -> None:
+    pool = office(
+        [child(1, ("prs", "arb")), child(2), child(3)],
+        [person(1, ("sqi",), 2), person(2, ("prs",), 1), person(3, ("arb",), 1)],
+        [person(1, ("prs", "sqi"), 1)],
+    )
+    plan = Plan(pool)
+    state = plan.state({1: (1, 1), 3: (2, None)})
+    assert augment.augment(state, plan.left(state), 10.0, wanted=1, stop=lambda: True) == 0
+    assert plan.guardian_of(state, 2) is None
+    assert_valid(plan, state)
