@@ -460,7 +460,7 @@ def _reasons(
                 "no guardian is eligible ({count} excluded)",
                 "no guardian is eligible ({count} excluded)",
                 excluded,
-            ).format(count=excluded),
+            ).format(count=number_text(excluded)),
             *closest,
         )
     size = len(unit.members)
@@ -516,7 +516,9 @@ def _reasons(
                     "for all of them have no room for them all or need a {pairs} mediator, "
                     "and none has a place left",
                     count,
-                ).format(siblings=others, count=count, pairs=list_text(pairs, style="or"))
+                ).format(
+                    siblings=others, count=number_text(count), pairs=list_text(pairs, style="or")
+                )
             )
         else:
             lines.append(
@@ -527,7 +529,7 @@ def _reasons(
                     "kept together with siblings ({siblings}): the {count} guardians "
                     "eligible for all of them are full with other children in this plan",
                     count,
-                ).format(siblings=others, count=count)
+                ).format(siblings=others, count=number_text(count))
             )
     elif full == count:
         lines.append(
@@ -535,7 +537,7 @@ def _reasons(
                 "the {count} eligible guardian is full with other children in this plan",
                 "the {count} eligible guardians are full with other children in this plan",
                 count,
-            ).format(count=count)
+            ).format(count=number_text(count))
         )
     else:
         waiting_for = count - full
@@ -547,7 +549,7 @@ def _reasons(
                 "mediator places: {count} eligible guardians have room but need a {pairs} "
                 "mediator, and every one is booked in this plan",
                 waiting_for,
-            ).format(count=waiting_for, pairs=list_text(pairs, style="or"))
+            ).format(count=number_text(waiting_for), pairs=list_text(pairs, style="or"))
         )
         if full:
             lines.append(
@@ -556,7 +558,7 @@ def _reasons(
                     "the other {count} eligible guardians are full with other children in "
                     "this plan",
                     full,
-                ).format(count=full)
+                ).format(count=number_text(full))
             )
     for k, why in lacking[:CLOSEST]:
         guardian = pool.guardians[index.guardian_ids[int(guardians[k])]]

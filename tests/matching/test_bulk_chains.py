@@ -240,3 +240,22 @@ def test_the_chains_stop_when_the_officer_stops_the_run() -> None:
     assert augment.augment(state, plan.left(state), 10.0, wanted=1, stop=lambda: True) == 0
     assert plan.guardian_of(state, 2) is None
     assert_valid(plan, state)
+
+
+def test_counts_in_the_reasons_are_written_with_thousands_separators() -> None:
+    full = [
+        PoolPerson(
+            id=g,
+            code=f"G-{g:05d}",
+            name=f"Guardian {g}",
+            sex="female",
+            languages={"prs": NATIVE},
+            slots=WEEK,
+            vetting_expires_on=date(2030, 1, 1),
+            max_caseload=1,
+            caseload=1,
+        )
+        for g in range(1, 1201)
+    ]
+    result = bulk_match(office([child(1)], full, []))
+    assert result.unmatched[0].reasons[0] == "no guardian is eligible (1,200 excluded)"
