@@ -167,9 +167,9 @@ def bulk_text(plan: BulkPlan, applied: BulkApplied | None = None) -> str:
             "score {score} (at most {best}); {method}, {proof}.",
             plan.waiting,
         ).format(
-            count=len(plan.proposals),
-            waiting=plan.waiting,
-            most=plan.upper_bound,
+            count=number_text(len(plan.proposals)),
+            waiting=number_text(plan.waiting),
+            most=number_text(plan.upper_bound),
             score=number_text(plan.total_score, digits=1),
             best=number_text(plan.score_bound, digits=1),
             method=plan.method,
