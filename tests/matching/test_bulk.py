@@ -436,18 +436,23 @@ def test_without_the_mip_the_chains_still_place_the_exact_maximum(pool: Matching
     assert plan.upper_bound >= count
 
 
-@settings(max_examples=100, deadline=None)
-@given(offices_with_mediators_kept(most=(12, 5, 4)))
-def test_with_arcs_bounded_per_unit_the_chains_place_the_exact_maximum(pool: MatchingPool) -> None:
-    # The path of the largest offices (a few arcs per unit, each pair's best mediators).
+def with_arcs_bounded_per_unit(pool: MatchingPool) -> BulkPlan:
+    """The path of the largest offices on a small one: a few arcs per unit, each pair's
+    best mediators, no MIP (the thresholds lowered for the call)."""
     from guardian_desk.matching import bulk
 
     saved = bulk.SAFE_PAIRS, bulk.ARC_BUDGET
     bulk.SAFE_PAIRS, bulk.ARC_BUDGET = 0, 1
     try:
-        plan = bulk_match(pool, exact_seconds=0)
+        return bulk_match(pool, exact_seconds=0)
     finally:
         bulk.SAFE_PAIRS, bulk.ARC_BUDGET = saved
+
+
+@settings(max_examples=100, deadline=None)
+@given(offices_with_mediators_kept(most=(12, 5, 4)))
+def test_with_arcs_bounded_per_unit_the_chains_place_the_exact_maximum(pool: MatchingPool) -> None:
+    plan = with_arcs_bounded_per_unit(pool)
     assert_valid(pool, plan)
     count, _best = exact_optimum(pool)
     assert len(plan.proposals) == count
@@ -457,15 +462,7 @@ def test_with_arcs_bounded_per_unit_the_chains_place_the_exact_maximum(pool: Mat
 @settings(max_examples=100, deadline=None)
 @given(offices())
 def test_arcs_bounded_per_unit_still_break_no_rule_and_the_bound_holds(pool: MatchingPool) -> None:
-    # The path of offices too large for safe pruning: a few arcs per unit, no MIP.
-    from guardian_desk.matching import bulk
-
-    saved = bulk.SAFE_PAIRS, bulk.ARC_BUDGET
-    bulk.SAFE_PAIRS, bulk.ARC_BUDGET = 0, 1
-    try:
-        plan = bulk_match(pool, exact_seconds=0)
-    finally:
-        bulk.SAFE_PAIRS, bulk.ARC_BUDGET = saved
+    plan = with_arcs_bounded_per_unit(pool)
     assert_valid(pool, plan)
     count, _best = exact_optimum(pool)
     assert plan.upper_bound >= count

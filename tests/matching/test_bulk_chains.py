@@ -15,7 +15,6 @@ from guardian_desk.domain.enums import GenderPreference, Proficiency
 from guardian_desk.domain.records import WeeklyWindow
 from guardian_desk.matching import (
     MatchingPool,
-    MatchSettings,
     PoolChild,
     PoolPerson,
     augment,
@@ -25,6 +24,7 @@ from guardian_desk.matching.bulk import bulk_match, make_units, waiting_children
 from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.plan_booking import mediator_places
 from guardian_desk.matching.units import Unit
+from tests.matching.test_bulk_cases import office
 
 TODAY = date(2026, 10, 5)
 NATIVE = Proficiency.NATIVE
@@ -61,16 +61,14 @@ def child(
     )
 
 
-def office(
-    children: list[PoolChild], guardians: list[PoolPerson], mediators: list[PoolPerson]
-) -> MatchingPool:
-    return MatchingPool(
-        children=children,
-        guardians=guardians,
-        mediators=mediators,
-        facilities=[],
-        settings=MatchSettings(caseload_cap=25),
-        today=TODAY,
+def mediator_held_office() -> MatchingPool:
+    """Child 1 speaks Dari and Arabic; children 2 and 3 Dari only. One mediator (Dari and
+    Albanian) has one place; an Albanian guardian (2 places), a Dari one and an Arabic one
+    (1 place each)."""
+    return office(
+        [child(1, ("prs", "arb")), child(2), child(3)],
+        [person(1, ("sqi",), 2), person(2, ("prs",), 1), person(3, ("arb",), 1)],
+        [person(1, ("prs", "sqi"), 1)],
     )
 
 
@@ -138,15 +136,9 @@ def assert_valid(plan: Plan, state: augment.State) -> None:
 
 
 def test_a_child_holding_the_only_mediator_moves_to_a_guardian_it_talks_with() -> None:
-    # Child 1 speaks Dari and Arabic; children 2 and 3 Dari only. One mediator (Dari and
-    # Albanian) has one place. The plan gave child 1 the mediator with the Albanian
-    # guardian and left child 2 out; the Arabic speaker has room for child 1.
-    pool = office(
-        [child(1, ("prs", "arb")), child(2), child(3)],
-        [person(1, ("sqi",), 2), person(2, ("prs",), 1), person(3, ("arb",), 1)],
-        [person(1, ("prs", "sqi"), 1)],
-    )
-    plan = Plan(pool)
+    # The plan gave child 1 the mediator with the Albanian guardian and left child 2 out;
+    # the Arabic speaker has room for child 1.
+    plan = Plan(mediator_held_office())
     state = plan.state({1: (1, 1), 3: (2, None)})
     assert augment.augment(state, plan.left(state), 10.0, wanted=1) == 1
     assert plan.guardian_of(state, 1) == 3  # moved to the Arabic speaker, directly
@@ -230,12 +222,7 @@ def test_the_bound_counts_each_childs_own_direct_guardians() -> None:
 
 
 def test_the_chains_stop_when_the_officer_stops_the_run() -> None:
-    pool = office(
-        [child(1, ("prs", "arb")), child(2), child(3)],
-        [person(1, ("sqi",), 2), person(2, ("prs",), 1), person(3, ("arb",), 1)],
-        [person(1, ("prs", "sqi"), 1)],
-    )
-    plan = Plan(pool)
+    plan = Plan(mediator_held_office())
     state = plan.state({1: (1, 1), 3: (2, None)})
     assert augment.augment(state, plan.left(state), 10.0, wanted=1, stop=lambda: True) == 0
     assert plan.guardian_of(state, 2) is None
