@@ -155,7 +155,12 @@ def _score(value: float, width: int = 5) -> str:
 
 
 def bulk_text(plan: BulkPlan, applied: BulkApplied | None = None) -> str:
-    proof = _("proven optimal") if plan.proven_optimal else _("not proven optimal")
+    if plan.proven_optimal:
+        proof = _("proven optimal")
+    elif len(plan.proposals) >= plan.upper_bound:
+        proof = _("no plan places more children, score not proven optimal")
+    else:
+        proof = _("not proven optimal")
     lines = [
         # TRANSLATORS: {count} of {waiting} children got a guardian; {most} could at most;
         # {score} and {best} are scores; {method} names the solver; {proof} says whether the

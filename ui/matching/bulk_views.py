@@ -77,10 +77,14 @@ def summary_text(plan: BulkPlan) -> str:
         most=number_text(plan.upper_bound),
     )
     score = tr("total score {0}").format(number_text(plan.total_score, digits=1))
+    gap = max(plan.score_bound - plan.total_score, 0.0)
     if plan.proven_optimal:
         proof = tr("proven optimal")
+    elif len(plan.proposals) >= plan.upper_bound:  # no plan places more: only the score
+        proof = tr(
+            "no plan places more children; score within {0} points of the best possible"
+        ).format(number_text(gap, digits=1))
     else:
-        gap = max(plan.score_bound - plan.total_score, 0.0)
         proof = tr("not proven optimal (within {0} points of the best possible)").format(
             number_text(gap, digits=1)
         )
