@@ -28,6 +28,7 @@ import numpy as np
 
 from guardian_desk.matching import mediators
 from guardian_desk.matching.candidates import CandidateIndex
+from guardian_desk.matching.plan_booking import free_mediator_times
 from guardian_desk.matching.units import Unit
 
 Need = tuple[str, int]  # ("g", guardian position) or ("m", mediator id)
@@ -82,7 +83,7 @@ class State:
 
     def times(self, u: int, bits: int) -> int:
         """``bits`` narrowed to the child's facility's visiting hours."""
-        return _member_times(self, self.units[u].members[0], bits)
+        return _at_facility(self.index, self.units[u].members[0], bits)
 
     def keeping(self, u: int, mid: int, positions: np.ndarray) -> np.ndarray:
         """Which of ``positions`` the child could go to with mediator ``mid``."""
@@ -123,10 +124,6 @@ class State:
         self.chosen[u] = position
         self.free_g[position] -= len(self.units[u].members)
         self.log.append(("place", u, position, None))
-
-    def place_ok(self, need: Need) -> bool:
-        kind, key = need
-        return bool(self.free_g[key] > 0) if kind == "g" else self.free_m.get(key, 0) > 0
 
     def apply(self, u: int, position: int | None, mid: int | None) -> None:
         """Move single unit ``u`` (placed or not) to ``position`` with ``mid``."""
@@ -493,17 +490,9 @@ def _pick(state: State, u: int, mid: int | None) -> tuple[int, int] | None:
 def _free_times(state: State, u: int, skip: int | None) -> dict[str, int]:
     """Per language: the union of the times (at the child's facility) of the mediators
     qualifying for child ``u`` with a place left (or its own), but ``skip``."""
-    index = state.index
-    pool = index.pool
-    child = pool.children[state.units[u].members[0]]
-    own = child.mediator_ids
-    times: dict[str, int] = {}
-    for mid in index.qualified_mediators(child):
-        if mid != skip and (mid in own or state.free_m.get(mid, 0) > 0):
-            starts = state.times(u, pool.mediator_starts[mid])
-            for code in pool.mediator_values[mid]:
-                times[code] = times.get(code, 0) | starts
-    return times
+    child = state.index.pool.children[state.units[u].members[0]]
+    found = free_mediator_times(state.index, child, state.free_m, skip)
+    return {code: state.times(u, times) for code, times in found.items()}
 
 
 UNIT_GUARDIANS = 16  # siblings: the best guardians with room tried, each with its chains
@@ -521,14 +510,7 @@ def _place_unit(state: State, u: int, dead: set[Need], deadline: float) -> list[
     alone = np.array([len(state.on_guardian.get(g, ())) for g in unit.guardians.tolist()])
     viable = state.free_g[unit.guardians] + alone >= size
     for m, cid in enumerate(unit.members):  # a qualifying mediator bridges to the guardian
-        unions = index.mediator_unions(pool.children[cid])
-        bridged = np.zeros(len(unit.guardians), dtype=bool)
-        for code, times in unions.items():
-            values = index.language_value.get(code)
-            usable = _member_times(state, cid, times)
-            if values is not None and usable:
-                hit = (index.starts[unit.guardians] & index.words_of(usable)).any(axis=1)
-                bridged |= hit & (values[unit.guardians] > 0)
+        bridged = index.bridged(pool.children[cid])[unit.guardians] > 0
         viable &= ~unit.mediated[m] | bridged
     order = np.lexsort((unit.guardians, -unit.scores))
     tried = 0
@@ -614,20 +596,16 @@ def bridges(
     """Which of ``positions`` mediator ``mid`` (qualifying for the child) bridges the child
     to: a language in common (``speaks``, from ``speaking``) and a time in common with the
     guardian and the child's facility (``MediatorScores.for_pair``'s rule)."""
-    pool = index.pool
-    usable = pool.mediator_starts[mid]
-    child = pool.children[child_id]
-    if child.facility_id is not None and child.facility_id in pool.facilities:
-        usable &= pool.facility_starts[child.facility_id]
+    usable = _at_facility(index, child_id, index.pool.mediator_starts[mid])
     if not usable or not len(positions):
         return np.zeros(len(positions), dtype=bool)
     hit = (index.starts[positions] & index.words_of(usable)).any(axis=1)
     return np.asarray(hit & speaks[positions], dtype=bool)
 
 
-def _member_times(state: State, child_id: int, bits: int) -> int:
+def _at_facility(index: CandidateIndex, child_id: int, bits: int) -> int:
     """``bits`` narrowed to the visiting hours of the child's facility."""
-    pool = state.index.pool
+    pool = index.pool
     child = pool.children[child_id]
     if child.facility_id is not None and child.facility_id in pool.facilities:
         bits &= pool.facility_starts[child.facility_id]

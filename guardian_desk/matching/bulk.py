@@ -35,6 +35,7 @@ from guardian_desk.matching.flow import Arcs, assign
 from guardian_desk.matching.improve import augmented
 from guardian_desk.matching.plan_booking import (
     book_plan,
+    free_mediator_times,
     mediated_pairs,
     mediator_places,
     unserved_pairs,
@@ -249,20 +250,6 @@ def _better(
     return one > two
 
 
-def _free_times(index: CandidateIndex, child: PoolChild, places: dict[int, int]) -> dict[str, int]:
-    """For each language bridged to: the union of the weekly start times of the mediators
-    qualifying for the child who have a place left (or are the child's own)."""
-    pool = index.pool
-    own = child.mediator_ids
-    times: dict[str, int] = {}
-    for mid in index.qualified_mediators(child):
-        if mid in own or places.get(mid, 0) > 0:
-            starts = pool.mediator_starts[mid]
-            for target in pool.mediator_speech[mid]:
-                times[target] = times.get(target, 0) | starts
-    return times
-
-
 def make_units(
     pool: MatchingPool,
     children: list[PoolChild],
@@ -431,7 +418,7 @@ class Left:
     guardians: np.ndarray
     mediators: dict[int, int]
     speech: np.ndarray  # per guardian position: which set of languages they speak (an id)
-    times: dict[int, dict[str, int]] = field(default_factory=dict)  # see _free_times
+    times: dict[int, dict[str, int]] = field(default_factory=dict)  # see free_mediator_times
     sources: dict[tuple[int, str], str | None] = field(default_factory=dict)  # by profile
 
 
@@ -594,7 +581,7 @@ def _booked_out_pair(
         child = pool.children[cid]
         times = left.times.get(cid)
         if times is None:
-            times = left.times[cid] = _free_times(index, child, left.mediators)
+            times = left.times[cid] = free_mediator_times(index, child, left.mediators)
         if index.bridged_target(child, guardian_id, times) is not None:
             continue
         target = index.bridged_target(child, guardian_id)

@@ -209,7 +209,7 @@ class CandidateIndex:
             found = self._profiles[key] = (tuple(qualified), unions)
         return found
 
-    def _bridged(self, child: PoolChild) -> FloatArray:
+    def bridged(self, child: PoolChild) -> FloatArray:
         """Per guardian: the best language value a qualifying mediator bridges to at a time
         common to the guardian and the child's facility; the same for every child of one
         mediator profile at one facility (17,781 children: 118 profiles), so cached."""
@@ -259,7 +259,7 @@ class CandidateIndex:
                 child_value = PROFICIENCY_VALUE[spoken[code]]
                 direct_value = np.maximum(direct_value, np.minimum(child_value, values))
         direct = direct_value > 0
-        bridged = self._bridged(child)
+        bridged = self.bridged(child)
         eligible &= direct | (bridged > 0)
         language = np.where(direct, direct_value, MEDIATED_SHARE * bridged)
         siblings = np.zeros(count, dtype=bool)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from guardian_desk.matching import mediators
 from guardian_desk.matching.candidates import CandidateIndex
-from guardian_desk.matching.pool import MatchingPool
+from guardian_desk.matching.pool import MatchingPool, PoolChild
 from guardian_desk.matching.units import Unit
 
 
@@ -54,3 +54,20 @@ def book_plan(
     """child id -> mediator id for the plan's pairs (``mediated_pairs``); ``keep``: a
     valid booking whose mediators stay options (``mediators.book``)."""
     return mediators.book(index, [(cid, gid) for _u, cid, gid in pairs], keep=keep)
+
+
+def free_mediator_times(
+    index: CandidateIndex, child: PoolChild, places: dict[int, int], skip: int | None = None
+) -> dict[str, int]:
+    """For each language bridged to: the union of the weekly start times of the mediators
+    qualifying for the child who have a place left in ``places`` (or are the child's own),
+    but ``skip``."""
+    pool = index.pool
+    own = child.mediator_ids
+    times: dict[str, int] = {}
+    for mid in index.qualified_mediators(child):
+        if mid != skip and (mid in own or places.get(mid, 0) > 0):
+            starts = pool.mediator_starts[mid]
+            for target in pool.mediator_speech[mid]:
+                times[target] = times.get(target, 0) | starts
+    return times

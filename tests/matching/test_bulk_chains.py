@@ -246,24 +246,3 @@ def test_counts_in_the_reasons_are_written_with_thousands_separators() -> None:
     ]
     result = bulk_match(office([child(1)], full, []))
     assert result.unmatched[0].reasons[0] == "no guardian is eligible (1,200 excluded)"
-
-
-def test_the_command_lines_summary_writes_counts_with_thousands_separators() -> None:
-    from guardian_desk.matching.commands import bulk_text
-    from guardian_desk.matching.results import BulkPlan
-
-    plan = BulkPlan(
-        proposals=(),
-        unmatched=(),
-        waiting=2781,
-        total_score=0.0,
-        upper_bound=2761,
-        score_bound=0.0,
-        proven_optimal=False,
-        method="min-cost flow, repaired",
-        candidate_pairs=0,
-        arcs=0,
-    )
-    assert bulk_text(plan).startswith(
-        "0 of 2,781 waiting children matched (at most 2,761 possible)"
-    )

@@ -10,6 +10,7 @@ from ui.matching.bulk_views import summary_text
 
 
 def plan(upper: int, proven: bool = False) -> BulkPlan:
+    """A plan that placed nobody of 2,781 waiting, ``upper`` at most."""
     return BulkPlan(
         proposals=(),
         unmatched=(),
@@ -48,3 +49,9 @@ def test_a_plan_below_the_bound_is_not_called_the_most(qapp: Any) -> None:
         .endswith("min-cost flow, repaired, not proven optimal.")
     )
     assert summary_text(plan(upper=0, proven=True)).endswith("· proven optimal")
+
+
+def test_the_command_lines_summary_writes_counts_with_thousands_separators() -> None:
+    assert bulk_text(plan(upper=2761)).startswith(
+        "0 of 2,781 waiting children matched (at most 2,761 possible)"
+    )
