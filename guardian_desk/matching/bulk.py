@@ -12,7 +12,9 @@ to one guardian. docs/matching.md ("Bulk") explains the method; in short:
    some guardian it kept would have room (there are not enough other children to fill them
    all) and moving it there would score more with as many placed.
 4. OR-Tools min-cost flow on those arcs (``flow.assign``), with mediators' caseloads and
-   sibling splits relaxed: the most children placed, then the best score.
+   sibling splits relaxed: the most children placed, then the best score; on each unit's
+   best arcs and an overflow arc for the rest while guardians' places are plentiful
+   (``relaxed.relaxed_flow``).
 5. Mediators for the pairs that need one: a second flow (``mediators.book``).
 6. If the relaxed plan split siblings or found no free mediator for a pair, CP-SAT solves
    the exact problem (``exact.solve``), else the flow's plan is already optimal.
@@ -41,6 +43,7 @@ from guardian_desk.matching.plan_booking import (
     unserved_pairs,
 )
 from guardian_desk.matching.pool import MatchingPool, PoolChild, working_languages
+from guardian_desk.matching.relaxed import relaxed_flow
 from guardian_desk.matching.repair import repair
 from guardian_desk.matching.results import BulkPlan, BulkProposal, Unmatched
 from guardian_desk.matching.suggest import proposal, suggest
@@ -110,23 +113,28 @@ def bulk_match(
     # 17,781 children at cap 5: 7 GB). The relaxed flow is then no bound: the count's bound
     # is the one with mediators alone, the score's each child's best candidate.
     per_unit = None if pairs_total <= SAFE_PAIRS else max(32, ARC_BUDGET // max(1, len(units)))
-    arcs = pruned_arcs(units, residual, demand, steps, per_unit)
-    if per_unit is not None:
-        index.pair_limit = PAIR_MEDIATORS
     sizes = [len(u.members) for u in units]
-    relaxed = assign(sizes, residual.tolist(), arcs, steps)
+    if per_unit is None:
+        arcs, relaxed = relaxed_flow(units, sizes, residual, steps)
+    else:
+        arcs = pruned_arcs(units, residual, demand, steps, per_unit)
+        index.pair_limit = PAIR_MEDIATORS
+        relaxed = assign(sizes, residual.tolist(), arcs, steps)
     per_guardian = np.bincount(arcs.people, weights=relaxed.flows, minlength=len(steps))
-    relaxed_score = float(relaxed.flows @ arcs.scores) - _load_penalty(steps, per_guardian)
-    score_bound = relaxed_score
+    score_bound = float(relaxed.flows @ arcs.scores) - _load_penalty(steps, per_guardian)
+    spilled = [] if relaxed.spilled is None else np.flatnonzero(relaxed.spilled).tolist()
+    if spilled:  # the bound counts what they sent to their guardians left out
+        score_bound = relaxed.value
     upper = bound.mediator_bound(index, units, residual)
     if per_unit is None:
         upper = min(upper, relaxed.placed)
     else:
         score_bound = sum(float(u.scores.max()) * len(u.members) for u in units if len(u.guardians))
     chosen, split = _whole_units(sizes, arcs, relaxed.flows)
-    booked = book_plan(index, mediated_pairs(units, chosen, index))
+    whole = not split and not spilled  # else the repair books mediators anyway
+    booked = book_plan(index, mediated_pairs(units, chosen, index)) if whole else {}
     method, proven = "min-cost flow", True
-    if split or unserved_pairs(units, chosen, booked, index):
+    if not whole or unserved_pairs(units, chosen, booked, index):
         if progress is not None:
             progress(total - 1, total)
         # A valid plan first (fast), then the whole problem again from it.
@@ -146,7 +154,7 @@ def bulk_match(
 
         chosen, booked = repair(
             index, sizes, residual, arcs, relaxed.flows, pairs, every_arc, steps, units,
-            REPAIR_ROUNDS,
+            REPAIR_ROUNDS, spilled,
         )  # fmt: skip
         if exact_seconds > 0 and sum(len(u.guardians) for u in units) <= exact_arcs:
             solved = exact.solve(
@@ -175,9 +183,6 @@ def bulk_match(
                 score_bound = solved.score_bound
                 proven = solved.score_proven
         if sum(sizes[u] for u in chosen) < upper and not proven:
-            # The tighter bound (each child's own direct guardians) is worth its time here.
-            upper = min(upper, bound.mediator_bound(index, units, residual, direct=True))
-        if sum(sizes[u] for u in chosen) < upper and not proven:
             # Count comes first: move children already placed to make room for those
             # left out (augmenting chains over guardian and mediator places).
             valid = booked if method != "MIP (SCIP)" else None
@@ -186,6 +191,10 @@ def bulk_match(
             )
             if cancelled is not None and cancelled():
                 raise BulkCancelled
+        if sum(sizes[u] for u in chosen) < upper and not proven:
+            # The tighter bound (each child's own direct guardians), worth its time only
+            # when the chains could not reach the first.
+            upper = min(upper, bound.mediator_bound(index, units, residual, direct=True))
         # The plan's own booking, best mediators first; the chains may have booked one
         # beyond a pair's best (very large offices), which stays an option.
         booked = book_plan(index, mediated_pairs(units, chosen, index), keep=booked)

@@ -20,6 +20,7 @@ A test checks, on random offices, that the guardians and scores equal ``ChildMat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -106,10 +107,14 @@ class CandidateIndex:
         # (the cache above grew past 11 GB at 17,781 waiting children).
         self.pair_limit: int | None = None
         self.mediator_scores: Any = None  # a MediatorScores, made on first use
-        # (mediator, guardian) -> the guardian's language part with that mediator booked.
+        # (mediator's languages, guardian's languages) -> the guardian's language part with
+        # that mediator booked: 215 and 388 kinds of speakers for 2,000 and 4,000 people.
         self.language_points: dict[tuple[int, int], float] = {}
+        self.mediator_kind = _kinds(pool.mediator_speech)
+        self.guardian_kind = _kinds(pool.guardian_speech)
         self._profiles: dict[tuple[object, ...], tuple[tuple[int, ...], dict[str, int]]] = {}
         self._bridges: dict[tuple[object, ...], FloatArray] = {}
+        self._meets: dict[int, BoolArray] = {}  # start times -> guardians free at one of them
 
     def words_of(self, bits: int) -> npt.NDArray[np.uint64]:
         return np.array([(bits >> (WORD * i)) & MASK for i in range(self.words)], dtype=np.uint64)
@@ -225,12 +230,22 @@ class CandidateIndex:
                 usable = union & facility_starts
                 if values is None or not usable:
                     continue
-                hit = (self.starts & self.words_of(usable)).any(axis=1)
-                found = np.maximum(found, np.where(hit, values, 0.0))
+                found = np.maximum(found, np.where(self._meeting(usable), values, 0.0))
             if len(self._bridges) >= BRIDGES_KEPT:
                 self._bridges.clear()
             self._bridges[key] = found
         return found
+
+    def _meeting(self, starts: int) -> BoolArray:
+        """Per guardian: free at one of these start times (cached: 193 sets of times for
+        5,000 children's mediators, where each child's took 1.2 s in all)."""
+        hit = self._meets.get(starts)
+        if hit is None:
+            if len(self._meets) >= BRIDGES_KEPT:
+                self._meets.clear()
+            hit = np.asarray((self.starts & self.words_of(starts)).any(axis=1), dtype=bool)
+            self._meets[starts] = hit
+        return hit
 
     def for_child(self, child: PoolChild) -> ChildCandidates:
         """The guardians ``ChildMatch.scan`` finds eligible, with the same scores."""
@@ -277,3 +292,12 @@ class CandidateIndex:
         return ChildCandidates(
             child.id, chosen.astype(np.int64), np.round(scores[chosen], 6), ~direct[chosen]
         )
+
+
+def _kinds(speech: Mapping[int, Mapping[str, object]]) -> dict[int, int]:
+    """person id -> a number shared by the people with the same languages and levels."""
+    seen: dict[tuple[tuple[str, object], ...], int] = {}
+    return {
+        pid: seen.setdefault(tuple(sorted(spoken.items())), len(seen))
+        for pid, spoken in speech.items()
+    }

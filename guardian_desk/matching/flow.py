@@ -8,6 +8,9 @@ per unit of flow is minus the score per child in thousandths of a point.
 ``steps``: a convex cost per extra child on a person (the load part, issue 15): the person's
 places become parallel arcs to the sink, the k-th costing ``(taken + k - 1) * step``, so
 the flow fills the cheapest places first and spreads children when scores are close.
+
+``overflow``: per unit, the score of one more arc to a person of unlimited places and no
+load cost, standing for the unit's guardians left out of ``arcs`` (``relaxed``); NaN: none.
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ class Arcs:
 @dataclass(frozen=True)
 class FlowResult:
     flows: npt.NDArray[np.int64]  # per arc, in children
-    placed: int  # children placed
+    placed: int  # children placed (on ``overflow`` arcs too)
     status: str
+    spilled: npt.NDArray[np.int64] | None = None  # per unit, children on its overflow arc
+    value: float = 0.0  # the total score less the load steps (overflow arcs included)
 
 
 def assign(
@@ -44,13 +49,17 @@ def assign(
     arcs: Arcs,
     steps: Sequence[float] | np.ndarray | None = None,
     taken: Sequence[int] | np.ndarray | None = None,
+    overflow: np.ndarray | None = None,
 ) -> FlowResult:
     """The flow with the most children placed, then the highest total score (less the
     load ``steps`` for each extra child a person gets, when given)."""
     units, people = len(sizes), len(capacities)
-    source, sink = units + people, units + people + 1
+    source, sink, elsewhere = units + people, units + people + 1, units + people + 2
     demand = int(sum(sizes))
     solver = min_cost_flow.SimpleMinCostFlow()
+    spill_units = np.zeros(0, dtype=np.int64)
+    if overflow is not None:
+        spill_units = np.flatnonzero(~np.isnan(overflow)).astype(np.int64)
     if len(arcs.units):
         unit_size = np.asarray(sizes, dtype=np.int64)[arcs.units]
         solver.add_arcs_with_capacity_and_unit_cost(
@@ -82,6 +91,19 @@ def assign(
         solver.add_arcs_with_capacity_and_unit_cost(
             owner + units, np.full(len(owner), sink, dtype=np.int64), np.ones_like(owner), cost
         )
+    if len(spill_units):
+        first_spill = solver.add_arcs_with_capacity_and_unit_cost(
+            spill_units,
+            np.full(len(spill_units), elsewhere, dtype=np.int64),
+            np.asarray(sizes, dtype=np.int64)[spill_units],
+            -np.rint(np.asarray(overflow)[spill_units] * SCALE).astype(np.int64),
+        )[0]
+        solver.add_arcs_with_capacity_and_unit_cost(
+            np.full(people, elsewhere, dtype=np.int64),
+            np.arange(units, units + people, dtype=np.int64),
+            np.full(people, demand, dtype=np.int64),
+            np.zeros(people, dtype=np.int64),
+        )
     solver.set_node_supply(source, demand)
     solver.set_node_supply(sink, -demand)
     status = solver.solve_max_flow_with_min_cost()
@@ -89,4 +111,16 @@ def assign(
         raise RuntimeError(f"min-cost flow ended with status {status}")
     count = len(arcs.units)
     flows = solver.flows(np.arange(count, dtype=np.int64)) if count else np.zeros(0, np.int64)
-    return FlowResult(np.asarray(flows, dtype=np.int64), int(solver.maximum_flow()), "optimal")
+    spilled = None
+    if overflow is not None:
+        spilled = np.zeros(units, dtype=np.int64)
+        if len(spill_units):
+            at = np.arange(first_spill, first_spill + len(spill_units), dtype=np.int64)
+            spilled[spill_units] = solver.flows(at)
+    return FlowResult(
+        np.asarray(flows, dtype=np.int64),
+        int(solver.maximum_flow()),
+        "optimal",
+        spilled,
+        -solver.optimal_cost() / SCALE,
+    )

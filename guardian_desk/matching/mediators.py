@@ -70,13 +70,14 @@ def target(pool: MatchingPool, mediator_id: int, guardian_id: int) -> str:
 
 def guardian_language_points(index: CandidateIndex, mediator_id: int, guardian_id: int) -> float:
     """The guardian's language part when this mediator is booked (``mediated_language_part``),
-    cached on the index."""
-    found = index.language_points.get((mediator_id, guardian_id))
+    cached on the index per kind of mediator and guardian (their languages and levels)."""
+    key = (index.mediator_kind[mediator_id], index.guardian_kind[guardian_id])
+    found = index.language_points.get(key)
     if found is None:
         pool = index.pool
         level = pool.guardians[guardian_id].languages[target(pool, mediator_id, guardian_id)]
         found = pool.weights["language"] * MEDIATED_SHARE * PROFICIENCY_VALUE[level]
-        index.language_points[mediator_id, guardian_id] = found
+        index.language_points[key] = found
     return found
 
 
@@ -146,10 +147,14 @@ def _weighted(index: CandidateIndex, child_id: int, guardian_id: int) -> list[tu
     pairs again and again)."""
     found = index.pair_weights.get((child_id, guardian_id))
     if found is None:
-        found = [
-            (mid, score + LANGUAGE_FIRST * guardian_language_points(index, mid, guardian_id))
-            for mid, score in candidates(index, child_id, guardian_id).items()
-        ]
+        kind, cached = index.mediator_kind, index.language_points
+        of_guardian = index.guardian_kind[guardian_id]
+        found = []
+        for mid, score in candidates(index, child_id, guardian_id).items():
+            points = cached.get((kind[mid], of_guardian))
+            if points is None:
+                points = guardian_language_points(index, mid, guardian_id)
+            found.append((mid, score + LANGUAGE_FIRST * points))
         if index.pair_limit is None:
             index.pair_weights[child_id, guardian_id] = found
     return found

@@ -11,7 +11,7 @@ the plan as proven optimal only when it reaches the relaxed plan's count and sco
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 
@@ -35,11 +35,14 @@ def repair(
     steps: np.ndarray | None = None,
     units: list[Unit] | None = None,
     rounds: int = MAX_ROUNDS,
+    unplaced: Collection[int] = (),
 ) -> tuple[dict[int, int], dict[int, int]]:
     """(unit -> guardian position, child id -> mediator id) of a valid plan; ``units``:
     where given, a round drops the arcs on which a member needs a mediator when every
     mediator qualifying for them is booked out (the rounds then end sooner); ``rounds``:
-    at most this many (bulk stops early and lets ``augment`` place the rest)."""
+    at most this many (bulk stops early and lets ``augment`` place the rest); ``unplaced``:
+    units the first round also places again (those the relaxed flow sent elsewhere,
+    ``relaxed.relaxed_flow``), their flow on ``arcs`` not kept."""
     pool = index.pool
     free = residual.copy()
     places: dict[int, int] = {}  # mediator id -> free places left, once any is booked
@@ -49,6 +52,10 @@ def repair(
     size_of = np.asarray(sizes, dtype=np.int64)
     for _round in range(rounds):
         plan, split = _read(sizes, arcs, flows)
+        if _round == 0 and unplaced:
+            again = set(unplaced)
+            plan = {u: at for u, at in plan.items() if u not in again}
+            split = {**split, **{u: {} for u in again}}
         pairs = mediated_pairs(plan)
         served = mediators.book(index, [(cid, gid) for _u, cid, gid in pairs], places)
         bad = {u for u, cid, _gid in pairs if cid not in served}

@@ -46,19 +46,7 @@ def pruned_arcs(
     for u, unit in enumerate(units):
         if not len(unit.guardians):
             continue
-        size = len(unit.members)
-        order = np.lexsort((unit.guardians, -unit.scores))
-        free = residual[unit.guardians[order]]
-        enough = np.cumsum(free) >= demand
-        enough &= np.cumsum(free - size + 1) >= demand - size + 1
-        first = int(np.argmax(enough)) if enough.any() else len(order) - 1
-        if steps is not None:
-            first = _worth_enough(unit.scores[order], free, steps[unit.guardians[order]],
-                                  first, demand, size)  # fmt: skip
-        last_score = unit.scores[order[first]]
-        keep = order[: first + 1]
-        tied = order[first + 1 :][unit.scores[order[first + 1 :]] >= last_score]
-        keep = np.concatenate([keep, tied])
+        keep = _kept_order(unit, residual, demand, steps)
         if per_unit is not None:  # bounded per unit: not safe, see bulk.bulk_match
             keep = keep[:per_unit]
         heads.append(unit.guardians[keep])
@@ -70,6 +58,26 @@ def pruned_arcs(
     return Arcs(
         np.concatenate(tails), np.concatenate(heads).astype(np.int64), np.concatenate(scores)
     )
+
+
+def _kept_order(
+    unit: Unit, residual: np.ndarray, demand: int, steps: np.ndarray | None = None
+) -> np.ndarray:
+    """The positions along ``unit.guardians`` that ``pruned_arcs`` keeps, best first."""
+    size = len(unit.members)
+    order = np.lexsort((unit.guardians, -unit.scores))
+    if not len(order):
+        return order
+    free = residual[unit.guardians[order]]
+    enough = np.cumsum(free) >= demand
+    enough &= np.cumsum(free - size + 1) >= demand - size + 1
+    first = int(np.argmax(enough)) if enough.any() else len(order) - 1
+    if steps is not None:
+        first = _worth_enough(unit.scores[order], free, steps[unit.guardians[order]],
+                              first, demand, size)  # fmt: skip
+    last_score = unit.scores[order[first]]
+    tied = order[first + 1 :][unit.scores[order[first + 1 :]] >= last_score]
+    return np.concatenate([order[: first + 1], tied])
 
 
 def _worth_enough(
