@@ -1,21 +1,29 @@
-"""Working days in the office's country: weekends and public holidays (the `holidays` package)."""
+"""Working days in the office's country: weekends and public holidays (the `holidays` package,
+whose answers are kept on disk between starts: ``holiday_cache``)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
+from guardian_desk.scheduling import holiday_cache
 
 
 @lru_cache(maxsize=64)
 def holiday_names(country: str, year: int) -> dict[date, str]:
     """The country's public holidays of a year by date, with their English names ("Christmas
     Day"); none for a country the package does not know. Do not change the returned dict."""
+    kept = holiday_cache.load(country, year)
+    if kept is not None:
+        return kept
+    import holidays  # 0.2 s with every country it knows: only when nothing is kept
+
     try:
-        return dict(holidays.country_holidays(country, years=year).items())
+        found = dict(holidays.country_holidays(country, years=year).items())
     except NotImplementedError:
-        return {}
+        found = {}
+    holiday_cache.keep(country, year, found)
+    return found
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,33 @@
+"""``guardian_desk.scheduling`` loads its modules when a name is first used: every name it
+offers resolves, and the home page's working days come without the planner."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import guardian_desk.scheduling as scheduling
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_name_the_package_offers_resolves() -> None:
+    assert sorted(scheduling.__all__) == sorted(scheduling._MODULE_OF)
+    for name in scheduling.__all__:
+        value = getattr(scheduling, name)
+        module = sys.modules[f"guardian_desk.scheduling.{scheduling._MODULE_OF[name]}"]
+        assert value is getattr(module, name)
+
+
+def test_working_days_load_without_the_planner() -> None:
+    code = (
+        "import sys\n"
+        "import guardian_desk.scheduling.working_days\n"
+        "print(sorted(m for m in sys.modules if m.startswith('guardian_desk.scheduling')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "guardian_desk.scheduling.planning" not in done.stdout
+    assert "guardian_desk.scheduling.working_days" in done.stdout
