@@ -9,11 +9,14 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+# Loaded at once (it imports nothing): ``office_languages`` is both this module's name and
+# its function's, and a lazy import would leave the package's attribute on the module.
+from guardian_desk.scheduling.office_languages import OFFICE_LANGUAGES, office_languages
+
 if TYPE_CHECKING:
     from guardian_desk.scheduling.agenda import VisitInfo, visit_info, visits_between
     from guardian_desk.scheduling.applying import apply_plan
     from guardian_desk.scheduling.mediators import propose_mediators
-    from guardian_desk.scheduling.office_languages import OFFICE_LANGUAGES, office_languages
     from guardian_desk.scheduling.planning import plan
     from guardian_desk.scheduling.results import (
         AppliedPlan,
@@ -37,8 +40,6 @@ _MODULE_OF = {
     "visits_between": "agenda",
     "apply_plan": "applying",
     "propose_mediators": "mediators",
-    "OFFICE_LANGUAGES": "office_languages",
-    "office_languages": "office_languages",
     "plan": "planning",
     **dict.fromkeys(
         (
