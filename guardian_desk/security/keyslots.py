@@ -29,11 +29,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.i18n import N_, _
+from guardian_desk.security.encrypted_files import SQLITE_MAGIC as SQLITE_MAGIC
+from guardian_desk.security.encrypted_files import is_encrypted as is_encrypted
+from guardian_desk.security.encrypted_files import keys_path as keys_path
 
 KEY_BYTES = 32
 FORMAT = "guardian-desk key slots"
 VERSION = 1
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # RFC 9106's second recommended option (argon2-cffi's default): ~0.1 s on an office PC.
 ARGON2 = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
 RECOVERY = "recovery"  # the slot name in the file; the AAD below cannot collide with a user's
@@ -57,27 +59,6 @@ class WrongCredentials(KeySlotError):
 
     def __init__(self) -> None:
         super().__init__(_(WRONG_CREDENTIALS))
-
-
-def keys_path(db_path: Path | str) -> Path:
-    """``<database file>.keys``, beside the database (and beside each of its backups)."""
-    path = Path(db_path)
-    return path.with_name(path.name + ".keys")
-
-
-def is_encrypted(db_path: Path | str) -> bool:
-    """An encrypted database: the file lacks SQLite's plain header and has its .keys beside it.
-
-    An empty or missing file is not encrypted; a plain file with a stale .keys file (a
-    conversion that was interrupted) is plain.
-    """
-    path = Path(db_path)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError:
-        return False
-    return len(header) == len(SQLITE_MAGIC) and header != SQLITE_MAGIC and keys_path(path).is_file()
 
 
 def new_database_key() -> bytes:

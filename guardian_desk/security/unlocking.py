@@ -16,7 +16,9 @@ from pathlib import Path
 
 from guardian_desk.db.engine import sqlite_path
 from guardian_desk.domain.errors import RuleViolation
-from guardian_desk.security.keyslots import WrongCredentials, is_encrypted
+from guardian_desk.security.encrypted_files import is_encrypted
+from guardian_desk.security.encrypted_files import is_encrypted_url as is_encrypted_url
+from guardian_desk.security.keyslots import WrongCredentials
 from guardian_desk.security.signing_in import pause_after, paused_message
 
 
@@ -28,11 +30,6 @@ class _Failures:
 
 _failures: dict[tuple[str, str], _Failures] = {}
 _guard = threading.Lock()
-
-
-def is_encrypted_url(url: str) -> bool:
-    path = sqlite_path(url)
-    return path is not None and is_encrypted(path)
 
 
 def open_key(url: str, username: str, password: str, *, clock: float | None = None) -> bytes | None:

@@ -83,3 +83,15 @@ def test_code_matches_from_its_start_only() -> None:
     dari = LanguageChoice("prs", "Dari", "دری")
     assert not matches(dari, "rs")
     assert matches(dari, "")
+
+
+def test_english_language_names_are_pycountrys_for_every_code() -> None:
+    import pycountry
+
+    from guardian_desk.domain import languages
+
+    names = languages._iso_639_3_names()
+    assert len(names) == len(pycountry.languages)
+    assert all(names[lang.alpha_3] == lang.name for lang in pycountry.languages)
+    assert languages._english_language_name("prs") == "Dari"
+    assert languages._english_language_name("zzz") == "zzz"  # unknown: the code itself
