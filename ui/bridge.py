@@ -244,6 +244,26 @@ class CoreBridge(QObject):
         relay.failed.connect(failed)
         self._beside.start(_Job(fn, relay))
 
+    def connect_ahead(self) -> None:
+        """On a PostgreSQL server, open the worker's and the reader's connections on a thread
+        of their own while the worker checks the database: their round trips (about a dozen
+        each, SQLAlchemy's first look at the server included) then overlap the worker's
+        Python instead of following it. A failure here is left to the worker's own call."""
+        if self.account is None or not self.url.startswith("postgresql"):
+            return
+
+        def connect() -> None:
+            self._session_factory()
+            engine = self._engine
+            if engine is not None:
+                with engine.connect(), engine.connect():
+                    pass
+
+        def failed(error: BaseException) -> None:
+            log.info("connecting ahead failed (%s)", type(error).__name__)
+
+        self.beside(connect, on_success=lambda _result: None, on_failure=failed)
+
     def wait(self, msecs: int = 30_000) -> bool:
         return all(p.waitForDone(msecs) for p in (self._pool, self._reader, self._beside))
 

@@ -60,9 +60,8 @@ def unlock_and_sign_in(url: str, username: str, password: str) -> tuple[bytes | 
 
 def overview(session: Session, task: Any) -> dict[str, Any]:
     from guardian_desk.services.overview import overview as office
-    from guardian_desk.services.settings import get_settings
 
-    return office(session) | {"idle_lock_minutes": get_settings(session).idle_lock_minutes}
+    return office(session)
 
 
 def home_summary(session: Session, task: Any) -> HomeSummary:

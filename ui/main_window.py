@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: {0}").format(describe(url)))
         self.stack.setCurrentWidget(self.opening)
         self._set_ready(False)
+        self.bridge.connect_ahead()
         self.bridge.call(
             lambda task: core_calls.open_database(url),
             on_success=self._database_ready,
@@ -506,8 +507,14 @@ class MainWindow(QMainWindow):
         self.account = account
         assert self.bridge is not None
         self.bridge.set_account(account)
+        # After the worker has let the signed-out engine go (set_account), not before it.
+        self.bridge.call(lambda _task: None, on_success=lambda _r: self._connect_ahead())
         self._show_account()
         self._opened()
+
+    def _connect_ahead(self) -> None:
+        if self.bridge is not None and isValid(self.bridge):
+            self.bridge.connect_ahead()
 
     def signed_out(self) -> None:
         """Back to the sign-in page; nothing of the office stays on screen or in memory."""

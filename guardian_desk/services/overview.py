@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import Child, Facility, Guardian, Mediator
@@ -12,14 +12,17 @@ from guardian_desk.services.settings import get_settings
 
 @requires(Permission.READ_RECORDS)
 def overview(session: Session) -> dict[str, object]:
-    """The office's name and country, and whether the register is still empty (welcome page)."""
+    """The office's name, country and idle lock, and whether the register is still empty
+    (welcome page): two statements (each a round trip to a server over the network)."""
     settings = get_settings(session)
-    holds_records = any(
-        session.scalar(select(exists().select_from(model)))
-        for model in (Child, Guardian, Mediator, Facility)
+    holds_records = session.scalar(
+        select(
+            or_(*(exists().select_from(model) for model in (Child, Guardian, Mediator, Facility)))
+        )
     )
     return {
         "organisation": settings.organisation_name,
         "country": settings.country,
+        "idle_lock_minutes": settings.idle_lock_minutes,
         "empty": not holds_records,
     }

@@ -26,6 +26,7 @@ from guardian_desk.matching.confirm import suggest_for_child
 from guardian_desk.services.home import home_summary
 from guardian_desk.services.listing import listing
 from tests.core.screens import busiest_week, waiting_child
+from ui import core_calls
 from ui.scheduling.calls import Week, week
 
 TODAY = date(2026, 11, 27)
@@ -39,6 +40,7 @@ SCREENS: dict[str, Callable[[Session], Any]] = {
     "home page": lambda s: home_summary(s, today=TODAY),
     "week view (the busiest guardian's busiest week)": lambda s: _busiest_week(s),
     "matching panel (a waiting child)": lambda s: suggest_for_child(s, waiting_child(s)),
+    "the window's first look at the office": lambda s: core_calls.overview(s, None),
 }
 
 
@@ -112,3 +114,13 @@ def test_a_screen_asks_as_often_for_four_times_the_rows(
     small, large = counted
     assert large[screen] == small[screen], (screen, small[screen], large[screen])
     assert small[screen] <= 20
+
+
+def test_the_windows_first_look_asks_twice(
+    counted: tuple[dict[str, int], dict[str, int]],
+) -> None:
+    """Before the sidebar answers: SQLite's BEGIN, the settings, and one question whether any
+    record exists (up to four such questions and the settings twice before: 5 ms each on a
+    server 5 ms away)."""
+    small, _large = counted
+    assert small["the window's first look at the office"] == 3

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from tests.db.conftest import pg_server, pg_url  # noqa: F401 (fixtures)
 from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.registry.page import RegistryPage
@@ -30,4 +31,24 @@ def test_a_write_is_never_sent_to_the_reader(qtbot, db_url) -> None:  # type: ig
     bridge = CoreBridge(db_url, TEST_OFFICER)
     with pytest.raises(ValueError, match="writes run on the worker"):
         bridge.run(lambda _s, _t: None, writes=True, reader=True)
+    bridge.shutdown()
+
+
+def test_a_server_database_is_connected_ahead_for_worker_and_reader(qtbot, pg_url) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from guardian_desk.db.migrate import prepare_database
+
+    prepare_database(pg_url)
+    bridge = CoreBridge(pg_url, TEST_OFFICER)
+    bridge.connect_ahead()
+    assert bridge.wait(20_000)
+    assert bridge._engine is not None
+    assert bridge._engine.pool.checkedin() == 2  # both waiting in the pool, none lost
+    bridge.shutdown()
+
+
+def test_a_file_database_is_not_connected_ahead(qtbot, db_url) -> None:  # type: ignore[no-untyped-def]
+    bridge = CoreBridge(db_url, TEST_OFFICER)
+    bridge.connect_ahead()
+    assert bridge.wait(20_000)
+    assert bridge._engine is None  # nothing to gain: opening a file costs no round trip
     bridge.shutdown()
