@@ -228,8 +228,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.opening)
         self._set_ready(False)
         self.bridge.connect_ahead()
+        bridge = self.bridge
         self.bridge.call(
-            lambda task: core_calls.open_database(url),
+            lambda task: core_calls.open_database(url, bridge.server_engine()),
             on_success=self._database_ready,
             on_failure=self._open_failed,
         )

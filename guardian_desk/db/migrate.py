@@ -32,6 +32,7 @@ from guardian_desk.private_files import tighten_database
 if TYPE_CHECKING:  # Alembic loads only to upgrade (0.3 s on the way to the first screen)
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -208,12 +209,20 @@ def _inspect_sqlite_file(url: str, path: Path, key: bytes | None = None) -> Data
     return _classify(tables, revision, url)
 
 
-def inspect_database(url: str, *, key: bytes | None = None) -> DatabaseStatus:
-    """Classify the database behind ``url`` without writing to it (``key``: SQLCipher's)."""
+def inspect_database(
+    url: str, *, key: bytes | None = None, engine: Engine | None = None
+) -> DatabaseStatus:
+    """Classify the database behind ``url`` without writing to it (``key``: SQLCipher's).
+
+    ``engine``: one already made for this server URL (the app's), whose pooled connection
+    it borrows: a new engine's connection and SQLAlchemy's first look at the server took
+    about a dozen round trips on the way to the window's first screen."""
     path = sqlite_path(url)
     if path is not None:
         return _inspect_sqlite_file(url, Path(path), key)
-    engine = make_engine(url, poolclass=NullPool)
+    own = engine is None
+    if engine is None:
+        engine = make_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
             tables = set(sa_inspect(connection).get_table_names())
@@ -224,7 +233,8 @@ def inspect_database(url: str, *, key: bytes | None = None) -> DatabaseStatus:
                 ).scalar()
             return _classify(tables, revision, url)
     finally:
-        engine.dispose()
+        if own:
+            engine.dispose()
 
 
 def refuse_message(status: DatabaseStatus) -> str:
@@ -242,12 +252,14 @@ def refuse_message(status: DatabaseStatus) -> str:
     ).format(db=status.where, detail=status.detail)
 
 
-def ensure_openable(url: str, *, key: bytes | None = None) -> DatabaseStatus:
+def ensure_openable(
+    url: str, *, key: bytes | None = None, engine: Engine | None = None
+) -> DatabaseStatus:
     """Refuse a SQLite file on a network share, a foreign database and a newer one."""
     path = sqlite_path(url)
     if path is not None:
         refuse_network_share(Path(path))
-    status = inspect_database(url, key=key)
+    status = inspect_database(url, key=key, engine=engine)
     if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER):
         raise DatabaseRefused(refuse_message(status))
     return status
@@ -293,13 +305,15 @@ def prepare_database(
     backup_folder: Path | None = None,
     daily_backup: bool = False,
     key: bytes | None = None,
+    engine: Engine | None = None,
 ) -> DatabaseStatus:
     """Refuse what is not ours, back up an existing SQLite file, and upgrade to the head.
 
     A backup is taken before every upgrade and, with ``daily_backup`` (the app's start), once a
-    day. Returns the status found before any upgrade.
+    day. Returns the status found before any upgrade. ``engine``: the app's engine on a
+    server, which the first look borrows (``inspect_database``).
     """
-    status = ensure_openable(url, key=key)
+    status = ensure_openable(url, key=key, engine=engine)
     path = sqlite_path(url)
     if path is not None:
         refuse_unwritable(Path(path))
