@@ -244,14 +244,6 @@ class CoreBridge(QObject):
         relay.failed.connect(failed)
         self._beside.start(_Job(fn, relay))
 
-    def server_engine(self) -> Engine | None:
-        """The engine of a PostgreSQL server's database once an account has signed in (made
-        now if need be), for the opening's first look to borrow; None for a file."""
-        if self.account is None or not self.url.startswith("postgresql"):
-            return None
-        self._session_factory()
-        return self._engine
-
     def connect_ahead(self) -> None:
         """On a PostgreSQL server, open the worker's and the reader's connections on a thread
         of their own while the worker checks the database: their round trips (about a dozen

@@ -9,16 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
     from guardian_desk.db.migrate import DatabaseStatus
     from guardian_desk.services.home import HomeSummary
 
 
-def open_database(url: str, engine: Engine | None = None) -> DatabaseStatus | str:
-    """Check, back up and upgrade the database; "encrypted" when it needs a sign-in first.
-    ``engine``: the window's own on a server, whose connection the check borrows."""
+def open_database(url: str) -> DatabaseStatus | str:
+    """Check, back up and upgrade the database; "encrypted" when it needs a sign-in first."""
     from guardian_desk.db.migrate import prepare_database
     from guardian_desk.paths import backup_dir
     from guardian_desk.security.encrypted_files import is_encrypted_url
@@ -27,7 +25,7 @@ def open_database(url: str, engine: Engine | None = None) -> DatabaseStatus | st
         return "encrypted"
     # The day's backup runs later, beside the officer's work (daily_backup below); a backup
     # before an upgrade is still taken here, first.
-    return prepare_database(url, backup_folder=backup_dir(), engine=engine)
+    return prepare_database(url, backup_folder=backup_dir())
 
 
 def daily_backup(url: str, key: bytes | None) -> str | None:

@@ -228,9 +228,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.opening)
         self._set_ready(False)
         self.bridge.connect_ahead()
-        bridge = self.bridge
         self.bridge.call(
-            lambda task: core_calls.open_database(url, bridge.server_engine()),
+            lambda task: core_calls.open_database(url),
             on_success=self._database_ready,
             on_failure=self._open_failed,
         )

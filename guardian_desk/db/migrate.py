@@ -32,7 +32,6 @@ from guardian_desk.private_files import tighten_database
 if TYPE_CHECKING:  # Alembic loads only to upgrade (0.3 s on the way to the first screen)
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-    from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -209,20 +208,12 @@ def _inspect_sqlite_file(url: str, path: Path, key: bytes | None = None) -> Data
     return _classify(tables, revision, url)
 
 
-def inspect_database(
-    url: str, *, key: bytes | None = None, engine: Engine | None = None
-) -> DatabaseStatus:
-    """Classify the database behind ``url`` without writing to it (``key``: SQLCipher's).
-
-    ``engine``: one already made for this server URL (the app's), whose pooled connection
-    it borrows: a new engine's connection and SQLAlchemy's first look at the server took
-    about a dozen round trips on the way to the window's first screen."""
+def inspect_database(url: str, *, key: bytes | None = None) -> DatabaseStatus:
+    """Classify the database behind ``url`` without writing to it (``key``: SQLCipher's)."""
     path = sqlite_path(url)
     if path is not None:
         return _inspect_sqlite_file(url, Path(path), key)
-    own = engine is None
-    if engine is None:
-        engine = make_engine(url, poolclass=NullPool)
+    engine = make_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
             tables = set(sa_inspect(connection).get_table_names())
@@ -233,8 +224,7 @@ def inspect_database(
                 ).scalar()
             return _classify(tables, revision, url)
     finally:
-        if own:
-            engine.dispose()
+        engine.dispose()
 
 
 def refuse_message(status: DatabaseStatus) -> str:
@@ -252,14 +242,12 @@ def refuse_message(status: DatabaseStatus) -> str:
     ).format(db=status.where, detail=status.detail)
 
 
-def ensure_openable(
-    url: str, *, key: bytes | None = None, engine: Engine | None = None
-) -> DatabaseStatus:
+def ensure_openable(url: str, *, key: bytes | None = None) -> DatabaseStatus:
     """Refuse a SQLite file on a network share, a foreign database and a newer one."""
     path = sqlite_path(url)
     if path is not None:
         refuse_network_share(Path(path))
-    status = inspect_database(url, key=key, engine=engine)
+    status = inspect_database(url, key=key)
     if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER):
         raise DatabaseRefused(refuse_message(status))
     return status
@@ -305,15 +293,13 @@ def prepare_database(
     backup_folder: Path | None = None,
     daily_backup: bool = False,
     key: bytes | None = None,
-    engine: Engine | None = None,
 ) -> DatabaseStatus:
     """Refuse what is not ours, back up an existing SQLite file, and upgrade to the head.
 
     A backup is taken before every upgrade and, with ``daily_backup`` (the app's start), once a
-    day. Returns the status found before any upgrade. ``engine``: the app's engine on a
-    server, which the first look borrows (``inspect_database``).
+    day. Returns the status found before any upgrade.
     """
-    status = ensure_openable(url, key=key, engine=engine)
+    status = ensure_openable(url, key=key)
     path = sqlite_path(url)
     if path is not None:
         refuse_unwritable(Path(path))

@@ -201,36 +201,3 @@ def test_a_foreign_postgres_database_is_refused_untouched(pg_server: PgServer, p
         prepare_database(pg_url)
 
     assert pg_dump_text(pg_server, pg_url) == before
-
-
-def test_the_apps_server_engine_is_borrowed_for_the_first_look(pg_url: str) -> None:
-    """The window's engine serves the check and the upgrade's look: one connection, kept in
-    its pool for the screens that follow (no new connection and first look at the server)."""
-    from sqlalchemy import event
-
-    engine = make_engine(pg_url)
-    made: list[object] = []
-    event.listen(engine, "connect", lambda *_args: made.append(1))
-    try:
-        assert prepare_database(pg_url, engine=engine).state is DatabaseState.EMPTY
-        assert inspect_database(pg_url, engine=engine).state is DatabaseState.CURRENT
-        assert len(made) == 1 and engine.pool.checkedin() == 1
-        with engine.connect() as connection:  # still the app's to use
-            assert connection.execute(text("SELECT count(*) FROM children")).scalar() == 0
-    finally:
-        engine.dispose()
-
-
-def test_a_foreign_server_database_is_refused_through_the_apps_engine(
-    pg_server: PgServer, pg_url: str
-) -> None:
-    engine = make_engine(pg_url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text("CREATE TABLE invoices (id integer PRIMARY KEY)"))
-        before = pg_dump_text(pg_server, pg_url)
-        with pytest.raises(DatabaseRefused, match="not a Guardian Desk database"):
-            prepare_database(pg_url, engine=engine)
-        assert pg_dump_text(pg_server, pg_url) == before
-    finally:
-        engine.dispose()
