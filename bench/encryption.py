@@ -33,7 +33,8 @@ from guardian_desk.db.models import Assignment, Child
 from guardian_desk.demo import DemoSizes, generate
 from guardian_desk.domain.enums import AssignmentRole
 from guardian_desk.exchange import KINDS, import_csv, write_records_csv
-from guardian_desk.matching import load_pool, suggest
+from guardian_desk.matching import load_pool
+from guardian_desk.matching.suggest import suggest
 from guardian_desk.security.keyslots import keys_path, unlock
 
 USER, PASSWORD = "bench", "a benchmark password"

@@ -21,7 +21,8 @@ from guardian_desk.db.engine import make_engine, make_session_factory, session_s
 from guardian_desk.db.migrate import prepare_database
 from guardian_desk.db.models import Assignment, Child
 from guardian_desk.domain.enums import AssignmentRole
-from guardian_desk.matching import load_pool, suggest, suggest_for_child
+from guardian_desk.matching import load_pool, suggest_for_child
+from guardian_desk.matching.suggest import suggest
 
 TODAY = date(2026, 11, 29)
 

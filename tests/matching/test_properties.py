@@ -16,8 +16,8 @@ from guardian_desk.matching import (
     PoolChild,
     PoolFacility,
     PoolPerson,
-    suggest,
 )
+from guardian_desk.matching.suggest import suggest
 
 TODAY = date(2026, 10, 5)
 CODES = ("prs", "sqi", "eng", "ara")
