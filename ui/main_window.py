@@ -40,6 +40,7 @@ from ui.papers.hooks import install_papers
 from ui.registry.page import RegistryPage, section_title
 from ui.scheduling.hooks import install_scheduling
 from ui.screen_fit import resize_to_fit
+from ui.warm_up import load_formats_beside
 
 if TYPE_CHECKING:
     from guardian_desk.security.roles import SignedIn
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: {0}").format(describe(url)))
         self.stack.setCurrentWidget(self.opening)
         self._set_ready(False)
+        load_formats_beside()
         self.bridge.connect_ahead()
         self.bridge.call(
             lambda task: core_calls.open_database(url),

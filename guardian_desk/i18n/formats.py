@@ -33,6 +33,17 @@ def active_locale() -> Locale:
     return _locale(current_language())
 
 
+def load_formats() -> None:
+    """Load the interface language's CLDR data and the likely languages of countries now
+    (about 0.1 s of unpickling): the app calls this on a thread of its own at start, where
+    it overlaps the database's round trips instead of the first screen's painting."""
+    from babel.core import get_global
+
+    get_global("likely_subtags")
+    number_text(0)
+    date_text(date(2026, 1, 1))
+
+
 def date_text(day: date | None, *, long: bool = False) -> str:
     """ "" for no date."""
     if day is None:
