@@ -56,6 +56,9 @@ def test_the_bundle_carries_no_tests_and_no_build_tools(bundle: Path) -> None:
     names = {p.name for p in (bundle / "_internal").iterdir()}
     assert {"PyInstaller", "pytest", "tests", "mypy"}.isdisjoint(names)
     assert (bundle / "_internal" / "guardian_desk" / "resources" / "fonts").is_dir()
+    # The holidays' version names the office's kept holidays: without it every start of the
+    # frozen app would compute them again (scheduling/holiday_cache.py).
+    assert list((bundle / "_internal").glob("holidays-*.dist-info/METADATA"))
 
 
 @pytest.mark.slow
