@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from guardian_desk.cli_args import date_arg, whole_number_arg
 from guardian_desk.command_session import progress_counter, unit_of_work
@@ -19,6 +20,9 @@ from guardian_desk.i18n import _, ngettext
 from guardian_desk.i18n.formats import list_text, number_text
 from guardian_desk.matching.bulk_apply import BulkApplied
 from guardian_desk.matching.results import BulkPlan, GuardianProposal, MediatorOption, Suggestion
+
+if TYPE_CHECKING:
+    from guardian_desk.matching.pool import MatchingPool
 
 TEXT_EXCLUSIONS = 15  # the closest misses printed as text; --json gives up to 100
 
@@ -79,6 +83,25 @@ def cmd_match_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _children_counter(
+    counter: Callable[[int, int], None], pool: MatchingPool
+) -> Callable[[int, int], None]:
+    """bulk_match's per mille back to the children looked at (its first SCANNED per mille);
+    the terminal shows each count once."""
+    from guardian_desk.matching.bulk import SCANNED, waiting_children
+
+    waiting = len(waiting_children(pool))
+    shown = [-1]
+
+    def report(done: int, _total: int) -> None:
+        children = min(waiting, done * waiting // SCANNED)
+        if children > shown[0]:
+            shown[0] = children
+            counter(children, waiting)
+
+    return report
+
+
 def cmd_match_bulk(args: argparse.Namespace) -> int:
     from guardian_desk.matching.bulk import bulk_match
     from guardian_desk.matching.bulk_apply import BulkChoice, apply_bulk
@@ -90,7 +113,8 @@ def cmd_match_bulk(args: argparse.Namespace) -> int:
     def work(session: Any) -> tuple[BulkPlan, BulkApplied | None]:
         pool = load_pool(session, today=on)
         # TRANSLATORS: names the matching on the terminal's progress counter.
-        plan = bulk_match(pool, progress=None if quiet else progress_counter(_("children")))
+        counter = None if quiet else _children_counter(progress_counter(_("children")), pool)
+        plan = bulk_match(pool, progress=counter)
         if not args.apply:
             return plan, None
         choices = [

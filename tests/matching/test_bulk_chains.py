@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pytest
 
 from guardian_desk.domain.enums import GenderPreference, Proficiency
 from guardian_desk.domain.records import WeeklyWindow
@@ -246,3 +247,41 @@ def test_counts_in_the_reasons_are_written_with_thousands_separators() -> None:
     ]
     result = bulk_match(office([child(1)], full, []))
     assert result.unmatched[0].reasons[0] == "no guardian is eligible (1,200 excluded)"
+
+
+def test_the_progress_bar_never_goes_back_and_ends_full() -> None:
+    reports: list[tuple[int, int]] = []
+    pool = mediator_held_office()
+    bulk_match(pool, exact_seconds=0, progress=lambda done, total: reports.append((done, total)))
+    done = [d for d, _total in reports]
+    assert {total for _d, total in reports} == {1000}
+    assert done == sorted(done) and done[0] == 0 and done[-1] == 1000
+    assert 400 in done  # every child's candidates scanned
+
+
+def test_the_bar_moves_on_while_the_chains_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from guardian_desk.matching import bulk
+
+    clock = [100.0]
+    monkeypatch.setattr(bulk.time, "monotonic", lambda: clock[0])
+    shown: list[int] = []
+    stop = bulk._chains_stop(shown.append, cancelled=lambda: False)
+    assert stop() is False and shown == []  # no time used yet: the repair's 650 stands
+    clock[0] += bulk.AUGMENT_SECONDS / 2
+    assert stop() is False and shown == [816]
+    clock[0] += bulk.AUGMENT_SECONDS * 5  # past the budget: near the end, never beyond
+    stop()
+    assert shown == [816, 982]
+    assert bulk._chains_stop(shown.append, cancelled=lambda: True)() is True
+
+
+def test_the_terminal_counts_children_looked_at_once_each() -> None:
+    from guardian_desk.matching.commands import _children_counter
+
+    seen: list[tuple[int, int]] = []
+    pool = mediator_held_office()
+    bulk_match(pool, exact_seconds=0, progress=_children_counter(
+        lambda done, total: seen.append((done, total)), pool))  # fmt: skip
+    waiting = len(waiting_children(pool))
+    assert seen[-1] == (waiting, waiting)
+    assert [d for d, _t in seen] == sorted({d for d, _t in seen})  # each count once, upwards
