@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from guardian_desk.matching.bulk import BulkCancelled, bulk_match
+from guardian_desk.matching.bulk import SCANNED, BulkCancelled, bulk_match
 from guardian_desk.matching.bulk_apply import BulkApplied, BulkChoice, apply_bulk
 from guardian_desk.matching.loading import load_pool
 from guardian_desk.matching.results import BulkPlan
@@ -22,7 +22,15 @@ if TYPE_CHECKING:
 
     from ui.bridge import Task
 
-__all__ = ["BulkApplied", "BulkCancelled", "BulkChoice", "BulkReview", "accept", "plan"]
+__all__ = [
+    "SCANNED",
+    "BulkApplied",
+    "BulkCancelled",
+    "BulkChoice",
+    "BulkReview",
+    "accept",
+    "plan",
+]
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from ui.date_input import date_input_format
 from ui.errors import ErrorDialog
 from ui.forms.message_bar import MessageBar
 from ui.matching import bulk_calls
-from ui.matching.bulk_calls import BulkApplied, BulkCancelled, BulkChoice, BulkReview
+from ui.matching.bulk_calls import SCANNED, BulkApplied, BulkCancelled, BulkChoice, BulkReview
 from ui.matching.bulk_model import ChildRowsModel, ReasonsModel
 from ui.matching.bulk_views import (
     ProposalsPage,
@@ -197,10 +197,8 @@ class BulkDialog(QDialog):
             text = self.tr("Appointing: {0} of {1} checked and saved…").format(
                 number_text(done), number_text(total)
             )
-        elif done < total - 1:
-            text = self.tr("Finding each child's eligible guardians: {0} of {1}…").format(
-                number_text(done), number_text(total - 1)
-            )
+        elif done < SCANNED:  # the plan's stages, per mille (bulk.bulk_match)
+            text = self.tr("Looking at every waiting child…")
         else:
             text = self.tr("Choosing the best plan…")
         self.status.setText(text)

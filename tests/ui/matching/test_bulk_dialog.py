@@ -339,3 +339,19 @@ def test_the_letters_of_those_just_appointed_print_in_one_batch(
     # one appointment decision per child appointed, one letter per mediator appointed
     assert issued == len(dialog.appointed_ids)
     preview.close()
+
+
+def test_the_bar_and_line_follow_the_plans_stages(
+    qtbot: QtBot, open_dialog: Any, bridge: CoreBridge, office: dict[str, Any]
+) -> None:
+    gate = threading.Event()
+    bridge.call(lambda task: gate.wait(10))  # the plan waits: its stages are reported here
+    dialog = open_dialog(wait=False)
+    dialog._progressed(120, 1000)
+    assert dialog.status.text() == "Looking at every waiting child…"
+    assert (dialog.progress.value(), dialog.progress.maximum()) == (120, 1000)
+    dialog._progressed(820, 1000)  # the chains: the line says the plan is being chosen
+    assert dialog.status.text() == "Choosing the best plan…"
+    assert dialog.progress.value() == 820
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=30_000)
