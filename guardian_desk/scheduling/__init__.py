@@ -6,8 +6,9 @@ The names below load their module when first used (PEP 562): the home page needs
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from guardian_desk.lazy_names import lazy_names
 
 # Loaded at once (it imports nothing): ``office_languages`` is both this module's name and
 # its function's, and a lazy import would leave the package's attribute on the module.
@@ -90,10 +91,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _MODULE_OF)
