@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,8 +11,7 @@ import pytest
 
 from guardian_desk.scheduling import holiday_cache
 from guardian_desk.scheduling.working_days import holiday_names
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_python import printed_by
 
 
 def kept_files() -> list[Path]:
@@ -33,10 +30,8 @@ def test_a_second_start_reads_the_kept_holidays_without_the_package() -> None:
         "print(names[date(2026, 11, 28)], add_working_days(date(2026, 11, 20), 15, 'AL'),\n"
         "      'holidays.countries' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert done.stdout.split() == ["Flag", "and", "Independence", "Day", "2026-12-17", "False"]
+    printed = printed_by(code)
+    assert printed.split() == ["Flag", "and", "Independence", "Day", "2026-12-17", "False"]
 
 
 def test_a_damaged_kept_file_is_computed_again() -> None:

@@ -3,13 +3,10 @@ offers resolves, and the home page's modules come without the matching engine.""
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from pathlib import Path
 
 import guardian_desk.matching as matching
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_python import printed_by
 
 
 def test_every_name_the_package_offers_resolves() -> None:
@@ -27,7 +24,5 @@ def test_the_home_page_loads_without_the_matching_engine() -> None:
         "import guardian_desk.services.home\n"
         "print('guardian_desk.matching.child_match' in sys.modules, 'langcodes' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert done.stdout.split() == ["False", "False"]
+    printed = printed_by(code)
+    assert printed.split() == ["False", "False"]

@@ -3,13 +3,10 @@ offers resolves, and the home page's working days come without the planner."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from pathlib import Path
 
 import guardian_desk.scheduling as scheduling
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_python import printed_by
 
 
 def test_every_name_the_package_offers_resolves() -> None:
@@ -29,8 +26,6 @@ def test_working_days_load_without_the_planner() -> None:
         "import guardian_desk.scheduling.working_days\n"
         "print(sorted(m for m in sys.modules if m.startswith('guardian_desk.scheduling')))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert "guardian_desk.scheduling.planning" not in done.stdout
-    assert "guardian_desk.scheduling.working_days" in done.stdout
+    printed = printed_by(code)
+    assert "guardian_desk.scheduling.planning" not in printed
+    assert "guardian_desk.scheduling.working_days" in printed
