@@ -51,8 +51,9 @@ def relaxed_flow(
     every plan's, and whose ``spilled`` units the plan must place some other way."""
     limit = np.full(len(units), first, dtype=np.int64)
     rounds = ROUNDS if rounds is None else rounds
+    kept: dict[int, tuple[int, np.ndarray, float]] = {}
     for round_ in range(1, rounds + 1):
-        arcs, overflow = _arcs(units, limit)
+        arcs, overflow = _arcs(units, limit, kept)
         result = assign(sizes, residual.tolist(), arcs, steps, overflow=overflow)
         assert result.spilled is not None
         spilled = np.flatnonzero(result.spilled)
@@ -79,11 +80,19 @@ def best(unit: Unit, count: int) -> tuple[np.ndarray, float]:
     return np.concatenate([better, tied[: count - len(better)]]), left_out
 
 
-def _arcs(units: list[Unit], limit: np.ndarray) -> tuple[Arcs, np.ndarray]:
+def _arcs(
+    units: list[Unit], limit: np.ndarray, kept: dict[int, tuple[int, np.ndarray, float]]
+) -> tuple[Arcs, np.ndarray]:
+    """Each unit's ``limit`` best arcs and overflow score; ``kept``: unit -> (limit, positions,
+    overflow) of the rounds before, reused for the units whose limit did not grow."""
     heads, tails, scores = [], [], []
     overflow = np.full(len(units), np.nan)
     for u, unit in enumerate(units):
-        keep, overflow[u] = best(unit, int(limit[u]))
+        count = int(limit[u])
+        found = kept.get(u)
+        if found is None or found[0] != count:
+            found = kept[u] = (count, *best(unit, count))
+        _count, keep, overflow[u] = found
         heads.append(unit.guardians[keep])
         scores.append(unit.scores[keep])
         tails.append(np.full(len(keep), u, dtype=np.int64))
