@@ -28,6 +28,7 @@ from guardian_desk.domain.errors import DatabaseRefused
 from guardian_desk.i18n import _, ngettext
 from guardian_desk.paths import migrations_dir
 from guardian_desk.private_files import tighten_database
+from guardian_desk.security.encrypted_files import SQLITE_MAGIC as SQLITE_MAGIC
 
 if TYPE_CHECKING:  # Alembic loads only to upgrade (0.3 s on the way to the first screen)
     from alembic.config import Config
@@ -35,7 +36,6 @@ if TYPE_CHECKING:  # Alembic loads only to upgrade (0.3 s on the way to the firs
 
 log = logging.getLogger(__name__)
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables whose presence (with alembic_version) marks a Guardian Desk database.
 OUR_MARKER_TABLES = {"children", "guardians", "office_settings"}
 
