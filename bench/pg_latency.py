@@ -37,11 +37,17 @@ from guardian_desk.db.engine import make_engine, make_session_factory, session_s
 from guardian_desk.db.migrate import prepare_database  # noqa: E402
 from guardian_desk.db.models import Assignment, Child, Guardian, Visit  # noqa: E402
 from guardian_desk.domain.enums import AssignmentRole  # noqa: E402
+from guardian_desk.domain.listings import PAGE_ROWS  # noqa: E402
 from guardian_desk.exchange import KINDS, import_csv  # noqa: E402
 from guardian_desk.matching.confirm import suggest_for_child  # noqa: E402
 from guardian_desk.services.early_warning import warning_counts  # noqa: E402
 from guardian_desk.services.home import home_summary  # noqa: E402
 from guardian_desk.services.listing import listing  # noqa: E402
+from guardian_desk.services.registry_pages import (  # noqa: E402
+    RegistryQuery,
+    registry_order,
+    registry_rows,
+)
 from guardian_desk.services.search import search_ids  # noqa: E402
 from tests.core.screens import busiest_week, waiting_child  # noqa: E402
 from tests.pgserver import PORT, PgServer, find_bindir  # noqa: E402
@@ -108,13 +114,24 @@ def screens(engine: Engine) -> dict[str, Callable[[Session], Any]]:
         child = waiting_child(session)
     return {
         "children registry, before: whole listing": lambda s: listing(s, "children", today=TODAY),
-        "children registry, now: first 500 rows": lambda s: listing(
-            s, "children", today=TODAY, first=500
+        "children registry, now: order, count and first page": lambda s: registry_order(
+            s, RegistryQuery("children"), today=TODAY, first=PAGE_ROWS
         ),
-        "guardians registry, first 500 rows": lambda s: listing(
-            s, "guardians", today=TODAY, first=500
+        "children registry sorted by name (collated here)": lambda s: registry_order(
+            s, RegistryQuery("children", sort="name"), today=TODAY, first=PAGE_ROWS, collate=str
         ),
-        "visits registry (whole: a window of dates)": lambda s: listing(s, "visits", today=TODAY),
+        "children registry, a page scrolled to": lambda s: registry_rows(
+            s, "children", list(range(10_001, 10_101)), today=TODAY
+        ),
+        "guardians registry, now: order, count and first page": lambda s: registry_order(
+            s, RegistryQuery("guardians"), today=TODAY, first=PAGE_ROWS
+        ),
+        "visits registry, before: whole (a window of dates)": lambda s: listing(
+            s, "visits", today=TODAY
+        ),
+        "visits registry, now: order, count and first page": lambda s: registry_order(
+            s, RegistryQuery("visits"), today=TODAY, first=PAGE_ROWS
+        ),
         "home page: lists": lambda s: home_summary(s, today=TODAY, warnings=False),
         "home page: early warnings' counts": lambda s: warning_counts(s, today=TODAY),
         "week view: busiest guardian's busiest week": lambda s: week(
@@ -122,6 +139,9 @@ def screens(engine: Engine) -> dict[str, Callable[[Session], Any]]:
         ),
         "matching panel: a waiting child": lambda s: suggest_for_child(s, child),
         "search keystroke ('moh'), the core's search": lambda s: search_ids(s, "children", "moh"),
+        "search keystroke ('moh'), the registry's order and first page": lambda s: registry_order(
+            s, RegistryQuery("children", "moh"), today=TODAY, first=PAGE_ROWS
+        ),
     }
 
 

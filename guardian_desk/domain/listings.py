@@ -12,6 +12,8 @@ from typing import Any
 
 from guardian_desk.domain.text import fold
 
+PAGE_ROWS = 100  # a registry window's rows read at a time (a screen shows about 30)
+
 
 @dataclass(frozen=True)
 class ListColumn:
@@ -29,8 +31,6 @@ class Listing:
     search: list[str] = field(default_factory=list)
     # Per row: status, sex, facility id and the set of language codes (what the filters use).
     facets: list[dict[str, Any]] = field(default_factory=list)
-    # Set when these rows are only the first ones (``listing(first=…)``): how many there are.
-    total: int | None = None
 
     def add(
         self, row_id: int, values: tuple[Any, ...], search: str, facets: dict[str, Any]
@@ -39,6 +39,62 @@ class Listing:
         self.rows.append(values)
         self.search.append(search)
         self.facets.append(facets)
+
+
+_STAFF_COLUMNS = [
+    ListColumn("code", "Code"),
+    ListColumn("name", "Name"),
+    ListColumn("sex", "Sex"),
+    ListColumn("languages", "Languages"),
+    ListColumn("municipality", "Municipality"),
+    ListColumn("phone", "Phone"),
+    ListColumn("caseload", "Caseload", numeric=True),
+    ListColumn("vetting", "Vetting expires"),
+    ListColumn("state", "State"),
+]
+COLUMNS: dict[str, list[ListColumn]] = {
+    "children": [
+        ListColumn("case_number", "Case number"),
+        ListColumn("name", "Name"),
+        ListColumn("original", "Name in own script"),
+        ListColumn("sex", "Sex"),
+        ListColumn("age", "Age", numeric=True),
+        ListColumn("nationality", "Nationality"),
+        ListColumn("languages", "Languages"),
+        ListColumn("facility", "Facility"),
+        ListColumn("status", "Status"),
+        ListColumn("guardian", "Guardian"),
+        ListColumn("identified_on", "Identified"),
+    ],
+    "guardians": _STAFF_COLUMNS,
+    "mediators": [
+        *_STAFF_COLUMNS[:4],
+        ListColumn("organisation", "Organisation"),
+        *_STAFF_COLUMNS[4:],
+    ],
+    "facilities": [
+        ListColumn("code", "Code"),
+        ListColumn("name", "Name"),
+        ListColumn("municipality", "Municipality"),
+        ListColumn("address", "Address"),
+        ListColumn("hours", "Visiting hours"),
+        ListColumn("children", "Children", numeric=True),
+        ListColumn("state", "State"),
+    ],
+    "visits": [
+        ListColumn("when", "When"),
+        ListColumn("child", "Child"),
+        ListColumn("guardian", "Guardian"),
+        ListColumn("mediator", "Mediator"),
+        ListColumn("place", "Place"),
+        ListColumn("status", "Status"),
+    ],
+}
+
+
+def list_columns(kind: str) -> list[ListColumn]:
+    """A registry's columns, in the order shown (the window knows them before any row)."""
+    return list(COLUMNS[kind])
 
 
 def filter_rows(

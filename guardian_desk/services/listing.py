@@ -1,8 +1,9 @@
-"""The registries' tables: every row of a kind as plain display values, in a few queries.
+"""The registries' rows as plain display values, a kind's in a few queries whatever their
+number (a page of the registry's window, a record that changed, or all of a kind).
 
-The UI filters and sorts these in memory (search as you type must answer in well under
-100 ms on 20,000 children), so a listing carries, per row, the folded search text and the
-facet values the filters use.
+Each row carries its folded search text and the facet values the filters use, so a small
+listing can be filtered in memory by the same rule the database applies
+(``domain.listings.filter_rows``; the registry window asks services.registry_pages).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from guardian_desk.db.models import (
     Visit,
 )
 from guardian_desk.domain.enums import AssignmentRole
-from guardian_desk.domain.listings import ListColumn, Listing, filter_rows
+from guardian_desk.domain.listings import ListColumn, Listing, filter_rows, list_columns
 from guardian_desk.domain.parsing import format_windows
 from guardian_desk.domain.records import WeeklyWindow
 from guardian_desk.domain.text import fold
@@ -36,7 +37,15 @@ from guardian_desk.services.settings import office_zone
 
 KINDS = ("children", "guardians", "mediators", "facilities", "visits")
 VISITS_SHOWN_DAYS = 90  # the visits registry starts this many days back
-__all__ = ["KINDS", "ListColumn", "Listing", "child_of_visit", "filter_rows", "listing"]
+__all__ = [
+    "KINDS",
+    "ListColumn",
+    "Listing",
+    "child_of_visit",
+    "filter_rows",
+    "list_columns",
+    "listing",
+]
 
 
 def _age(born: date | None, estimated: bool, today: date) -> str:
@@ -59,22 +68,7 @@ def _languages(
 
 
 def _children(session: Session, ids: Sequence[int] | None, today: date) -> Listing:
-    listing = Listing(
-        "children",
-        [
-            ListColumn("case_number", "Case number"),
-            ListColumn("name", "Name"),
-            ListColumn("original", "Name in own script"),
-            ListColumn("sex", "Sex"),
-            ListColumn("age", "Age", numeric=True),
-            ListColumn("nationality", "Nationality"),
-            ListColumn("languages", "Languages"),
-            ListColumn("facility", "Facility"),
-            ListColumn("status", "Status"),
-            ListColumn("guardian", "Guardian"),
-            ListColumn("identified_on", "Identified"),
-        ],
-    )
+    listing = Listing("children", list_columns("children"))
     guardian_name = (Guardian.given_name + " " + Guardian.family_name).label("guardian")
     statement = (
         select(
@@ -94,6 +88,7 @@ def _children(session: Session, ids: Sequence[int] | None, today: date) -> Listi
             Child.identified_on,
             Child.search_text,
             Child.facility_id,
+            Guardian.search_text,
         )
         .outerjoin(Facility, Facility.id == Child.facility_id)
         .outerjoin(
@@ -127,6 +122,7 @@ def _children(session: Session, ids: Sequence[int] | None, today: date) -> Listi
         identified,
         search,
         facility_id,
+        guardian_search,
     ) in session.execute(statement):
         codes = languages.get(cid, [])
         listing.add(
@@ -144,7 +140,9 @@ def _children(session: Session, ids: Sequence[int] | None, today: date) -> Listi
                 guardian or "",
                 identified.isoformat(),
             ),
-            search + "\x1f" + fold(guardian or ""),
+            # A child is found by the guardian's name and code too (the folded text the
+            # guardians' registry finds the guardian by).
+            search + "\x1f" + (guardian_search or ""),
             {
                 "status": status.value,
                 "sex": sex.value,
@@ -160,20 +158,7 @@ def _staff(session: Session, kind: str, ids: Sequence[int] | None, today: date) 
     language_row: Any = GuardianLanguage if kind == "guardians" else MediatorLanguage
     owner = language_row.guardian_id if kind == "guardians" else language_row.mediator_id
     column = Assignment.guardian_id if kind == "guardians" else Assignment.mediator_id
-    columns = [
-        ListColumn("code", "Code"),
-        ListColumn("name", "Name"),
-        ListColumn("sex", "Sex"),
-        ListColumn("languages", "Languages"),
-        ListColumn("municipality", "Municipality"),
-        ListColumn("phone", "Phone"),
-        ListColumn("caseload", "Caseload", numeric=True),
-        ListColumn("vetting", "Vetting expires"),
-        ListColumn("state", "State"),
-    ]
-    if kind == "mediators":
-        columns.insert(4, ListColumn("organisation", "Organisation"))
-    listing = Listing(kind, columns)
+    listing = Listing(kind, list_columns(kind))
     loads = dict(
         session.execute(
             select(column, func.count())
@@ -223,18 +208,7 @@ def _staff(session: Session, kind: str, ids: Sequence[int] | None, today: date) 
 
 
 def _facilities(session: Session, ids: Sequence[int] | None, today: date) -> Listing:
-    listing = Listing(
-        "facilities",
-        [
-            ListColumn("code", "Code"),
-            ListColumn("name", "Name"),
-            ListColumn("municipality", "Municipality"),
-            ListColumn("address", "Address"),
-            ListColumn("hours", "Visiting hours"),
-            ListColumn("children", "Children", numeric=True),
-            ListColumn("state", "State"),
-        ],
-    )
+    listing = Listing("facilities", list_columns("facilities"))
     counts = dict(
         session.execute(select(Child.facility_id, func.count()).group_by(Child.facility_id)).all()
     )
@@ -266,17 +240,7 @@ def _facilities(session: Session, ids: Sequence[int] | None, today: date) -> Lis
 
 def _visits(session: Session, ids: Sequence[int] | None, today: date) -> Listing:
     zone = office_zone(session)
-    listing = Listing(
-        "visits",
-        [
-            ListColumn("when", "When"),
-            ListColumn("child", "Child"),
-            ListColumn("guardian", "Guardian"),
-            ListColumn("mediator", "Mediator"),
-            ListColumn("place", "Place"),
-            ListColumn("status", "Status"),
-        ],
-    )
+    listing = Listing("visits", list_columns("visits"))
     statement = (
         select(
             Visit.id,
@@ -289,6 +253,9 @@ def _visits(session: Session, ids: Sequence[int] | None, today: date) -> Listing
             Visit.place,
             Visit.status,
             Visit.facility_id,
+            Guardian.search_text,
+            Mediator.search_text,
+            Facility.search_text,
         )
         .join(Child, Child.id == Visit.child_id)
         .join(Guardian, Guardian.id == Visit.guardian_id)
@@ -312,13 +279,19 @@ def _visits(session: Session, ids: Sequence[int] | None, today: date) -> Listing
         place,
         status,
         fid,
+        guardian_search,
+        mediator_search,
+        facility_search,
     ) in session.execute(statement):
         local_start, local_end = starts.astimezone(zone), ends.astimezone(zone)
         when = f"{local_start:%Y-%m-%d %H:%M}–{local_end:%H:%M}"
         listing.add(
             vid,
             (when, case, guardian, mediator or "", facility or place, status.value),
-            fold(" ".join([case, guardian, mediator or "", facility or place])),
+            # Found by what finds each person and place in their own registry.
+            "\x1f".join(
+                [fold(case), guardian_search, mediator_search or "", facility_search or fold(place)]
+            ),
             {"status": status.value, "sex": None, "facility": fid, "languages": frozenset()},
         )
     return listing
@@ -333,16 +306,6 @@ BUILDERS: dict[str, Callable[..., Listing]] = {
 }
 
 
-# The kinds whose first rows can be read on their own (the visits registry lists a window of
-# dates: it is always read whole).
-FIRST_ROWS: dict[str, Any] = {
-    "children": Child,
-    "guardians": Guardian,
-    "mediators": Mediator,
-    "facilities": Facility,
-}
-
-
 @requires(Permission.READ_RECORDS)
 def listing(
     session: Session,
@@ -350,24 +313,10 @@ def listing(
     *,
     ids: Sequence[int] | None = None,
     today: date | None = None,
-    first: int | None = None,
 ) -> Listing:
-    """All rows of a kind (or only ``ids``, to refresh rows that changed).
-
-    ``first``: only the first rows in stored order, and the kind's number of records in
-    ``total`` (the registry paints them at once at 20,000 children and reads the rest
-    next); when they are all there is, the listing is whole and ``total`` stays None."""
-    day = today or date.today()
-    model = FIRST_ROWS.get(kind) if ids is None else None
-    if first is None or model is None:
-        return BUILDERS[kind](session, ids, day)
-    count = int(session.scalar(select(func.count()).select_from(model)) or 0)
-    if count <= first:
-        return BUILDERS[kind](session, None, day)
-    found = list(session.scalars(select(model.id).order_by(model.id).limit(first)))
-    rows = BUILDERS[kind](session, found, day)
-    rows.total = count
-    return rows
+    """All rows of a kind (or only ``ids``: a page of the registry's window, or rows that
+    changed). The registry reads its pages through services.registry_pages."""
+    return BUILDERS[kind](session, ids, today or date.today())
 
 
 @requires(Permission.READ_RECORDS)

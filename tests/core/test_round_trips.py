@@ -22,9 +22,11 @@ from guardian_desk.db.migrate import prepare_database
 from guardian_desk.db.models import Assignment, Visit
 from guardian_desk.demo import DemoSizes, load_demo
 from guardian_desk.domain.enums import VisitPurpose
+from guardian_desk.domain.listings import PAGE_ROWS
 from guardian_desk.matching.confirm import suggest_for_child
 from guardian_desk.services.home import home_summary
 from guardian_desk.services.listing import listing
+from guardian_desk.services.registry_pages import RegistryQuery, registry_order, registry_rows
 from tests.core.screens import busiest_week, waiting_child
 from ui import core_calls
 from ui.scheduling.calls import Week, week
@@ -37,6 +39,29 @@ SCREENS: dict[str, Callable[[Session], Any]] = {
     "mediators registry": lambda s: listing(s, "mediators", today=TODAY),
     "facilities registry": lambda s: listing(s, "facilities", today=TODAY),
     "visits registry": lambda s: listing(s, "visits", today=TODAY),
+    **{
+        f"{kind} registry window, searched and sorted by {sort}": (
+            lambda s, kind=kind, sort=sort: registry_order(
+                s,
+                RegistryQuery(kind, "a", sort=sort),
+                today=TODAY,
+                first=PAGE_ROWS,
+                collate=str.casefold,
+            )
+        )
+        for kind, sort in [
+            ("children", "name"),
+            ("children", "age"),
+            ("children", "languages"),
+            ("guardians", "caseload"),
+            ("mediators", "name"),
+            ("facilities", "hours"),
+            ("visits", "when"),
+        ]
+    },
+    "children registry window, a page scrolled to": lambda s: registry_rows(
+        s, "children", list(range(5, 25)), today=TODAY
+    ),
     "home page": lambda s: home_summary(s, today=TODAY),
     "week view (the busiest guardian's busiest week)": lambda s: _busiest_week(s),
     "matching panel (a waiting child)": lambda s: suggest_for_child(s, waiting_child(s)),

@@ -20,7 +20,8 @@ def test_the_registry_fills_while_the_worker_is_busy(qtbot, db_url) -> None:  # 
     page = RegistryPage(bridge, "facilities")
     qtbot.addWidget(page)
     page.reload()
-    qtbot.waitUntil(lambda: page.model.listing is not None, timeout=10_000)
+    qtbot.waitUntil(page.settled, timeout=10_000)
+    assert page.count.text().startswith("0 records")  # answered: the office has none yet
     assert not gate.is_set()  # filled without waiting for the worker
     gate.set()
     assert bridge.wait(20_000)

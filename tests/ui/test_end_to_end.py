@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton
 
 from tests.ui.forms.test_child_dialog import history_rows, save, type_text
+from tests.ui.registry.settle import settle
 from ui.forms import RecordDialog
 from ui.forms.child_form import ChildForm
 from ui.registry.model import IdRole
@@ -45,6 +46,7 @@ def test_register_find_edit_and_see_the_audit_row(qtbot, open_window, tmp_path) 
     window.find_action.trigger()
     assert window.focusWidget() is registry.search
     type_text(registry.search, "محمد")
+    settle(registry)
     assert registry.proxy.rowCount() == 1
     found = registry.proxy.index(0, 0)
     assert found.data(IdRole) == child_id

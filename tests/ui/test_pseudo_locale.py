@@ -13,6 +13,7 @@ from guardian_desk.i18n.catalogues import translations
 from guardian_desk.i18n.languages import PSEUDO
 from guardian_desk.i18n.tool import build_template
 from tests.ui.pseudo_walk import clipped, untranslated
+from tests.ui.registry.settle import settle
 from ui.registry.model import IdRole
 from ui.translation import apply_language
 
@@ -98,7 +99,9 @@ def test_every_window_of_a_working_office_is_translated_and_nothing_is_cut_off(
         window.show_section(section)
         page = window.registries[section]
         if section != "visits":
-            qtbot.waitUntil(lambda page=page: page.model.listing is not None, timeout=20_000)
+            qtbot.waitUntil(
+                lambda page=page: page.model.rowCount() > 0 and page.settled(), timeout=20_000
+            )
         qtbot.wait(200)
         look(window, seen, section)
         if section == "visits":
@@ -148,6 +151,7 @@ def look_at_matching_and_papers(qtbot, window, seen: dict[str, list[str]]) -> No
     children = window.registries["children"]
     window.show_section("children")
     children.status.set_values(["awaiting_guardian"])
+    settle(children)
     waiting = int(children.proxy.index(0, 0).data(IdRole))
     children.status.clear()
     panel = MatchingPanel(window.bridge, waiting, window)

@@ -1,15 +1,17 @@
-"""The registry's table model and its filter proxy.
+"""The registry's table model and its proxy.
 
-The model holds a whole listing as plain tuples (20,000 children are a few megabytes) so that
-search as you type and sorting never wait for the database. Sorting uses QCollator in the
-office language (Ë after E in Albanian, Љ in Cyrillic order); filtering asks the core's
-filter_rows, the same rule as the core search.
+The model is a window on the database (issue 16): the records a search and the filters keep
+come as ids in order with their count, asked of the database on the page's reader thread
+(services.registry_pages); their rows are read a page at a time as the officer scrolls.
+Free-text columns sort in the office language's collation (Ë after E in Albanian, Љ in
+Cyrillic order) with Qt's collator, on that same thread.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -17,24 +19,25 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCollator,
-    QCollatorSortKey,
     QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtWidgets import QWidget
 
-from guardian_desk.domain.listings import Listing, filter_rows
+from guardian_desk.domain.listings import PAGE_ROWS, ListColumn, Listing
 from guardian_desk.i18n.formats import date_text, datetime_text, time_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1  # the record's id (int)
 _RTL = {"R", "AL"}
 CONTEXT = "RegistryModel"
+CACHED_ROWS = 3_000  # rows held at most (scrolled past ones are read again if needed)
 
 # The listing's column titles by key (the core names them in English).
 COLUMN_TITLES = {
@@ -136,103 +139,163 @@ def is_right_to_left(text: str) -> bool:
 
 
 class RegistryModel(QAbstractTableModel):
+    """A window on a registry: the kept records' ids in order (from the database), and the
+    rows of the pages the view has shown, read a page at a time as the officer scrolls.
+
+    A row not read yet shows blank for the moment it takes; asking for it is batched
+    (``rows_wanted`` once per event-loop turn) and the page reads it on its reader thread.
+    At most ``CACHED_ROWS`` rows are held, the least recently read dropped first."""
+
+    rows_wanted = Signal()  # rows on screen are not read yet: take_wanted() names them
+    sort_requested = Signal()  # the officer sorted: the order must be asked again
+
     def __init__(self, parent: QWidget | None = None, locale: QLocale | None = None) -> None:
         super().__init__(parent)
-        self.listing: Listing | None = None
-        self._order: list[int] = []  # every listing row, in the sorted order
-        self._mask: list[bool] | None = None  # by listing row: which the search keeps
-        self._shown: list[int] = []  # model row -> listing row (the kept part of _order)
-        self._collator = QCollator(locale or QLocale())
-        self._collator.setNumericMode(True)
-        self._keys: dict[int, list[QCollatorSortKey]] = {}
-        self._sorted: tuple[int, Qt.SortOrder] | None = None
+        self.columns: list[ListColumn] = []
+        self.ids: list[int] = []  # the kept records, in the order shown
+        self._total = 0  # records of the kind, whatever the filters
+        self._position: dict[int, int] | None = None  # record id -> row, made when asked
+        self._cache: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+        self._wanted: dict[int, None] = {}  # pages the view asked for, the latest last
+        self._asking = False
+        self.locale = locale or QLocale()
+        self.sorted: tuple[int, Qt.SortOrder] | None = None
         self._shown_text: dict[tuple[str, str], str] = {}  # (column key, stored) -> shown
         # ISO 639-3 code -> name in the interface language, looked up on the worker.
         self.language_names: dict[str, str] = {}
 
     def set_locale(self, locale: QLocale) -> None:
         """Sort in the office language's collation from now on."""
-        self._collator = QCollator(locale)
-        self._collator.setNumericMode(True)
-        self._keys.clear()
-        if self._sorted is not None and self.listing is not None:
-            self.sort(*self._sorted)
+        self.locale = locale
+        if self.sorted is not None:
+            self.sort_requested.emit()
 
     # --- content -------------------------------------------------------------------------------
 
-    def set_listing(self, listing: Listing) -> None:
+    def set_columns(self, columns: list[ListColumn]) -> None:
         self.beginResetModel()
-        self.listing = listing
-        self._shown_text.clear()
-        self._order = list(range(len(listing.ids)))
-        self._mask = None
-        self._shown = self._order
-        self._keys.clear()
+        self.columns = list(columns)
         self.endResetModel()
-        if self._sorted is not None:
-            self.sort(*self._sorted)
+
+    def set_order(self, ids: list[int], total: int, rows: Listing | None, fresh: bool) -> None:
+        """The kept records in order; ``fresh``: the data changed, rows held are stale."""
+        self.beginResetModel()
+        if fresh:
+            self._cache.clear()
+            self._shown_text.clear()
+        self.ids = ids
+        self._total = total
+        self._position = None
+        self._wanted.clear()
+        if rows is not None:
+            self._keep(rows)
+        self.endResetModel()
+
+    def add_rows(self, rows: Listing) -> None:
+        """Rows read for the pages on screen: painted where they are."""
+        self._keep(rows)
+        position = self._positions()
+        found = [position[i] for i in rows.ids if i in position]
+        if found and self.columns:
+            self.dataChanged.emit(
+                self.index(min(found), 0), self.index(max(found), len(self.columns) - 1)
+            )
+
+    def _keep(self, rows: Listing) -> None:
+        cache = self._cache
+        for row_id, values in zip(rows.ids, rows.rows, strict=True):
+            cache[row_id] = values
+            cache.move_to_end(row_id)
+        while len(cache) > CACHED_ROWS:
+            cache.popitem(last=False)
+
+    def held(self) -> frozenset[int]:
+        """The records whose rows are held (not read again with a new order)."""
+        return frozenset(self._cache)
+
+    def take_wanted(self) -> list[int]:
+        """The records of the page the view asked for last that are not held (the pages
+        asked before it are forgotten: the view asks again for what is still on screen)."""
+        while self._wanted:
+            page = next(reversed(self._wanted))
+            del self._wanted[page]
+            missing = [
+                i
+                for i in self.ids[page * PAGE_ROWS : (page + 1) * PAGE_ROWS]
+                if i not in self._cache
+            ]
+            if missing:
+                self._wanted.clear()
+                return missing
+        return []
+
+    def wants_rows(self) -> bool:
+        return bool(self._wanted)
 
     def record_id(self, row: int) -> int:
-        assert self.listing is not None
-        return self.listing.ids[self._shown[row]]
+        return self.ids[row]
 
     def row_of(self, record_id: int) -> int | None:
         """The model row showing a record, or None when it is filtered out or unknown."""
-        if self.listing is None:
-            return None
-        try:
-            position = self.listing.ids.index(record_id)
-            return self._shown.index(position)
-        except ValueError:
-            return None
+        return self._positions().get(record_id)
+
+    def _positions(self) -> dict[int, int]:
+        if self._position is None:
+            self._position = {row_id: row for row, row_id in enumerate(self.ids)}
+        return self._position
 
     def total(self) -> int:
-        return 0 if self.listing is None else len(self.listing.ids)
+        return self._total
 
-    def set_search(self, query: str, **filters: Any) -> None:
-        """Show only the rows the search and filters keep (one reset: cheap, whatever the size).
-
-        Filtering here rather than in the proxy's filterAcceptsRow spares 20,000 calls from
-        C++ into Python on every keystroke.
-        """
-        if self.listing is None:
-            return
-        active = bool(query.strip()) or any(v is not None for v in filters.values())
-        self.beginResetModel()
-        self._mask = filter_rows(self.listing, query, **filters) if active else None
-        self._refresh_shown()
-        self.endResetModel()
-
-    def _refresh_shown(self) -> None:
-        mask = self._mask
-        self._shown = self._order if mask is None else [i for i in self._order if mask[i]]
+    def values(self, row: int) -> tuple[Any, ...] | None:
+        """A row's stored values, None while it is being read."""
+        return self._cache.get(self.ids[row])
 
     # --- Qt model ------------------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.listing is None else len(self._shown)
+        return 0 if parent.isValid() else len(self.ids)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.listing is None else len(self.listing.columns)
+        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.listing is None:
+        if not index.isValid():
             return None
-        source = self._shown[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = self.listing.rows[source][index.column()]
-            return self._text(self.listing.columns[index.column()].key, value)
+        row = index.row()
         if role == IdRole:
-            return self.listing.ids[source]
+            return self.ids[row]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+        ):
+            return None
+        values = self._cache.get(self.ids[row])
+        if values is None:
+            self._want(row)
+            return None
+        column = self.columns[index.column()]
+        value = values[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            column = self.listing.columns[index.column()]
-            value = str(self.listing.rows[source][index.column()] or "")
-            if column.numeric:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if is_right_to_left(value):
+            if column.numeric or is_right_to_left(str(value or "")):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self._text(column.key, value)
+
+    def _want(self, row: int) -> None:
+        page = row // PAGE_ROWS
+        if page in self._wanted:
+            return
+        self._wanted[page] = None
+        if not self._asking:  # once per event-loop turn, however many cells are painted
+            self._asking = True
+            QTimer.singleShot(0, self._ask)
+
+    def _ask(self) -> None:
+        self._asking = False
+        if self._wanted:
+            self.rows_wanted.emit()
 
     def headerData(
         self,
@@ -243,10 +306,9 @@ class RegistryModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and self.listing is not None
-            and 0 <= section < len(self.listing.columns)
+            and 0 <= section < len(self.columns)
         ):
-            column = self.listing.columns[section]
+            column = self.columns[section]
             title = COLUMN_TITLES.get(column.key)
             return QCoreApplication.translate(CONTEXT, str(title)) if title else column.title
         return None
@@ -267,64 +329,28 @@ class RegistryModel(QAbstractTableModel):
         return found
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self.listing is None or not 0 <= column < len(self.listing.columns):
+        """Sorting is the database's (and the collation's): the page asks for the order."""
+        if not 0 <= column < len(self.columns) or self.sorted == (column, order):
             return
-        self._sorted = (column, order)
-        keys = self._sort_keys(column)
-        self.layoutAboutToBeChanged.emit()
-        old = list(self._shown)
-        persistent = self.persistentIndexList()
-        sources = [old[index.row()] for index in persistent]
-        self._order.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._refresh_shown()
-        position = {source: row for row, source in enumerate(self._shown)}
-        self.changePersistentIndexList(
-            persistent,
-            [
-                self.index(position[source], index.column())
-                if source in position
-                else QModelIndex()
-                for source, index in zip(sources, persistent, strict=True)
-            ],
-        )
-        self.layoutChanged.emit()
+        self.sorted = (column, order)
+        self.sort_requested.emit()
 
-    def _sort_keys(self, column: int) -> list[Any]:
-        assert self.listing is not None
-        if column not in self._keys:
-            spec = self.listing.columns[column]
-            values = [row[column] for row in self.listing.rows]
-            if spec.key == "languages":  # sorted by the names shown, not the codes
-                values = [self._text(spec.key, v) for v in values]
-            if spec.numeric:
-                self._keys[column] = [_number_key(v) for v in values]  # type: ignore[misc]
-            else:
-                key = self._collator.sortKey
-                self._keys[column] = [key("" if v is None else str(v)) for v in values]
-        return self._keys[column]
-
-
-def _number_key(value: Any) -> tuple[float, str]:
-    text = "" if value is None else str(value)
-    digits = text.lstrip("~").split("/")[0].strip()
-    try:
-        return (float(digits), text)
-    except ValueError:
-        return (float("inf"), text)
+    def sort_key(self) -> tuple[str | None, bool]:
+        """The sorted column's key and whether it descends (None: the stored order)."""
+        if self.sorted is None or not 0 <= self.sorted[0] < len(self.columns):
+            return None, False
+        column, order = self.sorted
+        return self.columns[column].key, order == Qt.SortOrder.DescendingOrder
 
 
 class RegistryFilter(QSortFilterProxyModel):
-    """The view's proxy: search and sorting are passed to the registry model, which does both
-    on its plain rows (QCollator keys, the core's folded search) far faster than per-row
-    callbacks could."""
+    """The view's proxy: sorting is passed to the registry model, whose page asks the
+    database (a proxy would sort only the rows read so far)."""
 
     def registry(self) -> RegistryModel:
         source = self.sourceModel()
         assert isinstance(source, RegistryModel)
         return source
-
-    def set_search(self, query: str, **filters: Any) -> None:
-        self.registry().set_search(query, **filters)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.registry().sort(column, order)

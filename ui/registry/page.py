@@ -8,7 +8,9 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QByteArray,
+    QCollator,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPoint,
     QSettings,
@@ -26,13 +28,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from guardian_desk.domain.enums import ChildStatus, Sex, VisitStatus
-from guardian_desk.domain.listings import Listing
+from guardian_desk.domain.listings import PAGE_ROWS, Listing, list_columns
 from guardian_desk.i18n import ngettext
 from guardian_desk.i18n.formats import list_text, number_text
 from ui.bridge import CoreBridge
@@ -97,22 +101,28 @@ def section_title(kind: str) -> str:
     return _translated(str(TITLES[kind]))
 
 
-FIRST_ROWS = 500  # rows read alone the first time a registry opens (a screen is ~30)
 RESIZE_ROWS = 100  # rows whose text sets the columns' first widths
 
 
 class RegistryPage(QWidget):
     open_record = Signal(str, int)
     new_record = Signal(str)
-    loaded = Signal()
+    loaded = Signal()  # an order and its first rows are on screen
+    filtered = Signal()  # likewise, after a search, a filter or a sort
 
     def __init__(self, bridge: CoreBridge, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.kind = kind
-        self.last_filter_ms = 0.0
+        self.last_filter_ms = 0.0  # the last search or filter, asked to answered
         self._stale = True
-        self._loading = False
+        self._fresh = True  # the next order replaces every row held
+        self._ordering = False  # an order is being read
+        self._again = False  # the search changed while it was: ask again
+        self._reading = False  # a page of rows is being read
+        self._choices_loaded = False
+        self._widths_set = False
+        self._asked_at = time.perf_counter()
         layout = QVBoxLayout(self)
         title = QLabel(section_title(kind))
         font = title.font()
@@ -157,6 +167,9 @@ class RegistryPage(QWidget):
         layout.addLayout(bar)
 
         self.model = RegistryModel(self)
+        self.model.set_columns(list_columns(kind))
+        self.model.rows_wanted.connect(self._read_rows)
+        self.model.sort_requested.connect(self._sort_changed)
         self.proxy = RegistryFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -172,7 +185,6 @@ class RegistryPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setResizeContentsPrecision(200)  # fit columns to the first rows, not 20,000
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._choose_columns)
@@ -193,6 +205,7 @@ class RegistryPage(QWidget):
         layout.addLayout(counting)
         self._header_timer = QTimer(self, singleShot=True, interval=400)
         self._header_timer.timeout.connect(self._save_header)
+        self._restore_header()
 
     def _combo(self, everything: str, items: list[tuple[str, Any]]) -> QComboBox:
         combo = QComboBox()
@@ -216,75 +229,152 @@ class RegistryPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
+        """Ask again for the order and the rows on screen (the data changed)."""
         self._stale = False
-        kind = self.kind
-        # The first time, the first rows come alone (painted at once at 20,000 children),
-        # then the whole listing that search and sorting work on.
-        shown = self.model.listing
-        first = FIRST_ROWS if shown is None else None
-        if shown is None or shown.total is None:  # else it says the rest is loading
+        self._fresh = True
+        if self._choices_loaded is False:
             self.count.setText(self.tr("Loading…"))
+        self._ask_order()
 
-        def load(session: Any, task: Any) -> tuple[Listing, dict[str, str]]:
+    def _query(self) -> Any:
+        from guardian_desk.services.registry_pages import RegistryQuery  # on first use
+
+        statuses = self.status.values()
+        sort, descending = self.model.sort_key()
+        return RegistryQuery(
+            self.kind,
+            self.search.text(),
+            status=None if statuses is None else frozenset(statuses),
+            sex=self.sex.currentData(),
+            facility=self.facility.currentData(),
+            language=self.language.currentData(),
+            sort=sort,
+            descending=descending,
+        )
+
+    def _ask_order(self) -> None:
+        """Ask the database which records the search and filters keep, in order, with the
+        first page's rows; one question at a time (typing fast asks once more at the end)."""
+        if self._ordering:
+            self._again = True
+            return
+        self._ordering = True
+        self._again = False
+        query = self._query()
+        fresh = self._fresh
+        self._fresh = False
+        known = frozenset() if fresh else self.model.held()
+        choices = not self._choices_loaded or fresh
+        names = dict(self.model.language_names)
+        locale = QLocale(self.model.locale)
+
+        def load(session: Any, task: Any) -> tuple[Any, Any, dict[str, str]]:
             from guardian_desk.domain.languages import language_name
-            from guardian_desk.services.listing import listing
+            from guardian_desk.services.registry_pages import registry_choices, registry_order
 
-            rows = listing(session, kind, first=first)
-            codes = {c for facet in rows.facets for c in facet["languages"]}
-            return rows, {
-                c: language_name(c) for c in codes
-            }  # looked up here, not on the GUI thread
+            sorted_by_languages = query.sort == "languages"
+            offered = (
+                registry_choices(session, query.kind) if choices or sorted_by_languages else None
+            )
+            if offered is not None:  # looked up here, not on the GUI thread
+                names.update((c, language_name(c)) for c in offered.languages if c not in names)
+            collator = QCollator(locale)
+            collator.setNumericMode(True)
+            collate: Any = collator.sortKey
+            if sorted_by_languages:  # by the names shown, not the codes
+
+                def collate(text: str) -> Any:
+                    shown = ", ".join(names.get(c, c) for c in text.split(", ") if c)
+                    return collator.sortKey(shown)
+
+            order = registry_order(session, query, first=PAGE_ROWS, known=known, collate=collate)
+            if order.rows is not None:
+                for facet in order.rows.facets:
+                    names.update(
+                        (c, language_name(c)) for c in facet["languages"] if c not in names
+                    )
+            return order, offered, names
 
         self.bridge.run(
             load,
-            on_success=self._loaded,
+            on_success=lambda loaded: self._ordered(loaded, fresh),
             on_failure=self._failed,
             reader=True,  # not behind the home page's figures or a report
         )
 
     def _failed(self, error: BaseException) -> None:
-        self._loading = False
+        self._ordering = False
+        self._reading = False
         raise error
 
-    def _loaded(self, loaded: tuple[Listing, dict[str, str]]) -> None:
-        result, names = loaded
-        self._loading = False
+    def _ordered(self, loaded: tuple[Any, Any, dict[str, str]], fresh: bool) -> None:
+        if not isValid(self.model):  # the page closed while the database answered
+            return
+        order, offered, names = loaded
+        self._ordering = False
+        if self._again and self.model.columns and self._choices_loaded:
+            self._fresh = self._fresh or fresh
+            self._ask_order()  # the officer typed on: this order is already old
+            return
         selected = self.selected_id()
-        first = self.model.listing is None
         self.model.language_names = names
-        self.model.set_listing(result)
-        languages = sorted((f"{name} ({code})", code) for code, name in names.items())
-        self._fill_facets(result, languages)
-        if first:
-            self._restore_header()
-        self.apply_filters()
+        self.model.set_order(order.ids, order.total, order.rows, fresh)
+        if offered is not None:
+            self._fill_choices(offered, names)
+            self._choices_loaded = True
         if selected is not None:
             self.select_id(selected)
-        if result.total is not None:  # the first rows only: the rest next
-            self.count.setText(
-                # TRANSLATORS: {0} rows are on screen of {1} records; the rest is loading.
-                self.tr("First {0} of {1} records; loading the rest…").format(
-                    number_text(len(result.ids)), number_text(result.total)
-                )
-            )
-            self._stale = True
-            self.reload()
-            return
+        if not self._widths_set and order.rows is not None:
+            self._set_widths()
+        self._say_count()
+        self.last_filter_ms = (time.perf_counter() - self._asked_at) * 1000
+        self.filtered.emit()
         self.loaded.emit()
+        if self._again:
+            self._ask_order()
 
-    def _fill_facets(self, result: Listing, languages: list[tuple[str, str]]) -> None:
-        self._refill(self.language, languages)
+    def _read_rows(self) -> None:
+        """Read the rows of the page the view shows that are not held yet."""
+        if self._reading:
+            return
+        ids = self.model.take_wanted()
+        if not ids:
+            return
+        self._reading = True
+        kind = self.kind
+        names = dict(self.model.language_names)
+
+        def load(session: Any, task: Any) -> tuple[Listing, dict[str, str]]:
+            from guardian_desk.domain.languages import language_name
+            from guardian_desk.services.registry_pages import registry_rows
+
+            rows = registry_rows(session, kind, ids)
+            found = {c for facet in rows.facets for c in facet["languages"] if c not in names}
+            return rows, {c: language_name(c) for c in found}
+
+        self.bridge.run(load, on_success=self._rows_read, on_failure=self._failed, reader=True)
+
+    def _rows_read(self, loaded: tuple[Listing, dict[str, str]]) -> None:
+        if not isValid(self.model):
+            return
+        rows, names = loaded
+        self._reading = False
+        self.model.language_names.update(names)
+        self.model.add_rows(rows)
+        if self.model.wants_rows():
+            self._read_rows()
+
+    def settled(self) -> bool:
+        """Nothing asked of the database is still on its way (the tests wait for it)."""
+        return not (self._ordering or self._reading or self.model.wants_rows())
+
+    def _fill_choices(self, offered: Any, names: dict[str, str]) -> None:
+        self._refill(
+            self.language,
+            sorted((f"{names.get(c, c)} ({c})", c) for c in offered.languages),
+        )
         if self.kind == "children":
-            names = {}
-            for row, facet in zip(result.rows, result.facets, strict=True):
-                if facet["facility"] is not None:
-                    names[facet["facility"]] = row[7]
-            self._refill(
-                self.facility, sorted(((n, i) for i, n in names.items()), key=lambda item: item[0])
-            )
+            self._refill(self.facility, [(name, fid) for fid, name in offered.facilities])
 
     @staticmethod
     def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
@@ -298,21 +388,24 @@ class RegistryPage(QWidget):
         combo.setCurrentIndex(found if found >= 0 else 0)
         combo.blockSignals(False)
 
+    def _sort_changed(self) -> None:
+        if self._stale:  # not loaded yet: the first order is asked in this sort
+            return
+        self._asked_at = time.perf_counter()
+        self._ask_order()
+
     # --- filtering -----------------------------------------------------------------------------
 
     def apply_filters(self) -> None:
-        started = time.perf_counter()
-        self.proxy.set_search(
-            self.search.text(),
-            status=self.status.values(),
-            sex=self.sex.currentData(),
-            facility=self.facility.currentData(),
-            language=self.language.currentData(),
-        )
-        self.last_filter_ms = (time.perf_counter() - started) * 1000
-        total = self.model.total()
-        shown = self.proxy.rowCount()
+        """The search or a filter changed: ask the database again (the count says so at once
+        when it answers; the rows already read are kept)."""
+        self._asked_at = time.perf_counter()
         self.clear_button.setVisible(bool(self.active_filters()))
+        self._ask_order()
+
+    def _say_count(self) -> None:
+        total = self.model.total()
+        shown = self.model.rowCount()
         if total and not shown:
             self.count.setText(self.nothing_matches())
         elif total == 0:
@@ -450,27 +543,42 @@ class RegistryPage(QWidget):
         self._header_timer.start()
 
     def _save_header(self) -> None:
-        if self.model.listing is not None:
+        if self._choices_loaded:
             QSettings().setValue(self._settings_key(), self.table.horizontalHeader().saveState())
 
     def _restore_header(self) -> None:
+        """The officer's columns and sort as they left them (known before any row is read,
+        so the first order asked is already in the remembered sort)."""
         state = QSettings().value(self._settings_key(), QByteArray(), type=QByteArray)
         header = self.table.horizontalHeader()
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            header.restoreState(state)
+        if isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state):
+            self._widths_set = True
             if header.sortIndicatorSection() >= 0:
-                self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        else:
-            # The header shows a sort indicator from the start: make the rows agree with it.
-            order = (
-                Qt.SortOrder.DescendingOrder
-                if self.kind == "visits"
-                else Qt.SortOrder.AscendingOrder
+                self.model.sorted = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+            return
+        # The header shows a sort indicator from the start: the order asked agrees with it.
+        order = (
+            Qt.SortOrder.DescendingOrder if self.kind == "visits" else Qt.SortOrder.AscendingOrder
+        )
+        header.setSortIndicator(0, order)
+        self.model.sorted = (0, order)
+
+    def _set_widths(self) -> None:
+        """Widths from the first rows read, each column as wide as its widest text there
+        (at most 260 px). Qt's own sizing would read rows from the end of the list too."""
+        self._widths_set = True
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        rows = [r for r in range(min(RESIZE_ROWS, self.model.rowCount()))]
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        for column in range(self.model.columnCount()):
+            widest = max(
+                (
+                    metrics.horizontalAdvance(str(self.model.index(r, column).data() or ""))
+                    for r in rows
+                    if self.model.values(r) is not None
+                ),
+                default=0,
             )
-            self.table.sortByColumn(0, order)
-            # Widths from the first rows on screen, not from a thousand (Qt's default): 0.3 s
-            # on the GUI thread at first opening otherwise.
-            header.setResizeContentsPrecision(RESIZE_ROWS)
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount()):
-                header.resizeSection(column, min(header.sectionSize(column), 260))
+            width = max(widest + padding, header.sectionSizeHint(column))
+            header.resizeSection(column, min(width, 260))

@@ -1,62 +1,96 @@
-"""A registry paints its first rows at once, then works on the whole listing (issue 16)."""
+"""A registry is a window on the database: the count at once, the rows a page at a time as the
+officer scrolls, never more than a bounded number held (issue 16)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session, sessionmaker
 
 from guardian_desk.db.engine import session_scope
 from guardian_desk.demo import DemoSizes, load_demo
-from guardian_desk.services.listing import listing
 from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
-from ui.registry import page as page_module
+from ui.registry import model as model_module
 from ui.registry.page import RegistryPage
-
-TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture
 def office(factory: sessionmaker[Session]) -> sessionmaker[Session]:
     with session_scope(factory, writes=True) as session:
-        load_demo(session, DemoSizes(children=20, guardians=6, mediators=3, facilities=2))
+        load_demo(session, DemoSizes(children=60, guardians=6, mediators=3, facilities=2))
     return factory
 
 
-def test_the_first_rows_are_the_whole_listings_first_rows(office: sessionmaker[Session]) -> None:
-    with session_scope(office) as session:
-        whole = listing(session, "children", today=TODAY)
-        first = listing(session, "children", today=TODAY, first=5)
-        small = listing(session, "facilities", today=TODAY, first=5)
-    assert (first.total, whole.total) == (20, None)
-    assert first.ids == whole.ids[:5] and first.rows == whole.rows[:5]
-    assert first.search == whole.search[:5] and first.facets == whole.facets[:5]
-    assert small.total is None and len(small.ids) == 2  # all there is: whole
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model_module, "PAGE_ROWS", 5)
+    monkeypatch.setattr("ui.registry.page.PAGE_ROWS", 5)
+    monkeypatch.setattr(model_module, "CACHED_ROWS", 25)
 
 
-def test_the_registry_paints_the_first_rows_then_the_whole(  # type: ignore[no-untyped-def]
-    qtbot, db_url, office, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(page_module, "FIRST_ROWS", 5)
+@pytest.fixture
+def page(qtbot, db_url, office, small_pages):  # type: ignore[no-untyped-def]
     bridge = CoreBridge(db_url, TEST_OFFICER)
     page = RegistryPage(bridge, "children")
+    page.resize(900, 260)  # a few rows on screen
     qtbot.addWidget(page)
-    seen: list[int] = []
-    texts: list[str] = []
-    said = page.count.setText
-
-    def set_text(text: str) -> None:
-        said(text)
-        texts.append(text)
-        seen.append(page.model.rowCount())
-
-    monkeypatch.setattr(page.count, "setText", set_text)
     with qtbot.waitSignal(page.loaded, timeout=20_000):
-        page.reload()
-    at = texts.index("First 5 of 20 records; loading the rest…")
-    assert seen[at] == 5  # the first rows were on screen, said so
-    assert page.model.rowCount() == 20
-    assert page.count.text() == "20 records"
+        page.show()
+    qtbot.waitUntil(page.settled)
+    yield page
     bridge.shutdown()
+
+
+def shown_names(page: RegistryPage, rows: range) -> list[str | None]:
+    return [page.proxy.index(r, 1).data() for r in rows]
+
+
+def test_the_count_comes_at_once_and_only_the_first_page_is_read(page: RegistryPage) -> None:
+    assert page.count.text() == "60 records"
+    assert page.proxy.rowCount() == 60
+    held = page.model.held()
+    assert len(held) <= 25
+    assert set(page.model.ids[:5]) <= held
+    assert not held & set(page.model.ids[40:])  # the bottom is not read before it is seen
+
+
+def test_scrolling_reads_the_pages_that_come_into_view(qtbot, page: RegistryPage) -> None:  # type: ignore[no-untyped-def]
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: all(shown_names(page, range(55, 60))) and page.settled())
+    assert set(page.model.ids[55:]) <= page.model.held()
+    assert len(page.model.held()) <= 25  # the top was let go
+    page.table.scrollToTop()
+    qtbot.waitUntil(lambda: all(shown_names(page, range(0, 5))) and page.settled())
+
+
+def test_the_window_passes_the_model_tester_with_rows_not_read(  # type: ignore[no-untyped-def]
+    qtmodeltester, page: RegistryPage
+) -> None:
+    assert page.model.values(59) is None
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+
+
+def test_a_search_keeps_the_rows_already_read(qtbot, page: RegistryPage) -> None:  # type: ignore[no-untyped-def]
+    first = page.model.ids[0]
+    name = page.proxy.index(0, 1).data()
+    with qtbot.waitSignal(page.filtered, timeout=10_000):
+        page.search.setText(name.split()[0])
+    assert first in page.model.ids
+    assert page.count.text().endswith(" of 60")
+
+
+def test_sorting_asks_the_database_and_keeps_the_selection(qtbot, page: RegistryPage) -> None:  # type: ignore[no-untyped-def]
+    page.table.selectRow(2)
+    chosen = page.selected_id()
+    with qtbot.waitSignal(page.filtered, timeout=10_000):
+        page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(page.settled)
+    cases = [c for c in shown_names_column(page, 0) if c]
+    assert cases == sorted(cases, reverse=True) and len(cases) >= 5
+    assert page.selected_id() == chosen
+
+
+def shown_names_column(page: RegistryPage, column: int) -> list[str | None]:
+    return [page.proxy.index(r, column).data() for r in range(5)]
