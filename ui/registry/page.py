@@ -122,6 +122,7 @@ class RegistryPage(QWidget):
         self._reading = False  # a page of rows is being read
         self._choices_loaded = False
         self._widths_set = False
+        self._to_top = False  # the next order shows its first rows
         self._asked_at = time.perf_counter()
         layout = QVBoxLayout(self)
         title = QLabel(section_title(kind))
@@ -319,6 +320,9 @@ class RegistryPage(QWidget):
         selected = self.selected_id()
         self.model.language_names = names
         self.model.set_order(order.ids, order.total, order.rows, fresh)
+        if self._to_top:  # a new search or sort starts at its first rows (a reload keeps place)
+            self._to_top = False
+            self.table.scrollToTop()
         if offered is not None:
             self._fill_choices(offered, names)
             self._choices_loaded = True
@@ -392,6 +396,7 @@ class RegistryPage(QWidget):
         if self._stale:  # not loaded yet: the first order is asked in this sort
             return
         self._asked_at = time.perf_counter()
+        self._to_top = True
         self._ask_order()
 
     # --- filtering -----------------------------------------------------------------------------
@@ -400,6 +405,7 @@ class RegistryPage(QWidget):
         """The search or a filter changed: ask the database again (the count says so at once
         when it answers; the rows already read are kept)."""
         self._asked_at = time.perf_counter()
+        self._to_top = True
         self.clear_button.setVisible(bool(self.active_filters()))
         self._ask_order()
 

@@ -94,3 +94,12 @@ def test_sorting_asks_the_database_and_keeps_the_selection(qtbot, page: Registry
 
 def shown_names_column(page: RegistryPage, column: int) -> list[str | None]:
     return [page.proxy.index(r, column).data() for r in range(5)]
+
+
+def test_a_new_search_starts_at_its_first_rows(qtbot, page: RegistryPage) -> None:  # type: ignore[no-untyped-def]
+    page.table.scrollToBottom()
+    qtbot.waitUntil(page.settled)
+    assert page.table.verticalScrollBar().value() > 0
+    with qtbot.waitSignal(page.filtered, timeout=10_000):
+        page.search.setText("a")
+    assert page.table.verticalScrollBar().value() == 0
