@@ -331,13 +331,16 @@ def registry_order(
     first: int = 0,
     known: Collection[int] = (),
     collate: Callable[[str], Any] | None = None,
+    total: int | None = None,
 ) -> RegistryOrder:
     """The records a search and the filters keep, in the sorted column's order, and how many
     records the kind has; with ``first``, the rows of the first ``first`` kept records that
     are not in ``known`` (the window's cache), read in the same call.
 
     ``collate``: the office collation's sort key for a text (the window passes Qt's); with
-    it, free-text columns come back sorted, else with their ``values`` for the caller."""
+    it, free-text columns come back sorted, else with their ``values`` for the caller.
+    ``total``: the kind's number of records as the caller last had it (a search does not
+    change it; a round trip less on a server)."""
     kind = query.kind
     day = today or date.today()
     zone = office_zone(session) if kind == "visits" else None
@@ -372,11 +375,10 @@ def registry_order(
         if query.sort in NULLABLE:  # records without the value last either way
             keys.insert(0, expression.is_(None))
         ids = list(session.scalars(_joined(kind, statement, needs).order_by(*keys)))
-    total = (
-        len(ids)
-        if not query.filtered()
-        else int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
-    )
+    if not query.filtered():
+        total = len(ids)
+    elif total is None:
+        total = int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
     if values is not None and (collate is not None or _numbers(values)):
         ids = _sorted(ids, values, collate, query.descending)
         values = None

@@ -207,3 +207,13 @@ def test_both_backends_keep_and_order_the_same_records(sqlite_db: str, pg_db: st
         assert one.total == other.total
     for generator in (lite_rows, server_rows):
         generator.close()
+
+
+def test_a_search_takes_the_count_the_window_already_has(office: Session) -> None:
+    counted = registry_order(office, RegistryQuery("children", text="a"), today=TODAY)
+    whole = registry_order(office, RegistryQuery("children"), today=TODAY)
+    assert counted.total == whole.total == len(whole.ids)
+    kept = registry_order(office, RegistryQuery("children", text="a"), today=TODAY, total=999)
+    assert kept.total == 999 and kept.ids == counted.ids  # no count asked again
+    plain = registry_order(office, RegistryQuery("children"), today=TODAY, total=999)
+    assert plain.total == len(whole.ids)  # the whole list counts itself

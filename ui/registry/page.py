@@ -265,6 +265,7 @@ class RegistryPage(QWidget):
         fresh = self._fresh
         self._fresh = False
         known = frozenset() if fresh else self.model.held()
+        total = None if fresh else self.model.total()
         choices = not self._choices_loaded or fresh
         names = dict(self.model.language_names)
         locale = QLocale(self.model.locale)
@@ -288,7 +289,9 @@ class RegistryPage(QWidget):
                     shown = ", ".join(names.get(c, c) for c in text.split(", ") if c)
                     return collator.sortKey(shown)
 
-            order = registry_order(session, query, first=PAGE_ROWS, known=known, collate=collate)
+            order = registry_order(
+                session, query, first=PAGE_ROWS, known=known, collate=collate, total=total
+            )
             if order.rows is not None:
                 for facet in order.rows.facets:
                     names.update(
