@@ -145,11 +145,7 @@ def _base(kind: str, today: date, zone: Any) -> Select[Any]:
     statement = select(_model(kind).id)
     if kind == "visits":  # the recent past and everything planned: older ones are history
         since = datetime.combine(today - timedelta(days=VISITS_SHOWN_DAYS), time(), zone)
-        statement = (
-            statement.join(Child, Child.id == Visit.child_id)
-            .join(Guardian, Guardian.id == Visit.guardian_id)
-            .where(Visit.starts_at >= since)
-        )
+        statement = statement.where(Visit.starts_at >= since, Visit.guardian_id.is_not(None))
     return statement
 
 
@@ -160,7 +156,11 @@ def _joined(kind: str, statement: Select[Any], needs: set[str]) -> Select[Any]:
             statement = _child_guardian(statement)
         if "facility" in needs:
             statement = statement.outerjoin(Facility, Facility.id == Child.facility_id)
-    elif kind == "visits":  # the child and the guardian are joined in every visit's row
+    elif kind == "visits":
+        if needs & {"child", "search"}:
+            statement = statement.join(Child, Child.id == Visit.child_id)
+        if needs & {"guardian", "search"}:
+            statement = statement.join(Guardian, Guardian.id == Visit.guardian_id)
         if needs & {"mediator", "search"}:
             statement = statement.outerjoin(Mediator, Mediator.id == Visit.mediator_id)
         if needs & {"place", "search"}:
@@ -168,18 +168,33 @@ def _joined(kind: str, statement: Select[Any], needs: set[str]) -> Select[Any]:
     return statement
 
 
-def _searched(kind: str) -> list[Any]:
-    """The folded texts a search word may be found in."""
-    if kind == "children":  # the child, and the guardian shown in the row
-        return [Child.search_text, func.coalesce(_guardian_of_child.search_text, literal(""))]
+def _word_found(kind: str, pattern: str) -> Any:
+    """Where one folded search word (a LIKE pattern) may be found in a record's row."""
+
+    def like(text: Any) -> Any:
+        return text.like(pattern, escape="\\")
+
+    if kind == "children":  # the child's text, or the current guardian's (found once)
+        return or_(
+            like(Child.search_text),
+            Child.id.in_(
+                select(Assignment.child_id).where(
+                    Assignment.role == AssignmentRole.GUARDIAN,
+                    Assignment.ends_on.is_(None),
+                    Assignment.guardian_id.in_(
+                        select(Guardian.id).where(like(Guardian.search_text))
+                    ),
+                )
+            ),
+        )
     if kind == "visits":
-        return [
-            func.lower(Child.case_number),
-            Guardian.search_text,
-            func.coalesce(Mediator.search_text, literal("")),
-            func.coalesce(Facility.search_text, func.lower(Visit.place)),
-        ]
-    return [_model(kind).search_text]
+        return or_(
+            like(func.lower(Child.case_number)),
+            like(Guardian.search_text),
+            like(func.coalesce(Mediator.search_text, literal(""))),
+            like(func.coalesce(Facility.search_text, func.lower(Visit.place))),
+        )
+    return like(_model(kind).search_text)
 
 
 def _status_column(kind: str, today: date) -> Any:
@@ -215,11 +230,8 @@ def _where(kind: str, query: RegistryQuery, today: date) -> tuple[list[Any], set
     needs: set[str] = set()
     words = fold(query.text).split()
     if words:
-        needs |= {"guardian", "search"}
-        texts = _searched(kind)
-        for word in words:
-            pattern = f"%{escape_like(word)}%"
-            conditions.append(or_(*(t.like(pattern, escape="\\") for t in texts)))
+        needs.add("search")
+        conditions.extend(_word_found(kind, f"%{escape_like(word)}%") for word in words)
     if query.status is not None:
         conditions.append(
             _status_column(kind, today).in_(values)
@@ -273,7 +285,7 @@ def _ordered_column(kind: str, key: str, today: date) -> tuple[Any, set[str]] | 
     else:
         found = {
             "when": (Visit.starts_at, set()),
-            "child": (Child.case_number, set()),
+            "child": (Child.case_number, {"child"}),
             "status": (Visit.status, set()),
         }
     return found.get(key)
@@ -307,7 +319,7 @@ def _text_column(kind: str, key: str) -> tuple[Any, set[str]] | None:
         }
     else:
         found = {
-            "guardian": (_name(Guardian), set()),
+            "guardian": (_name(Guardian), {"guardian"}),
             "mediator": (func.coalesce(_name(Mediator), literal("")), {"mediator"}),
             "place": (func.coalesce(Facility.name, Visit.place), {"place"}),
         }
@@ -355,14 +367,16 @@ def registry_order(
         needs |= text[1]
     statement = base.where(*conditions) if conditions else base
     values: list[Any] | None = None
+    # Plain rows from the connection: the ORM's row handling cost more than the query here.
+    connection = session.connection()
     if text is not None:
-        rows = session.execute(
+        rows = connection.execute(
             _joined(kind, statement.add_columns(text[0]), needs).order_by(model.id)
         ).all()
         ids = [r[0] for r in rows]
         values = [r[1] for r in rows]
     elif query.sort is not None and ordered is None:  # computed in Python (hours, languages)
-        ids = list(session.scalars(_joined(kind, statement, needs).order_by(model.id)))
+        ids = list(connection.scalars(_joined(kind, statement, needs).order_by(model.id)))
         values = _computed_values(session, kind, query.sort, ids, day)
     else:
         expression, descending = (
@@ -374,7 +388,7 @@ def registry_order(
         keys = [direction, model.id.desc() if descending else model.id]
         if query.sort in NULLABLE:  # records without the value last either way
             keys.insert(0, expression.is_(None))
-        ids = list(session.scalars(_joined(kind, statement, needs).order_by(*keys)))
+        ids = list(connection.scalars(_joined(kind, statement, needs).order_by(*keys)))
     if not query.filtered():
         total = len(ids)
     elif total is None:
