@@ -376,7 +376,7 @@ def registry_order(
         ids = [r[0] for r in rows]
         values = [r[1] for r in rows]
     elif query.sort is not None and ordered is None:  # computed in Python (hours, languages)
-        ids = list(connection.scalars(_joined(kind, statement, needs).order_by(model.id)))
+        ids = list(connection.scalars(_joined(kind, statement, needs).order_by(model.id)).all())
         values = _computed_values(session, kind, query.sort, ids, day)
     else:
         expression, descending = (
@@ -388,7 +388,7 @@ def registry_order(
         keys = [direction, model.id.desc() if descending else model.id]
         if query.sort in NULLABLE:  # records without the value last either way
             keys.insert(0, expression.is_(None))
-        ids = list(connection.scalars(_joined(kind, statement, needs).order_by(*keys)))
+        ids = list(connection.scalars(_joined(kind, statement, needs).order_by(*keys)).all())
     if not query.filtered():
         total = len(ids)
     elif total is None:
