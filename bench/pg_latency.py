@@ -33,7 +33,12 @@ from sqlalchemy import Engine, event, insert, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from bench.scale import TODAY  # noqa: E402
-from guardian_desk.db.engine import make_engine, make_session_factory, session_scope  # noqa: E402
+from guardian_desk.db.engine import (  # noqa: E402
+    make_engine,
+    make_session_factory,
+    read_without_snapshot,
+    session_scope,
+)
 from guardian_desk.db.migrate import prepare_database  # noqa: E402
 from guardian_desk.db.models import Assignment, Child, Guardian, Visit  # noqa: E402
 from guardian_desk.domain.enums import AssignmentRole  # noqa: E402
@@ -108,29 +113,37 @@ class LatencyProxy:
         await sender
 
 
+def window(session: Session, query: RegistryQuery, total: int | None = None) -> Any:
+    """What the registry window asks: the order, the count and the first page, as it reads
+    them (without a transaction on a server)."""
+    read_without_snapshot(session)
+    return registry_order(session, query, today=TODAY, first=PAGE_ROWS, collate=str, total=total)
+
+
 def screens(engine: Engine) -> dict[str, Callable[[Session], Any]]:
     with session_scope(make_session_factory(engine)) as session:
         guardian, monday = busiest_week(session)
         child = waiting_child(session)
     return {
         "children registry, before: whole listing": lambda s: listing(s, "children", today=TODAY),
-        "children registry, now: order, count and first page": lambda s: registry_order(
-            s, RegistryQuery("children"), today=TODAY, first=PAGE_ROWS
+        "children registry, now: order, count and first page": lambda s: window(
+            s, RegistryQuery("children")
         ),
-        "children registry sorted by name (collated here)": lambda s: registry_order(
-            s, RegistryQuery("children", sort="name"), today=TODAY, first=PAGE_ROWS, collate=str
+        "children registry sorted by name (collated here)": lambda s: window(
+            s, RegistryQuery("children", sort="name")
         ),
-        "children registry, a page scrolled to": lambda s: registry_rows(
-            s, "children", list(range(10_001, 10_101)), today=TODAY
+        "children registry, a page scrolled to": lambda s: (
+            read_without_snapshot(s),
+            registry_rows(s, "children", list(range(10_001, 10_101)), today=TODAY),
         ),
-        "guardians registry, now: order, count and first page": lambda s: registry_order(
-            s, RegistryQuery("guardians"), today=TODAY, first=PAGE_ROWS
+        "guardians registry, now: order, count and first page": lambda s: window(
+            s, RegistryQuery("guardians")
         ),
         "visits registry, before: whole (a window of dates)": lambda s: listing(
             s, "visits", today=TODAY
         ),
-        "visits registry, now: order, count and first page": lambda s: registry_order(
-            s, RegistryQuery("visits"), today=TODAY, first=PAGE_ROWS
+        "visits registry, now: order, count and first page": lambda s: window(
+            s, RegistryQuery("visits")
         ),
         "home page: lists": lambda s: home_summary(s, today=TODAY, warnings=False),
         "home page: early warnings' counts": lambda s: warning_counts(s, today=TODAY),

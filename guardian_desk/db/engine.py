@@ -190,6 +190,16 @@ def make_engine(
     return engine
 
 
+def read_without_snapshot(session: Session) -> None:
+    """Let a reading unit's statements each see the latest data, without a transaction around
+    them, on a PostgreSQL server: its BEGIN and COMMIT are two round trips of the four a
+    registry's search takes (5 ms each over an office network). For reads whose statements
+    need not agree with each other (a registry's order, then its rows); call it first.
+    SQLite's reads are local and keep their snapshot."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from guardian_desk.db.engine import session_scope
+from guardian_desk.db.engine import read_without_snapshot, session_scope
 from guardian_desk.db.models import Assignment, Visit
 from guardian_desk.demo import DemoSizes, load_demo
 from guardian_desk.domain.enums import AssignmentRole
@@ -217,3 +217,23 @@ def test_a_search_takes_the_count_the_window_already_has(office: Session) -> Non
     assert kept.total == 999 and kept.ids == counted.ids  # no count asked again
     plain = registry_order(office, RegistryQuery("children"), today=TODAY, total=999)
     assert plain.total == len(whole.ids)  # the whole list counts itself
+
+
+def test_the_windows_reads_go_without_a_transaction_on_a_server_only(db: str) -> None:  # noqa: F811
+    """A PostgreSQL read for the registry window spares BEGIN and COMMIT (two round trips);
+    the connection it used is back to transactions for the next unit of work."""
+    with sessions(db) as factory:
+        set_up_test_office(factory)
+        with session_scope(factory, actor="officer") as s:
+            read_without_snapshot(s)
+            level = _autocommit(s)
+            assert registry_order(s, RegistryQuery("children", "a")).ids == []
+        with session_scope(factory, actor="officer") as s:
+            after = _autocommit(s)
+    assert level is db.startswith("postgresql")
+    assert after is False
+
+
+def _autocommit(session: Session) -> bool:
+    driver = session.connection().connection.dbapi_connection
+    return bool(getattr(driver, "autocommit", False))

@@ -120,7 +120,9 @@ class RegistryPage(QWidget):
         self._ordering = False  # an order is being read
         self._again = False  # the search changed while it was: ask again
         self._reading = False  # a page of rows is being read
-        self._choices_loaded = False
+        self._shown_once = False  # an order has been on screen
+        self._choices_due = True  # the filters' choices are to be read (again)
+        self._choosing = False
         self._widths_set = False
         self._to_top = False  # the next order shows its first rows
         self._asked_at = time.perf_counter()
@@ -233,7 +235,8 @@ class RegistryPage(QWidget):
         """Ask again for the order and the rows on screen (the data changed)."""
         self._stale = False
         self._fresh = True
-        if self._choices_loaded is False:
+        self._choices_due = True
+        if not self._shown_once:
             self.count.setText(self.tr("Loading…"))
         self._ask_order()
 
@@ -266,24 +269,23 @@ class RegistryPage(QWidget):
         self._fresh = False
         known = frozenset() if fresh else self.model.held()
         total = None if fresh else self.model.total()
-        choices = not self._choices_loaded or fresh
         names = dict(self.model.language_names)
         locale = QLocale(self.model.locale)
 
-        def load(session: Any, task: Any) -> tuple[Any, Any, dict[str, str]]:
+        def load(session: Any, task: Any) -> tuple[Any, dict[str, str]]:
+            from guardian_desk.db.engine import read_without_snapshot
             from guardian_desk.domain.languages import language_name
             from guardian_desk.services.registry_pages import registry_choices, registry_order
 
+            read_without_snapshot(session)
             sorted_by_languages = query.sort == "languages"
-            offered = (
-                registry_choices(session, query.kind) if choices or sorted_by_languages else None
-            )
-            if offered is not None:  # looked up here, not on the GUI thread
+            if sorted_by_languages:  # by the names shown, not the codes: every code's name
+                offered = registry_choices(session, query.kind)
                 names.update((c, language_name(c)) for c in offered.languages if c not in names)
             collator = QCollator(locale)
             collator.setNumericMode(True)
             collate: Any = collator.sortKey
-            if sorted_by_languages:  # by the names shown, not the codes
+            if sorted_by_languages:
 
                 def collate(text: str) -> Any:
                     shown = ", ".join(names.get(c, c) for c in text.split(", ") if c)
@@ -297,7 +299,7 @@ class RegistryPage(QWidget):
                     names.update(
                         (c, language_name(c)) for c in facet["languages"] if c not in names
                     )
-            return order, offered, names
+            return order, names
 
         self.bridge.run(
             load,
@@ -311,12 +313,12 @@ class RegistryPage(QWidget):
         self._reading = False
         raise error
 
-    def _ordered(self, loaded: tuple[Any, Any, dict[str, str]], fresh: bool) -> None:
+    def _ordered(self, loaded: tuple[Any, dict[str, str]], fresh: bool) -> None:
         if not isValid(self.model):  # the page closed while the database answered
             return
-        order, offered, names = loaded
+        order, names = loaded
         self._ordering = False
-        if self._again and self.model.columns and self._choices_loaded:
+        if self._again and self._shown_once:
             self._fresh = self._fresh or fresh
             self._ask_order()  # the officer typed on: this order is already old
             return
@@ -326,9 +328,7 @@ class RegistryPage(QWidget):
         if self._to_top:  # a new search or sort starts at its first rows (a reload keeps place)
             self._to_top = False
             self.table.scrollToTop()
-        if offered is not None:
-            self._fill_choices(offered, names)
-            self._choices_loaded = True
+        self._shown_once = True
         if selected is not None:
             self.select_id(selected)
         if not self._widths_set and order.rows is not None:
@@ -336,9 +336,43 @@ class RegistryPage(QWidget):
         self._say_count()
         self.last_filter_ms = (time.perf_counter() - self._asked_at) * 1000
         self.filtered.emit()
-        self.loaded.emit()
+        if self._choices_due:  # the filters' choices after the first rows are painted
+            self._ask_choices()
+        else:
+            self.loaded.emit()
         if self._again:
             self._ask_order()
+
+    def _ask_choices(self) -> None:
+        """What the language and facility filters offer (read once the rows are on screen)."""
+        self._choices_due = False
+        self._choosing = True
+        kind = self.kind
+        known = dict(self.model.language_names)
+
+        def load(session: Any, task: Any) -> tuple[Any, dict[str, str]]:
+            from guardian_desk.db.engine import read_without_snapshot
+            from guardian_desk.domain.languages import language_name
+            from guardian_desk.services.registry_pages import registry_choices
+
+            read_without_snapshot(session)
+            offered = registry_choices(session, kind)
+            return offered, {c: language_name(c) for c in offered.languages if c not in known}
+
+        def chosen(loaded: tuple[Any, dict[str, str]]) -> None:
+            if not isValid(self.model):
+                return
+            offered, names = loaded
+            self._choosing = False
+            self.model.language_names.update(names)
+            self._fill_choices(offered, self.model.language_names)
+            self.loaded.emit()
+
+        def failed(error: BaseException) -> None:
+            self._choosing = False
+            raise error
+
+        self.bridge.run(load, on_success=chosen, on_failure=failed, reader=True)
 
     def _read_rows(self) -> None:
         """Read the rows of the page the view shows that are not held yet."""
@@ -352,9 +386,11 @@ class RegistryPage(QWidget):
         names = dict(self.model.language_names)
 
         def load(session: Any, task: Any) -> tuple[Listing, dict[str, str]]:
+            from guardian_desk.db.engine import read_without_snapshot
             from guardian_desk.domain.languages import language_name
             from guardian_desk.services.registry_pages import registry_rows
 
+            read_without_snapshot(session)
             rows = registry_rows(session, kind, ids)
             found = {c for facet in rows.facets for c in facet["languages"] if c not in names}
             return rows, {c: language_name(c) for c in found}
@@ -373,7 +409,7 @@ class RegistryPage(QWidget):
 
     def settled(self) -> bool:
         """Nothing asked of the database is still on its way (the tests wait for it)."""
-        return not (self._ordering or self._reading or self.model.wants_rows())
+        return not (self._ordering or self._reading or self._choosing or self.model.wants_rows())
 
     def _fill_choices(self, offered: Any, names: dict[str, str]) -> None:
         self._refill(
@@ -552,7 +588,7 @@ class RegistryPage(QWidget):
         self._header_timer.start()
 
     def _save_header(self) -> None:
-        if self._choices_loaded:
+        if self._shown_once:
             QSettings().setValue(self._settings_key(), self.table.horizontalHeader().saveState())
 
     def _restore_header(self) -> None:
