@@ -19,7 +19,7 @@ collator — one narrow column of ids and texts, never the rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -45,6 +45,8 @@ from guardian_desk.services.listing import BUILDERS, VISITS_SHOWN_DAYS, listing
 from guardian_desk.services.settings import office_zone
 
 NULLABLE = frozenset({"age", "vetting"})  # sorted columns a record may have no value in
+NARROWABLE = 3_000  # a search keeping at most this many records returns their folded texts
+NARROWABLE_KINDS = frozenset({"children", "guardians", "mediators", "facilities"})
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class RegistryOrder:
     total: int
     values: list[Any] | None = None
     rows: Listing | None = None
+    # The kept records' folded texts, in ``ids`` order, when a longer search can be answered
+    # from them (``narrowed``).
+    texts: list[str] | None = None
 
 
 @dataclass
@@ -366,18 +371,11 @@ def registry_order(
     elif text is not None:
         needs |= text[1]
     statement = base.where(*conditions) if conditions else base
-    values: list[Any] | None = None
-    # Plain rows from the connection: the ORM's row handling cost more than the query here.
-    connection = session.connection()
-    if text is not None:
-        rows = connection.execute(
-            _joined(kind, statement.add_columns(text[0]), needs).order_by(model.id)
-        ).all()
-        ids = [r[0] for r in rows]
-        values = [r[1] for r in rows]
-    elif query.sort is not None and ordered is None:  # computed in Python (hours, languages)
-        ids = list(connection.scalars(_joined(kind, statement, needs).order_by(model.id)).all())
-        values = _computed_values(session, kind, query.sort, ids, day)
+    found = _found_text(kind) if narrowable(query) else None
+    extra = [c for c in (text[0] if text is not None else None, found) if c is not None]
+    computed = query.sort is not None and ordered is None and text is None
+    if text is not None or computed:
+        keys: list[Any] = [model.id]  # sorted below, in Python
     else:
         expression, descending = (
             (ordered[0], query.descending) if ordered is not None else _default_order(kind)
@@ -388,19 +386,76 @@ def registry_order(
         keys = [direction, model.id.desc() if descending else model.id]
         if query.sort in NULLABLE:  # records without the value last either way
             keys.insert(0, expression.is_(None))
-        ids = list(connection.scalars(_joined(kind, statement, needs).order_by(*keys)).all())
+    # Plain rows from the connection: the ORM's row handling cost more than the query here.
+    selected = statement.add_columns(*extra) if extra else statement
+    rows = session.connection().execute(_joined(kind, selected, needs).order_by(*keys)).all()
+    ids = [r[0] for r in rows]
+    values: list[Any] | None = None
+    if text is not None:
+        values = [r[1] for r in rows]
+    elif computed:
+        assert query.sort is not None
+        values = _computed_values(session, kind, query.sort, ids, day)
+    texts = [r[-1] for r in rows] if found is not None and len(rows) <= NARROWABLE else None
     if not query.filtered():
         total = len(ids)
     elif total is None:
         total = int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
     if values is not None and (collate is not None or _numbers(values)):
+        stored = ids
         ids = _sorted(ids, values, collate, query.descending)
         values = None
-    order = RegistryOrder(ids, total, values)
+        if texts is not None:
+            by_id = dict(zip(stored, texts, strict=True))
+            texts = [by_id[i] for i in ids]
+    order = RegistryOrder(ids, total, values, texts=texts)
     if first and values is None:
         wanted = [i for i in ids[:first] if i not in known]
         order.rows = registry_rows(session, kind, wanted, today=day) if wanted else None
     return order
+
+
+def narrowable(query: RegistryQuery) -> bool:
+    """Whether the order of this search comes with its records' folded texts, so that a
+    longer search can be answered from them (a word of two letters or more keeps few
+    enough records; a kind whose text the database folds alike)."""
+    words = fold(query.text).split()
+    return query.kind in NARROWABLE_KINDS and max(map(len, words), default=0) >= 2
+
+
+def narrowed(
+    before: RegistryQuery, ids: Sequence[int], texts: Sequence[str], after: RegistryQuery
+) -> tuple[list[int], list[str]] | None:
+    """What the search ``after`` keeps, in order, answered from what ``before`` kept (ids
+    and folded texts from ``registry_order``) when ``after`` can only keep fewer: the same
+    filters and sort, and every earlier word inside one of its words (the officer typed on).
+    The same rule as the database (each folded word inside the folded text); None when the
+    database must be asked."""
+    if replace(before, text="") != replace(after, text=""):
+        return None
+    old, new = fold(before.text).split(), fold(after.text).split()
+    if not old or not all(any(w in n for n in new) for w in old):
+        return None
+    kept = [(i, t) for i, t in zip(ids, texts, strict=True) if all(w in t for w in new)]
+    return [i for i, _ in kept], [t for _, t in kept]
+
+
+def _found_text(kind: str) -> Any:
+    """The folded text a search word is looked for in, as one column (see _word_found)."""
+    if kind != "children":
+        return _model(kind).search_text
+    guardian_text = (
+        select(Guardian.search_text)
+        .join(Assignment, Assignment.guardian_id == Guardian.id)
+        .where(
+            Assignment.child_id == Child.id,
+            Assignment.role == AssignmentRole.GUARDIAN,
+            Assignment.ends_on.is_(None),
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
+    return Child.search_text + literal("\x1f") + func.coalesce(guardian_text, literal(""))
 
 
 def _numbers(values: Sequence[Any]) -> bool:

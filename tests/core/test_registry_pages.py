@@ -20,6 +20,7 @@ from guardian_desk.domain.listings import Listing, filter_rows
 from guardian_desk.services.listing import list_columns, listing
 from guardian_desk.services.registry_pages import (
     RegistryQuery,
+    narrowed,
     registry_choices,
     registry_order,
     registry_rows,
@@ -238,3 +239,48 @@ def test_the_windows_reads_go_without_a_transaction_on_a_server_only(db: str) ->
 def _autocommit(session: Session) -> bool:
     driver = session.connection().connection.dbapi_connection
     return bool(getattr(driver, "autocommit", False))
+
+
+@pytest.mark.parametrize("kind", ["children", "guardians", "facilities"])
+def test_a_longer_search_is_answered_from_the_shorter_ones_texts(
+    office: Session, kind: str
+) -> None:
+    """Typing on narrows what the database kept, with its rule: the same records in the same
+    order as asking the database again, for every name typed letter by letter."""
+    whole = listing(office, kind, today=TODAY)
+    names = sorted({row[1] for row in whole.rows})[:12]
+    typed_all = 0
+    for name in names:
+        for sort in (None, "name"):
+            before = RegistryQuery(kind, name[:2], sort=sort)
+            order = registry_order(office, before, today=TODAY, collate=str.casefold)
+            if order.texts is None:
+                continue
+            ids, texts = order.ids, order.texts
+            for end in range(3, len(name) + 1):
+                after = RegistryQuery(kind, name[:end], sort=sort)
+                found = narrowed(before, ids, texts, after)
+                assert found is not None
+                asked = registry_order(office, after, today=TODAY, collate=str.casefold)
+                assert found[0] == asked.ids, (name[:end], sort)
+                before, (ids, texts) = after, found
+                typed_all += 1
+    assert typed_all > 20
+
+
+def test_the_database_is_asked_again_when_the_search_is_not_narrower(office: Session) -> None:
+    before = RegistryQuery("children", "ah")
+    order = registry_order(office, before, today=TODAY)
+    assert order.texts is not None and len(order.texts) == len(order.ids)
+    for after in (
+        RegistryQuery("children", "a"),  # shorter: keeps more
+        RegistryQuery("children", "ma"),  # another word
+        RegistryQuery("children", "ahm", sex="male"),  # another filter
+        RegistryQuery("children", "ahm", sort="age"),  # another order
+        RegistryQuery("guardians", "ahm"),
+    ):
+        assert narrowed(before, order.ids, order.texts, after) is None, after
+    nothing = RegistryQuery("children", "ahm zzqq")
+    assert narrowed(before, order.ids, order.texts, nothing) == ([], [])
+    one_letter = registry_order(office, RegistryQuery("children", "a"), today=TODAY)
+    assert one_letter.texts is None  # most records: not sent

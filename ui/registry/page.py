@@ -125,6 +125,7 @@ class RegistryPage(QWidget):
         self._choosing = False
         self._widths_set = False
         self._to_top = False  # the next order shows its first rows
+        self._last: tuple[Any, list[int], list[str]] | None = None  # see _answer_from_last
         self._asked_at = time.perf_counter()
         layout = QVBoxLayout(self)
         title = QLabel(section_title(kind))
@@ -267,6 +268,8 @@ class RegistryPage(QWidget):
         query = self._query()
         fresh = self._fresh
         self._fresh = False
+        if not fresh and self._answer_from_last(query):
+            return
         known = frozenset() if fresh else self.model.held()
         total = None if fresh else self.model.total()
         names = dict(self.model.language_names)
@@ -303,21 +306,64 @@ class RegistryPage(QWidget):
 
         self.bridge.run(
             load,
-            on_success=lambda loaded: self._ordered(loaded, fresh),
+            on_success=lambda loaded: self._ordered(loaded, fresh, query),
             on_failure=self._failed,
             reader=True,  # not behind the home page's figures or a report
         )
+
+    def _answer_from_last(self, query: Any) -> bool:
+        """A longer search answered from the folded texts the last answer came with (the
+        database's own rule, services.registry_pages.narrowed): no question to the database
+        but for the first page's rows not held yet. False: the database must be asked."""
+        from guardian_desk.services.registry_pages import RegistryOrder, narrowed
+
+        if self._last is None:
+            return False
+        before, ids, texts = self._last
+        found = narrowed(before, ids, texts, query)
+        if found is None:
+            return False
+        kept, kept_texts = found
+        order = RegistryOrder(kept, self.model.total(), texts=kept_texts)
+        held = self.model.held()
+        missing = [i for i in kept[:PAGE_ROWS] if i not in held]
+        if not missing:
+            self._ordered((order, dict(self.model.language_names)), False, query)
+            return True
+        kind = self.kind
+        names = dict(self.model.language_names)
+
+        def load(session: Any, task: Any) -> tuple[Any, dict[str, str]]:
+            from guardian_desk.db.engine import read_without_snapshot
+            from guardian_desk.domain.languages import language_name
+            from guardian_desk.services.registry_pages import registry_rows
+
+            read_without_snapshot(session)
+            order.rows = registry_rows(session, kind, missing)
+            for facet in order.rows.facets:
+                names.update((c, language_name(c)) for c in facet["languages"] if c not in names)
+            return order, names
+
+        self.bridge.run(
+            load,
+            on_success=lambda loaded: self._ordered(loaded, False, query),
+            on_failure=self._failed,
+            reader=True,
+        )
+        return True
 
     def _failed(self, error: BaseException) -> None:
         self._ordering = False
         self._reading = False
         raise error
 
-    def _ordered(self, loaded: tuple[Any, dict[str, str]], fresh: bool) -> None:
+    def _ordered(self, loaded: tuple[Any, dict[str, str]], fresh: bool, query: Any) -> None:
         if not isValid(self.model):  # the page closed while the database answered
             return
         order, names = loaded
         self._ordering = False
+        # What a longer search can be answered from (kept only while it is current).
+        self._last = None if order.texts is None else (query, order.ids, order.texts)
         if self._again and self._shown_once:
             self._fresh = self._fresh or fresh
             self._ask_order()  # the officer typed on: this order is already old

@@ -103,3 +103,41 @@ def test_a_new_search_starts_at_its_first_rows(qtbot, page: RegistryPage) -> Non
     with qtbot.waitSignal(page.filtered, timeout=10_000):
         page.search.setText("a")
     assert page.table.verticalScrollBar().value() == 0
+
+
+def test_typing_on_is_answered_without_asking_the_database_again(  # type: ignore[no-untyped-def]
+    qtbot, page: RegistryPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guardian_desk.services import registry_pages
+
+    asked: list[str] = []
+    ask = registry_pages.registry_order
+
+    def counted(session, query, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(query.text)
+        return ask(session, query, **kwargs)
+
+    monkeypatch.setattr(registry_pages, "registry_order", counted)
+    with qtbot.waitSignal(page.filtered, timeout=10_000):
+        page.search.setText("ah")
+    first = list(page.model.ids)
+    for typed in ("ahm", "ahma"):
+        with qtbot.waitSignal(page.filtered, timeout=10_000):
+            page.search.setText(typed)
+        qtbot.waitUntil(page.settled)
+        kept = list(page.model.ids)
+        assert set(kept) <= set(first) and kept == [i for i in first if i in set(kept)]
+    assert asked == ["ah"]  # "ahm" and "ahma" came from the texts "ah" brought
+    with qtbot.waitSignal(page.filtered, timeout=10_000):
+        page.search.setText("a")  # shorter: the database again
+    assert asked == ["ah", "a"]
+    # The same records as the database gives for the longer search.
+    for typed in ("ah", "ahma"):
+        with qtbot.waitSignal(page.filtered, timeout=10_000):
+            page.search.setText(typed)
+    assert asked == ["ah", "a", "ah"]
+    narrowed_ids = list(page.model.ids)
+    page._last = None
+    with qtbot.waitSignal(page.filtered, timeout=10_000):
+        page.search.setText("ahma ")
+    assert list(page.model.ids) == narrowed_ids
