@@ -372,6 +372,8 @@ def registry_order(
         needs |= text[1]
     statement = base.where(*conditions) if conditions else base
     found = _found_text(kind) if narrowable(query) else None
+    if found is not None and kind == "children":
+        needs.add("guardian")  # the current guardian's text: joined, not asked per child
     extra = [c for c in (text[0] if text is not None else None, found) if c is not None]
     computed = query.sort is not None and ordered is None and text is None
     if text is not None or computed:
@@ -441,21 +443,12 @@ def narrowed(
 
 
 def _found_text(kind: str) -> Any:
-    """The folded text a search word is looked for in, as one column (see _word_found)."""
+    """The folded text a search word is looked for in, as one column (see _word_found); a
+    child's with the current guardian's, joined (_child_guardian)."""
     if kind != "children":
         return _model(kind).search_text
-    guardian_text = (
-        select(Guardian.search_text)
-        .join(Assignment, Assignment.guardian_id == Guardian.id)
-        .where(
-            Assignment.child_id == Child.id,
-            Assignment.role == AssignmentRole.GUARDIAN,
-            Assignment.ends_on.is_(None),
-        )
-        .limit(1)
-        .scalar_subquery()
-    )
-    return Child.search_text + literal("\x1f") + func.coalesce(guardian_text, literal(""))
+    guardian_text = func.coalesce(_guardian_of_child.search_text, literal(""))
+    return Child.search_text + literal("\x1f") + guardian_text
 
 
 def _numbers(values: Sequence[Any]) -> bool:
