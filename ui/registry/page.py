@@ -482,6 +482,7 @@ class RegistryPage(QWidget):
             return
         self._asked_at = time.perf_counter()
         self._to_top = True
+        self._last = None  # a new sort or collation: the database orders again
         self._ask_order()
 
     # --- filtering -----------------------------------------------------------------------------

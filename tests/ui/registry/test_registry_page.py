@@ -126,3 +126,24 @@ def test_hidden_columns_are_remembered(qtbot, db_url, page) -> None:  # type: ig
     with qtbot.waitSignal(again.loaded, timeout=10_000):
         again.show()
     assert again.table.horizontalHeader().isSectionHidden(2)
+
+
+def test_a_new_office_language_sorts_a_search_again(page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The texts a search keeps for typing on never stand in for a new collation."""
+    from guardian_desk.services import registry_pages
+
+    asked: list[str] = []
+    ask = registry_pages.registry_order
+
+    def counted(session, query, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(query.text)
+        return ask(session, query, **kwargs)
+
+    monkeypatch.setattr(registry_pages, "registry_order", counted)
+    page.search.setText("nd")
+    page.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert names(page) == ["Endi Hoxha", "Ëndrit Gashi"]
+    before = len(asked)
+    page.model.set_locale(QLocale(QLocale.Language.Albanian))
+    assert names(page) == ["Endi Hoxha", "Ëndrit Gashi"]
+    assert len(asked) == before + 1 and asked[-1] == "nd"  # asked and collated again
