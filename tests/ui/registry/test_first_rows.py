@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from guardian_desk.db.engine import session_scope
 from guardian_desk.demo import DemoSizes, load_demo
+from tests.ui.registry.settle import orders_asked
 from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.registry import model as model_module
@@ -108,16 +109,7 @@ def test_a_new_search_starts_at_its_first_rows(qtbot, page: RegistryPage) -> Non
 def test_typing_on_is_answered_without_asking_the_database_again(  # type: ignore[no-untyped-def]
     qtbot, page: RegistryPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from guardian_desk.services import registry_pages
-
-    asked: list[str] = []
-    ask = registry_pages.registry_order
-
-    def counted(session, query, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(query.text)
-        return ask(session, query, **kwargs)
-
-    monkeypatch.setattr(registry_pages, "registry_order", counted)
+    asked = orders_asked(monkeypatch)
     with qtbot.waitSignal(page.filtered, timeout=10_000):
         page.search.setText("ah")
     first = list(page.model.ids)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QLocale, QSettings, Qt
 from guardian_desk.db.engine import session_scope
 from guardian_desk.services import children, facilities
 from tests.core import factories
-from tests.ui.registry.settle import settle
+from tests.ui.registry.settle import orders_asked, settle
 from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.registry.model import IdRole
@@ -130,16 +130,7 @@ def test_hidden_columns_are_remembered(qtbot, db_url, page) -> None:  # type: ig
 
 def test_a_new_office_language_sorts_a_search_again(page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The texts a search keeps for typing on never stand in for a new collation."""
-    from guardian_desk.services import registry_pages
-
-    asked: list[str] = []
-    ask = registry_pages.registry_order
-
-    def counted(session, query, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(query.text)
-        return ask(session, query, **kwargs)
-
-    monkeypatch.setattr(registry_pages, "registry_order", counted)
+    asked = orders_asked(monkeypatch)
     page.search.setText("nd")
     page.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     assert names(page) == ["Endi Hoxha", "Ëndrit Gashi"]
