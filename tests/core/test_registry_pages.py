@@ -284,3 +284,24 @@ def test_the_database_is_asked_again_when_the_search_is_not_narrower(office: Ses
     assert narrowed(before, order.ids, order.texts, nothing) == ([], [])
     one_letter = registry_order(office, RegistryQuery("children", "a"), today=TODAY)
     assert one_letter.texts is None  # most records: not sent
+
+
+def test_wildcards_and_markup_in_a_search_are_plain_text(office: Session) -> None:
+    """%, _ and \\ match themselves, not anything (LIKE's wildcards are escaped); < is a
+    character like any other; nothing is written."""
+    whole = listing(office, "children", today=TODAY)
+    for text in ("%", "_", "\\", "a%", "<script>", "a_b", "'; DROP TABLE children; --"):
+        query = RegistryQuery("children", text)
+        order = registry_order(office, query, today=TODAY)
+        assert order.ids == _kept(whole, query) == [], text
+        assert order.total == len(whole.ids)
+    assert registry_order(office, RegistryQuery("children"), today=TODAY).total == len(whole.ids)
+
+
+def test_a_page_of_records_deleted_meanwhile_is_read_without_them(office: Session) -> None:
+    """A stale page (another officer removed records since the order was read): the rows
+    that still exist, in the order asked; no error."""
+    order = registry_order(office, RegistryQuery("children"), today=TODAY)
+    asked = [order.ids[3], 999_999, order.ids[1], -1]
+    page = registry_rows(office, "children", asked, today=TODAY)
+    assert page.ids == [order.ids[3], order.ids[1]]
