@@ -83,6 +83,10 @@ def registry_first(app: QApplication, window: object, result: dict[str, object])
 def main() -> int:
     database, typed = sys.argv[1], sys.argv[2]
     mode = sys.argv[3] if len(sys.argv) > 3 else "home"
+    if "--collector-on" not in sys.argv:  # as ui/app.py's main does
+        from ui import start_collections
+
+        start_collections.hold()
     QCoreApplication.setOrganizationName("GuardianDeskBench")
     app = QApplication(sys.argv[:1])
     from guardian_desk.security.roles import Role, SignedIn

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from ui import start_collections
+
+    start_collections.hold()  # until the first screen is filled
     parser = argparse.ArgumentParser(prog="guardian-desk-gui")
     parser.add_argument("--db", metavar="URL", help="database URL or SQLite file")
     parser.add_argument(

@@ -5,7 +5,6 @@ It opens the database off the GUI thread; an empty database shows the welcome pa
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from shiboken6 import isValid
 from guardian_desk.db.urls import describe, resolve_url
 from guardian_desk.domain.errors import GuardianDeskError
 from guardian_desk.faults import explain
-from ui import core_calls
+from ui import core_calls, start_collections
 from ui.accounts.accounts_dialog import role_name
 from ui.accounts.gate import AccountGate
 from ui.accounts.menu import install_accounts
@@ -283,10 +282,9 @@ class MainWindow(QMainWindow):
 
     def _daily_backup(self) -> None:
         """Today's backup of a SQLite database, beside the officer's work (issue 16)."""
-        # The start-up's objects (modules, the schema, CLDR data: some 130,000) are kept out
-        # of the garbage collector's full passes from now on: one took 50 ms in the middle of
-        # a registry's search at 20,000 children (measured; Python's gc.freeze is for this).
-        gc.freeze()
+        # The first screen is filled: the start's objects are frozen out of the collector's
+        # passes, and the collector held off at start runs again (ui/start_collections.py).
+        start_collections.release()
         bridge = self.bridge
         if bridge is None or not isValid(bridge) or not self.isVisible():
             return  # closed meanwhile: the next start takes it
