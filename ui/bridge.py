@@ -113,6 +113,12 @@ class CoreBridge(QObject):
                 self._factory = make_session_factory(self._engine)
             return self._factory
 
+    def engine(self) -> Engine:
+        """The engine the units of work run on (made on first use, on any thread)."""
+        self._session_factory()
+        assert self._engine is not None
+        return self._engine
+
     def set_account(self, account: SignedIn | None, *, key: bytes | object | None = ...) -> None:
         """Who the next units of work act for (the server sees the new name on new sessions)
         and, on an encrypted database, the key they open it with (dropped on sign-out)."""
@@ -254,6 +260,10 @@ class CoreBridge(QObject):
 
         def connect() -> None:
             self._session_factory()
+            # Python first, while the worker waits for the server's answers to its check.
+            from ui.core_calls import import_first_screens
+
+            import_first_screens()
             engine = self._engine
             if engine is not None:
                 with engine.connect(), engine.connect():

@@ -9,23 +9,42 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
     from guardian_desk.db.migrate import DatabaseStatus
     from guardian_desk.services.home import HomeSummary
 
 
-def open_database(url: str) -> DatabaseStatus | str:
-    """Check, back up and upgrade the database; "encrypted" when it needs a sign-in first."""
+def open_database(url: str, engine: Callable[[], Engine] | None = None) -> DatabaseStatus | str:
+    """Check, back up and upgrade the database; "encrypted" when it needs a sign-in first.
+    ``engine``: the window's own, for a server's check (its first connection then serves
+    the first screens too, instead of a connection and a first look of its own, some ten
+    round trips)."""
+    from guardian_desk.db.engine import sqlite_path
     from guardian_desk.db.migrate import prepare_database
     from guardian_desk.paths import backup_dir
     from guardian_desk.security.encrypted_files import is_encrypted_url
 
     if is_encrypted_url(url):
         return "encrypted"
+    shared = engine() if engine is not None and sqlite_path(url) is None else None
     # The day's backup runs later, beside the officer's work (daily_backup below); a backup
     # before an upgrade is still taken here, first.
-    return prepare_database(url, backup_folder=backup_dir())
+    return prepare_database(url, backup_folder=backup_dir(), engine=shared)
+
+
+def import_first_screens() -> None:
+    """The modules the first screens run on the worker and the reader (the schema's mappings,
+    the overview's, the home page's and the registries' services: about 0.25 s of Python),
+    imported ahead on a thread that would otherwise wait for a server's answers."""
+    import guardian_desk.db.models
+    import guardian_desk.domain.languages
+    import guardian_desk.services.home
+    import guardian_desk.services.overview
+    import guardian_desk.services.registry_pages  # noqa: F401
 
 
 def daily_backup(url: str, key: bytes | None) -> str | None:

@@ -230,8 +230,9 @@ class MainWindow(QMainWindow):
         self._set_ready(False)
         load_formats_beside()
         self.bridge.connect_ahead()
+        bridge = self.bridge
         self.bridge.call(
-            lambda task: core_calls.open_database(url),
+            lambda task: core_calls.open_database(url, bridge.engine),
             on_success=self._database_ready,
             on_failure=self._open_failed,
         )

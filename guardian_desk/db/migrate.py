@@ -33,6 +33,7 @@ from guardian_desk.security.encrypted_files import SQLITE_MAGIC as SQLITE_MAGIC
 if TYPE_CHECKING:  # Alembic loads only to upgrade (0.3 s on the way to the first screen)
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -208,12 +209,17 @@ def _inspect_sqlite_file(url: str, path: Path, key: bytes | None = None) -> Data
     return _classify(tables, revision, url)
 
 
-def inspect_database(url: str, *, key: bytes | None = None) -> DatabaseStatus:
-    """Classify the database behind ``url`` without writing to it (``key``: SQLCipher's)."""
+def inspect_database(
+    url: str, *, key: bytes | None = None, engine: Engine | None = None
+) -> DatabaseStatus:
+    """Classify the database behind ``url`` without writing to it (``key``: SQLCipher's;
+    ``engine``: a server's, to check on one of its connections instead of a new one)."""
     path = sqlite_path(url)
     if path is not None:
         return _inspect_sqlite_file(url, Path(path), key)
-    engine = make_engine(url, poolclass=NullPool)
+    owned = engine is None
+    if engine is None:
+        engine = make_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
             tables = set(sa_inspect(connection).get_table_names())
@@ -224,7 +230,8 @@ def inspect_database(url: str, *, key: bytes | None = None) -> DatabaseStatus:
                 ).scalar()
             return _classify(tables, revision, url)
     finally:
-        engine.dispose()
+        if owned:
+            engine.dispose()
 
 
 def refuse_message(status: DatabaseStatus) -> str:
@@ -242,12 +249,14 @@ def refuse_message(status: DatabaseStatus) -> str:
     ).format(db=status.where, detail=status.detail)
 
 
-def ensure_openable(url: str, *, key: bytes | None = None) -> DatabaseStatus:
+def ensure_openable(
+    url: str, *, key: bytes | None = None, engine: Engine | None = None
+) -> DatabaseStatus:
     """Refuse a SQLite file on a network share, a foreign database and a newer one."""
     path = sqlite_path(url)
     if path is not None:
         refuse_network_share(Path(path))
-    status = inspect_database(url, key=key)
+    status = inspect_database(url, key=key, engine=engine)
     if status.state in (DatabaseState.FOREIGN, DatabaseState.NEWER):
         raise DatabaseRefused(refuse_message(status))
     return status
@@ -293,13 +302,15 @@ def prepare_database(
     backup_folder: Path | None = None,
     daily_backup: bool = False,
     key: bytes | None = None,
+    engine: Engine | None = None,
 ) -> DatabaseStatus:
     """Refuse what is not ours, back up an existing SQLite file, and upgrade to the head.
 
     A backup is taken before every upgrade and, with ``daily_backup`` (the app's start), once a
-    day. Returns the status found before any upgrade.
+    day. Returns the status found before any upgrade. ``engine``: a server's, for the check
+    (an upgrade opens connections of its own).
     """
-    status = ensure_openable(url, key=key)
+    status = ensure_openable(url, key=key, engine=engine)
     path = sqlite_path(url)
     if path is not None:
         refuse_unwritable(Path(path))

@@ -53,3 +53,41 @@ def test_a_file_database_is_not_connected_ahead(qtbot, db_url) -> None:  # type:
     assert bridge.wait(20_000)
     assert bridge._engine is None  # nothing to gain: opening a file costs no round trip
     bridge.shutdown()
+
+
+def test_a_server_database_is_checked_on_the_windows_own_engine(  # type: ignore[no-untyped-def]
+    qtbot,
+    pg_url,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    """The check's connection then serves the first screens: no connection and first look
+    of its own (some ten round trips)."""
+    from guardian_desk.db import migrate
+    from guardian_desk.db.migrate import DatabaseState, prepare_database
+    from ui import core_calls
+
+    prepare_database(pg_url)
+    bridge = CoreBridge(pg_url, TEST_OFFICER)
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the check made an engine of its own")
+
+    monkeypatch.setattr(migrate, "make_engine", refused)
+    status = core_calls.open_database(pg_url, bridge.engine)
+    assert status.state is DatabaseState.CURRENT  # type: ignore[union-attr]
+    assert bridge.engine().pool.checkedin() == 1  # kept for the worker's first call
+    bridge.shutdown()
+
+
+def test_a_file_database_is_checked_on_the_file_itself(qtbot, db_url) -> None:  # type: ignore[no-untyped-def]
+    from guardian_desk.db.migrate import DatabaseState
+    from ui import core_calls
+
+    asked: list[bool] = []
+
+    def engine() -> None:
+        asked.append(True)
+
+    status = core_calls.open_database(db_url, engine)  # type: ignore[arg-type]
+    assert status.state is DatabaseState.CURRENT  # type: ignore[union-attr]
+    assert asked == []  # the file's header and tables are read directly, as before
