@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import langcodes
 import pycountry
 
 from guardian_desk.domain.text import fold, search_blob
@@ -125,6 +124,8 @@ def _names_in_cldr(code: str) -> tuple[str, str]:
     if renamed is not None and code not in renamed:
         names = CODE_TO_NAMES.get(code, {})
         return names.get(code, ""), names.get("en", "")
+    import langcodes  # 30 ms of its tables' import: on a picker's first use, not at start
+
     try:
         tag = langcodes.Language.get(code).prefer_macrolanguage()
     except (LookupError, ValueError):

@@ -14,7 +14,6 @@ from datetime import date, time
 from enum import StrEnum
 from typing import TypeVar
 
-import phonenumbers
 import pycountry
 
 from guardian_desk.domain.enums import GenderPreference, Proficiency
@@ -294,6 +293,8 @@ def phone(field: str, value: str | None, *, region: str, required: bool = False)
         if required:
             raise ValidationError(field, value, _("is required"))
         return ""
+    import phonenumbers  # 25 ms and 58 modules: on the first number read, not at start
+
     try:
         parsed = phonenumbers.parse(cleaned, region)
     except phonenumbers.NumberParseException:

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, available_timezones
 
-import phonenumbers
 from sqlalchemy.orm import Session
 
 from guardian_desk.db.models import OfficeSettings
@@ -78,6 +77,8 @@ def help_line(value: str, region: str) -> str:
         return v.phone("help_line", value, region=region)
     except ValidationError:
         pass
+    import phonenumbers  # on the first number read, not at start (see validation.phone)
+
     try:
         parsed = phonenumbers.parse(value.strip(), region)
     except phonenumbers.NumberParseException:

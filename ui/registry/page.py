@@ -102,6 +102,7 @@ def section_title(kind: str) -> str:
 
 
 RESIZE_ROWS = 100  # rows whose text sets the columns' first widths
+WIDTH_SAMPLES = 8  # of a column's texts there, the longest measured (by their characters)
 
 
 class RegistryPage(QWidget):
@@ -661,16 +662,13 @@ class RegistryPage(QWidget):
         self._widths_set = True
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        rows = [r for r in range(min(RESIZE_ROWS, self.model.rowCount()))]
+        first = range(min(RESIZE_ROWS, self.model.rowCount()))
+        rows = [r for r in first if self.model.values(r) is not None]
         padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
         for column in range(self.model.columnCount()):
-            widest = max(
-                (
-                    metrics.horizontalAdvance(str(self.model.index(r, column).data() or ""))
-                    for r in rows
-                    if self.model.values(r) is not None
-                ),
-                default=0,
-            )
+            texts = {str(self.model.index(r, column).data() or "") for r in rows}
+            # The longest texts only: measuring every row's took 30 ms of the first paint.
+            longest = sorted(texts, key=len, reverse=True)[:WIDTH_SAMPLES]
+            widest = max(map(metrics.horizontalAdvance, longest), default=0)
             width = max(widest + padding, header.sectionSizeHint(column))
             header.resizeSection(column, min(width, 260))
