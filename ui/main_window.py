@@ -257,6 +257,10 @@ class MainWindow(QMainWindow):
             self.registries[kind] = registry
             self.stack.addWidget(registry)
         self.bridge.run(core_calls.overview, on_success=self._first_look)
+        # The children's registry, the one officers open first, is read ahead on the reader
+        # while the worker looks at the office: its first page is ready, or on its way, when
+        # the officer opens it (a change meanwhile marks it stale, read again when shown).
+        self.registries["children"].reload()
 
     def _visits_page(self) -> VisitsPage:
         """The week view and agenda, with the list of visits as a tab (made on first use)."""
