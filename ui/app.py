@@ -67,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if scratch is not None:  # no dialogs: it ends on its own, whatever happens
         from ui.self_test import run_self_test
 
+        start_collections.release()  # the check runs with the collector as it always is
         return run_self_test(app, scratch)
     handler = ErrorHandler(app)
     handler.install()

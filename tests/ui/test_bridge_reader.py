@@ -57,8 +57,8 @@ def test_a_file_database_is_not_connected_ahead(qtbot, db_url) -> None:  # type:
 
 def test_a_server_database_is_checked_on_the_windows_own_engine(  # type: ignore[no-untyped-def]
     qtbot,
-    pg_url,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    pg_url,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The check's connection then serves the first screens: no connection and first look
     of its own (some ten round trips)."""

@@ -17,8 +17,11 @@ from ui import start_collections
 
 @pytest.fixture
 def collector() -> Iterator[None]:
-    """The test process's collector as it was, whatever the test did to it."""
+    """The test process's collector as it was, whatever the test did to it (and not held
+    by an app started in this process before)."""
+    start_collections.release()
     was = gc.isenabled()
+    gc.enable()
     yield
     start_collections.release()
     if was:
