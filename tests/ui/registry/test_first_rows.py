@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from guardian_desk.db.engine import session_scope
 from guardian_desk.demo import DemoSizes, load_demo
-from tests.ui.registry.settle import orders_asked
+from tests.ui.registry.settle import orders_asked, settle
 from tests.ui.signed import TEST_OFFICER
 from ui.bridge import CoreBridge
 from ui.registry import model as model_module
@@ -133,3 +133,26 @@ def test_typing_on_is_answered_without_asking_the_database_again(  # type: ignor
     with qtbot.waitSignal(page.filtered, timeout=10_000):
         page.search.setText("ahma ")
     assert list(page.model.ids) == narrowed_ids
+
+
+def test_the_childrens_registry_is_read_ahead_while_the_home_page_shows(  # type: ignore[no-untyped-def]
+    qtbot, open_window, db_url, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first page is ready when the officer opens it, and opening it asks no more."""
+    from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
+    from guardian_desk.services.children import create_child
+    from tests.core import factories
+
+    engine = make_engine(db_url)
+    with session_scope(make_session_factory(engine), actor="test-officer") as session:
+        create_child(session, factories.child())
+    engine.dispose()
+    window = open_window(db_url, expect="home")
+    page = window.registries["children"]
+    qtbot.waitUntil(lambda: page.model.total() == 1 and page.model.values(0) is not None)
+    assert window.stack.currentWidget() is window.home  # read without being opened
+    asked = orders_asked(monkeypatch)
+    window.show_section("children")
+    settle(page)
+    assert asked == []
+    assert page.count.text().startswith("1 record")
