@@ -2,7 +2,8 @@
 
 An office's IT administrator runs it after installing, and CI runs it on the frozen bundle: a
 new database in a scratch folder is upgraded with the shipped migrations, a scratch office is set
-up, the demo office is loaded, a paper is printed with the bundled fonts and a calendar exported.
+up, the demo office is loaded, a paper is printed with the bundled fonts and a calendar exported,
+and a solver process is started as a large office's bulk run starts one.
 Each step is a plain function so the command line runs them directly and the desktop app runs
 them through its own window and worker. Nothing touches the officer's own data folder: the
 caller points GUARDIAN_DESK_HOME at the scratch folder first.
@@ -10,6 +11,7 @@ caller points GUARDIAN_DESK_HOME at the scratch folder first.
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,3 +92,17 @@ def export_first_calendar(session: Session, folder: Path) -> Written:
     path = folder / "self-test-calendar.ics"
     write_calendar_file(path, calendar.content)
     return Written(path, len(calendar.content))
+
+
+def solver_process() -> str:
+    """A solver process started as a large office's bulk run starts one (matching.beside):
+    in the frozen bundle it must run as the bundle's own program. Its process number."""
+    from guardian_desk.matching import beside
+
+    here = os.getpid()
+    with beside.watched(lambda _share: None):
+        there = beside.run(os.getpid, (), expected=beside.BESIDE_SECONDS)
+    if there == here:
+        raise RuntimeError(_("the solver ran in this process, not in one of its own"))
+    # TRANSLATORS: {0} is a number the system gives a running program.
+    return _("process {0}").format(there)

@@ -1,7 +1,12 @@
 """The frozen build's desktop app (guardian-desk-gui), the same entry point pip installs."""
 
+import multiprocessing
 import sys
 
-from ui.app import main
+# Before anything else: in the frozen build, a bulk run's solver process (matching.beside)
+# starts as this program with multiprocessing's arguments, and is served here.
+multiprocessing.freeze_support()
+
+from ui.app import main  # noqa: E402
 
 sys.exit(main())

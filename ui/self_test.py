@@ -201,12 +201,18 @@ def _run_steps(app: QApplication, folder: Path) -> int:
         check.export_first_calendar, b"BEGIN:VCALENDAR", _("{0} is not a calendar file")
     )
 
+    def solver() -> str:  # on the worker, as a bulk run starts it
+        return str(
+            _through_worker(window, lambda session, task: check.solver_process(), writes=False)
+        )
+
     steps = [
         (_("Migrations, fonts and translations found"), _bundled_files),
         (_("New database opened in the main window"), open_window),
         (_("Demo office loaded"), demo),
         (_("Paper printed"), paper),
         (_("Calendar exported"), calendar),
+        (_("Solver process started"), solver),
     ]
     report = Report(folder)
     failures = 0

@@ -31,11 +31,12 @@ import numpy as np
 from guardian_desk.domain.languages import language_name
 from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.i18n.formats import list_text, number_text
-from guardian_desk.matching import bound, exact, mediators
+from guardian_desk.matching import beside, bound, exact, mediators
 from guardian_desk.matching.candidates import CandidateIndex, ChildCandidates
 from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.flow import Arcs, assign
 from guardian_desk.matching.improve import AUGMENT_SECONDS, augmented
+from guardian_desk.matching.pacing import Bar
 from guardian_desk.matching.plan_booking import (
     book_plan,
     free_mediator_times,
@@ -87,7 +88,30 @@ def bulk_match(
     exact_seconds: float = 60.0,
     exact_arcs: int = EXACT_ARCS,
 ) -> BulkPlan:
-    """Propose guardians for the waiting children (or ``child_ids``); saves nothing."""
+    """Propose guardians for the waiting children (or ``child_ids``); saves nothing. With
+    ``progress`` (someone watches), its large flows run in a process of their own while
+    the bar moves on (``beside``, ``pacing``)."""
+    bar = Bar(None if progress is None else lambda done: progress(done, PER_MILLE))
+    if progress is None:
+        return _bulk_match(pool, child_ids, bar, cancelled, exact_seconds, exact_arcs)
+
+    def waiting(share: float) -> None:
+        if cancelled is not None and cancelled():
+            raise BulkCancelled
+        bar.drift(share)
+
+    with beside.watched(waiting):
+        return _bulk_match(pool, child_ids, bar, cancelled, exact_seconds, exact_arcs)
+
+
+def _bulk_match(
+    pool: MatchingPool,
+    child_ids: Collection[int] | None,
+    bar: Bar,
+    cancelled: Callable[[], bool] | None,
+    exact_seconds: float,
+    exact_arcs: int,
+) -> BulkPlan:
     if child_ids is None:
         children = waiting_children(pool)
     else:
@@ -96,10 +120,7 @@ def bulk_match(
     index = CandidateIndex(pool)
     found: dict[int, ChildCandidates] = {}
 
-    def report(done: int) -> None:
-        if progress is not None:
-            progress(done, PER_MILLE)
-
+    report = bar.to
     for n, child in enumerate(children):
         if cancelled is not None and n % 25 == 0 and cancelled():
             raise BulkCancelled
@@ -116,6 +137,7 @@ def bulk_match(
     )
     units = make_units(pool, children, found, residual)
     report(SCANNED + (FLOWED - SCANNED) // 4)
+    bar.stage(SCANNED + 3 * (FLOWED - SCANNED) // 4)
     demand = sum(len(u.members) for u in units)
     steps = load_steps(index)
     pairs_total = sum(len(u.guardians) for u in units)
@@ -147,6 +169,7 @@ def bulk_match(
     booked = book_plan(index, mediated_pairs(units, chosen, index)) if whole else {}
     method, proven = "min-cost flow", True
     report(FLOWED)
+    bar.stage(REPAIRED)
     if not whole or unserved_pairs(units, chosen, booked, index):
         # A valid plan first (fast), then the whole problem again from it.
         method, proven = "min-cost flow, repaired", False

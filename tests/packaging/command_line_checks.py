@@ -70,5 +70,6 @@ def check_self_test(command: Path, folder: Path, env: dict[str, str]) -> str:
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert "The installation works" in done.stdout
+    assert "Solver process started: process " in done.stdout  # spawned as this program
     assert "Traceback" not in done.stderr
     return done.stdout
