@@ -29,12 +29,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+COLLECTOR: list[str] = []  # ["--collector-on"]: the collector runs through the start (before)
+
+
 def probe(database: Path | str, home: str, typed: str, mode: str = "home") -> dict[str, float]:
     env = {**os.environ, "GUARDIAN_DESK_HOME": home, "GD_LAUNCHED_AT": repr(time.time())}
     if not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "startup_probe.py"), str(database), typed, mode],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "startup_probe.py"),
+            str(database),
+            typed,
+            mode,
+            *COLLECTOR,
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -56,7 +66,14 @@ def main() -> int:
     parser.add_argument(
         "--from-source", action="store_true", help="drop the project's bytecode: compile at start"
     )
+    parser.add_argument(
+        "--collector-on",
+        action="store_true",
+        help="let the garbage collector run through the start (as before 7 December, evening)",
+    )
     args = parser.parse_args()
+    if args.collector_on:
+        COLLECTOR.append("--collector-on")
     for package in ("guardian_desk", "ui"):
         if args.from_source:
             for cached in (ROOT / package).rglob("__pycache__"):
@@ -64,6 +81,7 @@ def main() -> int:
         else:
             compileall.compile_dir(ROOT / package, quiet=1)
     print("the project's modules:", "compiled at each start" if args.from_source else "bytecode")
+    print("the collector at start:", "running" if args.collector_on else "held off (as the app)")
     postgres = "://" in args.db
     if not postgres and not Path(args.db).exists():
         print(f"{args.db} is missing: run bench/scale.py --out {Path(args.db).parent} first")
