@@ -7,27 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
 from guardian_desk.db.migrate import backups_of
 from guardian_desk.paths import backup_dir
-from guardian_desk.services.facilities import create_facility
-from tests.core import factories
+from tests.ui.offices import office_with_a_facility
 from ui import core_calls
-
-
-def _office(db_url: str) -> None:
-    engine = make_engine(db_url)
-    try:
-        with session_scope(make_session_factory(engine), actor="test-officer") as session:
-            create_facility(session, factories.facility())
-    finally:
-        engine.dispose()
 
 
 def test_home_fills_while_the_backup_runs_then_the_backup_is_there(  # type: ignore[no-untyped-def]
     qtbot, open_window, db_url, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _office(db_url)
+    office_with_a_facility(db_url)
     stem = Path(db_url.removeprefix("sqlite:///")).stem
     assert backups_of(backup_dir(), stem) == []
     release = threading.Event()
@@ -51,7 +40,7 @@ def test_home_fills_while_the_backup_runs_then_the_backup_is_there(  # type: ign
 
 
 def test_a_second_start_the_same_day_takes_no_second_backup(qtbot, open_window, db_url) -> None:  # type: ignore[no-untyped-def]
-    _office(db_url)
+    office_with_a_facility(db_url)
     stem = Path(db_url.removeprefix("sqlite:///")).stem
     first = open_window(db_url, expect="home")
     qtbot.waitUntil(lambda: len(backups_of(backup_dir(), stem)) == 1, timeout=20_000)
@@ -65,7 +54,7 @@ def test_a_second_start_the_same_day_takes_no_second_backup(qtbot, open_window, 
 def test_a_failed_backup_is_one_line_on_the_status_bar_and_work_goes_on(  # type: ignore[no-untyped-def]
     qtbot, open_window, db_url, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    _office(db_url)
+    office_with_a_facility(db_url)
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the backup folder should be")
     monkeypatch.setattr("guardian_desk.paths.backup_dir", lambda: blocked / "backups")

@@ -9,9 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
-from guardian_desk.services.facilities import create_facility
-from tests.core import factories
+from tests.ui.offices import office_with_a_facility
 from ui import start_collections
 
 
@@ -59,12 +57,7 @@ def test_a_collector_turned_off_by_someone_else_stays_off(collector: None) -> No
 def test_the_main_window_lets_it_go_once_the_home_page_is_filled(  # type: ignore[no-untyped-def]
     qtbot, open_window, db_url, collector: None
 ) -> None:
-    engine = make_engine(db_url)
-    try:
-        with session_scope(make_session_factory(engine), actor="test-officer") as session:
-            create_facility(session, factories.facility())
-    finally:
-        engine.dispose()
+    office_with_a_facility(db_url)
     start_collections.hold()
     window = open_window(db_url, expect="home")
     qtbot.waitUntil(lambda: window.home._summary is not None, timeout=20_000)
