@@ -10,7 +10,9 @@ entry points call ``freeze_support``). The calling thread waits on a pipe withou
 and calls ``waiting`` every ``TICK`` seconds with the share of the time expected already
 run, which moves the progress bar and may raise to stop (the process is then ended).
 Smaller flows, and calls no one watches (the tests, a script), are solved in the calling
-process as before.
+process as before. As with every "spawn" process, the program's main script is imported
+again in it: a script that plans in bulk with a progress callback must keep its work under
+``if __name__ == "__main__"`` (the app's entry points all do).
 
 One process serves a whole run (started at its first large call, ended with the run): it
 starts and imports OR-Tools in about 0.4 s, once; a call's arrays go through the pipe at
