@@ -22,6 +22,7 @@ it is expected to take ``BESIDE_SECONDS`` or more (the caller's estimate).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
@@ -30,12 +31,26 @@ from contextvars import ContextVar
 from multiprocessing.connection import Connection
 from typing import Any
 
+from guardian_desk.domain.errors import GuardianDeskError
+from guardian_desk.i18n import _
+
+log = logging.getLogger(__name__)
+
 BESIDE_SECONDS = 0.5  # a call expected to take this long or more is solved beside
 TICK = 0.25  # seconds between two calls of ``waiting``
 
 
-class SolverProcessFailed(RuntimeError):
-    """The solver's process ended without an answer (out of memory, killed)."""
+class SolverProcessFailed(GuardianDeskError):
+    """The solver's process ended without an answer (out of memory, killed): one line for
+    the officer, who can plan again; nothing was proposed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "the plan's solver stopped before it answered (the computer may be short of "
+                "memory); nothing was proposed"
+            )
+        )
 
 
 class _Solver:
@@ -60,14 +75,13 @@ class _Solver:
             pipe.send((fn, args))
             while not pipe.poll(TICK):
                 if not self.process.is_alive():
-                    raise SolverProcessFailed(
-                        f"the solver's process ended ({self.process.exitcode})"
-                    )
+                    log.warning("the solver's process ended (%s)", self.process.exitcode)
+                    raise SolverProcessFailed
                 self.waiting((time.monotonic() - began) / max(expected, TICK))
             failed, answer = pipe.recv()
         except EOFError:
             self.stop(kill=True)
-            raise SolverProcessFailed("the solver's process ended without an answer") from None
+            raise SolverProcessFailed from None
         except BaseException:
             self.stop(kill=True)  # stopped by the officer, or failed here: not needed now
             raise

@@ -122,3 +122,10 @@ def test_a_watched_bulk_run_proposes_the_same_plan_with_its_flows_beside(
     watched = bulk_match(pool, exact_seconds=0, progress=lambda done, _t: reports.append(done))
     assert watched.proposals == unwatched.proposals
     assert reports == sorted(reports) and reports[-1] == 1000
+
+
+def test_a_solver_process_that_dies_is_one_clear_line() -> None:
+    failed = pytest.raises(beside.SolverProcessFailed, match="short of memory")
+    with failed, beside.watched(lambda _share: None):
+        beside.run(os._exit, (3,), expected=1.0)
+    assert multiprocessing.active_children() == []
