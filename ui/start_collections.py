@@ -47,7 +47,3 @@ def release() -> None:
         if _held:
             gc.enable()
             _held = False
-
-
-def held() -> bool:
-    return _held
