@@ -191,27 +191,43 @@ def augment(
     left: list[int],
     seconds: float,
     wanted: int,
-    stop: Callable[[], bool] | None = None,
+    stop: Callable[[float], bool] | None = None,
+    *,
+    stall: float | None = None,
 ) -> int:
     """Place as many of the units ``left`` as chains allow, at most ``wanted`` children
-    more, within ``seconds`` (or until ``stop`` says so, asked every few units); returns
-    how many more were placed (``state`` is changed, and valid)."""
-    deadline = time.perf_counter() + seconds
+    more, within ``seconds``, ending sooner when ``stall`` seconds pass without a child
+    placed (counted again when the search turns to every move), or when ``stop`` says so
+    (asked every few units with the share of ``wanted`` placed); returns how many more
+    were placed (``state`` is changed, and valid).
+
+    Siblings go first, the largest groups first: they need a guardian with room for them
+    all, which children placed alone may then fill around them (after the chains), where
+    siblings coming last must move children out, who then need chains of their own
+    (17,781 waiting at cap 5: the plan reached the same count in 24 s instead of 200 s)."""
+    began = time.perf_counter()
+    limit = began + seconds
+
+    def fresh_deadline() -> float:
+        return limit if stall is None else min(limit, time.perf_counter() + stall)
+
+    deadline = fresh_deadline()
     placed = 0
     dead: set[Need] = set()
-    waiting = sorted(left, key=lambda u: len(state.units[u].members) > 1)  # alone first
+    waiting = sorted(left, key=lambda u: -len(state.units[u].members))  # the largest first
     progress = True
     while placed < wanted and time.perf_counter() < deadline:
         if not progress:
             if state.every_move:
                 break
             state.every_move = True  # the quick moves are exhausted: every move now
+            deadline = fresh_deadline()
         dead.clear()  # a new pass: what was dead may lead somewhere after the last one's moves
         progress = False
         still: list[int] = []
         for n, u in enumerate(waiting):
-            if n % 25 == 0 and stop is not None and stop():
-                deadline = 0.0  # the officer stopped the run: end as soon as may be
+            if n % 25 == 0 and stop is not None and stop(placed / max(1, wanted)):
+                deadline = limit = 0.0  # the officer stopped the run: end as soon as may be
             if placed >= wanted or time.perf_counter() > deadline:
                 still.append(u)
                 continue
@@ -228,6 +244,7 @@ def augment(
                 placed += size - len(displaced)
                 still.extend(displaced)  # a child moved out for siblings: tried again
                 progress = True
+                deadline = fresh_deadline()
             else:
                 still.append(u)
         waiting = still

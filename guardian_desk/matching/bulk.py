@@ -22,7 +22,6 @@ to one guardian. docs/matching.md ("Bulk") explains the method; in short:
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
@@ -35,7 +34,7 @@ from guardian_desk.matching import beside, bound, exact, mediators
 from guardian_desk.matching.candidates import CandidateIndex, ChildCandidates
 from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.flow import Arcs, assign
-from guardian_desk.matching.improve import AUGMENT_SECONDS, augmented
+from guardian_desk.matching.improve import augmented
 from guardian_desk.matching.pacing import Bar
 from guardian_desk.matching.plan_booking import (
     book_plan,
@@ -64,8 +63,8 @@ PAIR_MEDIATORS = 16  # and each (child, guardian) pair keeps its best mediators 
 # out for a second of flow (20,000 waiting), where a chain places one in a millisecond.
 REPAIR_ROUNDS = 4
 # The progress bar, per mille: the candidates' scan to SCANNED, the flows and the repair to
-# REPAIRED, then the chains by the share of their time budget used (AUGMENT_SECONDS; they
-# took 11 s of the largest office, where the bar stood still before).
+# REPAIRED, then the chains by the share of the gap to the bound they closed (they took
+# 11 s of the largest office, where the bar stood still before).
 PER_MILLE, SCANNED, FLOWED, REPAIRED = 1000, 400, 500, 650
 
 
@@ -227,7 +226,7 @@ def _bulk_match(
             # left out (augmenting chains over guardian and mediator places).
             valid = booked if method != "MIP (SCIP)" else None
             chosen, booked = augmented(
-                index, units, sizes, residual, chosen, upper, valid, _chains_stop(report, cancelled)
+                index, units, sizes, residual, chosen, upper, valid, _chains_stop(bar, cancelled)
             )
             if cancelled is not None and cancelled():
                 raise BulkCancelled
@@ -281,21 +280,14 @@ def _bulk_match(
     )
 
 
-def _chains_stop(
-    report: Callable[[int], None], cancelled: Callable[[], bool] | None
-) -> Callable[[], bool]:
-    """What the chains ask every few units: whether the officer stopped the run; and the
-    bar moves on with the share of their time budget used (they have no other measure of
-    how far they are: each chain found may be the last)."""
-    began = time.monotonic()
-    shown = [REPAIRED]
+def _chains_stop(bar: Bar, cancelled: Callable[[], bool] | None) -> Callable[[float], bool]:
+    """What the chains ask every few units, with the share of the gap to the bound they
+    have closed: whether the officer stopped the run. The bar moves on by that share (it
+    may stop short: the bound can be above what any plan places)."""
+    bar.stage(PER_MILLE)
 
-    def stop() -> bool:
-        share = min(1.0, (time.monotonic() - began) / AUGMENT_SECONDS)
-        done = REPAIRED + int((PER_MILLE - REPAIRED) * 0.95 * share)
-        if done > shown[0]:
-            shown[0] = done
-            report(done)
+    def stop(share: float) -> bool:
+        bar.drift(share)
         return cancelled is not None and cancelled()
 
     return stop

@@ -20,7 +20,12 @@ from guardian_desk.matching.plan_booking import (
 )
 from guardian_desk.matching.units import Unit
 
-AUGMENT_SECONDS = 12.0  # the chains' time budget (20,000 waiting: no gain after 10 s)
+# The chains end when CHAINS_STALL seconds pass without a child placed: a fixed budget
+# (12 s before) cut them short on a slower computer (17,781 waiting at cap 5 on a machine
+# three times slower: 12,504 placed, where the chains reach 12,798 in 24 s). CHAINS_LIMIT
+# bounds a run that keeps placing a child now and then.
+CHAINS_STALL = 8.0
+CHAINS_LIMIT = 120.0
 
 
 def augmented(
@@ -31,11 +36,11 @@ def augmented(
     chosen: dict[int, int],
     upper: int,
     booked: dict[int, int] | None = None,
-    stop: Callable[[], bool] | None = None,
+    stop: Callable[[float], bool] | None = None,
 ) -> tuple[dict[int, int], dict[int, int]]:
     """``chosen`` with children left out placed by chains of moves (``augment``), and its
     mediators; ``booked``: the plan's mediators where known (else booked here); ``stop``:
-    asked now and then, ends the chains early."""
+    asked now and then with the share of the gap to ``upper`` closed, ends the chains early."""
     chosen, booked = _served(index, units, chosen, booked)
     free = residual.copy()
     for u, position in chosen.items():
@@ -43,7 +48,7 @@ def augmented(
     state = augment.State(index, units, chosen, booked, free, mediator_places(index.pool, booked))
     left = [u for u, unit in enumerate(units) if u not in chosen and len(unit.guardians)]
     wanted = upper - sum(sizes[u] for u in chosen)
-    augment.augment(state, left, AUGMENT_SECONDS, wanted, stop)
+    augment.augment(state, left, CHAINS_LIMIT, wanted, stop, stall=CHAINS_STALL)
     return state.chosen, state.booked
 
 

@@ -7,6 +7,7 @@ mediator bridging child and guardian, siblings together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -225,7 +226,7 @@ def test_the_bound_counts_each_childs_own_direct_guardians() -> None:
 def test_the_chains_stop_when_the_officer_stops_the_run() -> None:
     plan = Plan(mediator_held_office())
     state = plan.state({1: (1, 1), 3: (2, None)})
-    assert augment.augment(state, plan.left(state), 10.0, wanted=1, stop=lambda: True) == 0
+    assert augment.augment(state, plan.left(state), 10.0, wanted=1, stop=lambda share: True) == 0
     assert plan.guardian_of(state, 2) is None
     assert_valid(plan, state)
 
@@ -259,20 +260,75 @@ def test_the_progress_bar_never_goes_back_and_ends_full() -> None:
     assert 400 in done  # every child's candidates scanned
 
 
-def test_the_bar_moves_on_while_the_chains_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    from guardian_desk.matching import bulk
+def test_the_chains_end_once_a_while_passes_without_a_child_placed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Eight Dari children left out, one Dari guardian with three places. Each search takes
+    # a second (a fake clock): three children are placed, then two searches fail within
+    # the two seconds given after the last placement, and the chains end there, instead
+    # of searching every child left and then every move (13 searches).
+    pool = office([child(c) for c in range(1, 9)], [person(1, ("prs",), 3)], [])
+    plan = Plan(pool)
+    state = plan.state({})
+    clock = [0.0]
+    searched = []
+    search = augment._search
 
-    clock = [100.0]
-    monkeypatch.setattr(bulk.time, "monotonic", lambda: clock[0])
+    def timed(*args: object) -> object:
+        found = search(*args)  # type: ignore[arg-type]
+        clock[0] += 1.0
+        searched.append(found is not None)
+        return found
+
+    monkeypatch.setattr(augment.time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(augment, "_search", timed)
+    assert augment.augment(state, plan.left(state), 100.0, wanted=8, stall=2.0) == 3
+    assert searched == [True, True, True, False, False, False]
+    assert_valid(plan, state)
+
+
+def test_siblings_are_looked_at_before_children_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One Dari guardian with room for two, two siblings and a lone child left out, and
+    # time for one try only: the siblings (two children) are the ones placed.
+    pool = office(
+        [child(1, siblings=(2,)), child(2, siblings=(1,)), child(3)],
+        [person(1, ("prs",), 2)],
+        [],
+    )
+    plan = Plan(pool)
+    state = plan.state({})
+    clock = [0.0]
+
+    def timed(tried: Callable[..., object]) -> Callable[..., object]:
+        def took_ten_seconds(*args: object) -> object:
+            found = tried(*args)
+            clock[0] += 10.0
+            return found
+
+        return took_ten_seconds
+
+    monkeypatch.setattr(augment.time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(augment, "_place_unit", timed(augment._place_unit))
+    monkeypatch.setattr(augment, "_search", timed(augment._search))
+    assert augment.augment(state, plan.left(state), 5.0, wanted=2) == 2
+    assert plan.guardian_of(state, 1) == plan.guardian_of(state, 2) == 1
+    assert plan.guardian_of(state, 3) is None
+
+
+def test_the_bar_moves_on_while_the_chains_run() -> None:
+    from guardian_desk.matching import bulk
+    from guardian_desk.matching.pacing import Bar
+
     shown: list[int] = []
-    stop = bulk._chains_stop(shown.append, cancelled=lambda: False)
-    assert stop() is False and shown == []  # no time used yet: the repair's 650 stands
-    clock[0] += bulk.AUGMENT_SECONDS / 2
-    assert stop() is False and shown == [816]
-    clock[0] += bulk.AUGMENT_SECONDS * 5  # past the budget: near the end, never beyond
-    stop()
-    assert shown == [816, 982]
-    assert bulk._chains_stop(shown.append, cancelled=lambda: True)() is True
+    bar = Bar(shown.append)
+    bar.to(bulk.REPAIRED)
+    stop = bulk._chains_stop(bar, cancelled=lambda: False)
+    assert stop(0.0) is False and shown == [650]  # nothing placed yet: the repair's 650
+    assert stop(0.5) is False and shown == [650, 807]  # half the gap to the bound closed
+    stop(0.25)
+    stop(1.0)  # the whole gap: near the end, never at it (the plan is not made yet)
+    assert shown == [650, 807, 965]
+    assert bulk._chains_stop(bar, cancelled=lambda: True)(0.0) is True
 
 
 def test_the_terminal_counts_children_looked_at_once_each() -> None:
