@@ -13,8 +13,10 @@ Cases (each in a fresh process, so that the peak memory, ``ru_maxrss``, is the c
 * ``cap5-20000``: every child waiting (20,000 freed in memory), office cap 5;
 * ``arrivals-100``: 100 newly arrived children against the loaded pool (median of 5).
 
-Prints one line per case; ``--before`` prints today's recorded figures (``BEFORE``, measured
-with the code before issue 15) beside them. Not a pass/fail test: machines are noisy.
+Prints one line per case, and under it the figures recorded with the code before issue 15
+(``BEFORE``, on the machine of 7 December). ``--before REV`` also runs each case with that
+revision's code (a git worktree, its own bench), just before this checkout's, and prints its
+line beneath: figures of one machine in one run. Not a pass/fail test: machines are noisy.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bulk import with_waiting
+from bench.worktree import revision_tree
 from guardian_desk.db.engine import make_engine, make_session_factory, session_scope
 from guardian_desk.db.migrate import prepare_database
 from guardian_desk.matching import MatchingPool, load_pool
@@ -139,7 +143,7 @@ def run_case(case: str, db: str) -> None:
     if case in BEFORE:
         placed, bound, before_s, before_mb, proven = BEFORE[case]
         print(
-            f"{'  before':<16}{'':>8}{placed:>8,}{bound:>8,}{before_s:>9.1f}{before_mb:>9,.0f}"
+            f"{'  before #15':<16}{'':>8}{placed:>8,}{bound:>8,}{before_s:>9.1f}{before_mb:>9,.0f}"
             f"  proven {proven}",
             flush=True,
         )
@@ -149,14 +153,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True, help="a SQLite file made by bench/scale.py")
     parser.add_argument("--case", choices=CASES, action="append")
+    parser.add_argument(
+        "--before",
+        metavar="REV",
+        help="also run each case with this git revision's code (a worktree, its own bench), "
+        "just before this checkout's, and print its line beneath",
+    )
     parser.add_argument("--one", choices=CASES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         run_case(args.one, args.db)
         return
-    print(f"{'case':<16}{'waiting':>8}{'placed':>8}{'bound':>8}{'seconds':>9}{'peak MB':>9}")
-    for case in args.case or CASES:
-        subprocess.run([sys.executable, __file__, "--db", args.db, "--one", case], check=False)
+    with ExitStack() as trees:
+        old = trees.enter_context(revision_tree(args.before)) if args.before else None
+        print(f"{'case':<16}{'waiting':>8}{'placed':>8}{'bound':>8}{'seconds':>9}{'peak MB':>9}")
+        for case in args.case or CASES:
+            earlier = None if old is None else one_case(old, case, args.db)
+            print(one_case(Path(__file__).resolve().parent.parent, case, args.db), flush=True)
+            if earlier is not None:
+                print(f"{'  ' + args.before[:12]:<16}{earlier[16:]}", flush=True)
+
+
+def one_case(root: Path, case: str, db: str) -> str:
+    """One case run by the bench of the code at ``root``, in its own process: its lines
+    (without the recorded figures of before issue 15, for an older revision's)."""
+    done = subprocess.run(
+        [sys.executable, str(root / "bench" / "bulk_scarce.py"), "--db", db, "--one", case],
+        capture_output=True, text=True, check=False, cwd=root,
+    )  # fmt: skip
+    lines = done.stdout.splitlines() or [f"{case} failed: {done.stderr.strip()[-200:]}"]
+    if root != Path(__file__).resolve().parent.parent:
+        lines = [line for line in lines if not line.startswith("  before")]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -28,11 +28,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
+from bench.worktree import revision_tree  # noqa: E402
 
 COLLECTOR: list[str] = []  # ["--collector-on"]: the collector runs through the start (before)
 
@@ -112,23 +115,13 @@ def main() -> int:
     if not postgres and not Path(args.db).exists():
         print(f"{args.db} is missing: run bench/scale.py --out {Path(args.db).parent} first")
         return 1
-    roots = [ROOT]
-    if args.before:
-        old = Path(tempfile.mkdtemp(prefix="gd-before-")) / "tree"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), args.before],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        roots.append(old)
-    try:
+    with ExitStack() as trees:
+        roots = [ROOT]
+        if args.before:
+            roots.append(trees.enter_context(revision_tree(args.before)))
         for root in roots:
             compile_modules(root, args.from_source)
         return measure(args, roots, postgres)
-    finally:
-        for root in roots[1:]:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(root)], check=False
-            )
 
 
 def measure(args: argparse.Namespace, roots: list[Path], postgres: bool) -> int:
