@@ -474,7 +474,13 @@ class Left:
     guardians: np.ndarray
     mediators: dict[int, int]
     speech: np.ndarray  # per guardian position: which set of languages they speak (an id)
-    times: dict[int, dict[str, int]] = field(default_factory=dict)  # see free_mediator_times
+    # What ``_booked_out_pair`` found, by what it depends on: the child's mediator profile
+    # (who qualifies, the languages spoken), own mediators and facility, and the guardian
+    # (children of one profile at one facility share it: 4,983 left out at cap 5).
+    pairs: dict[tuple[int, frozenset[int], int | None, int], str | None] = field(
+        default_factory=dict
+    )
+    times: dict[tuple[int, frozenset[int]], dict[str, int]] = field(default_factory=dict)
     sources: dict[tuple[int, str], str | None] = field(default_factory=dict)  # by profile
 
 
@@ -635,31 +641,42 @@ def _booked_out_pair(
         ):
             continue
         child = pool.children[cid]
-        times = left.times.get(cid)
-        if times is None:
-            times = left.times[cid] = free_mediator_times(index, child, left.mediators)
-        if index.bridged_target(child, guardian_id, times) is not None:
-            continue
-        target = index.bridged_target(child, guardian_id)
-        if target is None:
-            continue
-        spoken = working_languages(child.languages)
         qualified = index.qualified_mediators(child)
-        key = (id(qualified), target)  # one tuple per profile (spoken languages included)
-        if key not in left.sources:
-            sources = {
-                code
-                for mid in qualified
-                if target in (speech := pool.mediator_speech[mid])
-                for code in speech
-                if code in spoken
-            }
-            left.sources[key] = max(sources, key=lambda c: (spoken[c].rank, c), default=None)
-        source = left.sources[key]
-        if source is None:
-            continue
-        # TRANSLATORS: a language pair a mediator bridges, "Dari–Albanian".
-        return _("{first}–{second}").format(
-            first=language_name(source), second=language_name(target)
-        )
+        key = (id(qualified), child.mediator_ids, child.facility_id, guardian_id)
+        if key not in left.pairs:
+            left.pairs[key] = _member_pair(pool, index, child, guardian_id, left)
+        if left.pairs[key] is not None:
+            return left.pairs[key]
     return None
+
+
+def _member_pair(
+    pool: MatchingPool, index: CandidateIndex, child: PoolChild, guardian_id: int, left: Left
+) -> str | None:
+    """``_booked_out_pair`` for one child."""
+    qualified = index.qualified_mediators(child)
+    own = (id(qualified), child.mediator_ids)
+    times = left.times.get(own)
+    if times is None:
+        times = left.times[own] = free_mediator_times(index, child, left.mediators)
+    if index.bridged_target(child, guardian_id, times) is not None:
+        return None
+    target = index.bridged_target(child, guardian_id)
+    if target is None:
+        return None
+    spoken = working_languages(child.languages)
+    key = (id(qualified), target)  # one tuple per profile (spoken languages included)
+    if key not in left.sources:
+        sources = {
+            code
+            for mid in qualified
+            if target in (speech := pool.mediator_speech[mid])
+            for code in speech
+            if code in spoken
+        }
+        left.sources[key] = max(sources, key=lambda c: (spoken[c].rank, c), default=None)
+    source = left.sources[key]
+    if source is None:
+        return None
+    # TRANSLATORS: a language pair a mediator bridges, "Dari–Albanian".
+    return _("{first}–{second}").format(first=language_name(source), second=language_name(target))
