@@ -260,6 +260,37 @@ def test_the_progress_bar_never_goes_back_and_ends_full() -> None:
     assert 400 in done  # every child's candidates scanned
 
 
+def test_the_bar_moves_on_while_the_proposals_and_reasons_are_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 20 Dari children, one Dari guardian with room for 5: 15 children's reasons to write,
+    # a report every 4 children; Cancel while they are written stops the run.
+    from guardian_desk.matching import bulk
+
+    monkeypatch.setattr(bulk, "PLAN_REPORTS", 4)
+    pool = office([child(c) for c in range(1, 21)], [person(1, ("prs",), 5)], [])
+    reports: list[int] = []
+    plan = bulk_match(pool, exact_seconds=0, progress=lambda done, total: reports.append(done))
+    assert len(plan.proposals) == 5 and len(plan.unmatched) == 15
+    writing = [d for d in reports if bulk.FLOWED < d < bulk.PER_MILLE]
+    assert len(writing) >= 4 and writing == sorted(writing)
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # the officer clicks Cancel once the reasons are being written
+        asked.append(1)
+        return bool(reports) and reports[-1] > bulk.FLOWED and reports[-1] != bulk.PER_MILLE
+
+    reports.clear()
+    with pytest.raises(bulk.BulkCancelled):
+        bulk_match(
+            pool,
+            exact_seconds=0,
+            progress=lambda done, total: reports.append(done),
+            cancelled=cancelled,
+        )
+    assert bulk.PER_MILLE not in reports
+
+
 def test_the_chains_end_once_a_while_passes_without_a_child_placed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -324,10 +355,10 @@ def test_the_bar_moves_on_while_the_chains_run() -> None:
     bar.to(bulk.REPAIRED)
     stop = bulk._chains_stop(bar, cancelled=lambda: False)
     assert stop(0.0) is False and shown == [650]  # nothing placed yet: the repair's 650
-    assert stop(0.5) is False and shown == [650, 807]  # half the gap to the bound closed
+    assert stop(0.5) is False and shown == [650, 762]  # half the gap to the bound closed
     stop(0.25)
-    stop(1.0)  # the whole gap: near the end, never at it (the plan is not made yet)
-    assert shown == [650, 807, 965]
+    stop(1.0)  # the whole gap: near the chains' end, never at it (nor the plan's)
+    assert shown == [650, 762, 875]
     assert bulk._chains_stop(bar, cancelled=lambda: True)(0.0) is True
 
 
