@@ -47,6 +47,7 @@ from ui.matching.bulk_model import ChildRowsModel, ReasonsModel
 from ui.matching.bulk_views import (
     ProposalsPage,
     appoint_question,
+    fit_reason_rows,
     reasons_view,
     selected_record,
     summary_text,
@@ -258,6 +259,7 @@ class BulkDialog(QDialog):
         self.review = review
         plan = review.plan
         self.proposals.set_children(plan.proposals, review.names)
+        fit_reason_rows(self.unmatched_view, plan.unmatched)
         self.unmatched.set_children(plan.unmatched, review.names)
         self.refused.set_children((), review.names)
         self.summary.setText(summary_text(plan))

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QHeaderView, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from guardian_desk.db.engine import session_scope
 from guardian_desk.domain.enums import AssignmentRole, Sex
+from guardian_desk.matching.results import Unmatched
 from guardian_desk.services import staff
 from guardian_desk.services.assignments import assignments_of_child
 from tests.matching.office import NATIVE, Office, speaks
@@ -355,3 +356,57 @@ def test_the_bar_and_line_follow_the_plans_stages(
     assert dialog.progress.value() == 820
     gate.set()
     qtbot.waitUntil(lambda: dialog.loaded, timeout=30_000)
+
+
+def test_a_long_list_of_reasons_is_not_measured_row_by_row(
+    qtbot: QtBot, open_dialog: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The national office's plan left 5,129 children out: measuring every row's reasons to
+    # fit its height held the window for seconds. Above a few hundred rows, one height for
+    # all: the window asks for the texts of the rows it fits the columns to, not all.
+    from dataclasses import replace
+
+    dialog = open_dialog()
+    review = dialog.review
+    assert review is not None
+    many = tuple(
+        Unmatched(10_000 + n, f"AL-2026-{n:05d}", f"Child {n}", ("one reason", "closest: X"))
+        for n in range(1_500)
+    )
+    asked: set[int] = set()
+    data = ReasonsModel.data
+
+    def counted(model: ReasonsModel, index: QModelIndex, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and index.isValid():
+            asked.add(index.row())
+        return data(model, index, role)
+
+    monkeypatch.setattr(ReasonsModel, "data", counted)
+    dialog._planned(replace(review, plan=replace(review.plan, unmatched=many)))
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    assert dialog.unmatched.rowCount() == 1_500
+    assert 0 < len(asked) <= 400
+    lines = dialog.unmatched_view.fontMetrics().lineSpacing()
+    assert dialog.unmatched_view.rowHeight(1_499) >= 3 * lines  # two reasons and a wrap
+
+
+def test_a_short_list_of_reasons_keeps_rows_as_tall_as_their_own(open_dialog: Any) -> None:
+    # After a long list, a plan again with three children left out: each row measured.
+    from dataclasses import replace
+
+    dialog = open_dialog()
+    review = dialog.review
+    assert review is not None
+
+    def left_out(count: int, reasons: int) -> tuple[Unmatched, ...]:
+        why = tuple(f"reason {k}" for k in range(reasons))
+        return tuple(Unmatched(10_000 + n, f"AL-2026-{n:05d}", "", why) for n in range(count))
+
+    dialog._planned(replace(review, plan=replace(review.plan, unmatched=left_out(600, 1))))
+    header = dialog.unmatched_view.verticalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+    dialog._planned(replace(review, plan=replace(review.plan, unmatched=left_out(3, 6))))
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+    lines = dialog.unmatched_view.fontMetrics().lineSpacing()
+    assert dialog.unmatched_view.rowHeight(2) >= 6 * lines
