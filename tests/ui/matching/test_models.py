@@ -60,3 +60,34 @@ def test_exclusions_model(qtmodeltester: Any) -> None:
         "G-0004  \u2068Besa Gashi\u2069",
         "speaks no Dari, and no Dari-Albanian mediator is free on Tuesdays; suspended",
     ]
+
+
+def test_sorting_the_children_left_out_by_case_number_makes_no_rows_cells(
+    qapp: Any, monkeypatch: Any
+) -> None:
+    # The national office's plan has 12,652 proposals: making every row's cells to sort
+    # them by case number held the window for a second when the plan arrived.
+    from guardian_desk.matching.results import Unmatched
+    from ui.matching.bulk_model import ReasonsModel
+
+    made: list[int] = []
+    cells = ReasonsModel.make_cells
+
+    def counted(model: ReasonsModel, record: Unmatched) -> Any:
+        made.append(record.child_id)
+        return cells(model, record)
+
+    monkeypatch.setattr(ReasonsModel, "make_cells", counted)
+    model = ReasonsModel()
+    model.sort(ReasonsModel.CASE, Qt.SortOrder.DescendingOrder)
+    rows = [Unmatched(n, f"AL-2026-{n:05d}", f"Child {n}", ("why",)) for n in (3, 1, 2)]
+    model.set_children(rows, {})
+    assert made == []
+    assert [model.row_at(r).case_number for r in range(3)] == [
+        "AL-2026-00003",
+        "AL-2026-00002",
+        "AL-2026-00001",
+    ]
+    model.sort(ReasonsModel.CHILD, Qt.SortOrder.AscendingOrder)  # other columns: by their text
+    assert sorted(made) == [1, 2, 3]
+    assert model.row_at(0).child_name == "Child 1"
