@@ -19,7 +19,7 @@ runtime_packages=(python3 python3-venv python3-pip
     libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
     fonts-noto-core postgresql-client)
 # Tests also need a virtual screen, PDF tools and a PostgreSQL server they start themselves.
-test_packages=(xvfb xauth poppler-utils postgresql)
+test_packages=(xvfb xauth poppler-utils postgresql desktop-file-utils appstream)
 
 packages=("${runtime_packages[@]}")
 [[ "$mode" == "test" ]] && packages+=("${test_packages[@]}")
