@@ -660,17 +660,21 @@ def _booked_out_pair(
         qualified = index.qualified_mediators(child)
         key = (id(qualified), child.mediator_ids, child.facility_id, guardian_id)
         if key not in left.pairs:
-            left.pairs[key] = _member_pair(pool, index, child, guardian_id, left)
+            left.pairs[key] = _member_pair(pool, index, child, qualified, guardian_id, left)
         if left.pairs[key] is not None:
             return left.pairs[key]
     return None
 
 
 def _member_pair(
-    pool: MatchingPool, index: CandidateIndex, child: PoolChild, guardian_id: int, left: Left
+    pool: MatchingPool,
+    index: CandidateIndex,
+    child: PoolChild,
+    qualified: tuple[int, ...],
+    guardian_id: int,
+    left: Left,
 ) -> str | None:
-    """``_booked_out_pair`` for one child."""
-    qualified = index.qualified_mediators(child)
+    """``_booked_out_pair`` for one child (``qualified``: its mediator profile's mediators)."""
     own = (id(qualified), child.mediator_ids)
     times = left.times.get(own)
     if times is None:
