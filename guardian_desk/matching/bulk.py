@@ -30,7 +30,7 @@ import numpy as np
 from guardian_desk.domain.languages import language_name
 from guardian_desk.i18n import N_, _, ngettext
 from guardian_desk.i18n.formats import list_text, number_text
-from guardian_desk.matching import beside, bound, exact, mediators
+from guardian_desk.matching import beside, bound, direct_first, exact, mediators
 from guardian_desk.matching.candidates import CandidateIndex, ChildCandidates
 from guardian_desk.matching.child_match import ChildMatch
 from guardian_desk.matching.flow import Arcs, assign
@@ -43,6 +43,7 @@ from guardian_desk.matching.plan_booking import (
     mediator_places,
     unserved_pairs,
 )
+from guardian_desk.matching.polish import polish
 from guardian_desk.matching.pool import MatchingPool, PoolChild, working_languages
 from guardian_desk.matching.relaxed import relaxed_flow
 from guardian_desk.matching.repair import repair
@@ -188,11 +189,20 @@ def _bulk_match(
         def pairs(plan: dict[int, int]) -> list[tuple[int, int, int]]:
             return mediated_pairs(units, plan, index)
 
-        chosen, booked = repair(
-            index, sizes, residual, arcs, relaxed.flows, pairs, every_arc, steps, units,
-            REPAIR_ROUNDS, spilled,
-        )  # fmt: skip
-        if exact_seconds > 0 and sum(len(u.guardians) for u in units) <= exact_arcs:
+        mip = exact_seconds > 0 and sum(len(u.guardians) for u in units) <= exact_arcs
+        first = None
+        if not mip and any(len(u.members) > 1 for u in units):
+            # Offices too large for the MIP, short of mediators: direct placements first.
+            upper = min(upper, bound.mediator_bound(index, units, residual, direct=True))
+            first = _direct_first(index, units, sizes, residual, upper, steps, bar, cancelled)
+        if first is not None and sum(sizes[u] for u in first[0]) >= upper:
+            (chosen, booked), method = first, "direct placements first, chains"
+        else:
+            chosen, booked = repair(
+                index, sizes, residual, arcs, relaxed.flows, pairs, every_arc, steps, units,
+                REPAIR_ROUNDS, spilled,
+            )  # fmt: skip
+        if mip:
             solved = exact.solve(
                 pool,
                 index,
@@ -218,7 +228,7 @@ def _bulk_match(
                 upper = min(upper, sum(sizes[u] for u in solved.chosen))
                 score_bound = solved.score_bound
                 proven = solved.score_proven
-        if sum(sizes[u] for u in chosen) < upper and not proven:
+        if sum(sizes[u] for u in chosen) < upper and not proven and first is None:
             # The tighter bound (each child's own direct guardians) is worth its time here
             # (before the chains, which then stop at it: after them, the 17,781 case's
             # peak memory rose from 1.9 to 2.3 GB).
@@ -233,6 +243,10 @@ def _bulk_match(
             )
             if cancelled is not None and cancelled():
                 raise BulkCancelled
+            if first is not None and sum(sizes[u] for u in first[0]) > sum(
+                sizes[u] for u in chosen
+            ):
+                (chosen, booked), method = first, "direct placements first, chains"
         # The plan's own booking, best mediators first; the chains may have booked one
         # beyond a pair's best (very large offices), which stays an option.
         booked = book_plan(index, mediated_pairs(units, chosen, index), keep=booked)
@@ -288,6 +302,48 @@ def _bulk_match(
         candidate_pairs=sum(len(c.guardians) for c in found.values()),
         arcs=len(arcs.units),
     )
+
+
+def _direct_first(
+    index: CandidateIndex,
+    units: list[Unit],
+    sizes: list[int],
+    residual: np.ndarray,
+    upper: int,
+    steps: np.ndarray,
+    bar: Bar,
+    cancelled: Callable[[], bool] | None,
+) -> tuple[dict[int, int], dict[int, int]] | None:
+    """When the bound is every mediator place plus the most children placed directly:
+    the chains from direct placements first (``direct_first``), polished (``polish``);
+    else None. (On the national office, 17,781 waiting at cap 5, the plan repaired from
+    the flow seats siblings where children talking directly need the places: 12,798 of
+    12,818 after its chains; from direct placements first the chains reach 12,818.)"""
+    most, contended = direct_first.direct_limit(units, residual)
+    if _mediator_places(index, units) + most > upper:
+        return None
+    seeded = direct_first.start(units, residual, contended)
+    chosen, booked = augmented(
+        index, units, sizes, residual, seeded, upper, None, _chains_stop(bar, cancelled)
+    )
+    if cancelled is not None and cancelled():
+        raise BulkCancelled
+    return polish(index, units, sizes, residual, chosen, booked, steps, cancelled)
+
+
+def _mediator_places(index: CandidateIndex, units: list[Unit]) -> int:
+    """The most children placed with a mediator: every place of the mediators who qualify
+    for a child waiting, and one per child with a mediator already (who takes no place)."""
+    pool = index.pool
+    qualified: set[int] = set()
+    own = 0
+    for unit in units:
+        for cid in unit.members:
+            child = pool.children[cid]
+            qualified.update(index.qualified_mediators(child))
+            own += bool(child.mediator_ids)
+    return own + sum(max(0, pool.capacity(pool.mediators[m]) - pool.mediators[m].caseload)
+                     for m in qualified)  # fmt: skip
 
 
 def _chains_stop(bar: Bar, cancelled: Callable[[], bool] | None) -> Callable[[float], bool]:
