@@ -13,10 +13,12 @@ Cases (each in a fresh process, so that the peak memory, ``ru_maxrss``, is the c
 * ``cap5-20000``: every child waiting (20,000 freed in memory), office cap 5;
 * ``arrivals-100``: 100 newly arrived children against the loaded pool (median of 5).
 
-Prints one line per case, and under it the figures recorded with the code before issue 15
-(``BEFORE``, on the machine of 7 December). ``--before REV`` also runs each case with that
-revision's code (a git worktree, its own bench), just before this checkout's, and prints its
-line beneath: figures of one machine in one run. Not a pass/fail test: machines are noisy.
+Prints one line per case (with ``independent_bound``, an upper bound argued apart from the
+product's: a plan placing that many is a maximum), and under it the figures recorded with
+the code before issue 15 (``BEFORE``, on the machine of 7 December). ``--before REV`` also
+runs each case with that revision's code (a git worktree, its own bench), just before this
+checkout's, and prints its line beneath: figures of one machine in one run. Not a pass/fail
+test: machines are noisy.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+from ortools.graph.python import max_flow
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bulk import with_waiting
@@ -42,6 +47,7 @@ from guardian_desk.db.engine import make_engine, make_session_factory, session_s
 from guardian_desk.db.migrate import prepare_database
 from guardian_desk.matching import MatchingPool, load_pool
 from guardian_desk.matching.bulk import bulk_match, waiting_children
+from guardian_desk.matching.candidates import CandidateIndex
 
 TODAY = date(2026, 11, 29)
 CASES = ("demo-scarce", "plentiful-5000", "cap4-5000", "med1-2781", "cap5-20000", "arrivals-100")
@@ -117,6 +123,41 @@ def instance(case: str, db: str) -> MatchingPool:
     return pool
 
 
+def independent_bound(pool: MatchingPool) -> int:
+    """Most children any plan places, by an argument of its own (not ``bound``'s flows):
+    each child placed either talks with their guardian or takes a mediator's place (or
+    has a mediator already), so at most (places of the mediators qualifying for a waiting
+    child + children with a mediator) + (the most children placed with a guardian they talk
+    with, siblings allowed to part: a max flow here, one arc per child and guardian), and
+    at most the children waiting."""
+    index = CandidateIndex(pool)
+    waiting = waiting_children(pool)
+    qualified = {m for c in waiting for m in index.qualified_mediators(c)}
+    mediated = sum(max(0, pool.capacity(pool.mediators[m]) - pool.mediators[m].caseload)
+                   for m in qualified) + sum(1 for c in waiting if c.mediator_ids)  # fmt: skip
+    people = [pool.guardians[g] for g in index.guardian_ids]
+    room = np.array([pool.capacity(g) - g.caseload for g in people])
+    room[[bool(pool.guardian_faults[g]) for g in index.guardian_ids]] = 0
+    first = 2 + len(waiting)
+    tails, heads, caps = [np.zeros(len(waiting), np.int64)], [2 + np.arange(len(waiting))], []
+    caps.append(np.ones(len(waiting), np.int64))
+    for n, child in enumerate(waiting):
+        found = index.for_child(child)
+        talks = found.guardians[~found.mediated & (room[found.guardians] > 0)]
+        tails.append(np.full(len(talks), 2 + n))
+        heads.append(first + talks)
+        caps.append(np.ones(len(talks), np.int64))
+    tails.append(first + np.arange(len(room)))
+    heads.append(np.ones(len(room), np.int64))
+    caps.append(np.maximum(room, 0))
+    solver = max_flow.SimpleMaxFlow()
+    solver.add_arcs_with_capacity(
+        np.concatenate(tails), np.concatenate(heads), np.concatenate(caps)
+    )
+    solver.solve(0, 1)
+    return min(len(waiting), mediated + int(solver.optimal_flow()))
+
+
 def run_case(case: str, db: str) -> None:
     pool = instance(case, db)
     if case == "arrivals-100":
@@ -133,11 +174,12 @@ def run_case(case: str, db: str) -> None:
         seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     mediated = [p for p in plan.proposals if p.proposal.mediator is not None]
+    checked = "" if case == "arrivals-100" else f"; independent bound {independent_bound(pool):,}"
     print(
         f"{case:<16}{plan.waiting:>8,}{len(plan.proposals):>8,}{plan.upper_bound:>8,}"
         f"{seconds:>9.1f}{peak:>9,.0f}  score {plan.total_score:,.1f} of at most "
         f"{plan.score_bound:,.1f}; {plan.method}; proven {plan.proven_optimal}; "
-        f"mediated {len(mediated):,}",
+        f"mediated {len(mediated):,}{checked}",
         flush=True,
     )
     if case in BEFORE:

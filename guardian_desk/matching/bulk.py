@@ -69,6 +69,7 @@ REPAIR_ROUNDS = 4
 # proposals and the reasons of those left out, by children written (20 s of 4,983 left
 # out on a slower computer, where the bar stood at 96 %).
 PER_MILLE, SCANNED, FLOWED, REPAIRED, CHAINED = 1000, 400, 500, 650, 900
+POLISHED = 940  # after direct placements first (``_direct_first``)
 PLAN_REPORTS = 200  # children written between two reports
 
 
@@ -193,8 +194,9 @@ def _bulk_match(
         first = None
         if not mip and any(len(u.members) > 1 for u in units):
             # Offices too large for the MIP, short of mediators: direct placements first.
-            upper = min(upper, bound.mediator_bound(index, units, residual, direct=True))
-            first = _direct_first(index, units, sizes, residual, upper, steps, bar, cancelled)
+            first, upper = _direct_first(
+                index, units, sizes, residual, upper, steps, bar, cancelled
+            )
         if first is not None and sum(sizes[u] for u in first[0]) >= upper:
             (chosen, booked), method = first, "direct placements first, chains"
         else:
@@ -228,7 +230,7 @@ def _bulk_match(
                 upper = min(upper, sum(sizes[u] for u in solved.chosen))
                 score_bound = solved.score_bound
                 proven = solved.score_proven
-        if sum(sizes[u] for u in chosen) < upper and not proven and first is None:
+        if sum(sizes[u] for u in chosen) < upper and not proven:
             # The tighter bound (each child's own direct guardians) is worth its time here
             # (before the chains, which then stop at it: after them, the 17,781 case's
             # peak memory rose from 1.9 to 2.3 GB).
@@ -313,22 +315,29 @@ def _direct_first(
     steps: np.ndarray,
     bar: Bar,
     cancelled: Callable[[], bool] | None,
-) -> tuple[dict[int, int], dict[int, int]] | None:
-    """When the bound is every mediator place plus the most children placed directly:
-    the chains from direct placements first (``direct_first``), polished (``polish``);
-    else None. (On the national office, 17,781 waiting at cap 5, the plan repaired from
-    the flow seats siblings where children talking directly need the places: 12,798 of
-    12,818 after its chains; from direct placements first the chains reach 12,818.)"""
+) -> tuple[tuple[dict[int, int], dict[int, int]] | None, int]:
+    """(plan, bound). Each child placed talks with their guardian or takes a mediator's
+    place, so every mediator place plus the most children placed directly is a bound; when
+    it is the lowest, the plan is the chains' from direct placements first
+    (``direct_first``), polished (``polish``), else None. (On the national office, 17,781
+    waiting at cap 5, the plan repaired from the flow seated siblings where children
+    talking directly need the places: 12,798 of 12,818 after its chains; from direct
+    placements first the chains reach 12,818.)"""
     most, contended = direct_first.direct_limit(units, residual)
-    if _mediator_places(index, units) + most > upper:
-        return None
-    seeded = direct_first.start(units, residual, contended)
+    either = _mediator_places(index, units) + most
+    if either > upper:
+        return None, upper
+    seeded = direct_first.start(units, residual, contended, steps)
     chosen, booked = augmented(
-        index, units, sizes, residual, seeded, upper, None, _chains_stop(bar, cancelled)
+        index, units, sizes, residual, seeded, either, None, _chains_stop(bar, cancelled)
     )
     if cancelled is not None and cancelled():
         raise BulkCancelled
-    return polish(index, units, sizes, residual, chosen, booked, steps, cancelled)
+    stop = _chains_stop(bar, cancelled, POLISHED)
+    polished = polish(index, units, sizes, residual, chosen, booked, steps, stop)
+    if cancelled is not None and cancelled():
+        raise BulkCancelled
+    return polished, either
 
 
 def _mediator_places(index: CandidateIndex, units: list[Unit]) -> int:
@@ -346,11 +355,14 @@ def _mediator_places(index: CandidateIndex, units: list[Unit]) -> int:
                      for m in qualified)  # fmt: skip
 
 
-def _chains_stop(bar: Bar, cancelled: Callable[[], bool] | None) -> Callable[[float], bool]:
+def _chains_stop(
+    bar: Bar, cancelled: Callable[[], bool] | None, end: int = CHAINED
+) -> Callable[[float], bool]:
     """What the chains ask every few units, with the share of the gap to the bound they
-    have closed: whether the officer stopped the run. The bar moves on by that share (it
-    may stop short: the bound can be above what any plan places)."""
-    bar.stage(CHAINED)
+    have closed (the polish: of the children looked at): whether the officer stopped the
+    run. The bar moves on by that share toward ``end`` (it may stop short: the bound can be
+    above what any plan places)."""
+    bar.stage(end)
 
     def stop(share: float) -> bool:
         bar.drift(share)

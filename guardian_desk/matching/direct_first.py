@@ -12,7 +12,8 @@ plan placed 12,798 where 12,818 is possible.
 
 ``start`` seats each group where its members talking directly, less the places it takes
 on contended guardians, are most (ties: the best score), places children alone with their
-direct guardians by the max flow in what is left, and leaves the mediator places to the
+direct guardians in what is left (the most, then the best score: a min-cost flow over
+kinds of children with the same direct guardians), and leaves the mediator places to the
 chains. From there the chains reached 12,818, the bound (2 s here, then the chains).
 Written by hand on OR-Tools' max flow: the seats are a rule of this problem's structure.
 """
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 import numpy as np
 from ortools.graph.python import max_flow
 
+from guardian_desk.matching.flow import Arcs, assign
 from guardian_desk.matching.units import Unit
 
 SOURCE, SINK, FIRST = 0, 1, 2  # the flow's nodes: guardians from FIRST, then the classes
@@ -45,7 +47,12 @@ def direct_limit(units: list[Unit], residual: np.ndarray) -> tuple[int, np.ndarr
     return int(solver.optimal_flow()), contended
 
 
-def start(units: list[Unit], residual: np.ndarray, contended: np.ndarray) -> dict[int, int]:
+def start(
+    units: list[Unit],
+    residual: np.ndarray,
+    contended: np.ndarray,
+    steps: np.ndarray | None = None,
+) -> dict[int, int]:
     """unit -> guardian position: sibling groups seated, children alone placed directly
     (their mediators are the chains' to book)."""
     free = residual.copy()
@@ -74,21 +81,48 @@ def start(units: list[Unit], residual: np.ndarray, contended: np.ndarray) -> dic
         chosen[u] = int(unit.guardians[k])
         free[unit.guardians[k]] -= size
     alone = [u for u, unit in enumerate(units) if len(unit.members) == 1 and len(unit.guardians)]
-    groups_of = [units[u].guardians[(free[units[u].guardians] >= 1) & ~units[u].mediated[0]]
-                 for u in alone]  # fmt: skip
-    solver, classes = _flow(groups_of, free)
+    talks = [(free[units[u].guardians] >= 1) & ~units[u].mediated[0] for u in alone]
+    classes = _Classes(units[u].guardians[t] for u, t in zip(alone, talks, strict=True))
+    totals = [np.zeros(len(a)) for a in classes.arrays]
     members: dict[int, list[int]] = {}
-    for u, key in zip(alone, classes.keys, strict=True):
+    for u, t, key in zip(alone, talks, classes.keys, strict=True):
         if key >= 0:
             members.setdefault(key, []).append(u)
-    heads, tails = FIRST + len(free), solver.num_arcs()
-    for arc in range(tails):
-        tail, head, sent = solver.tail(arc), solver.head(arc), solver.flow(arc)
-        if tail >= heads and FIRST <= head < heads and sent > 0:
-            waiting = members[tail - heads]
-            for _unused in range(sent):
-                chosen[waiting.pop()] = head - FIRST
+            totals[key] += units[u].scores[t]
+    if not members:
+        return chosen
+    # The most children placed directly, then the best score (each kind's average; the
+    # load steps after the siblings' children): a min-cost flow over the kinds.
+    arcs = Arcs(
+        np.concatenate([np.full(len(a), c, dtype=np.int64) for c, a in enumerate(classes.arrays)]),
+        np.concatenate(classes.arrays).astype(np.int64),
+        np.concatenate([t / n for t, n in zip(totals, classes.counts, strict=True)]),
+    )
+    flows = assign(classes.counts, free.tolist(), arcs, steps, taken=residual - free).flows
+    sent: dict[int, list[tuple[int, int]]] = {}  # kind -> (guardian position, children)
+    for arc in np.flatnonzero(flows):
+        sent.setdefault(int(arcs.units[arc]), []).append((int(arcs.people[arc]), int(flows[arc])))
+    for kind, places in sent.items():
+        chosen.update(_share_out([units[u] for u in members[kind]], members[kind], places))
     return chosen
+
+
+def _share_out(kind: list[Unit], ids: list[int], places: list[tuple[int, int]]) -> dict[int, int]:
+    """A kind's children over the places its flow sent them to, each where they score
+    best first (they differ by facility: distance and visiting hours)."""
+    positions = np.array([p for p, _n in places], dtype=np.int64)
+    left = np.array([n for _p, n in places], dtype=np.int64)
+    scores = np.array([u.scores[np.searchsorted(u.guardians, positions)] for u in kind])
+    taken: dict[int, int] = {}
+    for flat in np.argsort(-scores, axis=None, kind="stable"):
+        i, j = divmod(int(flat), len(positions))
+        if ids[i] in taken or not left[j]:
+            continue
+        taken[ids[i]] = int(positions[j])
+        left[j] -= 1
+        if not left.any():
+            break
+    return taken
 
 
 class _Classes:

@@ -35,9 +35,10 @@ def polish(
     chosen: dict[int, int],
     booked: dict[int, int],
     steps: np.ndarray,
-    cancelled: Callable[[], bool] | None = None,
+    stop: Callable[[float], bool] | None = None,
 ) -> tuple[dict[int, int], dict[int, int]]:
-    """``chosen`` and ``booked`` with children alone moved where they score more."""
+    """``chosen`` and ``booked`` with children alone moved where they score more;
+    ``stop``: asked now and then with the share of children looked at, ends early."""
     chosen, booked = dict(chosen), dict(booked)
     counts = np.zeros(len(residual), dtype=np.int64)
     for u, position in chosen.items():
@@ -45,7 +46,7 @@ def polish(
     free = residual - counts
     alone = [u for u in chosen if sizes[u] == 1]
     for n, u in enumerate(alone):
-        if cancelled is not None and n % 500 == 0 and cancelled():
+        if stop is not None and n % 500 == 0 and stop(n / len(alone)):
             break
         unit = units[u]
         here = chosen[u]
