@@ -150,6 +150,7 @@ def _bulk_match(
     # 17,781 children at cap 5: 7 GB). The relaxed flow is then no bound: the count's bound
     # is the one with mediators alone, the score's each child's best candidate.
     per_unit = None if pairs_total <= SAFE_PAIRS else max(32, ARC_BUDGET // max(1, len(units)))
+    each_best: list[float] = []  # very large offices: the score's bound (see below)
     sizes = [len(u.members) for u in units]
     if per_unit is None:
         arcs, relaxed = relaxed_flow(units, sizes, residual, steps)
@@ -167,7 +168,12 @@ def _bulk_match(
     if per_unit is None:
         upper = min(upper, relaxed.placed)
     else:
-        score_bound = sum(float(u.scores.max()) * len(u.members) for u in units if len(u.guardians))
+        # Each child at their best candidate's score, the best ones only: as many as a
+        # plan can place (set once the count's bound is known, below).
+        each_best = sorted(
+            (float(u.scores.max()) for u in units if len(u.guardians) for _m in u.members),
+            reverse=True,
+        )
     chosen, split = _whole_units(sizes, arcs, relaxed.flows)
     whole = not split and not spilled  # else the repair books mediators anyway
     booked = book_plan(index, mediated_pairs(units, chosen, index)) if whole else {}
@@ -256,6 +262,8 @@ def _bulk_match(
         chosen = {u: at for u, at in chosen.items() if u not in unserved}
     placed = sum(sizes[u] for u in chosen)
     upper = max(upper, placed)
+    if per_unit is not None:
+        score_bound = float(sum(each_best[:upper]))
     bar.stage(PER_MILLE)  # from where the chains (or the flow) left it
 
     def writing(share: float) -> None:

@@ -7,13 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from guardian_desk.domain.enums import GenderPreference
-from guardian_desk.matching import MatchingPool
+from guardian_desk.matching import MatchingPool, bulk
 from guardian_desk.matching.bulk import bulk_match, make_units, waiting_children
 from guardian_desk.matching.candidates import CandidateIndex
 from guardian_desk.matching.direct_first import direct_limit, start
 from guardian_desk.matching.pool import MatchSettings
+from tests.matching.test_bulk_cases import office
 from tests.matching.test_bulk_chains import TODAY, child, person
 
 FEMALE = GenderPreference.FEMALE
@@ -69,3 +71,19 @@ def test_the_direct_limit_and_the_contended_guardian() -> None:
     placed = {cid: int(index.guardian_ids[at]) for u, at in seats.items()
               for cid in units[u].members}  # fmt: skip
     assert placed == {1: 1, 2: 1, 3: 1, 4: 2, 5: 2}
+
+
+def test_a_very_large_offices_score_bound_counts_only_as_many_children_as_can_be_placed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Offices beyond ``SAFE_PAIRS`` bound the score by each child's best candidate: only
+    the best of as many children as a plan can place (all of them read "within 507,450
+    points of the best possible" on the national office, a third of its total)."""
+    monkeypatch.setattr(bulk, "SAFE_PAIRS", 0)  # this office taken as a very large one
+    pool = office([child(1), child(2), child(3)], [person(1, ("prs",), 2)], [])
+    plan = bulk.bulk_match(pool, exact_seconds=0)
+    assert len(plan.proposals) == 2 and plan.upper_bound == 2
+    index = CandidateIndex(pool)
+    best = sorted(float(index.for_child(c).scores.max()) for c in pool.children.values())
+    assert plan.score_bound == pytest.approx(best[-1] + best[-2], abs=0.01)  # not all three
+    assert plan.total_score <= plan.score_bound
