@@ -336,8 +336,9 @@ def _direct_first(
     if either > upper:
         return None, upper
     seeded = direct_first.start(units, residual, contended, steps)
+    seeded, booked = direct_first.fill(index, units, residual, seeded, steps)
     chosen, booked = augmented(
-        index, units, sizes, residual, seeded, either, None, _chains_stop(bar, cancelled)
+        index, units, sizes, residual, seeded, either, booked, _chains_stop(bar, cancelled)
     )
     if cancelled is not None and cancelled():
         raise BulkCancelled

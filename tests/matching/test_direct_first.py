@@ -11,9 +11,9 @@ import pytest
 
 from guardian_desk.domain.enums import GenderPreference
 from guardian_desk.matching import MatchingPool, bulk
-from guardian_desk.matching.bulk import bulk_match, make_units, waiting_children
+from guardian_desk.matching.bulk import bulk_match, load_steps, make_units, waiting_children
 from guardian_desk.matching.candidates import CandidateIndex
-from guardian_desk.matching.direct_first import direct_limit, start
+from guardian_desk.matching.direct_first import direct_limit, fill, start
 from guardian_desk.matching.pool import MatchSettings
 from tests.matching.test_bulk_cases import office
 from tests.matching.test_bulk_chains import TODAY, child, person
@@ -87,3 +87,45 @@ def test_a_very_large_offices_score_bound_counts_only_as_many_children_as_can_be
     best = sorted(float(index.for_child(c).scores.max()) for c in pool.children.values())
     assert plan.score_bound == pytest.approx(best[-1] + best[-2], abs=0.01)  # not all three
     assert plan.total_score <= plan.score_bound
+
+
+def _fill(pool: MatchingPool, seats: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
+    """``fill`` from ``seats`` (first member's child id -> guardian id): (child id ->
+    guardian id, child id -> mediator id)."""
+    index = CandidateIndex(pool)
+    children = waiting_children(pool)
+    found = {c.id: index.for_child(c) for c in children}
+    residual = np.array([pool.capacity(g) - g.caseload for g in pool.guardians.values()])
+    units = make_units(pool, children, found, residual)
+    first = {unit.members[0]: u for u, unit in enumerate(units)}
+    chosen = {first[cid]: index.position[gid] for cid, gid in seats.items()}
+    filled, booked = fill(index, units, residual, chosen, load_steps(index))
+    ids = index.guardian_ids
+    return {cid: int(ids[at]) for u, at in filled.items() for cid in units[u].members}, booked
+
+
+def test_fill_places_children_alone_with_the_mediator_places_there_are() -> None:
+    """Two Dari speakers, an Albanian guardian with two places, one Dari-Albanian place."""
+    pool = office([child(1), child(2)], [person(1, ("sqi",), 2)], [person(1, ("prs", "sqi"), 1)])
+    placed, booked = _fill(pool, {})
+    assert len(placed) == 1 and set(placed.values()) == {1}
+    assert booked == {next(iter(placed)): 1}
+
+
+def test_fill_books_the_siblings_first_and_a_group_without_a_mediator_steps_out() -> None:
+    """Groups (1, 2) and (3, 4): 1 and 3 speak Albanian too, 2 and 4 Dari only; one
+    Dari-Albanian place, and a child alone (5, Dari) who would take it too."""
+    pool = office(
+        [
+            child(1, ("prs", "sqi"), siblings=(2,)),
+            child(2, siblings=(1,)),
+            child(3, ("prs", "sqi"), siblings=(4,)),
+            child(4, siblings=(3,)),
+            child(5),
+        ],
+        [person(1, ("sqi",), 5)],
+        [person(1, ("prs", "sqi"), 1)],
+    )
+    placed, booked = _fill(pool, {1: 1, 3: 1})
+    assert placed in ({1: 1, 2: 1}, {3: 1, 4: 1})  # one group booked, the other and 5 wait
+    assert booked == {max(placed): 1}
