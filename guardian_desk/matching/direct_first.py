@@ -13,9 +13,10 @@ plan placed 12,798 where 12,818 is possible.
 ``start`` seats each group where its members talking directly, less the places it takes
 on contended guardians, are most (ties: the best score), places children alone with their
 direct guardians in what is left (the most, then the best score: a min-cost flow over
-kinds of children with the same direct guardians), and leaves the mediator places to the
-chains. From there the chains reached 12,818, the bound (2 s here, then the chains).
-Written by hand on OR-Tools' max flow: the seats are a rule of this problem's structure.
+kinds of children with the same direct guardians). ``fill`` books the seated groups'
+mediators and places children alone who need one by a min-cost flow and one booking; the
+chains fill the rest. On the national office: 12,818, the bound. Written by hand on
+OR-Tools' flows: the seats are a rule of this problem's structure, not a library's.
 """
 
 from __future__ import annotations
