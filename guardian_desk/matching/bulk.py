@@ -360,8 +360,8 @@ def _mediator_places(index: CandidateIndex, units: list[Unit]) -> int:
             child = pool.children[cid]
             qualified.update(index.qualified_mediators(child))
             own += bool(child.mediator_ids)
-    return own + sum(max(0, pool.capacity(pool.mediators[m]) - pool.mediators[m].caseload)
-                     for m in qualified)  # fmt: skip
+    places = mediator_places(pool, {})
+    return own + sum(places[m] for m in qualified)
 
 
 def _chains_stop(
